@@ -1,0 +1,98 @@
+// One shape for every problem the tool reports: where, how bad, a stable code, a
+// lowercase message without a final period, and hints.
+
+export type Severity = 'error' | 'warning';
+
+/** The closed list of diagnostic codes. Tools may rely on these names. */
+export const CODES = {
+  'manifest/missing': 'the edition folder has no edition.yaml',
+  'manifest/yaml-syntax': 'edition.yaml is not valid YAML',
+  'manifest/unknown-key': 'a key the schema does not know',
+  'manifest/missing-field': 'a required field is absent',
+  'manifest/invalid-value': 'a field has the wrong type or an impossible value',
+  'manifest/duplicate-article': 'an article is listed twice',
+  'path/outside-edition': 'a path leads out of the edition folder',
+  'path/not-found': 'a file the edition names does not exist',
+  'article/front-matter': 'the front matter is not valid YAML or has a bad field',
+  'article/no-title': 'an article has neither a title field nor a level-1 heading',
+  'markdown/raw-html': 'raw HTML is dropped',
+  'markdown/unsupported': 'a Markdown construct that cannot be printed',
+  'markdown/heading-level': 'a heading deeper than level 4 is set as level 4',
+  'image/not-found': 'an image file does not exist',
+  'image/not-an-image': 'a file named as an image cannot be decoded',
+  'image/too-large': 'an image exceeds the pixel or size limit',
+  'image/remote': 'a remote image is never fetched',
+  'font/not-found': 'a font file does not exist or cannot be read',
+  'font/missing-glyph': 'no font has a glyph for a character',
+  'typeset/overfull-line': 'a line is wider than its column',
+  'output/write-failed': 'an output file could not be written',
+  'internal/crash': 'a bug in Pressroom or a library it uses',
+} as const;
+
+export type Code = keyof typeof CODES;
+
+export interface Diagnostic {
+  severity: Severity;
+  code: Code;
+  message: string;
+  /** Path relative to the edition folder (or as given on the command line). */
+  file?: string;
+  line?: number;
+  column?: number;
+  hints?: string[];
+}
+
+/** Thrown when a build cannot go on; carries every error found so far. */
+export class BuildError extends Error {
+  readonly diagnostics: Diagnostic[];
+  constructor(diagnostics: Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'BuildError';
+    this.diagnostics = diagnostics;
+  }
+}
+
+export function error(
+  code: Code,
+  message: string,
+  where: { file?: string; line?: number; column?: number } = {},
+  hints?: string[],
+): Diagnostic {
+  return { severity: 'error', code, message, ...where, ...(hints && hints.length ? { hints } : {}) };
+}
+
+export function warning(
+  code: Code,
+  message: string,
+  where: { file?: string; line?: number; column?: number } = {},
+  hints?: string[],
+): Diagnostic {
+  return { severity: 'warning', code, message, ...where, ...(hints && hints.length ? { hints } : {}) };
+}
+
+/** `file:line:col: severity: message [code]`, then one indented line per hint. */
+export function formatDiagnostic(d: Diagnostic): string {
+  let place = d.file ?? '';
+  if (d.file && d.line !== undefined) place += `:${d.line}:${d.column ?? 1}`;
+  const head = `${place ? place + ': ' : ''}${d.severity}: ${d.message} [${d.code}]`;
+  return [head, ...(d.hints ?? []).map((h) => `  hint: ${h}`)].join('\n');
+}
+
+/** Collects diagnostics during a build; errors stop the build at the next checkpoint. */
+export class Reporter {
+  readonly all: Diagnostic[] = [];
+  report(d: Diagnostic): void {
+    this.all.push(d);
+  }
+  get errors(): Diagnostic[] {
+    return this.all.filter((d) => d.severity === 'error');
+  }
+  get warnings(): Diagnostic[] {
+    return this.all.filter((d) => d.severity === 'warning');
+  }
+  /** Throw if any error has been reported. */
+  checkpoint(): void {
+    const errors = this.errors;
+    if (errors.length) throw new BuildError(errors);
+  }
+}

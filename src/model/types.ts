@@ -1,0 +1,106 @@
+// The document model: one typed tree shared by every backend. Closed unions, and every
+// node keeps the source position it came from so a late failure can still name
+// `articles/03-harbour.md:14:1`.
+
+/** A place in a source file; line and column are 1-based. */
+export interface Position {
+  /** Path relative to the edition folder, as the user would type it. */
+  file: string;
+  line: number;
+  column: number;
+}
+
+export type Inline =
+  | { kind: 'text'; text: string; pos: Position }
+  | { kind: 'emphasis'; children: Inline[]; pos: Position }
+  | { kind: 'strong'; children: Inline[]; pos: Position }
+  | { kind: 'strike'; children: Inline[]; pos: Position }
+  | { kind: 'code'; text: string; pos: Position }
+  | { kind: 'link'; url: string; children: Inline[]; pos: Position }
+  /** A call to a footnote; `number` is its place in the article (1-based). */
+  | { kind: 'footnote-ref'; noteId: string; number: number; pos: Position }
+  | { kind: 'line-break'; pos: Position };
+
+export type Block =
+  | { kind: 'paragraph'; content: Inline[]; pos: Position }
+  | { kind: 'heading'; level: 2 | 3 | 4; content: Inline[]; id: string; pos: Position }
+  | { kind: 'blockquote'; blocks: Block[]; attribution?: Inline[]; pos: Position }
+  | { kind: 'list'; ordered: boolean; start: number; items: Block[][]; pos: Position }
+  | { kind: 'table'; align: TableAlign[]; header: Inline[][]; rows: Inline[][][]; pos: Position }
+  | { kind: 'figure'; image: ImageAsset; alt: string; caption?: Inline[]; number: number; id: string; pos: Position }
+  | { kind: 'code-block'; lang?: string; text: string; pos: Position }
+  | { kind: 'rule'; pos: Position };
+
+export type TableAlign = 'left' | 'center' | 'right' | null;
+
+export interface Footnote {
+  /** Stable id, unique within the issue: `<article id>-fn<number>`. */
+  id: string;
+  number: number;
+  blocks: Block[];
+  pos: Position;
+}
+
+/** An image that has been read, checked and turned into the variants each backend needs. */
+export interface ImageAsset {
+  /** Stable id, unique within the issue (derived from the content hash). */
+  id: string;
+  /** Path relative to the edition folder. */
+  source: string;
+  /** Pixel size of the original. */
+  width: number;
+  height: number;
+  /** For the EPUB: at most 1600 px on the long side. */
+  screen: ImageData;
+  /** For print: the original pixels (or a high-resolution re-encode), opaque. */
+  print: ImageData;
+}
+
+export interface ImageData {
+  data: Buffer;
+  mediaType: 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+}
+
+export interface Article {
+  /** Place in the issue, 1-based. */
+  index: number;
+  /** `NN-<slug>`: file names of the article's outputs and its ids derive from it. */
+  id: string;
+  slug: string;
+  /** Path of the Markdown file relative to the edition folder. */
+  file: string;
+  title: Inline[];
+  /** The title as plain text (metadata, bookmarks, running heads). */
+  titleText: string;
+  deck?: Inline[];
+  byline?: string;
+  /** The people named in the byline, one `dc:creator` each. */
+  authors: string[];
+  department?: string;
+  note?: Inline[];
+  /** BCP 47 language of the article's text. */
+  lang: string;
+  blocks: Block[];
+  footnotes: Footnote[];
+  pos: Position;
+}
+
+export interface Issue {
+  publication: string;
+  /** Display text such as `No. 170`. */
+  issue: string;
+  /** ISO date `YYYY-MM-DD`. */
+  date: string;
+  /** Display date such as `Fall 2011`; defaults to the formatted date. */
+  dateline: string;
+  language: string;
+  publisher?: string;
+  identifier: string;
+  description?: string;
+  cover?: ImageAsset;
+  articles: Article[];
+  /** Every department in order of first appearance. */
+  departments: string[];
+}

@@ -1,0 +1,115 @@
+// Real validators for end-to-end tests. When one is missing, install it with apt-get
+// (as root) or fail saying exactly what to install: never a silent skip.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const EPUBCHECK_JAR = '/usr/share/java/epubcheck.jar';
+
+interface Tool {
+  ok: () => boolean;
+  debian: string;
+}
+
+const TOOLS: Record<string, Tool> = {
+  epubcheck: { ok: () => existsSync(EPUBCHECK_JAR) && has('java'), debian: 'epubcheck' },
+  qpdf: { ok: () => has('qpdf'), debian: 'qpdf' },
+  poppler: { ok: () => has('pdffonts') && has('pdftotext') && has('pdfinfo'), debian: 'poppler-utils' },
+};
+
+function has(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+let checked = false;
+
+/** Make sure epubcheck, qpdf and poppler-utils are here; install them if we can. */
+export function requireValidators(): void {
+  if (checked) return;
+  const missing = Object.values(TOOLS).filter((t) => !t.ok());
+  if (missing.length) {
+    const pkgs = missing.map((t) => t.debian);
+    const isRoot = process.getuid?.() === 0;
+    if (isRoot && has('apt-get')) {
+      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+      spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+      const r = spawnSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env });
+      if (r.status !== 0) throw new Error(`could not install ${pkgs.join(' ')} with apt-get; install them by hand`);
+    }
+    const still = Object.values(TOOLS).filter((t) => !t.ok());
+    if (still.length) {
+      throw new Error(
+        `the end-to-end tests need ${still.map((t) => t.debian).join(', ')}: ` +
+          `run \`sudo apt-get install ${still.map((t) => t.debian).join(' ')}\``,
+      );
+    }
+  }
+  checked = true;
+}
+
+export interface EpubcheckResult {
+  errors: number;
+  warnings: number;
+  /** The report's message lines (ERROR/WARNING/FATAL), for assertion messages. */
+  messages: string[];
+}
+
+/** Run epubcheck on one EPUB. */
+export function epubcheck(file: string): EpubcheckResult {
+  requireValidators();
+  const r = spawnSync('java', ['-jar', EPUBCHECK_JAR, '--quiet', file], { encoding: 'utf8' });
+  const out = `${r.stdout}\n${r.stderr}`;
+  const messages = out.split('\n').filter((l) => /^(ERROR|WARNING|FATAL|USAGE)/.test(l));
+  return {
+    errors: messages.filter((l) => /^(ERROR|FATAL)/.test(l)).length + (r.status !== 0 && messages.length === 0 ? 1 : 0),
+    warnings: messages.filter((l) => l.startsWith('WARNING')).length,
+    messages: r.status !== 0 && messages.length === 0 ? [out.trim()] : messages,
+  };
+}
+
+/** `qpdf --check`; returns qpdf's output and whether it passed. */
+export function qpdfCheck(file: string): { ok: boolean; output: string } {
+  requireValidators();
+  const r = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
+  return { ok: r.status === 0, output: r.stdout + r.stderr };
+}
+
+export interface PdfFont {
+  name: string;
+  type: string;
+  embedded: boolean;
+}
+
+/** The fonts `pdffonts` lists. */
+export function pdfFonts(file: string): PdfFont[] {
+  requireValidators();
+  const out = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+  const lines = out.split('\n').slice(2).filter((l) => l.trim());
+  // Columns: name type encoding emb sub uni object ID; the name has no spaces.
+  return lines.map((l) => {
+    const parts = l.trim().split(/\s+/);
+    const n = parts.length;
+    return { name: parts[0], type: parts.slice(1, n - 6).join(' '), embedded: parts[n - 5] === 'yes' };
+  });
+}
+
+/** The text of a PDF (or of a page range) in reading order. */
+export function pdfText(file: string, opts: { first?: number; last?: number; layout?: boolean } = {}): string {
+  requireValidators();
+  const args: string[] = [];
+  if (opts.first) args.push('-f', String(opts.first));
+  if (opts.last) args.push('-l', String(opts.last));
+  if (opts.layout) args.push('-layout');
+  return execFileSync('pdftotext', [...args, file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+/** Page count and metadata from `pdfinfo`. */
+export function pdfInfo(file: string): Record<string, string> {
+  requireValidators();
+  const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const info: Record<string, string> = {};
+  for (const line of out.split('\n')) {
+    const m = /^([^:]+):\s*(.*)$/.exec(line);
+    if (m) info[m[1].trim()] = m[2].trim();
+  }
+  return info;
+}
