@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
 // Layouts are data: page size, margins, columns and type sizes are values the page
 // builder reads, never code paths. A preset is a named set of these values.
 
@@ -29,3 +32,48 @@ export const PAGE_SIZES = {
 } as const;
 
 export type PageSizeName = keyof typeof PAGE_SIZES;
+
+
+const require = createRequire(import.meta.url);
+
+function packageFile(pkg: string, rel: string): string {
+  return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), rel);
+}
+
+const SS4 = '@expo-google-fonts/source-serif-4';
+
+/** Fonts that ship with the tool (from npm packages): Source Serif 4 and DejaVu Sans Mono. */
+export const BUNDLED_FONTS: Layout['fonts'] = {
+  body: {
+    regular: packageFile(SS4, '400Regular/SourceSerif4_400Regular.ttf'),
+    italic: packageFile(SS4, '400Regular_Italic/SourceSerif4_400Regular_Italic.ttf'),
+    bold: packageFile(SS4, '700Bold/SourceSerif4_700Bold.ttf'),
+    boldItalic: packageFile(SS4, '700Bold_Italic/SourceSerif4_700Bold_Italic.ttf'),
+  },
+  heading: {
+    regular: packageFile(SS4, '600SemiBold/SourceSerif4_600SemiBold.ttf'),
+    italic: packageFile(SS4, '600SemiBold_Italic/SourceSerif4_600SemiBold_Italic.ttf'),
+    bold: packageFile(SS4, '800ExtraBold/SourceSerif4_800ExtraBold.ttf'),
+    boldItalic: packageFile(SS4, '800ExtraBold_Italic/SourceSerif4_800ExtraBold_Italic.ttf'),
+  },
+  mono: {
+    regular: packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSansMono.ttf'),
+    italic: packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSansMono-Oblique.ttf'),
+    bold: packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSansMono-Bold.ttf'),
+    boldItalic: packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSansMono-BoldOblique.ttf'),
+  },
+};
+
+const inch = 72;
+
+/** The default layout: a Letter magazine page in two columns. */
+export const MAGAZINE: Layout = {
+  pageWidth: PAGE_SIZES.letter.width,
+  pageHeight: PAGE_SIZES.letter.height,
+  margins: { top: 0.75 * inch, bottom: 0.75 * inch, inside: 0.75 * inch, outside: 0.6 * inch },
+  columns: 2,
+  gutter: 0.25 * inch,
+  size: 10,
+  leading: 12.5,
+  fonts: BUNDLED_FONTS,
+};
