@@ -12,6 +12,7 @@ export interface World {
   /** Writes to a temporary file in the same folder, then renames it into place. */
   writeFileAtomic(absPath: string, data: Buffer | string): Promise<void>;
   mkdirp(absPath: string): Promise<void>;
+  remove(absPath: string): Promise<void>;
 }
 
 let tmpCounter = 0;
@@ -40,5 +41,8 @@ export const nodeWorld: World = {
   },
   async mkdirp(p) {
     await fs.mkdir(p, { recursive: true });
+  },
+  async remove(p) {
+    await fs.rm(p, { force: true });
   },
 };

@@ -1,0 +1,188 @@
+// The pipeline in one function. Stages:
+//   1. manifest  — edition.yaml checked against the schema, paths resolved
+//   2. parse     — each article: Markdown → mdast → document model (images read by sharp)
+//   3. typeset   — the model laid out into positioned pages (whole issue, each article)
+//   4. pdf       — positioned pages drawn by pdfkit
+//   5. epub      — the model rendered to XHTML, packed by epub-gen-memory
+//   6. write     — every output written to a temp file and renamed, only when all succeeded
+import path from 'node:path';
+import { buildEpub } from './backends/epub/build-epub.js';
+import { writePdf } from './backends/pdf/write-pdf.js';
+import { BuildError, error, Reporter, type Diagnostic } from './diagnostics/diagnostic.js';
+import { ImageProblem, loadImage, type ImageLimits } from './images/load-image.js';
+import { loadManifest, type Manifest } from './manifest/load-manifest.js';
+import { readArticle } from './markdown/read-article.js';
+import type { Article, ImageAsset, Issue } from './model/types.js';
+import { typesetArticle, typesetIssue } from './typeset/typeset-issue.js';
+import { nodeWorld, type World } from './world.js';
+
+export interface BuildOptions {
+  /** The edition folder (holds edition.yaml). */
+  editionDir: string;
+  /** Output folder; default `output/<edition>` beside the current directory. */
+  outDir?: string;
+  world?: World;
+  imageLimits?: ImageLimits;
+  /** Called with each warning as soon as it is known. */
+  onDiagnostic?: (d: Diagnostic) => void;
+}
+
+export type Stage = 'manifest' | 'parse' | 'images' | 'typeset' | 'pdf' | 'epub' | 'write';
+
+export interface BuildResult {
+  /** Absolute paths of the files written. */
+  outputs: string[];
+  warnings: Diagnostic[];
+  /** Pages of the whole-issue PDF. */
+  pages: number;
+  /** Milliseconds per stage. */
+  timings: Record<Stage, number>;
+  issue: Issue;
+}
+
+/** Build one edition. Throws BuildError (with located diagnostics) on bad input. */
+export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
+  const world = opts.world ?? nodeWorld;
+  const reporter = new Reporter();
+  const timings: Record<Stage, number> = { manifest: 0, parse: 0, images: 0, typeset: 0, pdf: 0, epub: 0, write: 0 };
+  const timed = async <T>(stage: Stage, fn: () => Promise<T> | T): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[stage] += performance.now() - t;
+    }
+  };
+
+  const manifest = await timed('manifest', () => loadManifest(world, opts.editionDir, reporter));
+  reporter.checkpoint();
+  if (!manifest) throw new BuildError([error('manifest/missing', 'the manifest could not be read')]);
+
+  const issue = await timed('parse', () => readIssue(world, manifest, reporter, opts.imageLimits, (ms) => (timings.images += ms)));
+  timings.parse -= timings.images;
+  reporter.checkpoint();
+
+  const editionName = path.basename(path.resolve(opts.editionDir));
+  const outDir = path.resolve(opts.outDir ?? path.join('output', editionName));
+  const images = collectImages(issue);
+  const layout = manifest.layout;
+  const files: { path: string; data: Buffer }[] = [];
+
+  const issuePages = await timed('typeset', () => typesetIssue(issue, layout));
+  issuePages.warnings.forEach((w) => reporter.report(w));
+  const meta = {
+    title: `${issue.publication} ${issue.issue}`,
+    author: issue.publisher ?? issue.publication,
+    subject: issue.description ?? `${issue.publication}, ${issue.dateline}`,
+    lang: issue.language,
+    date: issue.date,
+  };
+  files.push({ path: path.join(outDir, `${editionName}.pdf`), data: await timed('pdf', () => writePdf(issuePages.pages, meta, layout, images)) });
+
+  for (const article of issue.articles) {
+    const r = await timed('typeset', () => typesetArticle(issue, article, layout));
+    // Its warnings repeat the whole issue's, already reported.
+    const data = await timed('pdf', () =>
+      writePdf(
+        r.pages,
+        {
+          title: article.titleText,
+          author: article.authors.join(', ') || meta.author,
+          subject: `${issue.publication} ${issue.issue}`,
+          lang: article.lang,
+          date: issue.date,
+        },
+        layout,
+        images,
+      ),
+    );
+    files.push({ path: path.join(outDir, 'articles', `${article.id}.pdf`), data });
+  }
+
+  const epub = await timed('epub', () => buildEpub(issue, { templateOverrides: path.join(manifest.dir, 'templates') }));
+  files.push({ path: path.join(outDir, `${editionName}.epub`), data: epub });
+
+  await timed('write', () => writeOutputs(world, outDir, files));
+  for (const w of reporter.warnings) opts.onDiagnostic?.(w);
+  return { outputs: files.map((f) => f.path), warnings: reporter.warnings, pages: issuePages.pages.length, timings, issue };
+}
+
+async function readIssue(
+  world: World,
+  manifest: Manifest,
+  reporter: Reporter,
+  imageLimits: ImageLimits | undefined,
+  onImageTime: (ms: number) => void,
+): Promise<Issue> {
+  const articles: Article[] = [];
+  for (let i = 0; i < manifest.articles.length; i++) {
+    const a = await readArticle({ world, manifest, entry: manifest.articles[i], index: i + 1, reporter, imageLimits, onImageTime });
+    if (a) articles.push(a);
+  }
+  let cover: ImageAsset | undefined;
+  if (manifest.cover) {
+    const t = performance.now();
+    try {
+      cover = await loadImage(await world.readFile(manifest.cover.abs), manifest.cover.file, imageLimits);
+    } catch (e) {
+      if (!(e instanceof ImageProblem)) throw e;
+      reporter.report(error(e.code, e.message, { file: 'edition.yaml', line: manifest.cover.line, column: manifest.cover.column }, e.hint ? [e.hint] : undefined));
+    }
+    onImageTime(performance.now() - t);
+  }
+  const departments: string[] = [];
+  for (const a of articles) if (a.department && !departments.includes(a.department)) departments.push(a.department);
+  return {
+    publication: manifest.publication,
+    issue: manifest.issue,
+    date: manifest.date,
+    dateline: manifest.dateline,
+    language: manifest.language,
+    publisher: manifest.publisher,
+    identifier: manifest.identifier,
+    description: manifest.description,
+    cover,
+    articles,
+    departments,
+  };
+}
+
+function collectImages(issue: Issue): Map<string, ImageAsset> {
+  const images = new Map<string, ImageAsset>();
+  if (issue.cover) images.set(issue.cover.id, issue.cover);
+  const walk = (blocks: Article['blocks']) => {
+    for (const b of blocks) {
+      if (b.kind === 'figure') images.set(b.image.id, b.image);
+      else if (b.kind === 'blockquote') walk(b.blocks);
+      else if (b.kind === 'list') b.items.forEach(walk);
+    }
+  };
+  for (const a of issue.articles) {
+    walk(a.blocks);
+    a.footnotes.forEach((n) => walk(n.blocks));
+  }
+  return images;
+}
+
+/** Write every file atomically, then remove article PDFs a previous build left that this one did not make. */
+async function writeOutputs(world: World, outDir: string, files: { path: string; data: Buffer }[]): Promise<void> {
+  try {
+    for (const f of files) {
+      await world.mkdirp(path.dirname(f.path));
+      await world.writeFileAtomic(f.path, f.data);
+    }
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new BuildError([
+      error('output/write-failed', `cannot write to \`${outDir}\`: ${err.code ?? ''} ${err.message}`.trim(), { file: outDir }, [
+        err.code === 'ENOSPC' ? 'the disk is full: free some space and build again' : 'check that the output folder is writable, or choose another with --out',
+      ]),
+    ]);
+  }
+  const articlesDir = path.join(outDir, 'articles');
+  const keep = new Set(files.map((f) => f.path));
+  for (const name of await world.listDir(articlesDir).catch(() => [] as string[])) {
+    const p = path.join(articlesDir, name);
+    if (name.endsWith('.pdf') && !keep.has(p)) await world.remove(p);
+  }
+}

@@ -1,0 +1,104 @@
+// The command line: argument parsing, reporting and exit codes only; the work is in build.ts.
+//   0 built   1 bad input (located messages)   2 bad command line   3 internal error
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildEdition, type BuildResult } from '../build.js';
+import { BuildError, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+
+const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [--debug] [--quiet]
+       pressroom build-all <editions-dir> [--out DIR] [--debug] [--quiet]
+
+  build      builds one edition into DIR (default output/<edition>)
+  build-all  builds every folder holding an edition.yaml into DIR/<edition> (default output)
+  --debug    show stack traces of internal errors
+  --quiet    print only warnings and errors`;
+
+export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        debug: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`pressroom: ${(e as Error).message}\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  const [command, target, ...extra] = positionals;
+  if (!command || !target || extra.length || (command !== 'build' && command !== 'build-all')) {
+    process.stderr.write(`${USAGE}\n`);
+    return EXIT.usage;
+  }
+  const editions = command === 'build' ? [{ dir: target, out: values.out }] : await findEditions(target, values.out ?? 'output');
+  if (!editions.length) {
+    process.stderr.write(`pressroom: no folder with an edition.yaml in ${target}\n`);
+    return EXIT.input;
+  }
+  let worst: number = EXIT.ok;
+  for (const e of editions) worst = Math.max(worst, await buildOne(e.dir, e.out, values.debug, values.quiet));
+  return worst;
+}
+
+async function findEditions(root: string, out: string): Promise<{ dir: string; out: string }[]> {
+  const names = (await fs.readdir(root, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const found: { dir: string; out: string }[] = [];
+  for (const name of names) {
+    const dir = path.join(root, name);
+    if (await fs.stat(path.join(dir, 'edition.yaml')).then(() => true, () => false)) found.push({ dir, out: path.join(out, name) });
+  }
+  return found;
+}
+
+async function buildOne(dir: string, out: string | undefined, debug: boolean, quiet: boolean): Promise<number> {
+  const show = (d: Diagnostic) => process.stderr.write(`${formatDiagnostic(relocate(d, dir))}\n`);
+  const started = performance.now();
+  let result: BuildResult;
+  try {
+    result = await buildEdition({ editionDir: dir, outDir: out });
+  } catch (e) {
+    if (e instanceof BuildError) {
+      e.diagnostics.forEach(show);
+      const n = e.diagnostics.length;
+      process.stderr.write(`pressroom: ${dir}: ${n} error${n === 1 ? '' : 's'}; nothing was written\n`);
+      return EXIT.input;
+    }
+    const err = e as Error;
+    process.stderr.write(
+      `pressroom: internal error while building ${dir}: ${err.message}\n` +
+        (debug ? `${err.stack}\n` : 'run again with --debug to see the stack trace\n') +
+        'this is a bug: please report it with the edition that causes it\n',
+    );
+    return EXIT.internal;
+  }
+  result.warnings.forEach(show);
+  if (!quiet) {
+    const secs = ((performance.now() - started) / 1000).toFixed(2);
+    const rel = (p: string) => path.relative(process.cwd(), p) || '.';
+    process.stdout.write(
+      `built ${dir} in ${secs} s: ${result.issue.articles.length} articles, ${result.pages} pages` +
+        `${result.warnings.length ? `, ${result.warnings.length} warnings` : ''}\n` +
+        result.outputs.map((p) => `  ${rel(p)}\n`).join(''),
+    );
+  }
+  return EXIT.ok;
+}
+
+/** Diagnostics name files relative to the edition; the terminal shows them relative to here. */
+function relocate(d: Diagnostic, editionDir: string): Diagnostic {
+  if (d.file === undefined) return d;
+  return { ...d, file: path.relative(process.cwd(), path.resolve(editionDir, d.file)) || '.' };
+}

@@ -1,0 +1,91 @@
+// Read an image once, check it, and make the variants the backends need: a screen copy
+// for the EPUB (at most 1600 px on the long side) and an opaque print copy.
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import type { ImageAsset, ImageData } from '../model/types.js';
+
+type Sharp = ReturnType<typeof sharp>;
+type Metadata = Awaited<ReturnType<Sharp['metadata']>>;
+
+export interface ImageLimits {
+  /** Decoded pixels (width × height); guards against decompression bombs. */
+  maxPixels: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxPixels: 60_000_000, maxBytes: 40 * 1024 * 1024 };
+
+const SCREEN_MAX = 1600;
+/** 11 in at 300 ppi: the widest a figure is ever placed, on a tabloid spread. */
+const PRINT_MAX = 3300;
+
+export class ImageProblem extends Error {
+  constructor(
+    readonly code: 'image/not-an-image' | 'image/too-large',
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Variants are cached by content hash: the same picture used twice is converted once. */
+const cache = new Map<string, Promise<Omit<ImageAsset, 'source'>>>();
+
+export async function loadImage(data: Buffer, source: string, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<ImageAsset> {
+  if (data.length > limits.maxBytes) {
+    throw new ImageProblem(
+      'image/too-large',
+      `\`${source}\` is ${(data.length / 1048576).toFixed(1)} MB, over the limit of ${(limits.maxBytes / 1048576).toFixed(0)} MB`,
+      'export it smaller; print needs at most 300 ppi at the placed size',
+    );
+  }
+  const hash = createHash('sha256').update(data).digest('hex');
+  const key = `${hash}:${limits.maxPixels}`;
+  let pending = cache.get(key);
+  if (!pending) {
+    pending = convert(data, source, hash, limits);
+    cache.set(key, pending);
+    pending.catch(() => cache.delete(key));
+  }
+  return { ...(await pending), source };
+}
+
+async function convert(data: Buffer, source: string, hash: string, limits: ImageLimits): Promise<Omit<ImageAsset, 'source'>> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(data, { limitInputPixels: false }).metadata();
+  } catch {
+    throw new ImageProblem('image/not-an-image', `\`${source}\` is not an image sharp can read`, 'use a PNG or JPEG file');
+  }
+  const width = meta.autoOrient.width;
+  const height = meta.autoOrient.height;
+  if (!width || !height || !['png', 'jpeg', 'webp', 'gif', 'tiff'].includes(meta.format ?? '')) {
+    throw new ImageProblem('image/not-an-image', `\`${source}\` is not a PNG, JPEG, WebP, GIF or TIFF image`, 'use a PNG or JPEG file');
+  }
+  if (width * height > limits.maxPixels) {
+    throw new ImageProblem(
+      'image/too-large',
+      `\`${source}\` is ${width} × ${height} px (${((width * height) / 1e6).toFixed(1)} Mpx), over the limit of ${(limits.maxPixels / 1e6).toFixed(0)} Mpx`,
+      'scale it down; 3300 px on the long side is enough for any page',
+    );
+  }
+  const lossy = meta.format === 'jpeg';
+  try {
+    const base = () => sharp(data, { limitInputPixels: limits.maxPixels }).autoOrient();
+    const screen = await variant(base(), SCREEN_MAX, lossy, false);
+    const print = await variant(base(), PRINT_MAX, lossy, true);
+    return { id: `img-${hash.slice(0, 12)}`, width, height, screen, print };
+  } catch (e) {
+    throw new ImageProblem('image/not-an-image', `\`${source}\` could not be decoded: ${(e as Error).message}`, 'the file may be truncated or corrupt');
+  }
+}
+
+async function variant(img: Sharp, max: number, lossy: boolean, opaque: boolean): Promise<ImageData> {
+  img = img.resize({ width: max, height: max, fit: 'inside', withoutEnlargement: true });
+  if (opaque || lossy) img = img.flatten({ background: '#ffffff' });
+  // No metadata: keeps outputs small and free of timestamps or camera data.
+  const out = lossy ? img.jpeg({ quality: 88, mozjpeg: true }) : img.png({ compressionLevel: 9, adaptiveFiltering: true });
+  const { data, info } = await out.toBuffer({ resolveWithObject: true });
+  return { data, mediaType: lossy ? 'image/jpeg' : 'image/png', width: info.width, height: info.height };
+}

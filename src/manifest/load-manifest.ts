@@ -1,0 +1,242 @@
+// Load edition.yaml: parse with positions, check against the schema, resolve every path
+// inside the edition folder and fill in defaults. All problems are collected and reported
+// together, each at its line and column.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { error, type Diagnostic, type Reporter } from '../diagnostics/diagnostic.js';
+import { MAGAZINE, PAGE_SIZES, type FontSet, type Layout } from '../typeset/layout.js';
+import type { World } from '../world.js';
+import { toPoints } from './lengths.js';
+import { resolveInside } from './paths.js';
+import { manifestSchema, type LayoutInput } from './schema.js';
+import { parseYaml, schemaDiagnostics, type YamlSource } from './yaml-source.js';
+
+export const MANIFEST_FILE = 'edition.yaml';
+
+export interface ArticleEntry {
+  /** Path relative to the edition folder. */
+  file: string;
+  abs: string;
+  department?: string;
+  line: number;
+  column: number;
+}
+
+export interface Manifest {
+  /** Real path of the edition folder. */
+  dir: string;
+  publication: string;
+  issue: string;
+  date: string;
+  dateline: string;
+  language: string;
+  publisher?: string;
+  identifier: string;
+  description?: string;
+  cover?: { file: string; abs: string; line: number; column: number };
+  articles: ArticleEntry[];
+  layout: Layout;
+}
+
+/** Returns the manifest, or undefined after reporting why it cannot be used. */
+export async function loadManifest(world: World, editionDir: string, reporter: Reporter): Promise<Manifest | undefined> {
+  const file = MANIFEST_FILE;
+  let dir: string;
+  try {
+    dir = await world.realpath(editionDir);
+  } catch {
+    reporter.report(error('manifest/missing', `edition folder \`${editionDir}\` does not exist`, { file: '.' }));
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = (await world.readFile(path.join(dir, file))).toString('utf8');
+  } catch {
+    reporter.report(
+      error('manifest/missing', `no ${file} in \`${editionDir}\``, { file }, [
+        'an edition folder holds edition.yaml and the articles; see README.md',
+      ]),
+    );
+    return undefined;
+  }
+  const parsed = parseYaml(text, file, 'manifest/yaml-syntax');
+  if (!parsed.ok) {
+    parsed.diagnostics.forEach((d) => reporter.report(d));
+    return undefined;
+  }
+  const { source } = parsed;
+  const checked = manifestSchema.safeParse(source.value ?? {});
+  if (!checked.success) {
+    // The schema speaks of the manifest as a whole: `publication` missing, etc.
+    for (const d of schemaErrors(checked.error.issues, source)) reporter.report(d);
+    return undefined;
+  }
+  const m = checked.data;
+  const before = reporter.errors.length;
+
+  const dateOk = !Number.isNaN(Date.parse(`${m.date}T00:00:00Z`)) && new Date(`${m.date}T00:00:00Z`).toISOString().startsWith(m.date);
+  if (!dateOk) reporter.report(error('manifest/invalid-value', `\`date\`: ${m.date} is not a calendar date`, { file, ...source.locate(['date']) }));
+
+  const articles: ArticleEntry[] = [];
+  const seen = new Map<string, number>();
+  for (let i = 0; i < m.articles.length; i++) {
+    const entry = m.articles[i];
+    const given = typeof entry === 'string' ? entry : entry.file;
+    const at = source.locate(typeof entry === 'string' ? ['articles', i] : ['articles', i, 'file']);
+    const r = await resolveInside(world, dir, '.', given);
+    if (!r.ok) {
+      reporter.report(
+        error(r.reason === 'not-found' ? 'path/not-found' : 'path/outside-edition', `article ${r.message}`, { file, ...at }, [r.hint]),
+      );
+      continue;
+    }
+    const first = seen.get(r.abs);
+    if (first !== undefined) {
+      reporter.report(
+        error('manifest/duplicate-article', `article \`${given}\` is listed twice`, { file, ...at }, [
+          `it is already article ${first + 1} of the issue; an article appears once`,
+        ]),
+      );
+      continue;
+    }
+    seen.set(r.abs, i);
+    articles.push({ file: r.rel, abs: r.abs, department: typeof entry === 'string' ? undefined : entry.department, ...lc(at) });
+  }
+
+  let cover: Manifest['cover'];
+  if (m.cover !== undefined) {
+    const at = source.locate(['cover']);
+    const r = await resolveInside(world, dir, '.', m.cover);
+    if (!r.ok)
+      reporter.report(error(r.reason === 'not-found' ? 'image/not-found' : 'path/outside-edition', `cover ${r.message}`, { file, ...at }, [r.hint]));
+    else cover = { file: r.rel, abs: r.abs, ...lc(at) };
+  }
+
+  const layout = await resolveLayout(world, dir, m.layout, source, reporter);
+  if (reporter.errors.length > before || !layout) return undefined;
+
+  return {
+    dir,
+    publication: m.publication,
+    issue: String(m.issue),
+    date: m.date,
+    dateline: m.dateline ?? formatDate(m.date, m.language ?? 'en'),
+    language: m.language ?? 'en',
+    publisher: m.publisher,
+    identifier: m.identifier ?? deriveIdentifier(m.publication, String(m.issue)),
+    description: m.description,
+    cover,
+    articles,
+    layout,
+  };
+}
+
+function lc(at: { line: number; column: number }) {
+  return { line: at.line, column: at.column };
+}
+
+function schemaErrors(issues: Parameters<typeof schemaDiagnostics>[0], source: YamlSource): Diagnostic[] {
+  const ds = schemaDiagnostics(issues, source, MANIFEST_FILE, 'the manifest');
+  for (const d of ds) {
+    if (d.message.startsWith('`date`')) d.hints = ['write the date as YYYY-MM-DD; a display date such as `Fall 2011` goes in `dateline`'];
+  }
+  return ds;
+}
+
+/** A stable URN from publication and issue: the same issue always gets the same identifier. */
+export function deriveIdentifier(publication: string, issue: string): string {
+  const h = createHash('sha1').update(`pressroom\0${publication}\0${issue}`).digest('hex');
+  // Shaped as a name-based (version 5 style) UUID so reading systems accept it.
+  const v = `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `urn:uuid:${v}`;
+}
+
+export function formatDate(iso: string, lang: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  try {
+    return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d);
+  } catch {
+    return iso;
+  }
+}
+
+async function resolveLayout(
+  world: World,
+  dir: string,
+  input: LayoutInput | undefined,
+  source: YamlSource,
+  reporter: Reporter,
+): Promise<Layout | undefined> {
+  const base = MAGAZINE;
+  if (!input) return base;
+  let pageWidth = base.pageWidth;
+  let pageHeight = base.pageHeight;
+  if (typeof input.page === 'string') ({ width: pageWidth, height: pageHeight } = PAGE_SIZES[input.page]);
+  else if (input.page) {
+    pageWidth = toPoints(input.page.width);
+    pageHeight = toPoints(input.page.height);
+  }
+  const margins =
+    input.margins === undefined
+      ? base.margins
+      : typeof input.margins === 'object'
+        ? {
+            top: toPoints(input.margins.top),
+            bottom: toPoints(input.margins.bottom),
+            inside: toPoints(input.margins.inside),
+            outside: toPoints(input.margins.outside),
+          }
+        : { top: toPoints(input.margins), bottom: toPoints(input.margins), inside: toPoints(input.margins), outside: toPoints(input.margins) };
+  const size = input.size !== undefined ? toPoints(input.size) : base.size;
+  const leading = input.leading !== undefined ? toPoints(input.leading) : input.size !== undefined ? size * 1.25 : base.leading;
+  const columns = input.columns ?? base.columns;
+  const gutter = input.gutter !== undefined ? toPoints(input.gutter) : base.gutter;
+
+  const layout: Layout = { pageWidth, pageHeight, margins, columns, gutter, size, leading, fonts: { ...base.fonts } };
+  const at = source.locate(['layout']);
+  const textWidth = pageWidth - margins.inside - margins.outside;
+  const columnWidth = (textWidth - gutter * (columns - 1)) / columns;
+  if (columnWidth < size * 8 || pageHeight - margins.top - margins.bottom < leading * 10) {
+    reporter.report(
+      error('manifest/invalid-value', `\`layout\`: the text area is too small (columns ${columnWidth.toFixed(0)} pt wide)`, { file: MANIFEST_FILE, ...at }, [
+        'use fewer columns, smaller margins or a larger page',
+      ]),
+    );
+    return undefined;
+  }
+  if (size <= 0 || leading < size * 0.8) {
+    reporter.report(error('manifest/invalid-value', '`layout.leading` is smaller than the text size', { file: MANIFEST_FILE, ...source.locate(['layout', 'leading']) }));
+    return undefined;
+  }
+  for (const role of ['body', 'heading'] as const) {
+    const set = input.fonts?.[role];
+    if (!set) continue;
+    const resolved: Partial<FontSet> = {};
+    for (const [key, field] of [
+      ['regular', 'regular'],
+      ['italic', 'italic'],
+      ['bold', 'bold'],
+      ['boldItalic', 'bold-italic'],
+    ] as const) {
+      const given = set[field];
+      if (given === undefined) continue;
+      const r = await resolveInside(world, dir, '.', given);
+      if (!r.ok) {
+        reporter.report(
+          error(r.reason === 'not-found' ? 'font/not-found' : 'path/outside-edition', `font ${r.message}`, { file: MANIFEST_FILE, ...source.locate(['layout', 'fonts', role, field]) }, [r.hint]),
+        );
+        continue;
+      }
+      resolved[key] = r.abs;
+    }
+    if (!resolved.regular) continue;
+    const bold = resolved.bold ?? resolved.regular;
+    layout.fonts[role] = {
+      regular: resolved.regular,
+      italic: resolved.italic ?? resolved.regular,
+      bold,
+      boldItalic: resolved.boldItalic ?? bold,
+    };
+  }
+  return layout;
+}

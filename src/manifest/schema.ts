@@ -1,0 +1,108 @@
+// The manifest's schema is the single source of the field types, their validation and
+// the README's reference (scripts/manifest-reference.ts renders it from these descriptions).
+import { z } from 'zod';
+
+const LENGTH = /^\d+(\.\d+)?\s*(pt|in|mm)$/;
+
+const length = z
+  .union([z.number().nonnegative(), z.string().regex(LENGTH, 'a length such as 10pt, 0.5in or 12mm')])
+  .describe('a length: a number of points, or a number with `pt`, `in` or `mm`');
+
+const fontSet = z
+  .strictObject({
+    regular: z.string().describe('upright font file (TTF or OTF), relative to the edition folder'),
+    italic: z.string().optional().describe('italic font file; the regular one when absent'),
+    bold: z.string().optional().describe('bold font file; the regular one when absent'),
+    'bold-italic': z.string().optional().describe('bold italic font file; the bold one when absent'),
+  })
+  .describe('a family of font files');
+
+const articleEntry = z.union([
+  z.string().describe('path of the article, relative to the edition folder'),
+  z
+    .strictObject({
+      file: z.string().describe('path of the article, relative to the edition folder'),
+      department: z.string().optional().describe('the department (section) the article runs in; overrides the front matter'),
+    })
+    .describe('an article with its department'),
+]);
+
+export const layoutSchema = z
+  .strictObject({
+    page: z
+      .union([
+        z.enum(['letter', 'a4', 'tabloid']),
+        z.strictObject({ width: length, height: length }).describe('a custom trim size'),
+      ])
+      .optional()
+      .describe('page (trim) size: `letter`, `a4`, `tabloid` or `{width, height}`; default `letter`'),
+    margins: z
+      .union([
+        length,
+        z.strictObject({ top: length, bottom: length, inside: length, outside: length }).describe('margins per side'),
+      ])
+      .optional()
+      .describe('page margins: one length for all sides or `{top, bottom, inside, outside}`'),
+    columns: z.number().int().min(1).max(5).optional().describe('number of text columns, 1 to 5; default 2'),
+    gutter: length.optional().describe('space between columns; default 0.25in'),
+    size: length.optional().describe('body text size; default 10pt'),
+    leading: length.optional().describe('distance between body baselines; default 1.25 × size'),
+    fonts: z
+      .strictObject({
+        body: fontSet.optional().describe('body text fonts; bundled Source Serif 4 when absent'),
+        heading: fontSet.optional().describe('heading fonts; bundled Source Serif 4 semibold when absent'),
+      })
+      .optional()
+      .describe('font files for print'),
+  })
+  .describe('print layout');
+
+export const manifestSchema = z
+  .strictObject({
+    publication: z.string().min(1).describe('name of the periodical'),
+    issue: z.union([z.string().min(1), z.number()]).describe('display text of the issue, such as `No. 170`'),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date such as 2011-09-15')
+      .describe('publication date as an ISO date (`YYYY-MM-DD`); fixes every date written into the outputs'),
+    dateline: z.string().optional().describe('display date, such as `Fall 2011`; the formatted date when absent'),
+    language: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as en, de or pt-BR')
+      .optional()
+      .describe('BCP 47 language of the issue; default `en`'),
+    publisher: z.string().optional().describe('publisher'),
+    identifier: z
+      .string()
+      .optional()
+      .describe('unique identifier such as `urn:issn:…`; derived stably from publication and issue when absent'),
+    description: z.string().optional().describe('a sentence or two about the issue'),
+    cover: z.string().optional().describe('cover image, relative to the edition folder; a typographic cover is generated when absent'),
+    articles: z
+      .array(articleEntry)
+      .min(1, 'at least one article')
+      .describe('the articles in reading order: each a path or `{file, department}`'),
+    layout: layoutSchema.optional(),
+  })
+  .describe('edition.yaml');
+
+export type ManifestInput = z.infer<typeof manifestSchema>;
+export type LayoutInput = z.infer<typeof layoutSchema>;
+
+/** Front matter of an article. */
+export const frontMatterSchema = z
+  .strictObject({
+    title: z.string().min(1).optional().describe('title; required unless the article opens with a level-1 heading'),
+    deck: z.string().optional().describe('the line under the title'),
+    byline: z.string().optional().describe('authors, such as `By Ana Reyes and Tomas Brandt`'),
+    department: z.string().optional().describe('the department (section) the article runs in'),
+    note: z.string().optional().describe('a note such as "First published in …"'),
+    lang: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as en, de or ru')
+      .optional()
+      .describe('BCP 47 language of the article; the issue language when absent'),
+  })
+  .describe('article front matter');
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;

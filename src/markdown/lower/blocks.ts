@@ -1,0 +1,134 @@
+// mdast flow content → model blocks, one handler per node type.
+import type { Blockquote, Image, ImageReference, Paragraph, PhrasingContent, RootContent } from 'mdast';
+import { inlineText } from '../../model/inline-text.js';
+import type { Block, Inline, TableAlign } from '../../model/types.js';
+import { normalizeLabel, posOf, warn, type LowerContext } from './context.js';
+import { lowerInlines } from './inlines.js';
+
+type Handler<T extends RootContent['type']> = (node: Extract<RootContent, { type: T }>, ctx: LowerContext) => Block[];
+
+const handlers: { [T in RootContent['type']]?: Handler<T> } = {
+  paragraph: (node, ctx) => {
+    const figure = asFigure(node, ctx);
+    if (figure) return figure;
+    const content = lowerInlines(node.children, ctx);
+    return isBlank(content) ? [] : [{ kind: 'paragraph', content, pos: posOf(ctx, node) }];
+  },
+  heading: (node, ctx) => {
+    // Level 1 inside an article is the title's rank; it is set as a section heading.
+    if (node.depth > 4) warn(ctx, 'markdown/heading-level', `heading level ${node.depth} is set as level 4`, node);
+    const level = Math.min(4, Math.max(2, node.depth)) as 2 | 3 | 4;
+    const content = lowerInlines(node.children, ctx);
+    return [{ kind: 'heading', level, content, id: headingId(inlineText(content), ctx), pos: posOf(ctx, node) }];
+  },
+  blockquote: (node, ctx) => [blockquote(node, ctx)],
+  list: (node, ctx) => [
+    {
+      kind: 'list',
+      ordered: node.ordered ?? false,
+      start: node.start ?? 1,
+      items: node.children.map((item) => lowerBlocks(item.children, ctx)),
+      pos: posOf(ctx, node),
+    },
+  ],
+  table: (node, ctx) => {
+    const [head, ...body] = node.children;
+    const width = Math.max(...node.children.map((r) => r.children.length));
+    const cells = (row: (typeof node.children)[number]): Inline[][] => {
+      const out = row.children.map((c) => lowerInlines(c.children, ctx));
+      while (out.length < width) out.push([]);
+      return out;
+    };
+    const align: TableAlign[] = Array.from({ length: width }, (_, i) => node.align?.[i] ?? null);
+    return [{ kind: 'table', align, header: head ? cells(head) : [], rows: body.map(cells), pos: posOf(ctx, node) }];
+  },
+  code: (node, ctx) => [{ kind: 'code-block', lang: node.lang ?? undefined, text: node.value, pos: posOf(ctx, node) }],
+  thematicBreak: (node, ctx) => [{ kind: 'rule', pos: posOf(ctx, node) }],
+  html: (node, ctx) => {
+    if (!/^<!--[\s\S]*-->$/.test(node.value.trim()))
+      warn(ctx, 'markdown/raw-html', 'a raw HTML block is dropped', node, 'write it in Markdown; raw HTML does not reach the outputs');
+    return [];
+  },
+  // Collected before lowering; they produce nothing where they stand.
+  definition: () => [],
+  footnoteDefinition: () => [],
+  yaml: () => [],
+};
+
+export function lowerBlocks(nodes: readonly RootContent[], ctx: LowerContext): Block[] {
+  const out: Block[] = [];
+  for (const node of nodes) {
+    const handler = handlers[node.type] as Handler<typeof node.type> | undefined;
+    if (!handler) {
+      // Phrasing content at block level does not occur in valid mdast: that is our bug.
+      throw new Error(`${ctx.file}:${posOf(ctx, node).line}:${posOf(ctx, node).column}: no handler for block node \`${node.type}\``);
+    }
+    out.push(...handler(node as never, ctx));
+  }
+  return out;
+}
+
+function isBlank(content: Inline[]): boolean {
+  return content.every((n) => n.kind === 'text' && !n.text.trim());
+}
+
+/** An image alone in its paragraph is a figure; its title, or else its alt text, is the caption. */
+function asFigure(node: Paragraph, ctx: LowerContext): Block[] | undefined {
+  const meaningful = node.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
+  if (meaningful.length !== 1) return undefined;
+  const only = meaningful[0];
+  if (only.type !== 'image' && only.type !== 'imageReference') return undefined;
+  const url = imageUrl(only, ctx);
+  if (url === undefined) return undefined;
+  const image = ctx.images.get(url);
+  if (!image) return []; // already reported (remote, missing…) by the image stage
+  const title = only.type === 'image' ? only.title : ctx.definitions.get(normalizeLabel(only.identifier))?.title;
+  const alt = only.alt ?? '';
+  const captionText = title || alt;
+  ctx.figureCount++;
+  const caption: Inline[] | undefined = captionText ? lowerInlines([{ type: 'text', value: captionText, position: only.position }], ctx) : undefined;
+  return [
+    { kind: 'figure', image, alt, caption, number: ctx.figureCount, id: `${ctx.articleId}-fig${ctx.figureCount}`, pos: posOf(ctx, only) },
+  ];
+}
+
+export function imageUrl(node: Image | ImageReference, ctx: Pick<LowerContext, 'definitions'>): string | undefined {
+  if (node.type === 'image') return node.url;
+  return ctx.definitions.get(normalizeLabel(node.identifier))?.url;
+}
+
+/** A block quote whose last paragraph starts with a dash is attributed to what follows it. */
+function blockquote(node: Blockquote, ctx: LowerContext): Block {
+  const children = [...node.children];
+  let attribution: Inline[] | undefined;
+  const last = children[children.length - 1];
+  if (last && last.type === 'paragraph' && children.length > 1) {
+    const first = last.children[0];
+    if (first && first.type === 'text' && /^\s*(—|―|–)\s*/.test(first.value)) {
+      const rest: PhrasingContent[] = [{ ...first, value: first.value.replace(/^\s*(—|―|–)\s*/, '') }, ...last.children.slice(1)];
+      attribution = lowerInlines(rest, ctx);
+      children.pop();
+    }
+  }
+  return { kind: 'blockquote', blocks: lowerBlocks(children, ctx), attribution, pos: posOf(ctx, node) };
+}
+
+function headingId(text: string, ctx: LowerContext): string {
+  const base = `${ctx.articleId}-${slugify(text) || 'section'}`;
+  let id = base;
+  for (let n = 2; ctx.headingIds.has(id); n++) id = `${base}-${n}`;
+  ctx.headingIds.add(id);
+  return id;
+}
+
+/** Lowercase ASCII words joined by hyphens; accents are dropped, other scripts vanish. */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48)
+    .replace(/-+$/, '');
+}

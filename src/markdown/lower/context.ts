@@ -1,0 +1,35 @@
+import type { Definition, FootnoteDefinition, Node } from 'mdast';
+import { warning, type Code, type Reporter } from '../../diagnostics/diagnostic.js';
+import type { ImageAsset, Position } from '../../model/types.js';
+
+/** What the handlers share while lowering one article. */
+export interface LowerContext {
+  /** Path of the article relative to the edition folder. */
+  file: string;
+  /** Id prefix of the article (`03-harbour`), so ids are unique within the issue. */
+  articleId: string;
+  reporter: Reporter;
+  definitions: Map<string, Definition>;
+  footnoteDefinitions: Map<string, FootnoteDefinition>;
+  /** Footnote labels in order of first call; the index + 1 is the note's number. */
+  footnoteOrder: string[];
+  /** Images already read and converted, by the URL written in the Markdown. */
+  images: Map<string, ImageAsset>;
+  figureCount: number;
+  headingIds: Set<string>;
+}
+
+export function posOf(ctx: LowerContext, node: Node | undefined): Position {
+  const start = node?.position?.start;
+  return { file: ctx.file, line: start?.line ?? 1, column: start?.column ?? 1 };
+}
+
+export function warn(ctx: LowerContext, code: Code, message: string, node: Node | undefined, hint?: string): void {
+  const p = posOf(ctx, node);
+  ctx.reporter.report(warning(code, message, { file: p.file, line: p.line, column: p.column }, hint ? [hint] : undefined));
+}
+
+/** Normalise a reference label as CommonMark does (case-folded, whitespace collapsed). */
+export function normalizeLabel(label: string): string {
+  return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
+}

@@ -1,0 +1,78 @@
+// mdast phrasing content → model inlines, one handler per node type.
+import type { Nodes, PhrasingContent } from 'mdast';
+import type { Inline } from '../../model/types.js';
+import { normalizeLabel, posOf, warn, type LowerContext } from './context.js';
+
+type Handler<T extends PhrasingContent['type']> = (node: Extract<PhrasingContent, { type: T }>, ctx: LowerContext) => Inline[];
+
+const SAFE_URL = /^(https?:|mailto:|#)/i;
+
+const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
+  text: (node, ctx) => [{ kind: 'text', text: node.value.replace(/\s*\n\s*/g, ' '), pos: posOf(ctx, node) }],
+  emphasis: (node, ctx) => [{ kind: 'emphasis', children: lowerInlines(node.children, ctx), pos: posOf(ctx, node) }],
+  strong: (node, ctx) => [{ kind: 'strong', children: lowerInlines(node.children, ctx), pos: posOf(ctx, node) }],
+  delete: (node, ctx) => [{ kind: 'strike', children: lowerInlines(node.children, ctx), pos: posOf(ctx, node) }],
+  inlineCode: (node, ctx) => [{ kind: 'code', text: node.value, pos: posOf(ctx, node) }],
+  break: (node, ctx) => [{ kind: 'line-break', pos: posOf(ctx, node) }],
+  link: (node, ctx) => link(node.url, lowerInlines(node.children, ctx), node, ctx),
+  linkReference: (node, ctx) => {
+    const def = ctx.definitions.get(normalizeLabel(node.identifier));
+    const children = lowerInlines(node.children, ctx);
+    if (!def) return children;
+    return link(def.url, children, node, ctx);
+  },
+  image: (node, ctx) => inlineImage(node.alt ?? '', node, ctx),
+  imageReference: (node, ctx) => inlineImage(node.alt ?? '', node, ctx),
+  footnoteReference: (node, ctx) => {
+    const label = normalizeLabel(node.identifier);
+    if (!ctx.footnoteDefinitions.has(label)) return [{ kind: 'text', text: `[^${node.label ?? node.identifier}]`, pos: posOf(ctx, node) }];
+    let index = ctx.footnoteOrder.indexOf(label);
+    if (index < 0) index = ctx.footnoteOrder.push(label) - 1;
+    return [{ kind: 'footnote-ref', noteId: `${ctx.articleId}-fn${index + 1}`, number: index + 1, pos: posOf(ctx, node) }];
+  },
+  html: (node, ctx) => {
+    if (/^<br\s*\/?>$/i.test(node.value.trim())) return [{ kind: 'line-break', pos: posOf(ctx, node) }];
+    warn(ctx, 'markdown/raw-html', `raw HTML \`${clip(node.value)}\` is dropped`, node, 'write it in Markdown; raw HTML does not reach the outputs');
+    return [];
+  },
+};
+
+function link(url: string, children: Inline[], node: Nodes, ctx: LowerContext): Inline[] {
+  if (!SAFE_URL.test(url.trim())) {
+    // `javascript:` and other schemes never become links; the text stays.
+    warn(ctx, 'markdown/unsupported', `link to \`${clip(url)}\` is kept as plain text`, node, 'links may use http:, https: or mailto:');
+    return children;
+  }
+  return [{ kind: 'link', url: url.trim(), children, pos: posOf(ctx, node) }];
+}
+
+function inlineImage(alt: string, node: Nodes, ctx: LowerContext): Inline[] {
+  warn(ctx, 'markdown/unsupported', 'an image inside a line of text is printed as its alt text', node, 'put the image alone in its own paragraph to make it a figure');
+  return alt ? [{ kind: 'text', text: alt, pos: posOf(ctx, node) }] : [];
+}
+
+function clip(s: string): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > 40 ? `${one.slice(0, 39)}…` : one;
+}
+
+export function lowerInlines(nodes: readonly PhrasingContent[], ctx: LowerContext): Inline[] {
+  const out: Inline[] = [];
+  for (const node of nodes) {
+    const handler = handlers[node.type] as Handler<typeof node.type> | undefined;
+    if (!handler) throw new Error(`${ctx.file}:${posOf(ctx, node).line}: no handler for inline node \`${node.type}\``);
+    out.push(...handler(node as never, ctx));
+  }
+  return mergeText(out);
+}
+
+/** Adjacent text nodes are merged so the backends see words whole. */
+function mergeText(nodes: Inline[]): Inline[] {
+  const out: Inline[] = [];
+  for (const n of nodes) {
+    const prev = out[out.length - 1];
+    if (n.kind === 'text' && prev?.kind === 'text') out[out.length - 1] = { ...prev, text: prev.text + n.text };
+    else out.push(n);
+  }
+  return out;
+}

@@ -1,0 +1,252 @@
+// One article file → a model Article: front matter, images, blocks, footnotes.
+import type { Definition, FootnoteDefinition, Image, ImageReference, Node, Parent, Root } from 'mdast';
+import path from 'node:path';
+import { error, warning, type Reporter } from '../diagnostics/diagnostic.js';
+import { ImageProblem, loadImage, type ImageLimits } from '../images/load-image.js';
+import type { ArticleEntry, Manifest } from '../manifest/load-manifest.js';
+import { resolveInside } from '../manifest/paths.js';
+import { frontMatterSchema, type FrontMatter } from '../manifest/schema.js';
+import { parseYaml, schemaDiagnostics } from '../manifest/yaml-source.js';
+import { inlineText } from '../model/inline-text.js';
+import type { Article, Footnote, ImageAsset, Inline, Position } from '../model/types.js';
+import type { World } from '../world.js';
+import { lowerBlocks, imageUrl, slugify } from './lower/blocks.js';
+import { normalizeLabel, type LowerContext } from './lower/context.js';
+import { lowerInlines } from './lower/inlines.js';
+import { frontMatterOf, parseMarkdown } from './parse.js';
+
+export interface ReadArticleOptions {
+  world: World;
+  manifest: Manifest;
+  entry: ArticleEntry;
+  /** Place in the issue, 1-based. */
+  index: number;
+  reporter: Reporter;
+  imageLimits?: ImageLimits;
+  /** Told how long reading and converting images took, for the benchmark's stage times. */
+  onImageTime?: (ms: number) => void;
+}
+
+/** Returns the article, or undefined after reporting why it cannot be read. */
+export async function readArticle(o: ReadArticleOptions): Promise<Article | undefined> {
+  const { entry, reporter } = o;
+  const file = entry.file;
+  const text = (await o.world.readFile(entry.abs)).toString('utf8').replace(/^\uFEFF/, '');
+  const before = reporter.errors.length;
+
+  // Front matter first: its `lang` decides the quotation marks of the whole text.
+  let tree = parseMarkdown(text, o.manifest.language);
+  const fm = readFrontMatter(tree, file, reporter);
+  if (!fm) return undefined;
+  const lang = fm.value.lang ?? o.manifest.language;
+  if (lang !== o.manifest.language) tree = parseMarkdown(text, lang);
+
+  // The title: front matter, or a level-1 heading that opens the article.
+  let titleInlines: Inline[] | undefined;
+  const firstBlock = tree.children.find((c) => c.type !== 'yaml');
+  const ctxBase = { file, reporter };
+  const provisionalId = String(o.index).padStart(2, '0');
+  const ctx: LowerContext = {
+    ...ctxBase,
+    articleId: provisionalId,
+    definitions: new Map(),
+    footnoteDefinitions: new Map(),
+    footnoteOrder: [],
+    images: new Map(),
+    figureCount: 0,
+    headingIds: new Set(),
+  };
+  collectDefinitions(tree, ctx);
+
+  if (!fm.value.title && firstBlock?.type === 'heading' && firstBlock.depth === 1) {
+    titleInlines = lowerInlines(firstBlock.children, ctx);
+    tree.children = tree.children.filter((c) => c !== firstBlock);
+  }
+  const fmPos = (key: keyof FrontMatter): Position => ({ file, ...(fm.locate(key) ?? { line: 1, column: 1 }) });
+  if (fm.value.title) titleInlines = inlineFromString(fm.value.title, lang, fmPos('title'), ctx);
+  if (!titleInlines || !inlineText(titleInlines).trim()) {
+    reporter.report(
+      error('article/no-title', 'the article has no title', { file, line: 1, column: 1 }, [
+        'add `title: …` to the front matter, or open the article with a level-1 heading (`# Title`)',
+      ]),
+    );
+    return undefined;
+  }
+  const titleText = inlineText(titleInlines).trim();
+  const slug = slugify(titleText) || slugify(path.basename(file, path.extname(file))) || 'article';
+  const id = `${provisionalId}-${slug}`;
+  ctx.articleId = id;
+
+  await resolveImages(tree, ctx, o);
+  if (reporter.errors.length > before) return undefined;
+
+  const blocks = lowerBlocks(tree.children, ctx);
+  const footnotes = lowerFootnotes(ctx);
+
+  const byline = fm.value.byline?.trim();
+  return {
+    index: o.index,
+    id,
+    slug,
+    file,
+    title: titleInlines,
+    titleText,
+    deck: fm.value.deck ? inlineFromString(fm.value.deck, lang, fmPos('deck'), ctx) : undefined,
+    byline,
+    authors: byline ? splitByline(byline) : [],
+    department: entry.department ?? fm.value.department,
+    note: fm.value.note ? inlineFromString(fm.value.note, lang, fmPos('note'), ctx) : undefined,
+    lang,
+    blocks,
+    footnotes,
+    pos: { file, line: 1, column: 1 },
+  };
+}
+
+interface ReadFrontMatter {
+  value: FrontMatter;
+  locate(key: string): { line: number; column: number } | undefined;
+}
+
+function readFrontMatter(tree: Root, file: string, reporter: Reporter): ReadFrontMatter | undefined {
+  const raw = frontMatterOf(tree);
+  if (!raw) return { value: {}, locate: () => undefined };
+  const parsed = parseYaml(raw.yaml, file, 'article/front-matter', raw.line);
+  if (!parsed.ok) {
+    parsed.diagnostics.forEach((d) => reporter.report(d));
+    return undefined;
+  }
+  const value = parsed.source.value ?? {};
+  const checked = frontMatterSchema.safeParse(value);
+  if (!checked.success) {
+    for (const d of schemaDiagnostics(checked.error.issues, parsed.source, file, 'the front matter')) {
+      // Front matter problems carry their own code so tools can tell them from the manifest's.
+      reporter.report(d.code === 'manifest/unknown-key' || d.code === 'manifest/invalid-value' || d.code === 'manifest/missing-field' ? { ...d, code: 'article/front-matter' } : d);
+    }
+    return undefined;
+  }
+  return { value: checked.data, locate: (key) => parsed.source.locate([key]) };
+}
+
+/** Front matter strings get the same inline Markdown and smart punctuation as the body. */
+function inlineFromString(text: string, lang: string, pos: Position, ctx: LowerContext): Inline[] {
+  const tree = parseMarkdown(text, lang);
+  const para = tree.children.find((c) => c.type === 'paragraph');
+  const nodes = para && para.type === 'paragraph' ? lowerInlines(para.children, { ...ctx, reporter: ctx.reporter }) : [];
+  return relocate(nodes, pos);
+}
+
+function relocate(nodes: Inline[], pos: Position): Inline[] {
+  return nodes.map((n) => {
+    switch (n.kind) {
+      case 'emphasis':
+      case 'strong':
+      case 'strike':
+      case 'link':
+        return { ...n, children: relocate(n.children, pos), pos };
+      default:
+        return { ...n, pos };
+    }
+  });
+}
+
+/** "By Ana Reyes, Tomás Brandt and Li Wei" → three authors. */
+export function splitByline(byline: string): string[] {
+  return byline
+    .replace(/^\s*(by|von|par|por|di|od|de|oleh|ni|автор[ы]?:?)\s+/i, '')
+    .split(/\s*,\s*(?:and\s+|und\s+|et\s+|y\s+|e\s+|i\s+)?|\s+(?:and|und|et|y|e|i|и|&)\s+|\s*&\s*/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function collectDefinitions(tree: Root, ctx: LowerContext): void {
+  visit(tree, (node) => {
+    if (node.type === 'definition') {
+      const d = node as Definition;
+      const key = normalizeLabel(d.identifier);
+      if (!ctx.definitions.has(key)) ctx.definitions.set(key, d); // the first definition wins, as in CommonMark
+    } else if (node.type === 'footnoteDefinition') {
+      const d = node as FootnoteDefinition;
+      const key = normalizeLabel(d.identifier);
+      if (!ctx.footnoteDefinitions.has(key)) ctx.footnoteDefinitions.set(key, d);
+    }
+  });
+}
+
+function visit(node: Node, fn: (n: Node) => void): void {
+  fn(node);
+  const children = (node as Parent).children;
+  if (Array.isArray(children)) for (const c of children) visit(c, fn);
+}
+
+const REMOTE = /^([a-z][a-z0-9+.-]*:|\/\/)/i;
+
+/** Read every image the article names, before lowering, so figures hold finished assets. */
+async function resolveImages(tree: Root, ctx: LowerContext, o: ReadArticleOptions): Promise<void> {
+  const wanted: (Image | ImageReference)[] = [];
+  visit(tree, (n) => {
+    if (n.type === 'image' || n.type === 'imageReference') wanted.push(n as Image | ImageReference);
+  });
+  const base = path.posix.dirname(ctx.file);
+  for (const node of wanted) {
+    const url = imageUrl(node, ctx);
+    if (url === undefined || ctx.images.has(url)) continue;
+    const at = { file: ctx.file, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+    if (REMOTE.test(url)) {
+      ctx.reporter.report(
+        warning('image/remote', `remote image \`${url}\` is not fetched and is left out`, at, [
+          'download it into the edition folder and name it by a relative path',
+        ]),
+      );
+      continue;
+    }
+    let decoded = url;
+    try {
+      decoded = decodeURI(url);
+    } catch {
+      /* a malformed escape: keep the path as written */
+    }
+    const r = await resolveInside(o.world, o.manifest.dir, base, decoded);
+    if (!r.ok) {
+      ctx.reporter.report(error(r.reason === 'not-found' ? 'image/not-found' : 'path/outside-edition', `image ${r.message}`, at, [r.hint]));
+      continue;
+    }
+    const started = performance.now();
+    try {
+      const asset: ImageAsset = await loadImage(await o.world.readFile(r.abs), r.rel, o.imageLimits);
+      ctx.images.set(url, asset);
+    } catch (e) {
+      if (e instanceof ImageProblem) ctx.reporter.report(error(e.code, e.message, at, e.hint ? [e.hint] : undefined));
+      else throw e;
+    } finally {
+      o.onImageTime?.(performance.now() - started);
+    }
+  }
+}
+
+function lowerFootnotes(ctx: LowerContext): Footnote[] {
+  const notes: Footnote[] = [];
+  // Notes may call other notes: lower until every called note is done.
+  for (let i = 0; i < ctx.footnoteOrder.length; i++) {
+    const def = ctx.footnoteDefinitions.get(ctx.footnoteOrder[i]);
+    if (!def) continue;
+    notes.push({
+      id: `${ctx.articleId}-fn${i + 1}`,
+      number: i + 1,
+      blocks: lowerBlocks(def.children, ctx),
+      pos: { file: ctx.file, line: def.position?.start.line ?? 1, column: def.position?.start.column ?? 1 },
+    });
+  }
+  for (const [label, def] of ctx.footnoteDefinitions) {
+    if (!ctx.footnoteOrder.includes(label)) {
+      ctx.reporter.report(
+        warning('markdown/unsupported', `footnote [^${def.label ?? label}] is never called and is left out`, {
+          file: ctx.file,
+          line: def.position?.start.line ?? 1,
+          column: def.position?.start.column ?? 1,
+        }),
+      );
+    }
+  }
+  return notes;
+}
