@@ -73,7 +73,7 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
     return undefined;
   }
   const titleText = inlineText(titleInlines).trim();
-  const slug = slugify(titleText) || slugify(path.basename(file, path.extname(file))) || 'article';
+  const slug = slugify(titleText) || slugify(path.basename(file, path.extname(file)).replace(/^\d+[-_ ]*/, '')) || 'article';
   const id = `${provisionalId}-${slug}`;
   ctx.articleId = id;
 
