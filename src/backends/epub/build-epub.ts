@@ -1,0 +1,121 @@
+// The EPUB 3 edition of an issue.
+//
+// Stages: load the templates (built-ins, or a project's overrides) → render each article's
+// XHTML from the model with our own handlers → place it in the Handlebars layouts → the cover
+// (the issue's image, or a typographic one drawn with sharp), contents, navigation, NCX and
+// package document → epub-gen-memory writes the container → every zip entry gets the issue's
+// date. Nothing is fetched and nothing random is written: same issue, same bytes.
+import { BuildError, error } from '../../diagnostics/diagnostic.js';
+import type { Issue } from '../../model/types.js';
+import { loadTemplates } from '../../templates/engine.js';
+import type { World } from '../../world.js';
+import { writeContainer, type XhtmlDocument } from './container.js';
+import { renderCoverImage } from './cover-image.js';
+import {
+  articleFileName,
+  CONTENTS_PAGE,
+  COVER_PAGE,
+  coverImagePath,
+  imagePath,
+  NAV_DOCUMENT,
+  NCX_DOCUMENT,
+  STYLESHEET,
+} from './file-names.js';
+import { contentsView, coverView, navView, ncxView } from './front-matter.js';
+import { ENGLISH_LABELS, type EpubLabels } from './labels.js';
+import { issueImages, issueTitle, manifestId, packageView } from './package.js';
+import { articleView } from './render-article.js';
+import { EPUB_ASSETS, EPUB_TEMPLATES, type EpubViews, type ManifestItemView } from './views.js';
+import { xmlSafe } from './xml.js';
+
+export interface EpubOptions {
+  /** Folder of user templates that override built-ins by file name (may not exist). */
+  templateOverrides?: string;
+  /** Labels written by the tool (in English for now; a later issue translates them). */
+  labels?: Partial<EpubLabels>;
+  /** Where templates are read from; the real file system by default. */
+  world?: World;
+}
+
+const XHTML = 'application/xhtml+xml';
+
+export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<Buffer> {
+  const labels: EpubLabels = { ...ENGLISH_LABELS };
+  for (const [key, value] of Object.entries(opts.labels ?? {})) {
+    if (typeof value === 'string') labels[key as keyof EpubLabels] = value;
+  }
+  const date = zipDate(issue.date);
+  const templates = await loadTemplates<EpubViews>(EPUB_TEMPLATES, EPUB_ASSETS, {
+    overrideDir: opts.templateOverrides,
+    world: opts.world,
+    cleanString: xmlSafe,
+  });
+
+  const cover = issue.cover
+    ? { data: issue.cover.screen.data, mediaType: issue.cover.screen.mediaType }
+    : { data: await renderCoverImage(issue, labels), mediaType: 'image/png' as const };
+  const coverFile = coverImagePath(cover.mediaType);
+
+  const documents: XhtmlDocument[] = [
+    { file: COVER_PAGE, title: labels.cover, xhtml: templates.render('cover.xhtml.hbs', coverView(issue, labels, coverFile)) },
+    { file: CONTENTS_PAGE, title: labels.contents, xhtml: templates.render('contents.xhtml.hbs', contentsView(issue, labels)) },
+    ...issue.articles.map((article) => ({
+      file: articleFileName(article),
+      title: article.titleText,
+      xhtml: templates.render('article.xhtml.hbs', articleView(article, labels)),
+    })),
+  ];
+  const names = new Set(documents.map((d) => d.file));
+  if (names.size !== documents.length) throw new Error('two documents of the EPUB have the same file name');
+
+  const images = issueImages(issue);
+  const manifest: ManifestItemView[] = [
+    { id: 'nav', href: NAV_DOCUMENT, mediaType: XHTML, properties: 'nav' },
+    { id: 'ncx', href: NCX_DOCUMENT, mediaType: 'application/x-dtbncx+xml', properties: null },
+    { id: 'css', href: STYLESHEET, mediaType: 'text/css', properties: null },
+    { id: 'cover-image', href: coverFile, mediaType: cover.mediaType, properties: 'cover-image' },
+    ...documents.map((d, i) => ({
+      id: i === 0 ? 'cover' : i === 1 ? 'contents' : manifestId('article', d.file.replace(/\.xhtml$/, '')),
+      href: d.file,
+      mediaType: XHTML,
+      properties: documentProperties(d.xhtml),
+    })),
+    ...images.map((image) => ({
+      id: manifestId('image', image.id),
+      href: imagePath(image),
+      mediaType: image.screen.mediaType,
+      properties: null,
+    })),
+  ];
+  const spine = manifest.filter((item) => names.has(item.href)).map((item) => ({ idref: item.id }));
+
+  return writeContainer({
+    title: issueTitle(issue),
+    lang: issue.language,
+    documents,
+    packageXml: templates.render('content.opf.hbs', packageView({ issue, labels, coverImageId: 'cover-image', manifest, spine })),
+    navXhtml: templates.render('nav.xhtml.hbs', navView(issue, labels)),
+    ncxXml: templates.render('toc.ncx.hbs', ncxView(issue, labels)),
+    css: templates.asset('style.css'),
+    cover: { file: coverFile, mediaType: cover.mediaType, data: cover.data },
+    files: images.map((image) => ({ path: imagePath(image), data: image.screen.data })),
+    date,
+  });
+}
+
+/** Manifest properties a content document needs for what it contains (an override may add SVG). */
+function documentProperties(xhtml: string): string | null {
+  const props: string[] = [];
+  if (/<svg[\s>]/.test(xhtml)) props.push('svg');
+  if (/<math[\s>]/.test(xhtml)) props.push('mathml');
+  return props.length > 0 ? props.join(' ') : null;
+}
+
+/** Midnight UTC of the issue date; zip dates cannot go before 1980. */
+function zipDate(isoDate: string): Date {
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? Date.parse(`${isoDate}T00:00:00Z`) : NaN;
+  if (Number.isNaN(ms)) {
+    throw new BuildError([error('manifest/invalid-value', `the issue date ${JSON.stringify(isoDate)} is not a date (YYYY-MM-DD)`)]);
+  }
+  return new Date(Math.max(ms, Date.UTC(1980, 0, 1)));
+}

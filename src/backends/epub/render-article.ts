@@ -1,0 +1,58 @@
+// One article → the view its template places: the opener's parts and the body as XHTML.
+import type { ElementContent } from 'xast';
+import type { Article } from '../../model/types.js';
+import { STYLESHEET } from './file-names.js';
+import type { EpubLabels } from './labels.js';
+import { renderBlocks } from './render-blocks.js';
+import { renderFootnotes } from './render-footnotes.js';
+import { renderInlines } from './render-inlines.js';
+import type { ArticleView } from './views.js';
+import { createXhtmlContext, renderFailure } from './xhtml-context.js';
+import { serialize } from './xml.js';
+
+export function articleView(article: Article, labels: EpubLabels): ArticleView {
+  const ctx = createXhtmlContext(article.footnotes, labels, article.lang);
+  const inline = (content: Article['title'] | undefined): string | null =>
+    content && content.length > 0 ? serialize(renderInlines(content, ctx)) : null;
+  const titleHtml = serialize(renderInlines(article.title, ctx));
+  const deckHtml = inline(article.deck);
+  const noteHtml = inline(article.note);
+  // The body before the notes: a note links back only to calls that exist.
+  const body = renderBlocks(article.blocks, ctx);
+  const notes = renderFootnotes(article.footnotes, ctx);
+  const duplicate = firstDuplicateId([...body, ...(notes ? [notes] : [])]);
+  if (duplicate) {
+    throw renderFailure(`the id "${duplicate}" is given to two elements of article ${article.id}`, article.pos);
+  }
+  const bodyHtml = serialize(body);
+  return {
+    lang: article.lang,
+    title: article.titleText,
+    stylesheet: STYLESHEET,
+    id: article.id,
+    department: article.department ?? null,
+    titleHtml,
+    deckHtml,
+    byline: article.byline ?? null,
+    noteHtml,
+    bodyHtml,
+    notesHtml: notes ? serialize(notes) : null,
+  };
+}
+
+/** The first id that two elements share (heading and figure ids come from the model). */
+function firstDuplicateId(nodes: readonly ElementContent[]): string | undefined {
+  const seen = new Set<string>();
+  const stack = [...nodes];
+  while (stack.length > 0) {
+    const node = stack.shift()!;
+    if (node.type !== 'element') continue;
+    const id = node.attributes?.id;
+    if (typeof id === 'string') {
+      if (seen.has(id)) return id;
+      seen.add(id);
+    }
+    stack.unshift(...node.children);
+  }
+  return undefined;
+}

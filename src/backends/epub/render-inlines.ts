@@ -1,0 +1,84 @@
+// Inline nodes → XHTML, one handler per kind. The switch is exhaustive: a kind added to the
+// model without a handler here fails to compile, and a stray one at runtime fails loudly.
+import type { ElementContent } from 'xast';
+import type { Inline } from '../../model/types.js';
+import { safeHref } from './safe-href.js';
+import { noteCallId, noteId, renderFailure, type XhtmlContext } from './xhtml-context.js';
+import { h, text } from './xml.js';
+
+export function renderInlines(content: readonly Inline[], ctx: XhtmlContext): ElementContent[] {
+  return content.flatMap((node) => renderInline(node, ctx));
+}
+
+function renderInline(node: Inline, ctx: XhtmlContext): ElementContent[] {
+  switch (node.kind) {
+    case 'text':
+      return [text(node.text)];
+    case 'emphasis':
+      return [h('em', {}, renderInlines(node.children, ctx))];
+    case 'strong':
+      return [h('strong', {}, renderInlines(node.children, ctx))];
+    case 'strike':
+      return [h('del', {}, renderInlines(node.children, ctx))];
+    case 'code':
+      return [h('code', {}, node.text)];
+    case 'link': {
+      const href = safeHref(node.url);
+      const children = renderInlines(node.children, ctx);
+      // A target we do not keep leaves its text, so the sentence still reads.
+      return href === undefined ? children : [h('a', { href }, children)];
+    }
+    case 'footnote-ref': {
+      const note = ctx.notes.get(node.noteId);
+      if (!note) throw renderFailure(`footnote call to note ${node.noteId}, which the article does not have`, node.pos);
+      const n = (ctx.calls.get(note.id) ?? 0) + 1;
+      ctx.calls.set(note.id, n);
+      return [
+        h(
+          'sup',
+          {},
+          h(
+            'a',
+            { 'epub:type': 'noteref', role: 'doc-noteref', href: `#${noteId(note.id)}`, id: noteCallId(note.id, n) },
+            String(node.number),
+          ),
+        ),
+      ];
+    }
+    case 'line-break':
+      return [h('br')];
+    default: {
+      const unknown: never = node;
+      const { kind, pos } = unknown as { kind: string; pos: Inline['pos'] };
+      throw renderFailure(`no XHTML handler for inline node "${kind}"`, pos);
+    }
+  }
+}
+
+/**
+ * The inlines as a contents page shows a title: without footnote calls (their notes live in
+ * the article) and without links (the entry itself is a link).
+ */
+export function withoutCallsAndLinks(content: readonly Inline[]): Inline[] {
+  return content.flatMap((node): Inline[] => {
+    switch (node.kind) {
+      case 'text':
+      case 'code':
+      case 'line-break':
+        return [node];
+      case 'emphasis':
+      case 'strong':
+      case 'strike':
+        return [{ ...node, children: withoutCallsAndLinks(node.children) }];
+      case 'link':
+        return withoutCallsAndLinks(node.children);
+      case 'footnote-ref':
+        return [];
+      default: {
+        const unknown: never = node;
+        const { kind, pos } = unknown as { kind: string; pos: Inline['pos'] };
+        throw renderFailure(`no handler for inline node "${kind}"`, pos);
+      }
+    }
+  });
+}

@@ -1,0 +1,70 @@
+// The typographic cover drawn when an issue has no cover image.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import sharp from 'sharp';
+import { coverSvg, renderCoverImage, textWidth, wrap } from '../../src/backends/epub/cover-image.js';
+import { ENGLISH_LABELS } from '../../src/backends/epub/labels.js';
+import type { Issue } from '../../src/model/types.js';
+
+const pos = { file: 'a.md', line: 1, column: 1 };
+
+function issue(publication: string, titles: string[]): Issue {
+  return {
+    publication,
+    issue: 'No. 7',
+    date: '2026-01-01',
+    dateline: 'Spring 2026',
+    language: 'en',
+    identifier: 'urn:x-test:7',
+    departments: [],
+    articles: titles.map((titleText, i) => ({
+      index: i + 1,
+      id: `0${i + 1}-a`,
+      slug: 'a',
+      file: 'a.md',
+      title: [{ kind: 'text', text: titleText, pos }],
+      titleText,
+      authors: [],
+      lang: 'en',
+      blocks: [],
+      footnotes: [],
+      pos,
+    })),
+  };
+}
+
+describe('the typographic cover', () => {
+  it('wraps at spaces, within the measure', () => {
+    const title = 'The harbour at dawn, with its cranes and ferries';
+    const lines = wrap(title, 'bold', 64, 700);
+    assert.ok(lines.length > 1);
+    assert.equal(lines.join(' '), title);
+    for (const line of lines) assert.ok(textWidth(line, 'bold') * 64 <= 700, line);
+    assert.deepEqual(wrap(title, 'bold', 64, 10_000), [title]);
+  });
+
+  it('wraps text without spaces between characters', () => {
+    assert.deepEqual(wrap('港の朝のフェリー', 'regular', 100, 400), ['港の朝の', 'フェリー']);
+  });
+
+  it('escapes the publication name in the SVG', () => {
+    const svg = coverSvg(issue('A & <B>', ['"Quoted" & <tagged>']), ENGLISH_LABELS);
+    assert.match(svg, />A &amp; &lt;B&gt;</);
+    assert.match(svg, />"Quoted" &amp; &lt;tagged&gt;</);
+  });
+
+  it('lists as many articles as fit and says how many more there are', () => {
+    const svg = coverSvg(issue('Review', Array.from({ length: 30 }, (_, i) => `Article ${i + 1}`)), ENGLISH_LABELS);
+    assert.match(svg, />Article 1</);
+    assert.doesNotMatch(svg, />Article 30</);
+    assert.match(svg, />and \d+ more</);
+  });
+
+  it('is a 1600 × 2400 PNG, the same bytes every time', async () => {
+    const a = await renderCoverImage(issue('Review', ['One', 'Two']), ENGLISH_LABELS);
+    const b = await renderCoverImage(issue('Review', ['One', 'Two']), ENGLISH_LABELS);
+    assert.ok(a.equals(b));
+    const meta = await sharp(a).metadata();
+    assert.deepEqual([meta.format, meta.width, meta.height], ['png', 1600, 2400]);
+  });
+});
