@@ -137,6 +137,11 @@ describe('lowering Markdown into the document model', () => {
     ]);
   });
 
+  it('never gives a heading the id of a figure or a note', async () => {
+    const { article } = await lower('---\ntitle: T\n---\n\n## Fig1\n\n## Fn2\n');
+    assert.deepEqual(outline(article!.blocks), ['h2#03-t-section-fig1: Fig1', 'h2#03-t-section-fn2: Fn2']);
+  });
+
   it('splits bylines in several languages', () => {
     assert.deepEqual(splitByline('By Ana Reyes and Tom Brandt'), ['Ana Reyes', 'Tom Brandt']);
     assert.deepEqual(splitByline('Von Jana Kühn und Ole Sand'), ['Jana Kühn', 'Ole Sand']);

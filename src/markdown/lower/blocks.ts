@@ -114,7 +114,9 @@ function blockquote(node: Blockquote, ctx: LowerContext): Block {
 }
 
 function headingId(text: string, ctx: LowerContext): string {
-  const base = `${ctx.articleId}-${slugify(text) || 'section'}`;
+  // `figN` and `fnN` are the ids of figures and notes: a heading never takes them.
+  const slug = slugify(text) || 'section';
+  const base = `${ctx.articleId}-${/^(fig|fn)\d/.test(slug) ? `section-${slug}` : slug}`;
   let id = base;
   for (let n = 2; ctx.headingIds.has(id); n++) id = `${base}-${n}`;
   ctx.headingIds.add(id);
