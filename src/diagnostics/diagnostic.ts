@@ -85,14 +85,27 @@ export class Reporter {
     this.all.push(d);
   }
   get errors(): Diagnostic[] {
-    return this.all.filter((d) => d.severity === 'error');
+    return sortByPlace(this.all.filter((d) => d.severity === 'error'));
   }
+  /** Warnings in reading order: files as first reported, then by line and column. */
   get warnings(): Diagnostic[] {
-    return this.all.filter((d) => d.severity === 'warning');
+    return sortByPlace(this.all.filter((d) => d.severity === 'warning'));
   }
   /** Throw if any error has been reported. */
   checkpoint(): void {
     const errors = this.errors;
     if (errors.length) throw new BuildError(errors);
   }
+}
+
+/** Stable sort: files in the order first met, then line and column within a file. */
+export function sortByPlace(ds: Diagnostic[]): Diagnostic[] {
+  const fileOrder = new Map<string, number>();
+  for (const d of ds) if (!fileOrder.has(d.file ?? '')) fileOrder.set(d.file ?? '', fileOrder.size);
+  return [...ds].sort(
+    (a, b) =>
+      fileOrder.get(a.file ?? '')! - fileOrder.get(b.file ?? '')! ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0),
+  );
 }

@@ -40,7 +40,9 @@ function makeProcessor(lang: string) {
     .use(remarkSmartypants, {
       dashes: 'oldschool',
       openingQuotes: { double: q.double[0], single: q.single[0] },
-      closingQuotes: { double: q.double[1], single: q.single[1] },
+      // smartypants cannot tell an apostrophe (d'un, it's) from a closing single quote, and
+      // apostrophes are far more common: the closing single quote is always ’.
+      closingQuotes: { double: q.double[1], single: '’' },
     });
 }
 

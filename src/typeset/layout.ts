@@ -77,3 +77,22 @@ export const MAGAZINE: Layout = {
   leading: 12.5,
   fonts: BUNDLED_FONTS,
 };
+
+/**
+ * Fonts tried, in this order, for a character the article's own fonts lack (after the
+ * layout's other families): DejaVu Serif, then DejaVu Sans. Never drawn as a silent box.
+ */
+export const FALLBACK_FONTS: { serif: FontSet; sans: FontSet } = {
+  serif: {
+    regular: packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSerif.ttf'),
+    italic: packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSerif-Italic.ttf'),
+    bold: packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSerif-Bold.ttf'),
+    boldItalic: packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSerif-BoldItalic.ttf'),
+  },
+  sans: {
+    regular: packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSans.ttf'),
+    italic: packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSans-Oblique.ttf'),
+    bold: packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSans-Bold.ttf'),
+    boldItalic: packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSans-BoldOblique.ttf'),
+  },
+};

@@ -1,0 +1,76 @@
+// `npm run bench`: wall time per stage and peak memory for the sample edition and, when
+// ../shared is present, the book corpus built as an edition. Median of several runs.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const shared = path.resolve(root, '../shared/corpus');
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+interface Run {
+  timings: Record<string, number>;
+  total: number;
+  pages: number;
+  articles: number;
+  warnings: number;
+  peakMB: number;
+}
+
+function buildOnce(editionDir: string): Run {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'pressroom-bench-out-'));
+  const line = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/build-once.ts'), editionDir, out], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  return JSON.parse(line.trim().split('\n').pop()!) as Run;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function bench(name: string, editionDir: string): void {
+  const results: Run[] = [];
+  for (let i = 0; i < runs; i++) results.push(buildOnce(editionDir));
+  const first = results[0];
+  const stages = Object.keys(first.timings);
+  const cells = stages.map((s) => `${s} ${(median(results.map((r) => r.timings[s])) / 1000).toFixed(2)}`);
+  console.log(
+    `${name}: ${first.articles} articles, ${first.pages} pages, ${first.warnings} warnings\n` +
+      `  total ${(median(results.map((r) => r.total)) / 1000).toFixed(2)} s (median of ${runs}); ` +
+      `peak ${Math.max(...results.map((r) => r.peakMB)).toFixed(0)} MB\n` +
+      `  stages (s): ${cells.join(', ')}`,
+  );
+}
+
+/** The book corpus as an edition: copied (its files must live inside the edition folder). */
+function bookEdition(): string | undefined {
+  const src = path.join(shared, 'book-with-figures');
+  if (!existsSync(src)) return undefined;
+  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'pressroom-bench-book-')), 'book');
+  cpSync(src, dir, { recursive: true });
+  const order = readFileSync(path.join(src, 'order.txt'), 'utf8').split('\n').filter(Boolean);
+  writeFileSync(
+    path.join(dir, 'edition.yaml'),
+    `publication: 500 Lines or Less\nissue: Selected chapters\ndate: 2016-07-12\narticles:\n${order.map((f) => `  - ${f}\n`).join('')}`,
+  );
+  return dir;
+}
+
+bench('sample edition', path.join(root, 'editions/sample'));
+const book = bookEdition();
+if (book) bench('book-with-figures', book);
+else console.log('book-with-figures: ../shared/corpus not present, skipped');
+
+// Typeset quality against TeX and WeasyPrint on the reference article.
+const metricsTool = path.resolve(root, '../shared/tools/typeset-metrics');
+const { buildReference, measure, formatTable } = await import('./typeset-quality.js');
+const referencePdf = existsSync(metricsTool) ? await buildReference(shared) : undefined;
+if (referencePdf) {
+  const m = measure(referencePdf, metricsTool);
+  console.log(`typeset quality, sc-170 reference article (${m.justified_lines} justified lines):\n${formatTable(m)}`);
+} else console.log('typeset quality: ../shared not present, skipped');

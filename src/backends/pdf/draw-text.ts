@@ -1,0 +1,126 @@
+// One text run drawn at its baseline with pdfkit's embedded font, below pdfkit's text
+// layer: pdfkit never wraps, moves or paginates our text. The run is shaped word by
+// word (as the typesetter measured it); each space stays a real space glyph, widened by
+// the run's word spacing, so text extraction still sees the spaces.
+import type PDFDocument from 'pdfkit';
+import type { TextItem } from '../../typeset/pages.js';
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+interface GlyphPos {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
+
+/** The parts of pdfkit's EmbeddedFont this module relies on (pdfkit 0.20). */
+interface EmbeddedFont {
+  id: string;
+  layoutCache?: Record<string, unknown>;
+  ref(): unknown;
+  encode(text: string): [string[], GlyphPos[]];
+}
+
+interface DocInternals {
+  _font: EmbeddedFont;
+  page: { fonts: Record<string, unknown>; height: number };
+  addContent(s: string): void;
+}
+
+const num = (n: number): string => {
+  const v = Math.round(n * 1e6) / 1e6;
+  return String(v === 0 ? 0 : v);
+};
+
+/**
+ * pdfkit shapes each word once per document and font; the shaped runs depend only on
+ * the font file, so documents built in one process share them.
+ */
+const sharedLayouts = new Map<string, Record<string, unknown>>();
+
+export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: string): void {
+  doc.font(fontName).fontSize(it.size).fillColor(it.color);
+  const d = doc as unknown as DocInternals;
+  const font = d._font;
+  if (font.layoutCache) {
+    let shared = sharedLayouts.get(fontFile);
+    if (!shared) sharedLayouts.set(fontFile, (shared = font.layoutCache));
+    font.layoutCache = shared;
+  }
+  if (d.page.fonts[font.id] == null) d.page.fonts[font.id] = font.ref();
+
+  const encoded: string[] = [];
+  const positions: GlyphPos[] = [];
+  const extra = ((it.wordSpacing ?? 0) * 1000) / it.size;
+  for (const tok of it.text.split(/( +)/)) {
+    if (!tok) continue;
+    if (tok[0] === ' ') {
+      const [e, p] = font.encode(' ');
+      for (let i = 0; i < tok.length; i++) {
+        encoded.push(e[0]);
+        positions.push({ ...p[0], xAdvance: p[0].xAdvance + extra });
+      }
+    } else {
+      const [e, p] = font.encode(tok);
+      for (let i = 0; i < e.length; i++) {
+        encoded.push(e[i]);
+        positions.push({ ...p[i] });
+      }
+    }
+  }
+  if (!encoded.length) return;
+
+  const h = d.page.height;
+  doc.save();
+  doc.transform(1, 0, 0, -1, 0, h);
+  const x0 = it.x;
+  const y = h - it.y;
+  d.addContent('BT');
+  d.addContent(`1 0 0 1 ${num(x0)} ${num(y)} Tm`);
+  d.addContent(`/${font.id} ${num(it.size)} Tf`);
+  if (it.letterSpacing) d.addContent(`${num(it.letterSpacing)} Tc`);
+
+  // Glyphs in TJ arrays; an adjustment wherever the advance differs from the glyph's
+  // own width (kerning, word spacing); a new text matrix for marks with offsets.
+  const scale = it.size / 1000;
+  const commands: string[] = [];
+  let last = 0;
+  let x = x0;
+  let hadOffset = false;
+  const segment = (cur: number) => {
+    if (last < cur) {
+      const p = positions[cur - 1];
+      commands.push(`<${encoded.slice(last, cur).join('')}> ${num(-(p.xAdvance - p.advanceWidth))}`);
+    }
+    last = cur;
+  };
+  const flush = (i: number) => {
+    segment(i);
+    if (commands.length) {
+      d.addContent(`[${commands.join(' ')}] TJ`);
+      commands.length = 0;
+    }
+  };
+  let i = 0;
+  for (; i < positions.length; i++) {
+    const p = positions[i];
+    if (p.xOffset || p.yOffset) {
+      flush(i);
+      d.addContent(`1 0 0 1 ${num(x + p.xOffset * scale)} ${num(y + p.yOffset * scale)} Tm`);
+      flush(i + 1);
+      hadOffset = true;
+    } else {
+      if (hadOffset) {
+        d.addContent(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+        hadOffset = false;
+      }
+      if (p.xAdvance - p.advanceWidth !== 0) segment(i + 1);
+    }
+    x += p.xAdvance * scale + (it.letterSpacing ?? 0);
+  }
+  flush(i);
+  d.addContent('ET');
+  doc.restore();
+}

@@ -1,0 +1,210 @@
+// Blocks → elements of the vertical list: one handler per block kind, loud on anything
+// else. Every element is set for a given left edge and width (nested quotes and lists
+// narrow them).
+import type { Block, Inline, Position } from '../model/types.js';
+import type { TypesetContext } from './context.js';
+import { lineElements, type Element } from './flow.js';
+import { fontKey } from './fonts.js';
+import { figureElement } from './figures.js';
+import { baselineOf, charWidth, plainRuns, setParagraph, type TextStyle } from './paragraph.js';
+import { tableElements } from './tables.js';
+import type { Item } from './pages.js';
+
+export interface BlockContext {
+  ctx: TypesetContext;
+  lang: string;
+  /** Left edge and width of the text, relative to the column. */
+  left: number;
+  width: number;
+  /** Text size relative to the body (quotes, footnotes). */
+  scale: number;
+  listDepth: number;
+  /** Width figures span when they span the columns (the text block's width). */
+  spanWidth: number;
+  /** Height of a full column. */
+  columnHeight: number;
+  /** The named destination of an id in this article. */
+  anchor(id: string): string;
+}
+
+export function bodyStyle(bc: BlockContext): TextStyle {
+  const s = bc.ctx.scale;
+  return {
+    family: 'body',
+    size: s.size * bc.scale,
+    leading: s.leading * bc.scale,
+    color: s.colors.text,
+    align: 'justify',
+    hyphenate: true,
+  };
+}
+
+export function blocksToElements(bc: BlockContext, blocks: readonly Block[]): Element[] {
+  const out: Element[] = [];
+  let prev: Block['kind'] | null = null;
+  let keepNext = false;
+  let spaceAfter: number | null = null;
+  for (const b of blocks) {
+    const els = blockElements(bc, b, prev);
+    if (!els.length) continue;
+    const first = els.find((e) => !e.float);
+    if (first && spaceAfter !== null) {
+      first.spaceBefore = spaceAfter;
+      spaceAfter = null;
+    }
+    if (first && keepNext) {
+      first.breakAfter = false;
+      keepNext = false;
+    }
+    if (b.kind === 'heading') {
+      keepNext = true;
+      spaceAfter = bc.ctx.scale.headings[b.level].spaceAfter * bc.scale;
+    }
+    out.push(...els);
+    prev = b.kind;
+  }
+  return out;
+}
+
+function blockElements(bc: BlockContext, b: Block, prev: Block['kind'] | null): Element[] {
+  const s = bc.ctx.scale;
+  const space = prev === null ? 0 : s.blockSpace * bc.scale;
+  switch (b.kind) {
+    case 'paragraph': {
+      const style = bodyStyle(bc);
+      const lines = setParagraph(bc.ctx, {
+        content: b.content,
+        style,
+        width: bc.width,
+        indent: prev === 'paragraph' ? s.indent * bc.scale : 0,
+        lang: bc.lang,
+        pos: b.pos,
+      });
+      return lineElements(lines, bc.left, prev === 'paragraph' || prev === null ? 0 : space);
+    }
+    case 'heading': {
+      const h = s.headings[b.level];
+      const style: TextStyle = {
+        family: 'heading',
+        italic: b.level === 4,
+        size: h.size * bc.scale,
+        leading: h.leading * bc.scale,
+        color: s.colors.text,
+        align: 'left',
+        hyphenate: false,
+      };
+      const lines = setParagraph(bc.ctx, { content: b.content, style, width: bc.width, lang: bc.lang, pos: b.pos });
+      const els = lineElements(lines, bc.left, prev === null ? 0 : h.spaceBefore * bc.scale);
+      for (const e of els) e.breakAfter = false;
+      if (els.length) els[0].items.unshift({ kind: 'anchor', name: bc.anchor(b.id), x: bc.left, y: 0 });
+      return els;
+    }
+    case 'blockquote': {
+      const q = s.quote;
+      const inner: BlockContext = { ...bc, left: bc.left + q.indent, width: bc.width - 2 * q.indent, scale: bc.scale * q.scale };
+      const els = blocksToElements(inner, b.blocks);
+      if (b.attribution) {
+        const content: Inline[] = [{ kind: 'text', text: '— ', pos: b.pos }, ...b.attribution];
+        const style: TextStyle = { ...bodyStyle(inner), align: 'right', hyphenate: false };
+        const lines = setParagraph(bc.ctx, { content, style, width: inner.width, lang: bc.lang, pos: b.pos });
+        els.push(...lineElements(lines, inner.left, 0.25 * style.leading));
+      }
+      if (els.length) els[0].spaceBefore = space;
+      return els;
+    }
+    case 'list':
+      return listElements(bc, b, space);
+    case 'table':
+      return tableElements(bc, b, space);
+    case 'figure':
+      return [figureElement(bc, b, space)];
+    case 'code-block':
+      return codeElements(bc, b.text, b.pos, space);
+    case 'rule': {
+      const l = s.leading * bc.scale;
+      const y = l / 2;
+      const w = bc.width * 0.3;
+      return [
+        {
+          height: l,
+          spaceBefore: space,
+          breakAfter: true,
+          items: [{ kind: 'rule', x1: bc.left + (bc.width - w) / 2, y1: y, x2: bc.left + (bc.width + w) / 2, y2: y, thickness: 0.5, color: s.colors.rule }],
+        },
+      ];
+    }
+    default:
+      throw new Error(`unknown block node ${(b as { kind: string }).kind}`);
+  }
+}
+
+function listElements(bc: BlockContext, b: Extract<Block, { kind: 'list' }>, space: number): Element[] {
+  const s = bc.ctx.scale;
+  const indent = s.list.indent * bc.scale;
+  const size = s.size * bc.scale;
+  const leading = s.leading * bc.scale;
+  const out: Element[] = [];
+  const key = fontKey('body', 'regular');
+  b.items.forEach((blocks, i) => {
+    const inner: BlockContext = { ...bc, left: bc.left + indent, width: bc.width - indent, listDepth: bc.listDepth + 1 };
+    let els = blocksToElements(inner, blocks);
+    if (!els.length) els = [{ height: leading, spaceBefore: 0, breakAfter: true, items: [], baseline: baselineOf(size, leading) }];
+    const marker = b.ordered ? `${b.start + i}.` : bc.listDepth % 2 === 0 ? '•' : '–';
+    const first = els.find((e) => !e.float) ?? els[0];
+    let mw = 0;
+    for (const ch of marker) mw += charWidth(bc.ctx, key, ch, size);
+    const x = bc.left + indent - s.list.markerGap * bc.scale - mw;
+    const y = first.baseline ?? baselineOf(size, leading);
+    first.items.unshift(...plainRuns(bc.ctx, marker, key, size, s.colors.text, b.pos, x, y));
+    els[0].spaceBefore = i === 0 ? space : 0.2 * leading;
+    out.push(...els);
+  });
+  return out;
+}
+
+/** A code block: mono, unjustified, long lines wrapped (at a space if one is near). */
+export function codeElements(bc: BlockContext, text: string, pos: Position, space: number): Element[] {
+  const s = bc.ctx.scale;
+  const size = s.code.size * bc.scale;
+  const leading = s.code.leading * bc.scale;
+  const pad = s.code.pad * bc.scale;
+  const key = fontKey('mono', 'regular');
+  const avail = bc.width - 2 * pad;
+  const visual: string[] = [];
+  for (const raw of text.replace(/\n$/, '').split('\n')) {
+    let line = raw.replace(/\t/g, '    ');
+    let cont = '';
+    do {
+      let w = charWidth(bc.ctx, key, ' ', size) * cont.length;
+      let cut = 0;
+      for (const ch of line) {
+        const cw = charWidth(bc.ctx, key, ch, size);
+        if (w + cw > avail && cut > 0) break;
+        w += cw;
+        cut += ch.length;
+      }
+      if (cut < line.length) {
+        const sp = line.lastIndexOf(' ', cut);
+        if (sp > cut * 0.5) cut = sp + 1;
+      }
+      visual.push(cont + line.slice(0, cut));
+      line = line.slice(cut);
+      cont = '  ';
+    } while (line.length);
+  }
+  const n = visual.length;
+  const base = baselineOf(size, leading);
+  return visual.map((t, i) => {
+    const top = i === 0 ? pad : 0;
+    const h = leading + top + (i === n - 1 ? pad : 0);
+    const items: Item[] = [{ kind: 'rect', x: bc.left, y: 0, w: bc.width, h: h + 0.05, fill: s.code.background }];
+    if (t.trim()) items.push(...plainRuns(bc.ctx, t, key, size, s.colors.text, pos, bc.left + pad, top + base));
+    return {
+      height: h,
+      spaceBefore: i === 0 ? space : 0,
+      breakAfter: !(n >= 2 && (i === 0 || i === n - 2)),
+      items,
+      baseline: top + base,
+    };
+  });
+}

@@ -1,0 +1,165 @@
+// Segments → Knuth's boxes, glue and penalties: words (hyphenated by the language's
+// patterns, broken after hard hyphens, dashes and URL separators), spaces, forced breaks.
+// A fragment wider than any line is cut where it stops fitting, with a warning.
+import { warning } from '../diagnostics/diagnostic.js';
+import { INFINITY, type Box, type Glue, type Penalty } from './break-lines.js';
+import type { TypesetContext } from './context.js';
+import { hyphenationPoints, isUnhyphenatable } from './hyphenate.js';
+import type { ParagraphSpec } from './paragraph.js';
+import { measure, SOFT_HYPHEN, spaceGive, spaceWidth, ZWSP, type Seg } from './segments.js';
+
+export type PBox = Box & { seg: Seg; text: string };
+export type PGlue = Glue & { seg?: Seg };
+export type PPenalty = Penalty & { seg?: Seg; text: string };
+export type PItem = PBox | PGlue | PPenalty;
+
+
+type BreakKind = 'hyphen' | 'dash' | 'url' | 'cjk';
+
+/** Han, kana, CJK punctuation and full-width forms: a line may break between any two. */
+const CJK = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+/** Kinsoku: never at the start of a line … */
+const NO_BREAK_BEFORE = new Set([...'、。，．・：；？！ー」』）］｝〕〉》】〙〗〟’”ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々']);
+/** … never at the end of one. */
+const NO_BREAK_AFTER = new Set([...'「『（［｛〔〈《【〘〖〝‘“']);
+
+const LETTER = /\p{L}/u;
+/** Characters a word may break after: hard hyphens and dashes; in URLs, their separators. */
+const URL_BREAK = new Set(['/', '.', '?', '&', '=', '#', '_', '-']);
+const BREAK_AFTER = new Set(['-', '—', '–', ...URL_BREAK]);
+
+export function toItems(ctx: TypesetContext, spec: ParagraphSpec, segs: (Seg | 'break')[]): PItem[] {
+  const items: PItem[] = [];
+  // The widest box a line can hold: the first line is shorter by the indent.
+  const firstMax = Math.max(1, spec.width - (spec.indent ?? 0));
+  const maxBox = () => (items.some((i) => i.type === 'box') ? spec.width : firstMax);
+  let word: { seg: Seg; text: string }[] = [];
+
+  const glue = (seg: Seg) => {
+    const last = items[items.length - 1];
+    if (!last || (last.type === 'glue' && last.seg)) return; // collapse spaces; none at the start
+    const w = spaceWidth(ctx, seg);
+    const [stretch, shrink] = spaceGive(seg, w);
+    items.push({ type: 'glue', width: w, stretch, shrink, seg });
+  };
+  const forced = () => {
+    flush();
+    while (items.length && items[items.length - 1].type === 'glue') items.pop();
+    items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0 });
+    items.push({ type: 'penalty', width: 0, penalty: -INFINITY, flagged: false, text: '' });
+  };
+  const flush = () => {
+    if (!word.length) return;
+    emitWord(ctx, spec, word, items, maxBox);
+    word = [];
+  };
+
+  for (const s of segs) {
+    if (s === 'break') {
+      forced();
+      continue;
+    }
+    let buf = '';
+    for (const ch of s.text) {
+      if (ch === ' ') {
+        if (buf) word.push({ seg: s, text: buf });
+        buf = '';
+        flush();
+        glue(s);
+      } else buf += ch;
+    }
+    if (buf) word.push({ seg: s, text: buf });
+  }
+  forced();
+  return items;
+}
+
+function emitWord(ctx: TypesetContext, spec: ParagraphSpec, pieces: { seg: Seg; text: string }[], items: PItem[], maxBox: () => number) {
+  // Break opportunities inside the word, by offset in its full text (soft hyphens removed).
+  const breaks = new Map<number, BreakKind>();
+  let full = '';
+  let manual = false;
+  const clean = pieces.map((p) => {
+    let t = '';
+    for (const ch of p.text) {
+      if (ch === SOFT_HYPHEN) {
+        breaks.set(full.length + t.length, 'hyphen');
+        manual = true;
+      } else if (ch === ZWSP) breaks.set(full.length + t.length, 'url');
+      else t += ch;
+    }
+    full += t;
+    return { seg: p.seg, text: t };
+  });
+  const pieces2 = clean.filter((p) => p.text);
+  if (!pieces2.length) return;
+  const url = pieces2.some((p) => p.seg.url) || isUnhyphenatable(full);
+  if (!manual && !url && pieces2.every((p) => p.seg.hyphenate)) {
+    for (const p of hyphenationPoints(full, spec.lang)) breaks.set(p, 'hyphen');
+  }
+  const cjk = CJK.test(full);
+  for (let j = 1; j < full.length; j++) {
+    const prev = full[j - 1];
+    if (cjk && (CJK.test(prev) || CJK.test(full[j])) && !NO_BREAK_AFTER.has(prev) && !NO_BREAK_BEFORE.has(full[j])) {
+      if (!breaks.has(j)) breaks.set(j, 'cjk');
+      continue;
+    }
+    if (j === full.length - 1 || !BREAK_AFTER.has(prev)) continue;
+    if ((prev === '-' && !url && LETTER.test(full[j - 2] ?? '') && LETTER.test(full[j])) || ((prev === '—' || prev === '–') && j >= 2)) {
+      breaks.set(j, 'dash');
+    } else if (url && j >= 3 && full.length - j >= 3 && URL_BREAK.has(prev) && full[j] !== '/') {
+      breaks.set(j, 'url');
+    }
+  }
+  // Fragments between the break opportunities, each in its piece's style, measured
+  // from one shaping of the piece.
+  let at = 0;
+  for (const p of pieces2) {
+    let from = 0;
+    const cuts = [...breaks.keys()].filter((b) => b > at && b < at + p.text.length).sort((a, b) => a - b);
+    const ends = [...cuts.map((b) => b - at), p.text.length];
+    const widths = p.seg.ls ? null : ctx.fonts.pieceWidths(p.seg.key, p.text, [0, ...ends]);
+    for (const [n, c] of ends.entries()) {
+      const text = p.text.slice(from, c);
+      if (text) pushBox(ctx, spec, p.seg, text, items, maxBox(), widths ? widths[n] * p.seg.size : undefined);
+      from = c;
+      const kind = breaks.get(at + c);
+      if (kind && at + c < full.length) {
+        items.push(
+          kind === 'hyphen'
+            ? { type: 'penalty', width: measure(ctx, p.seg, '-'), penalty: 50, flagged: true, seg: p.seg, text: '-' }
+            : { type: 'penalty', width: 0, penalty: kind === 'dash' ? 50 : kind === 'url' ? 100 : 0, flagged: kind === 'dash', seg: p.seg, text: '' },
+        );
+      }
+    }
+    at += p.text.length;
+  }
+}
+
+/** A box; a fragment wider than the line is cut where it stops fitting, with a warning. */
+function pushBox(ctx: TypesetContext, spec: ParagraphSpec, seg: Seg, text: string, items: PItem[], maxBox: number, width?: number) {
+  const w = width ?? measure(ctx, seg, text);
+  if (w <= maxBox + 1e-6) {
+    items.push({ type: 'box', width: w, seg, text });
+    return;
+  }
+  ctx.warnings.push(
+    warning(
+      'typeset/overfull-line',
+      `"${text.length > 40 ? text.slice(0, 39) + '…' : text}" is wider than its line (${w.toFixed(1)} pt > ${maxBox.toFixed(1)} pt); broken where it stopped fitting`,
+      spec.pos,
+      ['allow a break with a space or a shorter word, or widen the column'],
+    ),
+  );
+  let chunk = '';
+  for (const ch of text) {
+    if (chunk && measure(ctx, seg, chunk + ch) > maxBox) {
+      items.push({ type: 'box', width: measure(ctx, seg, chunk), seg, text: chunk });
+      items.push({ type: 'penalty', width: 0, penalty: 0, flagged: false, text: '' });
+      chunk = '';
+    }
+    chunk += ch;
+  }
+  if (chunk) items.push({ type: 'box', width: measure(ctx, seg, chunk), seg, text: chunk });
+}
+

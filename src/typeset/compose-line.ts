@@ -1,0 +1,114 @@
+// One line's items → positioned text runs: consecutive items in one style make one run,
+// its natural width measured word by word as the writer draws it, then justified by
+// widening (or narrowing) the spaces, which stay real characters.
+import type { TypesetContext } from './context.js';
+import type { PItem } from './break-items.js';
+import type { Item, LinkTarget, TextItem } from './pages.js';
+import { baselineOf, type ParagraphSpec, type SetLine } from './paragraph.js';
+import { linkSig, measure, spaceGive, spaceWidth, type Seg } from './segments.js';
+
+interface Run {
+  seg: Seg;
+  text: string;
+  spaces: number;
+}
+
+/** The line of items start … end-1 (and the break at end), set `width` wide after `indent`. */
+export function composeLine(
+  ctx: TypesetContext,
+  spec: ParagraphSpec,
+  items: PItem[],
+  start: number,
+  end: number,
+  indent: number,
+  width: number,
+  lastLine: boolean,
+): SetLine | null {
+  const runs: Run[] = [];
+  const add = (seg: Seg, text: string, space: boolean) => {
+    const last = runs[runs.length - 1];
+    if (last && last.seg.sig === seg.sig) {
+      last.text += text;
+      if (space) last.spaces++;
+    } else runs.push({ seg, text, spaces: space ? 1 : 0 });
+  };
+  for (let i = start; i < end; i++) {
+    const it = items[i];
+    if (it.type === 'box') add(it.seg, it.text, false);
+    else if (it.type === 'glue' && it.seg) add(it.seg, ' ', true);
+  }
+  // A break at a penalty draws its text (the hyphen); at glue or before a box, nothing.
+  const b = items[end];
+  if (b && b.type === 'penalty' && b.text && b.seg) add(b.seg, b.text, false);
+  // No trailing spaces.
+  while (runs.length) {
+    const r = runs[runs.length - 1];
+    const t = r.text.replace(/ +$/, '');
+    r.spaces -= r.text.length - t.length;
+    r.text = t;
+    if (t) break;
+    runs.pop();
+  }
+  if (!runs.length) return null;
+
+  // Natural widths measured as the writer draws: word by word, spaces apart.
+  let natural = 0;
+  let stretch = 0;
+  let shrink = 0;
+  const nat = runs.map((r) => {
+    let w = 0;
+    for (const tok of r.text.split(' ')) if (tok) w += measure(ctx, r.seg, tok);
+    const sw = spaceWidth(ctx, r.seg);
+    w += r.spaces * sw;
+    natural += w;
+    const [st, sh] = spaceGive(r.seg, sw);
+    stretch += r.spaces * st;
+    shrink += r.spaces * sh;
+    return { w, st, sh };
+  });
+  const align = spec.style.align;
+  const d = width - natural;
+  let ratio = 0;
+  if (d < 0) ratio = shrink > 0 ? Math.max(d / shrink, -2) : 0;
+  else if (align === 'justify' && !lastLine && stretch > 0) ratio = d / stretch;
+  const leading = spec.style.leading;
+  const baseline = baselineOf(spec.style.size, leading);
+  const out: Item[] = [];
+  let total = 0;
+  const widths = runs.map((r, i) => {
+    const ws = r.spaces ? ratio * (ratio > 0 ? nat[i].st : nat[i].sh) : 0;
+    const w = nat[i].w + r.spaces * ws;
+    total += w;
+    return { ws, w };
+  });
+  let x = indent + (align === 'right' ? width - total : align === 'center' ? (width - total) / 2 : 0);
+  if (align !== 'justify' && x < indent) x = indent;
+  const notes: string[] = [];
+  let lastLink: { target: LinkTarget; item: { x: number; w: number } } | null = null;
+  runs.forEach((r, i) => {
+    const { ws, w } = widths[i];
+    const s = r.seg;
+    const t: TextItem = { kind: 'text', x, y: baseline - s.rise, font: s.key, size: s.size, text: r.text, color: s.color, width: w };
+    if (Math.abs(ws) > 1e-4) t.wordSpacing = ws;
+    if (s.ls) t.letterSpacing = s.ls;
+    out.push(t);
+    if (s.strike) {
+      const m = ctx.fonts.metrics(s.key);
+      const yy = baseline - s.rise - m.xHeight * s.size * 0.55;
+      out.push({ kind: 'rule', x1: x, y1: yy, x2: x + w, y2: yy, thickness: Math.max(0.4, s.size * 0.06), color: s.color });
+    }
+    if (s.link) {
+      if (lastLink && linkSig(lastLink.target) === linkSig(s.link) && Math.abs(lastLink.item.x + lastLink.item.w - x) < 0.01) {
+        lastLink.item.w += w;
+      } else {
+        const link = { kind: 'link' as const, x, y: baseline - 0.85 * spec.style.size, w, h: spec.style.size * 1.1, target: s.link };
+        out.push(link);
+        lastLink = { target: s.link, item: link };
+      }
+    } else lastLink = null;
+    if (s.noteId && !notes.includes(s.noteId)) notes.push(s.noteId);
+    x += w;
+  });
+  return { width: spec.width, height: leading, baseline, items: out, notes };
+}
+

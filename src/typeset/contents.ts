@@ -1,0 +1,96 @@
+// The contents: every article with its department, title, deck, byline and the page it
+// starts on (after dot leaders), each entry a link to the article's opener. One column,
+// so text extraction reads entry by entry. Page numbers come from the caller, who lays
+// out again until they are stable.
+import type { Inline, Issue } from '../model/types.js';
+import type { TypesetContext } from './context.js';
+import { articleDest } from './dests.js';
+import type { Element } from './flow.js';
+import { contentsLabel } from './labels.js';
+import { paginateFlow, type FlowGeometry } from './paginate.js';
+import { translateItems, type Item, type TextItem } from './pages.js';
+import { setParagraph, type TextStyle } from './paragraph.js';
+
+export function contentsPages(ctx: TypesetContext, issue: Issue, geom: FlowGeometry, numbers: readonly number[]): Item[][] {
+  const s = ctx.scale;
+  const c = s.contents;
+  const W = geom.width;
+  const pos = { file: 'edition.yaml', line: 1, column: 1 };
+  const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
+  const numWidth = 3 * s.size;
+  const base = { color: s.colors.text, align: 'left' as const, hyphenate: false };
+  const setInto = (items: Item[], y: number, content: Inline[], style: TextStyle, width: number, lang: string): number => {
+    for (const line of setParagraph(ctx, { content, style, width, lang, pos })) {
+      items.push(...translateItems(line.items, 0, y));
+      y += line.height;
+    }
+    return y;
+  };
+
+  // Heading across the top of the first page.
+  const label = contentsLabel(issue.language);
+  const head: Item[] = [{ kind: 'bookmark', level: 1, title: label }];
+  let hy = setInto(head, 0, text(label), { ...base, family: 'heading', bold: true, ...c.heading }, W, issue.language);
+  const dateline = `${issue.publication} · ${issue.issue} · ${issue.dateline}`;
+  hy = setInto(head, hy, text(dateline), { ...base, family: 'body', size: 0.85 * s.size, leading: 1.4 * s.size, uppercase: true, letterSpacing: s.capsSpacing, color: s.colors.muted }, W, issue.language);
+  hy += 0.4 * s.leading;
+  head.push({ kind: 'rule', x1: 0, y1: hy, x2: W, y2: hy, thickness: 0.6, color: s.colors.rule });
+  hy += 1.2 * s.leading;
+
+  // Page numbers right-aligned; the leaders end just before the widest of them.
+  const numKey = 'heading:bold' as const;
+  const widest = Math.max(0, ...numbers.map((n) => ctx.fonts.width(numKey, String(n)) * c.title.size));
+  const leadersEnd = W - widest - 0.35 * c.title.size;
+  const els: Element[] = [];
+  let prevDept: string | undefined;
+  issue.articles.forEach((a, i) => {
+    const items: Item[] = [];
+    let y = 0;
+    let space = i === 0 ? 0 : c.entrySpace;
+    if (a.department && a.department !== prevDept) {
+      y = setInto(items, y, text(a.department), { ...base, family: 'body', bold: true, ...c.department, color: s.colors.accent, uppercase: true, letterSpacing: s.capsSpacing }, W - numWidth, a.lang);
+      y += 0.1 * s.leading;
+      if (i > 0) space = c.groupSpace;
+    }
+    prevDept = a.department;
+    const titleTop = y;
+    const titleStyle: TextStyle = { ...base, family: 'heading', ...c.title };
+    const titleItems: Item[] = [];
+    y = setInto(titleItems, y, a.title, titleStyle, W - numWidth, a.lang);
+    items.push(...titleItems);
+    // Dot leaders from the title's last line to the page number, on its baseline.
+    const texts = titleItems.filter((it): it is TextItem => it.kind === 'text');
+    const baseY = texts.length ? Math.max(...texts.map((t) => t.y)) : titleTop + titleStyle.size;
+    const lineEnd = Math.max(0, ...texts.filter((t) => t.y === baseY).map((t) => t.x + t.width));
+    items.push(...leaders(ctx, lineEnd + 0.5 * s.size, leadersEnd, baseY, titleStyle.size, s.colors.muted));
+    const num = String(numbers[i] ?? '');
+    const nw = ctx.fonts.width(numKey, num) * titleStyle.size;
+    items.push({ kind: 'text', x: W - nw, y: baseY, font: numKey, size: titleStyle.size, text: num, color: s.colors.text, width: nw });
+    // Deck in italic, then the byline in roman, in one paragraph.
+    const by: Inline[] = a.byline ? [{ kind: 'emphasis', children: text(a.byline), pos }] : [];
+    const deck: Inline[] = [...(a.deck ?? []), ...(a.deck?.length && by.length ? text(' — ') : []), ...by];
+    if (deck.length) y = setInto(items, y + 0.1 * s.leading, deck, { ...base, family: 'body', italic: true, ...c.deck }, W - numWidth, a.lang);
+    items.push({ kind: 'link', x: 0, y: titleTop, w: W, h: y - titleTop, target: { kind: 'dest', name: articleDest(a) } });
+    els.push({ height: y, spaceBefore: space, breakAfter: true, items });
+  });
+  return paginateFlow(els, () => undefined, { ...geom, columns: 1, gutter: 0 }, {
+    top: { items: head, height: hy },
+    balance: false,
+    noteSep: 0,
+    gap: 0,
+    ruleColor: s.colors.rule,
+  });
+}
+
+/** Dots between x0 and x1 on one baseline, ending at x1 (so they line up entry under entry). */
+function leaders(ctx: TypesetContext, x0: number, x1: number, y: number, size: number, color: string): TextItem[] {
+  const key = 'body:regular' as const;
+  const dot = ctx.fonts.width(key, '.') * size;
+  const space = ctx.fonts.width(key, ' ') * size;
+  const step = size * 0.55;
+  const n = Math.floor((x1 - x0 + step - dot) / step);
+  if (n < 2) return [];
+  const width = n * dot + (n - 1) * (step - dot);
+  const text = Array.from({ length: n }, () => '.').join(' ');
+  return [{ kind: 'text', x: x1 - width, y, font: key, size, text, color, width, wordSpacing: step - dot - space }];
+}

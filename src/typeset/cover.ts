@@ -1,0 +1,76 @@
+// The cover: publication, issue and dateline set large; then the cover image (print
+// variant) or, without one, the lead articles of the issue, each a link to its opener.
+import type { Inline, Issue } from '../model/types.js';
+import type { TypesetContext } from './context.js';
+import { articleDest } from './dests.js';
+import { translateItems, type Item } from './pages.js';
+import { setParagraph, type TextStyle } from './paragraph.js';
+
+export function coverItems(ctx: TypesetContext, issue: Issue, width: number, height: number): Item[] {
+  const s = ctx.scale;
+  const items: Item[] = [];
+  let y = 0;
+  const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos: { file: 'edition.yaml', line: 1, column: 1 } }];
+  const set = (content: Inline[], style: TextStyle, lang = issue.language): number => {
+    const top = y;
+    for (const line of setParagraph(ctx, { content, style, width, lang, pos: { file: 'edition.yaml', line: 1, column: 1 } })) {
+      items.push(...translateItems(line.items, 0, y));
+      y += line.height;
+    }
+    return y - top;
+  };
+  const center = { color: s.colors.text, align: 'center' as const, hyphenate: false };
+
+  items.push({ kind: 'rule', x1: 0, y1: 1.5, x2: width, y2: 1.5, thickness: 3, color: s.colors.accent });
+  y += 0.9 * s.leading;
+  // The name as large as fits on one line (down to half size, then wrapped).
+  const nameKey = 'heading:bold' as const;
+  const natural = ctx.fonts.width(nameKey, issue.publication);
+  const size = Math.max(2.4 * s.size, Math.min(5.2 * s.size, (0.96 * width) / Math.max(natural, 0.01)));
+  set(text(issue.publication), { ...center, family: 'heading', bold: true, size, leading: size * 1.05 });
+  y += 0.4 * s.leading;
+  set(text(`${issue.issue} · ${issue.dateline}`), { ...center, family: 'body', size: 1.05 * s.size, leading: 1.6 * s.size, uppercase: true, letterSpacing: s.capsSpacing });
+  y += 0.4 * s.leading;
+  items.push({ kind: 'rule', x1: 0, y1: y, x2: width, y2: y, thickness: 0.6, color: s.colors.rule });
+  y += 1.6 * s.leading;
+
+  const bottom = height - (issue.publisher ? 2 * s.leading : 0);
+  if (issue.cover) {
+    const img = issue.cover;
+    const aspect = img.width / img.height;
+    let w = width;
+    let h = w / aspect;
+    const room = bottom - y - s.leading;
+    if (h > room) {
+      h = room;
+      w = h * aspect;
+    }
+    items.push({ kind: 'image', imageId: img.id, x: (width - w) / 2, y, w, h });
+  } else {
+    for (const a of issue.articles.slice(0, 4)) {
+      const start = y;
+      const before = items.length;
+      if (a.department) {
+        set(text(a.department), { ...center, family: 'body', bold: true, size: 0.85 * s.size, leading: 1.5 * s.size, color: s.colors.accent, uppercase: true, letterSpacing: s.capsSpacing }, a.lang);
+        y += 0.2 * s.leading;
+      }
+      set(a.title, { ...center, family: 'heading', size: 2.1 * s.size, leading: 2.35 * s.size }, a.lang);
+      if (a.deck?.length) {
+        y += 0.3 * s.leading;
+        set(a.deck, { ...center, family: 'body', italic: true, size: 1.1 * s.size, leading: 1.45 * s.size }, a.lang);
+      }
+      if (y > bottom - s.leading) {
+        items.length = before;
+        y = start;
+        break;
+      }
+      items.push({ kind: 'link', x: 0, y: start, w: width, h: y - start, target: { kind: 'dest', name: articleDest(a) } });
+      y += 1.8 * s.leading;
+    }
+  }
+  if (issue.publisher) {
+    y = height - s.leading;
+    set(text(issue.publisher), { ...center, family: 'body', size: 0.9 * s.size, leading: s.leading, uppercase: true, letterSpacing: s.capsSpacing });
+  }
+  return items;
+}

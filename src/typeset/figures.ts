@@ -1,0 +1,48 @@
+// A figure: the image scaled to the column (or across the columns when it is wide),
+// the caption below in smaller italic after a "Figure N." label. One unbreakable float.
+import type { Block, Inline } from '../model/types.js';
+import type { BlockContext } from './blocks.js';
+import type { Element } from './flow.js';
+import { figureLabel } from './labels.js';
+import { translateItems, type Item } from './pages.js';
+import { setParagraph, type TextStyle } from './paragraph.js';
+
+export function figureElement(bc: BlockContext, b: Extract<Block, { kind: 'figure' }>, space: number): Element {
+  const s = bc.ctx.scale;
+  const img = b.image;
+  const aspect = img.width > 0 && img.height > 0 ? img.width / img.height : 1;
+  const span = bc.spanWidth > bc.width + 1 && aspect >= s.spanAspect && bc.listDepth === 0 && bc.scale === 1;
+  const boxWidth = span ? bc.spanWidth : bc.width;
+  const left = span ? 0 : bc.left;
+  let w = boxWidth;
+  let h = w / aspect;
+  const maxH = bc.columnHeight * (span ? s.maxFigureHeight * 0.8 : s.maxFigureHeight);
+  if (h > maxH) {
+    h = maxH;
+    w = h * aspect;
+  }
+  const items: Item[] = [
+    { kind: 'anchor', name: bc.anchor(b.id), x: left, y: 0 },
+    { kind: 'image', imageId: img.id, x: left + (boxWidth - w) / 2, y: 0, w, h },
+  ];
+  let height = h;
+  const label: Inline = { kind: 'strong', children: [{ kind: 'text', text: figureLabel(bc.lang, b.number), pos: b.pos }], pos: b.pos };
+  const content: Inline[] = [label, ...(b.caption?.length ? [{ kind: 'text' as const, text: ' ', pos: b.pos }, ...b.caption] : [])];
+  const style: TextStyle = {
+    family: 'body',
+    italic: true,
+    size: s.caption.size * bc.scale,
+    leading: s.caption.leading * bc.scale,
+    color: s.colors.text,
+    align: 'left',
+    hyphenate: true,
+  };
+  height += s.caption.gap;
+  const notes: string[] = [];
+  for (const line of setParagraph(bc.ctx, { content, style, width: boxWidth, lang: bc.lang, pos: b.pos })) {
+    items.push(...translateItems(line.items, left, height));
+    height += line.height;
+    notes.push(...line.notes);
+  }
+  return { height, spaceBefore: space, breakAfter: true, items, notes: notes.length ? notes : undefined, float: span ? 'span' : 'column' };
+}

@@ -1,0 +1,182 @@
+// Fonts by role: opened once (fontkit), asked for coverage and widths. No drawing here.
+import * as fontkit from 'fontkit';
+import { error, BuildError } from '../diagnostics/diagnostic.js';
+import { FALLBACK_FONTS, type FontSet, type Layout } from './layout.js';
+import type { FontFamily, FontKey, FontStyle } from './pages.js';
+
+/** Parsed font files, shared by every build in this process (they never change). */
+const opened = new Map<string, fontkit.Font>();
+/** Widths in ems of shaped strings, per font file; shared like the fonts. */
+const widthCaches = new Map<string, Map<string, number>>();
+/** Widths of the fragments of hyphenatable words, by font key, word and cuts. */
+const pieceCache = new Map<string, number[]>();
+
+/** The parsed font of a file (the PDF writer hands the same object to pdfkit). */
+export function openFont(file: string): fontkit.Font {
+  let font = opened.get(file);
+  if (!font) {
+    try {
+      font = fontkit.openSync(file);
+    } catch (e) {
+      throw new BuildError([
+        error('font/not-found', `cannot read font ${file}: ${(e as Error).message.toLowerCase()}`, { file }),
+      ]);
+    }
+    opened.set(file, font);
+  }
+  return font;
+}
+
+export function fontKey(family: FontFamily, style: FontStyle): FontKey {
+  return `${family}:${style}`;
+}
+
+export function splitKey(key: FontKey): [FontFamily, FontStyle] {
+  const i = key.indexOf(':');
+  return [key.slice(0, i) as FontFamily, key.slice(i + 1) as FontStyle];
+}
+
+function familySet(layout: Layout, family: FontFamily): FontSet {
+  switch (family) {
+    case 'body':
+    case 'heading':
+    case 'mono':
+      return layout.fonts[family];
+    case 'fallback-serif':
+      return FALLBACK_FONTS.serif;
+    case 'fallback-sans':
+      return FALLBACK_FONTS.sans;
+    default:
+      throw new Error(`unknown font family ${family as string}`);
+  }
+}
+
+/** The file a font key stands for under a layout (the PDF writer embeds it). */
+export function fontPath(layout: Layout, key: FontKey): string {
+  const [family, style] = splitKey(key);
+  return familySet(layout, family)[style];
+}
+
+export interface FontMetrics {
+  /** In ems. */
+  ascent: number;
+  descent: number;
+  capHeight: number;
+  xHeight: number;
+}
+
+/** The fonts of one build: coverage, fallback and cached widths (in ems). */
+export class Fonts {
+  private faces = new Map<FontKey, fontkit.Font>();
+  private widths = new Map<FontKey, Map<string, number>>();
+  private coverage = new Map<FontKey, Map<number, boolean>>();
+  private chains = new Map<FontKey, FontKey[]>();
+  private resolved = new Map<FontKey, Map<number, FontKey | null>>();
+
+  constructor(readonly layout: Layout) {}
+
+  face(key: FontKey): fontkit.Font {
+    let f = this.faces.get(key);
+    if (!f) {
+      f = openFont(fontPath(this.layout, key));
+      this.faces.set(key, f);
+    }
+    return f;
+  }
+
+  metrics(key: FontKey): FontMetrics {
+    const f = this.face(key);
+    const u = f.unitsPerEm;
+    return { ascent: f.ascent / u, descent: -f.descent / u, capHeight: (f.capHeight || f.ascent * 0.7) / u, xHeight: (f.xHeight || f.ascent * 0.5) / u };
+  }
+
+  has(key: FontKey, cp: number): boolean {
+    let m = this.coverage.get(key);
+    if (!m) this.coverage.set(key, (m = new Map()));
+    let v = m.get(cp);
+    if (v === undefined) {
+      v = this.face(key).hasGlyphForCodePoint(cp);
+      m.set(cp, v);
+    }
+    return v;
+  }
+
+  /** The first font of the fallback chain starting at `key` that has `cp`, or null. */
+  resolve(key: FontKey, cp: number): FontKey | null {
+    let m = this.resolved.get(key);
+    if (!m) this.resolved.set(key, (m = new Map()));
+    let k = m.get(cp);
+    if (k === undefined) {
+      k = this.has(key, cp) ? key : (this.chain(key).find((c) => this.has(c, cp)) ?? null);
+      m.set(cp, k);
+    }
+    return k;
+  }
+
+  /** Width of `text` in ems, shaped (kerning, ligatures) as pdfkit will draw it. */
+  width(key: FontKey, text: string): number {
+    let m = this.widths.get(key);
+    if (!m) {
+      const file = fontPath(this.layout, key);
+      m = widthCaches.get(file);
+      if (!m) widthCaches.set(file, (m = new Map()));
+      this.widths.set(key, m);
+    }
+    let w = m.get(text);
+    if (w === undefined) {
+      const f = this.face(key);
+      w = f.layout(text).advanceWidth / f.unitsPerEm;
+      m.set(text, w);
+    }
+    return w;
+  }
+
+  /**
+   * Widths in ems of the pieces text.slice(cuts[i], cuts[i + 1]) (cuts run from 0 to
+   * text.length), from one shaping of the whole text: each glyph counts for the piece
+   * its first character is in. The whole text's width is cached on the way.
+   */
+  pieceWidths(key: FontKey, text: string, cuts: readonly number[]): number[] {
+    const out = new Array<number>(cuts.length - 1).fill(0);
+    if (cuts.length === 2) {
+      out[0] = this.width(key, text);
+      return out;
+    }
+    const cacheKey = `${fontPath(this.layout, key)}\u0000${text}\u0000${cuts.join(',')}`;
+    const hit = pieceCache.get(cacheKey);
+    if (hit) return hit;
+    const f = this.face(key);
+    const run = f.layout(text);
+    let at = 0;
+    let piece = 0;
+    for (let g = 0; g < run.glyphs.length; g++) {
+      while (piece < out.length - 1 && at >= cuts[piece + 1]) piece++;
+      out[piece] += run.positions[g].xAdvance / f.unitsPerEm;
+      for (const cp of run.glyphs[g].codePoints) at += cp > 0xffff ? 2 : 1;
+    }
+    if (at !== text.length) {
+      // Shaping changed the characters (composition, decomposition): measure each piece.
+      return out.map((_, i) => this.width(key, text.slice(cuts[i], cuts[i + 1])));
+    }
+    this.widths.get(key)?.set(text, run.advanceWidth / f.unitsPerEm);
+    pieceCache.set(cacheKey, out);
+    return out;
+  }
+
+  /** Number of glyphs `text` shapes to (letter spacing is added per glyph). */
+  glyphCount(key: FontKey, text: string): number {
+    return this.face(key).layout(text).glyphs.length;
+  }
+
+  private chain(key: FontKey): FontKey[] {
+    let c = this.chains.get(key);
+    if (!c) {
+      const [family, style] = splitKey(key);
+      const families: FontFamily[] = ['body', 'heading', 'mono', 'fallback-serif', 'fallback-sans'];
+      c = families.filter((f) => f !== family).map((f) => fontKey(f, style));
+      if (style !== 'regular') c.push(fontKey('fallback-serif', 'regular'), fontKey('fallback-sans', 'regular'));
+      this.chains.set(key, c);
+    }
+    return c;
+  }
+}

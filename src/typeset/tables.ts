@@ -1,0 +1,142 @@
+// Tables: column widths from content (longest word ≤ width ≤ whole cell on one line),
+// header in bold between rules, one element per row so a table splits between rows
+// and its header is repeated at the head of the next column.
+import type { Block, Inline } from '../model/types.js';
+import { inlineText } from '../model/inline-text.js';
+import type { BlockContext } from './blocks.js';
+import type { Element } from './flow.js';
+import { fontKey } from './fonts.js';
+import { translateItems, type Item } from './pages.js';
+import { setParagraph, type SetLine, type TextStyle } from './paragraph.js';
+
+type Table = Extract<Block, { kind: 'table' }>;
+
+export function tableElements(bc: BlockContext, b: Table, space: number): Element[] {
+  const s = bc.ctx.scale;
+  const size = s.table.size * bc.scale;
+  const leading = s.table.leading * bc.scale;
+  const padX = s.table.padX * bc.scale;
+  const padY = s.table.padY * bc.scale;
+  const ncols = Math.max(b.header.length, ...b.rows.map((r) => r.length), 1);
+  const hasHeader = b.header.some((c) => c.length > 0);
+  const style = (c: number, bold: boolean): TextStyle => ({
+    family: 'body',
+    bold,
+    size,
+    leading,
+    color: s.colors.text,
+    align: b.align[c] ?? 'left',
+    hyphenate: true,
+  });
+
+  // Column widths from content.
+  const minW = new Array<number>(ncols).fill(0);
+  const maxW = new Array<number>(ncols).fill(0);
+  const measureCell = (cell: Inline[] | undefined, c: number, bold: boolean) => {
+    if (!cell?.length) return;
+    const key = fontKey('body', bold ? 'bold' : 'regular');
+    const text = inlineText(cell);
+    let longest = 0;
+    for (const w of text.split(/\s+/)) if (w) longest = Math.max(longest, bc.ctx.fonts.width(key, w) * size);
+    const whole = bc.ctx.fonts.width(key, text.replace(/\s+/g, ' ').trim()) * size;
+    minW[c] = Math.max(minW[c], longest + 2 * padX);
+    maxW[c] = Math.max(maxW[c], whole * 1.02 + 2 * padX);
+  };
+  if (hasHeader) b.header.forEach((cell, c) => measureCell(cell, c, true));
+  for (const row of b.rows) row.forEach((cell, c) => measureCell(cell, c, false));
+  for (let c = 0; c < ncols; c++) {
+    minW[c] = Math.max(minW[c], 2 * padX + size);
+    maxW[c] = Math.max(maxW[c], minW[c]);
+  }
+  const W = bc.width;
+  const widths = columnWidths(minW, maxW, W);
+  const xs: number[] = [];
+  widths.reduce((x, w, c) => ((xs[c] = x), x + w), bc.left);
+
+  const row = (cells: Inline[][], bold: boolean): { height: number; items: Item[]; notes: string[] } => {
+    const sets: SetLine[][] = [];
+    for (let c = 0; c < ncols; c++) {
+      const cell = cells[c] ?? [];
+      sets.push(
+        cell.length
+          ? setParagraph(bc.ctx, { content: cell, style: style(c, bold), width: Math.max(1, widths[c] - 2 * padX), lang: bc.lang, pos: b.pos })
+          : [],
+      );
+    }
+    const height = Math.max(1, ...sets.map((ls) => ls.length)) * leading + 2 * padY;
+    const items: Item[] = [];
+    const notes: string[] = [];
+    sets.forEach((lines, c) => {
+      let y = padY;
+      for (const l of lines) {
+        items.push(...translateItems(l.items, xs[c] + padX, y));
+        notes.push(...l.notes);
+        y += l.height;
+      }
+    });
+    return { height, items, notes };
+  };
+  const rule = (y: number, t: number): Item => ({ kind: 'rule', x1: bc.left, y1: y, x2: bc.left + W, y2: y, thickness: t, color: s.colors.rule });
+
+  const out: Element[] = [];
+  let header: Element | undefined;
+  if (hasHeader) {
+    const h = row(b.header, true);
+    header = {
+      height: h.height + 0.8,
+      spaceBefore: space,
+      breakAfter: false,
+      items: [rule(0.4, 0.8), ...translateItems(h.items, 0, 0.8), rule(h.height + 0.8, 0.5)],
+      notes: h.notes.length ? h.notes : undefined,
+    };
+    out.push(header);
+  }
+  b.rows.forEach((cells, i) => {
+    const r = row(cells, false);
+    const last = i === b.rows.length - 1;
+    const first = i === 0 && !header;
+    const top = first ? 0.8 : 0;
+    const items = [...translateItems(r.items, 0, top), last ? rule(top + r.height, 0.8) : rule(top + r.height, 0.25)];
+    if (first) items.unshift(rule(0.4, 0.8));
+    out.push({
+      height: r.height + top + (last ? 0.4 : 0),
+      spaceBefore: first ? space : 0,
+      breakAfter: true,
+      items,
+      notes: r.notes.length ? r.notes : undefined,
+      repeatHeader: header ? { ...header, spaceBefore: 0, notes: undefined } : undefined,
+    });
+  });
+  return out;
+}
+
+/**
+ * Widths from content: all columns at their natural width when that fits (spread to
+ * the full width); else narrow columns keep their natural width and the wide ones
+ * share the rest, each at least its longest word; else longest words, scaled down.
+ */
+export function columnWidths(minW: readonly number[], maxW: readonly number[], W: number): number[] {
+  const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+  const sumMax = sum(maxW);
+  if (sumMax <= W) return maxW.map((m) => m + ((W - sumMax) * m) / sumMax);
+  const fixed = new Set<number>();
+  for (;;) {
+    const rest = maxW.map((_, c) => c).filter((c) => !fixed.has(c));
+    const room = W - sum([...fixed].map((c) => maxW[c]));
+    const share = room / Math.max(1, rest.length);
+    const narrow = rest.filter((c) => maxW[c] <= share);
+    if (!narrow.length || narrow.length === rest.length) break;
+    narrow.forEach((c) => fixed.add(c));
+  }
+  const free = maxW.map((_, c) => c).filter((c) => !fixed.has(c));
+  const room = W - sum([...fixed].map((c) => maxW[c]));
+  const minFree = sum(free.map((c) => minW[c]));
+  const maxFree = sum(free.map((c) => maxW[c]));
+  if (minFree <= room) {
+    const f = maxFree > minFree ? (room - minFree) / (maxFree - minFree) : 0;
+    return maxW.map((m, c) => (fixed.has(c) ? m : minW[c] + (maxW[c] - minW[c]) * f));
+  }
+  const sumMin = sum(minW);
+  if (sumMin <= W) return minW.map((m, c) => m + ((maxW[c] - m) * (W - sumMin)) / (sumMax - sumMin));
+  return minW.map((m) => (m * W) / sumMin);
+}

@@ -1,0 +1,167 @@
+// The print path's entry points: a whole issue (cover, contents with true page numbers,
+// every article) or one article, as positioned pages plus the warnings met on the way.
+//
+//   articles ─► layoutArticle (opener, columns, footnotes) ─► pages relative to the text block
+//   contents ─► laid out again until its page numbers are stable (at most 5 rounds)
+//   assembly ─► margins by page side, running heads, folios, bookmarks
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Article, Inline, Issue } from '../model/types.js';
+import { layoutArticle } from './article.js';
+import { firstFit, type LineBreaker } from './break-lines.js';
+import { contentsPages } from './contents.js';
+import type { TypesetContext } from './context.js';
+import { coverItems } from './cover.js';
+import { linkResolver } from './dests.js';
+import { Fonts } from './fonts.js';
+import type { Layout } from './layout.js';
+import { contentsLabel } from './labels.js';
+import type { FlowGeometry } from './paginate.js';
+import { translateItems, type Item, type Page } from './pages.js';
+import { setParagraph, type TextStyle } from './paragraph.js';
+import { typeScale } from './styles.js';
+
+export interface TypesetResult {
+  pages: Page[];
+  warnings: Diagnostic[];
+}
+
+export interface TypesetOptions {
+  /** The line breaker (first fit by default; a total-fit breaker drops in here). */
+  breaker?: LineBreaker;
+}
+
+const MAX_ROUNDS = 5;
+
+export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptions = {}): TypesetResult {
+  const ctx = makeContext(layout, options);
+  const geom = geometry(layout);
+  const bodies = issue.articles.map((a) => layoutArticle({ ...ctx, linkTarget: linkResolver(issue.articles, a) }, a, geom));
+  const cover = coverItems(ctx, issue, geom.width, geom.height);
+
+  // Contents: lay out, see where the articles start, again until nothing moves.
+  let numbers = issue.articles.map(() => 0);
+  let contents: Item[][] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    contents = contentsPages(ctx, issue, geom, numbers);
+    const starts = startPages(2 + contents.length, bodies);
+    const stable = starts.every((p, i) => p === numbers[i]);
+    numbers = starts;
+    if (stable) break;
+  }
+
+  const pages: Page[] = [];
+  const add = (items: Item[], extra: Item[] = []) => {
+    const n = pages.length + 1;
+    pages.push({ width: layout.pageWidth, height: layout.pageHeight, items: [...translateItems(items, leftMargin(layout, n), layout.margins.top), ...extra] });
+  };
+  add(cover);
+  const runningLeft = `${issue.publication} · ${issue.issue}`;
+  contents.forEach((items, i) => add(items, furniture(ctx, layout, pages.length + 1, issue.language, i === 0 ? undefined : [runningLeft, contentsLabel(issue.language)])));
+  let prevDept: string | undefined;
+  issue.articles.forEach((a, i) => {
+    const marks: Item[] = [];
+    if (a.department && a.department !== prevDept) marks.push({ kind: 'bookmark', level: 1, title: a.department });
+    marks.push({ kind: 'bookmark', level: a.department ? 2 : 1, title: a.titleText });
+    prevDept = a.department;
+    bodies[i].forEach((items, j) => {
+      const n = pages.length + 1;
+      add(items, [...(j === 0 ? marks : []), ...furniture(ctx, layout, n, a.lang, j === 0 ? undefined : [runningLeft, a.titleText])]);
+    });
+  });
+  return { pages, warnings: ctx.warnings };
+}
+
+/** One article's own printable PDF: its pages numbered from 1, no cover or contents. */
+export function typesetArticle(issue: Issue, article: Article, layout: Layout, options: TypesetOptions = {}): TypesetResult {
+  const ctx = makeContext(layout, options);
+  const body = layoutArticle({ ...ctx, linkTarget: linkResolver([article], article) }, article, geometry(layout));
+  const runningLeft = `${issue.publication} · ${issue.issue}`;
+  const pages = body.map((items, j): Page => {
+    const n = j + 1;
+    return {
+      width: layout.pageWidth,
+      height: layout.pageHeight,
+      items: [
+        ...translateItems(items, leftMargin(layout, n), layout.margins.top),
+        ...(j === 0 ? [{ kind: 'bookmark' as const, level: 1, title: article.titleText }] : []),
+        ...furniture(ctx, layout, n, article.lang, j === 0 ? undefined : [runningLeft, article.titleText]),
+      ],
+    };
+  });
+  return { pages, warnings: ctx.warnings };
+}
+
+function makeContext(layout: Layout, options: TypesetOptions): TypesetContext {
+  return {
+    fonts: new Fonts(layout),
+    scale: typeScale(layout),
+    breaker: options.breaker ?? firstFit,
+    warnings: [],
+    warned: new Set(),
+    linkTarget: () => undefined,
+  };
+}
+
+export function geometry(layout: Layout): FlowGeometry {
+  const m = layout.margins;
+  return {
+    width: layout.pageWidth - m.inside - m.outside,
+    height: layout.pageHeight - m.top - m.bottom,
+    columns: Math.max(1, layout.columns),
+    gutter: layout.gutter,
+  };
+}
+
+/** Odd pages are right-hand pages: their inside margin is on the left. */
+function leftMargin(layout: Layout, page: number): number {
+  return page % 2 === 1 ? layout.margins.inside : layout.margins.outside;
+}
+
+function startPages(first: number, bodies: Item[][][]): number[] {
+  const out: number[] = [];
+  let p = first;
+  for (const b of bodies) {
+    out.push(p);
+    p += b.length;
+  }
+  return out;
+}
+
+/** Folio on the outside corner; running head (left and right texts) above the text block. */
+function furniture(ctx: TypesetContext, layout: Layout, page: number, lang: string, head?: [string, string]): Item[] {
+  const s = ctx.scale;
+  const rh = s.runningHead;
+  const m = layout.margins;
+  const x0 = leftMargin(layout, page);
+  const width = layout.pageWidth - m.inside - m.outside;
+  const items: Item[] = [];
+  const folio = oneLine(ctx, String(page), { family: 'body', size: 0.9 * s.size, leading: s.leading, color: s.colors.text, align: 'left', hyphenate: false }, lang, width);
+  const fy = m.top + (layout.pageHeight - m.top - m.bottom) + rh.drop;
+  items.push(...translateItems(folio.items, page % 2 === 1 ? x0 + width - folio.width : x0, fy));
+  if (head) {
+    const y = m.top - rh.raise;
+    const half = width / 2 - s.size;
+    const left = oneLine(ctx, head[0], { family: 'body', size: rh.size, leading: s.leading, color: s.colors.muted, align: 'left', hyphenate: false, uppercase: true, letterSpacing: s.capsSpacing }, lang, half);
+    const right = oneLine(ctx, head[1], { family: 'body', italic: true, size: rh.size * 1.1, leading: s.leading, color: s.colors.muted, align: 'left', hyphenate: false }, lang, half);
+    items.push(...translateItems(left.items, x0, y), ...translateItems(right.items, x0 + width - right.width, y));
+    items.push({ kind: 'rule', x1: x0, y1: y + 0.45 * s.leading, x2: x0 + width, y2: y + 0.45 * s.leading, thickness: 0.3, color: s.colors.rule });
+  }
+  return items;
+}
+
+/** Text on one line with its baseline at y = 0, shortened with an ellipsis to fit. */
+function oneLine(ctx: TypesetContext, text: string, style: TextStyle, lang: string, max: number): { items: Item[]; width: number } {
+  const pos = { file: '', line: 1, column: 1 };
+  let t = text;
+  for (;;) {
+    const content: Inline[] = [{ kind: 'text', text: t, pos }];
+    const [line] = setParagraph(ctx, { content, style, width: 1e5, lang, pos });
+    const runs = (line?.items ?? []).filter((i) => i.kind === 'text');
+    const width = runs.reduce((w, r) => Math.max(w, r.kind === 'text' ? r.x + r.width : 0), 0);
+    if (width <= max || t.length <= 1) {
+      return { items: translateItems(line?.items ?? [], 0, -(line?.baseline ?? 0)), width };
+    }
+    const words = t.replace(/…$/, '').split(' ');
+    t = (words.length > 1 ? words.slice(0, -1).join(' ') : t.slice(0, -2)).replace(/[\s,;:·–—-]+$/, '') + '…';
+  }
+}
