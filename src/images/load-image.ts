@@ -85,7 +85,7 @@ async function variant(img: Sharp, max: number, lossy: boolean, opaque: boolean)
   img = img.resize({ width: max, height: max, fit: 'inside', withoutEnlargement: true });
   if (opaque || lossy) img = img.flatten({ background: '#ffffff' });
   // No metadata: keeps outputs small and free of timestamps or camera data.
-  const out = lossy ? img.jpeg({ quality: 88, mozjpeg: true }) : img.png({ compressionLevel: 9, adaptiveFiltering: true });
+  const out = lossy ? img.jpeg({ quality: 88, mozjpeg: true }) : img.png({ compressionLevel: 6 });
   const { data, info } = await out.toBuffer({ resolveWithObject: true });
   return { data, mediaType: lossy ? 'image/jpeg' : 'image/png', width: info.width, height: info.height };
 }

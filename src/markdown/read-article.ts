@@ -8,7 +8,7 @@ import { resolveInside } from '../manifest/paths.js';
 import { frontMatterSchema, type FrontMatter } from '../manifest/schema.js';
 import { parseYaml, schemaDiagnostics } from '../manifest/yaml-source.js';
 import { inlineText } from '../model/inline-text.js';
-import type { Article, Footnote, ImageAsset, Inline, Position } from '../model/types.js';
+import type { Article, Footnote, Inline, Position } from '../model/types.js';
 import type { World } from '../world.js';
 import { lowerBlocks, imageUrl, slugify } from './lower/blocks.js';
 import { normalizeLabel, type LowerContext } from './lower/context.js';
@@ -188,9 +188,12 @@ async function resolveImages(tree: Root, ctx: LowerContext, o: ReadArticleOption
     if (n.type === 'image' || n.type === 'imageReference') wanted.push(n as Image | ImageReference);
   });
   const base = path.posix.dirname(ctx.file);
+  const seen = new Set<string>();
+  const jobs: (() => Promise<void>)[] = [];
   for (const node of wanted) {
     const url = imageUrl(node, ctx);
-    if (url === undefined || ctx.images.has(url)) continue;
+    if (url === undefined || seen.has(url)) continue;
+    seen.add(url);
     const at = { file: ctx.file, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
     if (REMOTE.test(url)) {
       ctx.reporter.report(
@@ -211,17 +214,27 @@ async function resolveImages(tree: Root, ctx: LowerContext, o: ReadArticleOption
       ctx.reporter.report(error(r.reason === 'not-found' ? 'image/not-found' : 'path/outside-edition', `image ${r.message}`, at, [r.hint]));
       continue;
     }
-    const started = performance.now();
-    try {
-      const asset: ImageAsset = await loadImage(await o.world.readFile(r.abs), r.rel, o.imageLimits);
-      ctx.images.set(url, asset);
-    } catch (e) {
-      if (e instanceof ImageProblem) ctx.reporter.report(error(e.code, e.message, at, e.hint ? [e.hint] : undefined));
-      else throw e;
-    } finally {
-      o.onImageTime?.(performance.now() - started);
-    }
+    jobs.push(async () => {
+      try {
+        ctx.images.set(url, await loadImage(await o.world.readFile(r.abs), r.rel, o.imageLimits));
+      } catch (e) {
+        if (e instanceof ImageProblem) ctx.reporter.report(error(e.code, e.message, at, e.hint ? [e.hint] : undefined));
+        else throw e;
+      }
+    });
   }
+  // sharp works off the main thread: a few images at once keep both cores busy.
+  const started = performance.now();
+  await runLimited(jobs, 3);
+  o.onImageTime?.(performance.now() - started);
+}
+
+async function runLimited(jobs: (() => Promise<void>)[], limit: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) await jobs[next++]();
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
 }
 
 function lowerFootnotes(ctx: LowerContext): Footnote[] {
