@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { error, type Diagnostic, type Reporter } from '../diagnostics/diagnostic.js';
-import { MAGAZINE, PAGE_SIZES, type FontSet, type Layout } from '../typeset/layout.js';
+import { MAGAZINE, PAGE_SIZES, PRESETS, type FontSet, type Layout } from '../typeset/layout.js';
 import type { World } from '../world.js';
 import { toPoints } from './lengths.js';
 import { resolveInside } from './paths.js';
@@ -167,8 +167,8 @@ async function resolveLayout(
   source: YamlSource,
   reporter: Reporter,
 ): Promise<Layout | undefined> {
-  const base = MAGAZINE;
-  if (!input) return base;
+  if (!input) return MAGAZINE;
+  const base = PRESETS[input.preset ?? 'magazine'];
   let pageWidth = base.pageWidth;
   let pageHeight = base.pageHeight;
   if (typeof input.page === 'string') ({ width: pageWidth, height: pageHeight } = PAGE_SIZES[input.page]);

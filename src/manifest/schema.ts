@@ -29,13 +29,17 @@ const articleEntry = z.union([
 
 export const layoutSchema = z
   .strictObject({
+    preset: z
+      .enum(['magazine', 'tabloid'])
+      .optional()
+      .describe('a named layout the other keys override: `magazine` (Letter, 2 columns; the default) or `tabloid` (11 × 17 in, 4 columns, larger headlines)'),
     page: z
       .union([
         z.enum(['letter', 'a4', 'tabloid']),
         z.strictObject({ width: length, height: length }).describe('a custom trim size'),
       ])
       .optional()
-      .describe('page (trim) size: `letter`, `a4`, `tabloid` or `{width, height}`; default `letter`'),
+      .describe('page (trim) size: `letter`, `a4`, `tabloid` or `{width, height}`; default from the preset'),
     margins: z
       .union([
         length,
@@ -43,10 +47,10 @@ export const layoutSchema = z
       ])
       .optional()
       .describe('page margins: one length for all sides or `{top, bottom, inside, outside}`'),
-    columns: z.number().int().min(1).max(5).optional().describe('number of text columns, 1 to 5; default 2'),
-    gutter: length.optional().describe('space between columns; default 0.25in'),
-    size: length.optional().describe('body text size; default 10pt'),
-    leading: length.optional().describe('distance between body baselines; default 1.25 × size'),
+    columns: z.number().int().min(1).max(5).optional().describe('number of text columns, 1 to 5; default from the preset'),
+    gutter: length.optional().describe('space between columns; default from the preset'),
+    size: length.optional().describe('body text size; default from the preset'),
+    leading: length.optional().describe('distance between body baselines; default from the preset, or 1.25 × size when `size` is given'),
     fonts: z
       .strictObject({
         body: fontSet.optional().describe('body text fonts; bundled Source Serif 4 when absent'),

@@ -96,3 +96,19 @@ export const FALLBACK_FONTS: { serif: FontSet; sans: FontSet } = {
     boldItalic: packageFile('dejavu-fonts-ttf', 'ttf/DejaVuSans-BoldOblique.ttf'),
   },
 };
+
+/** A tabloid newspaper page: 11 × 17 in, four columns, larger type for headlines. */
+export const TABLOID: Layout = {
+  pageWidth: PAGE_SIZES.tabloid.width,
+  pageHeight: PAGE_SIZES.tabloid.height,
+  margins: { top: 0.6 * inch, bottom: 0.6 * inch, inside: 0.6 * inch, outside: 0.5 * inch },
+  columns: 4,
+  gutter: 0.2 * inch,
+  size: 9.5,
+  leading: 11.5,
+  fonts: BUNDLED_FONTS,
+};
+
+/** Named layouts an edition chooses with `layout.preset`. */
+export const PRESETS = { magazine: MAGAZINE, tabloid: TABLOID } as const;
+export type PresetName = keyof typeof PRESETS;
