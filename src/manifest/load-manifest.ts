@@ -36,6 +36,16 @@ export interface Manifest {
   cover?: { file: string; abs: string; line: number; column: number };
   articles: ArticleEntry[];
   layout: Layout;
+  press: PressSettings;
+}
+
+/** Settings of the press-ready PDF, with defaults filled in; lengths in points. */
+export interface PressSettings {
+  bleed: number;
+  marks: boolean;
+  color: 'gray' | 'cmyk';
+  pageMultiple: number;
+  outputIntent: 'CGATS TR 001' | 'FOGRA39' | 'FOGRA51' | 'GRACoL2013';
 }
 
 /** Returns the manifest, or undefined after reporting why it cannot be used. */
@@ -128,6 +138,13 @@ export async function loadManifest(world: World, editionDir: string, reporter: R
     cover,
     articles,
     layout,
+    press: {
+      bleed: m.press?.bleed !== undefined ? toPoints(m.press.bleed) : 9,
+      marks: m.press?.marks ?? true,
+      color: m.press?.color ?? 'gray',
+      pageMultiple: m.press?.['page-multiple'] ?? 4,
+      outputIntent: m.press?.['output-intent'] ?? 'CGATS TR 001',
+    },
   };
 }
 

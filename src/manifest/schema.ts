@@ -61,6 +61,25 @@ export const layoutSchema = z
   })
   .describe('print layout');
 
+export const pressSchema = z
+  .strictObject({
+    bleed: length.optional().describe('bleed beyond the trim on every side; default 0.125in'),
+    marks: z.boolean().optional().describe('crop marks outside the bleed; default true'),
+    color: z.enum(['gray', 'cmyk']).optional().describe('colour of the press PDF: `gray` (one-colour newspaper; the default) or `cmyk`'),
+    'page-multiple': z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe('pad the page count with blank pages to a multiple of this (4 for saddle stitching; the default)'),
+    'output-intent': z
+      .enum(['CGATS TR 001', 'FOGRA39', 'FOGRA51', 'GRACoL2013'])
+      .optional()
+      .describe('registered printing condition named in the PDF/X output intent; default `CGATS TR 001`'),
+  })
+  .describe('the press-ready PDF for the print shop');
+
 export const manifestSchema = z
   .strictObject({
     publication: z.string().min(1).describe('name of the periodical'),
@@ -87,11 +106,13 @@ export const manifestSchema = z
       .min(1, 'at least one article')
       .describe('the articles in reading order: each a path or `{file, department}`'),
     layout: layoutSchema.optional(),
+    press: pressSchema.optional(),
   })
   .describe('edition.yaml');
 
 export type ManifestInput = z.infer<typeof manifestSchema>;
 export type LayoutInput = z.infer<typeof layoutSchema>;
+export type PressInput = z.infer<typeof pressSchema>;
 
 /** Front matter of an article. */
 export const frontMatterSchema = z
