@@ -1,0 +1,114 @@
+// Every word the tool itself writes, in the twelve languages of the reference publisher.
+// One row per label, one column per language, so a translator reads and fixes it in one
+// place. `{name}` marks a value filled in at run time.
+
+export const LANGUAGES = ['en', 'id', 'de', 'es', 'fr', 'it', 'ja', 'pl', 'pt', 'ru', 'zh', 'tl'] as const;
+export type LabelLanguage = (typeof LANGUAGES)[number];
+
+type Row = Record<LabelLanguage, string>;
+
+export const LABELS = {
+  contents: {
+    en: 'Contents', id: 'Daftar Isi', de: 'Inhalt', es: 'Índice', fr: 'Sommaire', it: 'Sommario',
+    ja: '目次', pl: 'Spis treści', pt: 'Sumário', ru: 'Содержание', zh: '目录', tl: 'Nilalaman',
+  },
+  cover: {
+    en: 'Cover', id: 'Sampul', de: 'Titelseite', es: 'Portada', fr: 'Couverture', it: 'Copertina',
+    ja: '表紙', pl: 'Okładka', pt: 'Capa', ru: 'Обложка', zh: '封面', tl: 'Pabalat',
+  },
+  coverAlt: {
+    en: 'Cover of {title}', id: 'Sampul {title}', de: 'Titelseite von {title}', es: 'Portada de {title}',
+    fr: 'Couverture de {title}', it: 'Copertina di {title}', ja: '{title}の表紙', pl: 'Okładka: {title}',
+    pt: 'Capa de {title}', ru: 'Обложка: {title}', zh: '{title}封面', tl: 'Pabalat ng {title}',
+  },
+  page: {
+    en: 'Page', id: 'Halaman', de: 'Seite', es: 'Página', fr: 'Page', it: 'Pagina',
+    ja: 'ページ', pl: 'Strona', pt: 'Página', ru: 'Страница', zh: '页', tl: 'Pahina',
+  },
+  continued: {
+    en: 'continued', id: 'lanjutan', de: 'Fortsetzung', es: 'continuación', fr: 'suite', it: 'continua',
+    ja: '続き', pl: 'ciąg dalszy', pt: 'continuação', ru: 'продолжение', zh: '续', tl: 'karugtong',
+  },
+  notes: {
+    en: 'Notes', id: 'Catatan', de: 'Anmerkungen', es: 'Notas', fr: 'Notes', it: 'Note',
+    ja: '注', pl: 'Przypisy', pt: 'Notas', ru: 'Примечания', zh: '注释', tl: 'Mga Tala',
+  },
+  backToText: {
+    en: 'Back to text', id: 'Kembali ke teks', de: 'Zurück zum Text', es: 'Volver al texto', fr: 'Retour au texte',
+    it: 'Torna al testo', ja: '本文に戻る', pl: 'Powrót do tekstu', pt: 'Voltar ao texto', ru: 'Назад к тексту',
+    zh: '返回正文', tl: 'Bumalik sa teksto',
+  },
+  figure: {
+    en: 'Figure {n}.', id: 'Gambar {n}.', de: 'Abbildung {n}.', es: 'Figura {n}.', fr: 'Figure {n}.', it: 'Figura {n}.',
+    ja: '図{n}', pl: 'Rysunek {n}.', pt: 'Figura {n}.', ru: 'Рисунок {n}.', zh: '图{n}', tl: 'Larawan {n}.',
+  },
+  printableVersion: {
+    en: 'Printable version', id: 'Versi cetak', de: 'Druckversion', es: 'Versión para imprimir', fr: 'Version imprimable',
+    it: 'Versione stampabile', ja: '印刷用', pl: 'Wersja do druku', pt: 'Versão para impressão', ru: 'Версия для печати',
+    zh: '打印版', tl: 'Bersyong maipi-print',
+  },
+  inThisIssue: {
+    en: 'In this issue', id: 'Dalam edisi ini', de: 'In dieser Ausgabe', es: 'En este número', fr: 'Dans ce numéro',
+    it: 'In questo numero', ja: '今号の内容', pl: 'W tym numerze', pt: 'Nesta edição', ru: 'В этом номере',
+    zh: '本期内容', tl: 'Sa isyung ito',
+  },
+  andMore: {
+    en: 'and {n} more', id: 'dan {n} lainnya', de: 'und {n} weitere', es: 'y {n} más', fr: 'et {n} autres',
+    it: 'e altri {n}', ja: 'ほか{n}本', pl: 'i {n} więcej', pt: 'e mais {n}', ru: 'и ещё {n}', zh: '另有{n}篇', tl: 'at {n} pa',
+  },
+  landmarks: {
+    en: 'Guide', id: 'Panduan', de: 'Orientierung', es: 'Guía', fr: 'Repères', it: 'Guida',
+    ja: 'ガイド', pl: 'Przewodnik', pt: 'Guia', ru: 'Ориентиры', zh: '导览', tl: 'Gabay',
+  },
+  bodymatter: {
+    en: 'Start of reading', id: 'Mulai membaca', de: 'Textbeginn', es: 'Inicio de la lectura', fr: 'Début de la lecture',
+    it: 'Inizio della lettura', ja: '本文の始まり', pl: 'Początek lektury', pt: 'Início da leitura', ru: 'Начало чтения',
+    zh: '正文开始', tl: 'Simula ng pagbasa',
+  },
+  accessibilitySummary: {
+    en: 'Reflowable text with a navigable table of contents, headings in reading order and footnotes linked to and from their calls.',
+    id: 'Teks yang dapat menyesuaikan tata letak, dengan daftar isi yang dapat dinavigasi, judul bagian sesuai urutan baca, dan catatan kaki yang tertaut dua arah.',
+    de: 'Umbrechbarer Text mit navigierbarem Inhaltsverzeichnis, Überschriften in Lesereihenfolge und Fußnoten, die in beide Richtungen verlinkt sind.',
+    es: 'Texto adaptable con un índice navegable, encabezados en orden de lectura y notas al pie enlazadas en ambos sentidos.',
+    fr: 'Texte recomposable avec une table des matières navigable, des titres dans l’ordre de lecture et des notes liées dans les deux sens.',
+    it: 'Testo adattabile con un sommario navigabile, titoli in ordine di lettura e note collegate in entrambe le direzioni.',
+    ja: 'リフロー型のテキストで、移動できる目次、読む順に並んだ見出し、本文と相互にリンクした注があります。',
+    pl: 'Tekst o płynnym układzie z nawigowalnym spisem treści, nagłówkami w kolejności czytania i przypisami połączonymi w obie strony.',
+    pt: 'Texto ajustável com sumário navegável, títulos na ordem de leitura e notas ligadas nos dois sentidos.',
+    ru: 'Текст с переменной вёрсткой, навигационным оглавлением, заголовками в порядке чтения и сносками со ссылками в обе стороны.',
+    zh: '可重排文本，附可导航目录，标题按阅读顺序排列，脚注与正文双向链接。',
+    tl: 'Tekstong naaayos ang daloy, may nalalakbay na talaan ng nilalaman, mga pamagat ayon sa pagkakasunod ng pagbasa, at mga talababa na may link pabalik at pasulong.',
+  },
+  accessibilitySummaryImages: {
+    en: 'Every image has a text alternative.', id: 'Setiap gambar memiliki teks alternatif.',
+    de: 'Jedes Bild hat eine Textalternative.', es: 'Cada imagen tiene un texto alternativo.',
+    fr: 'Chaque image a une alternative textuelle.', it: 'Ogni immagine ha un testo alternativo.',
+    ja: 'すべての画像に代替テキストがあります。', pl: 'Każdy obraz ma tekst alternatywny.',
+    pt: 'Cada imagem tem um texto alternativo.', ru: 'У каждого изображения есть текстовое описание.',
+    zh: '每张图片都有替代文本。', tl: 'Bawat larawan ay may alternatibong teksto.',
+  },
+} satisfies Record<string, Row>;
+
+export type LabelKey = keyof typeof LABELS;
+
+/** The primary subtag of a BCP 47 tag, if it is one of the twelve; English otherwise. */
+export function labelLanguage(lang: string): LabelLanguage {
+  const primary = lang.toLowerCase().split(/[-_]/)[0];
+  return (LANGUAGES as readonly string[]).includes(primary) ? (primary as LabelLanguage) : 'en';
+}
+
+/** A label in `lang`, with `{name}` placeholders filled from `values`. */
+export function label(key: LabelKey, lang: string, values: Record<string, string | number> = {}): string {
+  const text = LABELS[key][labelLanguage(lang)];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+}
+
+/** A date in the language's own long form, e.g. `15. Oktober 2026`, `2026年10月15日`. */
+export function formatLongDate(iso: string, lang: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  try {
+    return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d);
+  } catch {
+    return iso;
+  }
+}
