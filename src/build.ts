@@ -3,6 +3,8 @@
 //   2. parse     — each article: Markdown → mdast → document model (images read by sharp)
 //   3. typeset   — the model laid out into positioned pages (whole issue, each article)
 //   4. pdf       — positioned pages drawn by pdfkit
+//   4b. press    — the same pages as a press PDF (bleed, marks, gray/CMYK, PDF/X-1a), read
+//                  back for the preflight report; optionally imposed for a proof (src/press)
 //   5. epub      — the model rendered to XHTML, packed by epub-gen-memory
 //   6. write     — every output written to a temp file and renamed, only when all succeeded
 import path from 'node:path';
@@ -15,6 +17,8 @@ import { readArticle } from './markdown/read-article.js';
 import type { Article, ImageAsset, Issue } from './model/types.js';
 import { typesetArticle, typesetIssue } from './typeset/typeset-issue.js';
 import { nodeWorld, type World } from './world.js';
+import { buildPress, type Imposition } from './press/build-press.js';
+import type { PreflightReport } from './press/preflight.js';
 
 export interface BuildOptions {
   /** The edition folder (holds edition.yaml). */
@@ -25,9 +29,13 @@ export interface BuildOptions {
   imageLimits?: ImageLimits;
   /** Called with each warning as soon as it is known. */
   onDiagnostic?: (d: Diagnostic) => void;
+  /** Fail (BuildError, nothing written) when the preflight of the press PDF finds an error. */
+  strict?: boolean;
+  /** Also write `<edition>.imposed.pdf`, a proof imposed for saddle stitching. */
+  impose?: Imposition;
 }
 
-export type Stage = 'manifest' | 'parse' | 'images' | 'typeset' | 'pdf' | 'epub' | 'write';
+export type Stage = 'manifest' | 'parse' | 'images' | 'typeset' | 'pdf' | 'press' | 'epub' | 'write';
 
 export interface BuildResult {
   /** Absolute paths of the files written. */
@@ -38,13 +46,15 @@ export interface BuildResult {
   /** Milliseconds per stage. */
   timings: Record<Stage, number>;
   issue: Issue;
+  /** The preflight of the press PDF: its diagnostics are not in `warnings`. */
+  preflight: PreflightReport;
 }
 
 /** Build one edition. Throws BuildError (with located diagnostics) on bad input. */
 export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   const world = opts.world ?? nodeWorld;
   const reporter = new Reporter();
-  const timings: Record<Stage, number> = { manifest: 0, parse: 0, images: 0, typeset: 0, pdf: 0, epub: 0, write: 0 };
+  const timings: Record<Stage, number> = { manifest: 0, parse: 0, images: 0, typeset: 0, pdf: 0, press: 0, epub: 0, write: 0 };
   const timed = async <T>(stage: Stage, fn: () => Promise<T> | T): Promise<T> => {
     const t = performance.now();
     try {
@@ -78,6 +88,12 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     date: issue.date,
   };
   files.push({ path: path.join(outDir, `${editionName}.pdf`), data: await timed('pdf', () => writePdf(issuePages.pages, meta, layout, images)) });
+  const press = await timed('press', () =>
+    buildPress({ issue, pages: issuePages.pages, typesetWarnings: issuePages.warnings, meta, layout, images, press: manifest.press, outDir, editionName, impose: opts.impose }),
+  );
+  files.push(...press.files);
+  press.warnings.forEach((w) => reporter.report(w));
+  if (opts.strict && press.preflight.errors) throw new BuildError(press.preflight.diagnostics.filter((d) => d.severity === 'error'));
 
   for (const article of issue.articles) {
     const r = await timed('typeset', () => typesetArticle(issue, article, layout));
@@ -104,7 +120,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
 
   await timed('write', () => writeOutputs(world, outDir, files));
   for (const w of reporter.warnings) opts.onDiagnostic?.(w);
-  return { outputs: files.map((f) => f.path), warnings: reporter.warnings, pages: issuePages.pages.length, timings, issue };
+  return { outputs: files.map((f) => f.path), warnings: reporter.warnings, pages: issuePages.pages.length, timings, issue, preflight: press.preflight };
 }
 
 async function readIssue(

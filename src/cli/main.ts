@@ -5,14 +5,19 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildEdition, type BuildResult } from '../build.js';
 import { BuildError, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { IMPOSITIONS, type Imposition } from '../press/build-press.js';
+import { preflightSummary } from '../press/preflight.js';
 
-const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [--debug] [--quiet]
-       pressroom build-all <editions-dir> [--out DIR] [--debug] [--quiet]
+const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [--strict] [--impose saddle] [--debug] [--quiet]
+       pressroom build-all <editions-dir> [--out DIR] [--strict] [--impose saddle] [--debug] [--quiet]
 
   build      builds one edition into DIR (default output/<edition>)
   build-all  builds every folder holding an edition.yaml into DIR/<edition> (default output)
   --debug    show stack traces of internal errors
-  --quiet    print only warnings and errors`;
+  --quiet    print only warnings and errors
+  --strict   fail (exit 1, nothing written) when the preflight of the press PDF finds an error
+  --impose saddle
+             also write <edition>.imposed.pdf: printer's spreads 2-up for a saddle-stitched proof`;
 
 export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
 
@@ -26,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         debug: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
+        impose: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -39,6 +46,11 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const [command, target, ...extra] = positionals;
+  if (values.impose !== undefined && !IMPOSITIONS.includes(values.impose as Imposition)) {
+    process.stderr.write(`pressroom: --impose takes ${IMPOSITIONS.join(' or ')}, not \`${values.impose}\`\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  const press = { strict: values.strict, impose: values.impose as Imposition | undefined };
   if (!command || !target || extra.length || (command !== 'build' && command !== 'build-all')) {
     process.stderr.write(`${USAGE}\n`);
     return EXIT.usage;
@@ -49,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.input;
   }
   let worst: number = EXIT.ok;
-  for (const e of editions) worst = Math.max(worst, await buildOne(e.dir, e.out, values.debug, values.quiet));
+  for (const e of editions) worst = Math.max(worst, await buildOne(e.dir, e.out, values.debug, values.quiet, press));
   return worst;
 }
 
@@ -63,12 +75,18 @@ async function findEditions(root: string, out: string): Promise<{ dir: string; o
   return found;
 }
 
-async function buildOne(dir: string, out: string | undefined, debug: boolean, quiet: boolean): Promise<number> {
+async function buildOne(
+  dir: string,
+  out: string | undefined,
+  debug: boolean,
+  quiet: boolean,
+  press: { strict: boolean; impose?: Imposition },
+): Promise<number> {
   const show = (d: Diagnostic) => process.stderr.write(`${formatDiagnostic(relocate(d, dir))}\n`);
   const started = performance.now();
   let result: BuildResult;
   try {
-    result = await buildEdition({ editionDir: dir, outDir: out });
+    result = await buildEdition({ editionDir: dir, outDir: out, ...press });
   } catch (e) {
     if (e instanceof BuildError) {
       e.diagnostics.forEach(show);
@@ -85,6 +103,7 @@ async function buildOne(dir: string, out: string | undefined, debug: boolean, qu
     return EXIT.internal;
   }
   result.warnings.forEach(show);
+  result.preflight.diagnostics.forEach(show);
   if (!quiet) {
     const secs = ((performance.now() - started) / 1000).toFixed(2);
     const rel = (p: string) => path.relative(process.cwd(), p) || '.';
@@ -93,6 +112,9 @@ async function buildOne(dir: string, out: string | undefined, debug: boolean, qu
         `${result.warnings.length ? `, ${result.warnings.length} warnings` : ''}\n` +
         result.outputs.map((p) => `  ${rel(p)}\n`).join(''),
     );
+    const pdf = result.outputs.find((p) => p.endsWith('.press.pdf'));
+    const json = result.outputs.find((p) => p.endsWith('.preflight.json'));
+    if (pdf && json) process.stdout.write(`${preflightSummary(result.preflight, { pdf: rel(pdf), json: rel(json) })}\n`);
   }
   return EXIT.ok;
 }

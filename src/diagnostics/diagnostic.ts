@@ -27,6 +27,17 @@ export const CODES = {
   'typeset/overfull-line': 'a line is wider than its column',
   'output/write-failed': 'an output file could not be written',
   'internal/crash': 'a bug in Pressroom or a library it uses',
+  'preflight/padded': 'blank pages were added to the press PDF to reach the page multiple',
+  'preflight/page-count': 'the press PDF\'s page count is not a multiple of `press.page-multiple`',
+  'preflight/low-resolution': 'an image prints below 250 ppi (an error below 150 ppi)',
+  'preflight/rgb': 'RGB in the press PDF (an error), or an RGB image converted for it (a warning)',
+  'preflight/colour': 'colour other than the press colour, or text not in solid black',
+  'preflight/font-not-embedded': 'a font of the press PDF is not embedded',
+  'preflight/missing-glyph': 'the press PDF draws a .notdef glyph (a box)',
+  'preflight/in-bleed': 'something that should stop at the trim reaches past it',
+  'preflight/near-trim': 'text closer to the trim than the 0.125 in safety margin',
+  'preflight/bleed': 'the bleed is narrower than 3 mm (0.118 in)',
+  'preflight/pdfx': 'the press PDF breaks a PDF/X-1a rule it claims to follow',
 } as const;
 
 export type Code = keyof typeof CODES;

@@ -24,6 +24,8 @@ export interface TextItem {
   wordSpacing?: number;
   /** Extra advance after each glyph (letterspaced capitals). */
   letterSpacing?: number;
+  /** On a justified line's first run: its adjustment ratio (for the debug dump; not drawn). */
+  ratio?: number;
 }
 
 export interface RuleItem {
@@ -43,6 +45,8 @@ export interface RectItem {
   w: number;
   h: number;
   fill: string;
+  /** Reaches the page edge: the press PDF extends it into the bleed on every side it touches. */
+  bleed?: boolean;
 }
 
 export interface ImageItem {
@@ -53,6 +57,8 @@ export interface ImageItem {
   y: number;
   w: number;
   h: number;
+  /** Reaches the page edge: the press PDF extends it into the bleed on every side it touches. */
+  bleed?: boolean;
 }
 
 export type LinkTarget = { kind: 'uri'; uri: string } | { kind: 'dest'; name: string };
@@ -88,6 +94,10 @@ export interface Page {
   width: number;
   height: number;
   items: Item[];
+  /** The outside back cover: stays the last page when the press PDF adds blank pages. */
+  backCover?: boolean;
+  /** The page builder's decisions (figures placed, columns ended early…), for the debug dump. */
+  log?: string[];
 }
 
 /** A copy of items moved by (dx, dy). */

@@ -26,14 +26,14 @@ describe('the sample edition', () => {
 
   it('writes the EPUB, the issue PDF and one PDF per article', () => {
     const articles = readdirSync(path.join(out, 'articles')).sort();
-    assert.deepEqual(readdirSync(out).sort(), ['articles', 'sample.epub', 'sample.pdf']);
+    assert.deepEqual(readdirSync(out).sort(), ['articles', 'sample.epub', 'sample.pdf', 'sample.preflight.json', 'sample.press.pdf']);
     assert.equal(articles.length, result.issue.articles.length);
     assert.deepEqual(articles, result.issue.articles.map((a) => `${a.id}.pdf`));
     assert.match(articles[0], /^01-[a-z0-9-]+\.pdf$/);
   });
 
   it('is byte-identical when built twice', () => {
-    for (const rel of ['sample.epub', 'sample.pdf', ...readdirSync(path.join(out, 'articles')).map((f) => `articles/${f}`)]) {
+    for (const rel of ['sample.epub', 'sample.pdf', 'sample.press.pdf', 'sample.preflight.json', ...readdirSync(path.join(out, 'articles')).map((f) => `articles/${f}`)]) {
       assert.ok(readFileSync(path.join(out, rel)).equals(readFileSync(path.join(again, rel))), `${rel} differs between builds`);
     }
   });

@@ -40,8 +40,9 @@ const num = (n: number): string => {
  */
 const sharedLayouts = new Map<string, Record<string, unknown>>();
 
-export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: string): void {
-  doc.font(fontName).fontSize(it.size).fillColor(it.color);
+/** `setColor` sets the fill colour (pdfkit's RGB when absent); it runs outside the text object. */
+export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: string, setColor?: () => void): void {
+  doc.font(fontName).fontSize(it.size);
   const d = doc as unknown as DocInternals;
   const font = d._font;
   if (font.layoutCache) {
@@ -74,6 +75,8 @@ export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: str
 
   const h = d.page.height;
   doc.save();
+  if (setColor) setColor();
+  else doc.fillColor(it.color);
   doc.transform(1, 0, 0, -1, 0, h);
   const x0 = it.x;
   const y = h - it.y;
