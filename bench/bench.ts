@@ -1,5 +1,7 @@
 // `npm run bench`: wall time per stage and peak memory for the sample edition and, when
-// ../shared is present, the book corpus built as an edition. Median of several runs.
+// ../shared is present, the book corpus built as an edition, with the typesetting time of
+// the two line breakers compared; then the typeset quality on the reference article.
+// Median of several runs (BENCH_RUNS, 3 by default).
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -39,11 +41,46 @@ function bench(name: string, editionDir: string): void {
   const first = results[0];
   const stages = Object.keys(first.timings);
   const cells = stages.map((s) => `${s} ${(median(results.map((r) => r.timings[s])) / 1000).toFixed(2)}`);
+  const total = median(results.map((r) => r.total));
   console.log(
     `${name}: ${first.articles} articles, ${first.pages} pages, ${first.warnings} warnings\n` +
-      `  total ${(median(results.map((r) => r.total)) / 1000).toFixed(2)} s (median of ${runs}); ` +
+      `  total ${(total / 1000).toFixed(2)} s (median of ${runs}); ` +
       `peak ${Math.max(...results.map((r) => r.peakMB)).toFixed(0)} MB\n` +
       `  stages (s): ${cells.join(', ')}`,
+  );
+  compareBreakers(editionDir, total);
+}
+
+interface TypesetRun {
+  ms: number;
+  cpuMs: number;
+  pages: number;
+}
+
+function typesetOnce(editionDir: string, breaker: 'first-fit' | 'total-fit'): TypesetRun {
+  const line = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/typeset-once.ts'), editionDir, breaker], { cwd: root, encoding: 'utf8' });
+  return JSON.parse(line.trim().split('\n').pop()!) as TypesetRun;
+}
+
+/**
+ * Typesetting alone with each line breaker, alternating, each in a fresh process; CPU
+ * time is steadier than wall time on a busy machine. The whole build with first fit is
+ * estimated as the measured build less the difference.
+ */
+function compareBreakers(editionDir: string, buildMs: number): void {
+  const ff: TypesetRun[] = [];
+  const tf: TypesetRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    ff.push(typesetOnce(editionDir, 'first-fit'));
+    tf.push(typesetOnce(editionDir, 'total-fit'));
+  }
+  const f = median(ff.map((r) => r.cpuMs));
+  const t = median(tf.map((r) => r.cpuMs));
+  const extra = median(tf.map((r) => r.ms)) - median(ff.map((r) => r.ms));
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(0)} %`;
+  console.log(
+    `  typeset alone, CPU s: first fit ${(f / 1000).toFixed(2)} (${ff[0].pages} pages), total fit ${(t / 1000).toFixed(2)} (${tf[0].pages} pages): ${pct(t / f - 1)}; ` +
+      `whole build (wall) ${pct(extra / (buildMs - extra))} against first fit`,
   );
 }
 

@@ -2,16 +2,15 @@
 // footnotes under the columns where they are called.
 import type { Article } from '../model/types.js';
 import type { BlockContext } from './blocks.js';
-import { blocksToElements } from './blocks.js';
+import { articleHyphenRun, blocksToElements } from './blocks.js';
 import type { TypesetContext } from './context.js';
 import { anchorDest, articleDest } from './dests.js';
 import type { Element } from './flow.js';
 import { footnoteElements } from './footnotes.js';
 import { openerBlock } from './opener.js';
-import { columnWidth, paginateFlow, type FlowGeometry } from './paginate.js';
-import type { Item } from './pages.js';
+import { columnWidth, paginateFlow, type FlowGeometry, type FlowPage } from './paginate.js';
 
-export function layoutArticle(ctx: TypesetContext, article: Article, geom: FlowGeometry): Item[][] {
+export function layoutArticle(ctx: TypesetContext, article: Article, geom: FlowGeometry): FlowPage[] {
   const s = ctx.scale;
   const bc: BlockContext = {
     ctx,
@@ -23,36 +22,24 @@ export function layoutArticle(ctx: TypesetContext, article: Article, geom: FlowG
     spanWidth: geom.width,
     columnHeight: geom.height,
     anchor: (id) => anchorDest(article, id),
+    hyphens: articleHyphenRun(),
   };
   const els = blocksToElements(bc, article.blocks);
-  // Each footnote goes with the element that first calls it.
-  const byId = new Map(article.footnotes.map((f) => [f.id, f]));
+  // Each footnote goes with the element that first calls it; notes never called print
+  // after the last element.
+  const noteEls = new Map(article.footnotes.map((f) => [f.id, footnoteElements(bc, f)]));
+  const called = new Set(els.flatMap((e) => e.notes ?? []));
+  const uncalled = article.footnotes.filter((f) => !called.has(f.id));
+  const end: Element | undefined = uncalled.length ? { height: 0, spaceBefore: 0, breakAfter: true, items: [] } : undefined;
+  if (end) els.push(end);
   const notes = new Map<Element, Element[]>();
   const seen = new Set<string>();
   for (const e of els) {
-    if (!e.notes) continue;
-    const mine: Element[] = [];
-    for (const id of e.notes) {
-      const note = byId.get(id);
-      if (!note || seen.has(id)) continue;
-      seen.add(id);
-      mine.push(...footnoteElements(bc, note));
-    }
+    const mine = (e.notes ?? []).filter((id) => noteEls.has(id) && !seen.has(id) && seen.add(id)).flatMap((id) => noteEls.get(id)!);
     if (mine.length) notes.set(e, mine);
   }
-  // Notes never called still print, after the last element.
-  const uncalled = article.footnotes.filter((f) => !seen.has(f.id));
-  if (uncalled.length) {
-    const last: Element = { height: 0, spaceBefore: 0, breakAfter: true, items: [] };
-    els.push(last);
-    notes.set(last, uncalled.flatMap((f) => footnoteElements(bc, f)));
-  }
+  if (end) notes.set(end, uncalled.flatMap((f) => noteEls.get(f.id)!));
   const top = openerBlock(ctx, article, geom.width, articleDest(article));
-  return paginateFlow(els, (e) => notes.get(e), geom, {
-    top,
-    balance: true,
-    noteSep: s.footnote.ruleGap,
-    gap: s.opener.gap * 0.6,
-    ruleColor: s.colors.rule,
-  });
+  const options = { top, balance: true, noteSep: s.footnote.ruleGap, gap: s.opener.gap * 0.6, ruleColor: s.colors.rule };
+  return paginateFlow(els, (e) => notes.get(e), geom, options);
 }

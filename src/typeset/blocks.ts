@@ -6,7 +6,8 @@ import type { TypesetContext } from './context.js';
 import { lineElements, type Element } from './flow.js';
 import { fontKey } from './fonts.js';
 import { figureElement } from './figures.js';
-import { baselineOf, charWidth, plainRuns, setParagraph, type TextStyle } from './paragraph.js';
+import { MAX_HYPHENS_IN_A_ROW } from './break-lines.js';
+import { baselineOf, breakParagraph, charWidth, plainRuns, setParagraph, type TextStyle } from './paragraph.js';
 import { tableElements } from './tables.js';
 import type { Item } from './pages.js';
 
@@ -25,7 +26,22 @@ export interface BlockContext {
   columnHeight: number;
   /** The named destination of an id in this article. */
   anchor(id: string): string;
+  /** Hyphenated lines in a row so far, in reading order (shared by the article's text). */
+  hyphens: HyphenRun;
 }
+
+/**
+ * A run of hyphenated line ends, followed across paragraphs: only a justified line that
+ * does not end with a hyphen ends it (headings and ragged lines leave it as it is).
+ * `isolated` text (footnotes, read out of order) neither starts nor ends with a hyphen.
+ */
+export interface HyphenRun {
+  run: number;
+  isolated?: boolean;
+}
+
+/** The run an article starts with: as if full, so its first line is not hyphenated. */
+export const articleHyphenRun = (): HyphenRun => ({ run: MAX_HYPHENS_IN_A_ROW });
 
 export function bodyStyle(bc: BlockContext): TextStyle {
   const s = bc.ctx.scale;
@@ -54,6 +70,7 @@ export function blocksToElements(bc: BlockContext, blocks: readonly Block[]): El
     }
     if (first && keepNext) {
       first.breakAfter = false;
+      first.keep = 'heading';
       keepNext = false;
     }
     if (b.kind === 'heading') {
@@ -71,16 +88,19 @@ function blockElements(bc: BlockContext, b: Block, prev: Block['kind'] | null): 
   const space = prev === null ? 0 : s.blockSpace * bc.scale;
   switch (b.kind) {
     case 'paragraph': {
-      const style = bodyStyle(bc);
-      const lines = setParagraph(bc.ctx, {
+      const h = bc.hyphens;
+      const para = breakParagraph(bc.ctx, {
         content: b.content,
-        style,
+        style: bodyStyle(bc),
         width: bc.width,
         indent: prev === 'paragraph' ? s.indent * bc.scale : 0,
         lang: bc.lang,
         pos: b.pos,
+        hyphensBefore: h.isolated ? MAX_HYPHENS_IN_A_ROW : h.run,
+        hyphensAfterMax: h.isolated ? 0 : undefined,
       });
-      return lineElements(lines, bc.left, prev === 'paragraph' || prev === null ? 0 : space);
+      if (!h.isolated) h.run = para.hyphensAfter;
+      return lineElements(para.lines, bc.left, prev === 'paragraph' || prev === null ? 0 : space, para);
     }
     case 'heading': {
       const h = s.headings[b.level];
@@ -92,10 +112,14 @@ function blockElements(bc: BlockContext, b: Block, prev: Block['kind'] | null): 
         color: s.colors.text,
         align: 'left',
         hyphenate: false,
+        balance: true,
       };
       const lines = setParagraph(bc.ctx, { content: b.content, style, width: bc.width, lang: bc.lang, pos: b.pos });
       const els = lineElements(lines, bc.left, prev === null ? 0 : h.spaceBefore * bc.scale);
-      for (const e of els) e.breakAfter = false;
+      for (const e of els) {
+        e.breakAfter = false;
+        e.keep = 'heading';
+      }
       if (els.length) els[0].items.unshift({ kind: 'anchor', name: bc.anchor(b.id), x: bc.left, y: 0 });
       return els;
     }
@@ -104,6 +128,9 @@ function blockElements(bc: BlockContext, b: Block, prev: Block['kind'] | null): 
       const inner: BlockContext = { ...bc, left: bc.left + q.indent, width: bc.width - 2 * q.indent, scale: bc.scale * q.scale };
       const els = blocksToElements(inner, b.blocks);
       if (b.attribution) {
+        // The attribution never starts a column on its own.
+        const last = els[els.length - 1];
+        if (last) Object.assign(last, { breakAfter: false, keep: 'attribution' });
         const content: Inline[] = [{ kind: 'text', text: '— ', pos: b.pos }, ...b.attribution];
         const style: TextStyle = { ...bodyStyle(inner), align: 'right', hyphenate: false };
         const lines = setParagraph(bc.ctx, { content, style, width: inner.width, lang: bc.lang, pos: b.pos });
@@ -199,12 +226,14 @@ export function codeElements(bc: BlockContext, text: string, pos: Position, spac
     const h = leading + top + (i === n - 1 ? pad : 0);
     const items: Item[] = [{ kind: 'rect', x: bc.left, y: 0, w: bc.width, h: h + 0.05, fill: s.code.background }];
     if (t.trim()) items.push(...plainRuns(bc.ctx, t, key, size, s.colors.text, pos, bc.left + pad, top + base));
+    const keep = n >= 2 && (i === 0 || i === n - 2);
     return {
       height: h,
       spaceBefore: i === 0 ? space : 0,
-      breakAfter: !(n >= 2 && (i === 0 || i === n - 2)),
+      breakAfter: !keep,
       items,
       baseline: top + base,
+      ...(keep ? { keep: 'code' as const } : {}),
     };
   });
 }

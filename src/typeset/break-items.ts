@@ -6,7 +6,7 @@ import { INFINITY, type Box, type Glue, type Penalty } from './break-lines.js';
 import type { TypesetContext } from './context.js';
 import { hyphenationPoints, isUnhyphenatable } from './hyphenate.js';
 import type { ParagraphSpec } from './paragraph.js';
-import { measure, SOFT_HYPHEN, spaceGive, spaceWidth, ZWSP, type Seg } from './segments.js';
+import { letterGive, measure, SOFT_HYPHEN, spaceGive, spaceWidth, ZWSP, type Seg } from './segments.js';
 
 export type PBox = Box & { seg: Seg; text: string };
 export type PGlue = Glue & { seg?: Seg };
@@ -15,6 +15,12 @@ export type PItem = PBox | PGlue | PPenalty;
 
 
 type BreakKind = 'hyphen' | 'dash' | 'url' | 'cjk';
+
+/**
+ * Cost of breaking a word with an inserted hyphen (TeX's is 50): high enough that a line
+ * a little looser, or letterspaced within 2 %, is preferred to one more hyphen.
+ */
+export const HYPHEN_PENALTY = 150;
 
 /** Han, kana, CJK punctuation and full-width forms: a line may break between any two. */
 const CJK = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
@@ -127,8 +133,8 @@ function emitWord(ctx: TypesetContext, spec: ParagraphSpec, pieces: { seg: Seg; 
       if (kind && at + c < full.length) {
         items.push(
           kind === 'hyphen'
-            ? { type: 'penalty', width: measure(ctx, p.seg, '-'), penalty: 50, flagged: true, seg: p.seg, text: '-' }
-            : { type: 'penalty', width: 0, penalty: kind === 'dash' ? 50 : kind === 'url' ? 100 : 0, flagged: kind === 'dash', seg: p.seg, text: '' },
+            ? { type: 'penalty', width: measure(ctx, p.seg, '-'), penalty: HYPHEN_PENALTY, flagged: true, seg: p.seg, text: '-' }
+            : { type: 'penalty', width: 0, penalty: kind === 'dash' ? 50 : kind === 'url' ? 100 : 0, flagged: kind === 'dash' && full[at + c - 1] === '-', seg: p.seg, text: '' },
         );
       }
     }
@@ -140,7 +146,8 @@ function emitWord(ctx: TypesetContext, spec: ParagraphSpec, pieces: { seg: Seg; 
 function pushBox(ctx: TypesetContext, spec: ParagraphSpec, seg: Seg, text: string, items: PItem[], maxBox: number, width?: number) {
   const w = width ?? measure(ctx, seg, text);
   if (w <= maxBox + 1e-6) {
-    items.push({ type: 'box', width: w, seg, text });
+    const give = letterGive(seg, spec.style.align === 'justify');
+    items.push(give ? { type: 'box', width: w, flex: give * w, seg, text } : { type: 'box', width: w, seg, text });
     return;
   }
   ctx.warnings.push(

@@ -1,13 +1,16 @@
 // Line breaking on Knuth's box/glue/penalty model. The paragraph builder turns text into
-// items with measured widths; a breaker returns where lines end. `firstFit` is the
-// breaker for now; a Knuth–Plass total-fit breaker can replace it with the same
-// signature without touching the paragraph composer, the page builder or the writer.
+// items with measured widths; a breaker returns where lines end: `totalFit` (Knuth–Plass,
+// the default) or `firstFit` (greedy, kept for comparison). Both share this signature.
 
 export const INFINITY = 10000;
+/** Most lines in a row that may end with a hyphen. */
+export const MAX_HYPHENS_IN_A_ROW = 2;
 
 export interface Box {
   type: 'box';
   width: number;
+  /** How much letter spacing may widen or narrow it (microtypography), both ways. */
+  flex?: number;
 }
 export interface Glue {
   type: 'glue';
@@ -21,17 +24,43 @@ export interface Penalty {
   width: number;
   /** ≥ INFINITY: never break here; ≤ -INFINITY: always break. */
   penalty: number;
-  /** A hyphenated break (Knuth's flagged penalty). */
+  /** A break that ends the line with a hyphen (Knuth's flagged penalty). */
   flagged: boolean;
 }
 export type BreakItem = Box | Glue | Penalty;
 
-/**
- * Indices where lines end. A break at a glue drops the glue; at a penalty it keeps the
- * penalty's width (the hyphen); at a box (an emergency break, no legal break fitted) the
- * line ends just before the box. The last break is the paragraph's final forced penalty.
- */
-export type LineBreaker = (items: readonly BreakItem[], lineWidth: (line: number) => number) => number[];
+export interface BreakOptions {
+  /** Hyphenated lines in a row just before this paragraph (its first line continues the run). */
+  hyphensBefore?: number;
+  /** Most hyphenated lines in a row (the paragraph's last line does not end a run). */
+  maxHyphensInRow?: number;
+  /** Most hyphenated lines in a row the paragraph may end with (before its last line). */
+  hyphensAfterMax?: number;
+  /** Set again from this item on (the first item of a line), as line 0 of `lineWidth`. */
+  from?: number;
+  /** Exactly this many lines (resetting part of a paragraph without moving the page). */
+  lines?: number;
+  /** This line (0-based) must not end with a hyphen. */
+  noHyphenAt?: number;
+  /** Ragged text: the stretch every line has at its end (its spaces do not stretch). */
+  ragged?: number;
+  /** Ragged display text (headings): the last line is weighed like the others, for lines of even length. */
+  balance?: boolean;
+}
+
+export interface BreakResult {
+  /**
+   * Indices where lines end. A break at a glue drops the glue; at a penalty it keeps the
+   * penalty's width (the hyphen); at a box (an emergency break, no legal break fitted) the
+   * line ends just before the box. The last break is the paragraph's final forced penalty.
+   */
+  breaks: number[];
+  /** How they were found; `emergency`: some line had to be broken where no break was allowed. */
+  pass: 'first-fit' | 'tight' | 'hyphenated' | 'stretched' | 'emergency';
+}
+
+/** Returns null when `options.lines` or `noHyphenAt` cannot be met. */
+export type LineBreaker = (items: readonly BreakItem[], lineWidth: (line: number) => number, options?: BreakOptions) => BreakResult | null;
 
 /** Where the line after a break at `b` starts: after discardable glue and penalties. */
 export function nextLineStart(items: readonly BreakItem[], b: number): number {
@@ -48,9 +77,9 @@ export interface LineSpan {
   end: number;
 }
 
-export function lineSpans(items: readonly BreakItem[], breaks: readonly number[]): LineSpan[] {
+export function lineSpans(items: readonly BreakItem[], breaks: readonly number[], from = 0): LineSpan[] {
   const spans: LineSpan[] = [];
-  let start = 0;
+  let start = from;
   for (const b of breaks) {
     spans.push({ start, end: b });
     start = nextLineStart(items, b);
@@ -58,15 +87,18 @@ export function lineSpans(items: readonly BreakItem[], breaks: readonly number[]
   return spans;
 }
 
-/** Natural width, stretch and shrink of a line. */
-export function measureLine(items: readonly BreakItem[], span: LineSpan): { width: number; stretch: number; shrink: number } {
+/** Natural width, stretch and shrink (of its spaces; of its letters: flex) of a line. */
+export function measureLine(items: readonly BreakItem[], span: LineSpan): { width: number; stretch: number; shrink: number; flex: number } {
   let width = 0;
+  let flex = 0;
   let stretch = 0;
   let shrink = 0;
   for (let i = span.start; i < span.end; i++) {
     const it = items[i];
-    if (it.type === 'box') width += it.width;
-    else if (it.type === 'glue') {
+    if (it.type === 'box') {
+      width += it.width;
+      flex += it.flex ?? 0;
+    } else if (it.type === 'glue') {
       width += it.width;
       stretch += it.stretch;
       shrink += it.shrink;
@@ -74,102 +106,23 @@ export function measureLine(items: readonly BreakItem[], span: LineSpan): { widt
   }
   const b = items[span.end];
   if (b?.type === 'penalty') width += b.width;
-  return { width, stretch, shrink };
+  return { width, stretch, shrink, flex };
 }
 
 /**
  * Knuth's adjustment ratio: how far the glue of a line must stretch (> 0) or shrink
  * (< 0) to fill `lineWidth`; Infinity when it would need to stretch without stretchability.
+ * Letter spacing (`flex`) gives with the spaces up to its limit (ratio ±1); past it the
+ * spaces alone stretch, so the ratio is the spaces' own.
  */
-export function adjustmentRatio(natural: number, stretch: number, shrink: number, lineWidth: number): number {
+export function adjustmentRatio(natural: number, stretch: number, shrink: number, lineWidth: number, flex = 0): number {
   const d = lineWidth - natural;
   if (Math.abs(d) < 1e-9) return 0;
-  if (d > 0) return stretch > 0 ? d / stretch : Infinity;
-  return shrink > 0 ? d / shrink : -Infinity;
-}
-
-/** Lines in a row that may end with a hyphen before a hyphen is taken only as a last resort. */
-export const MAX_HYPHENS_IN_A_ROW = 3;
-/** How many of the last legal breaks that fit a line are weighed against each other. */
-const MAX_CANDIDATES = 3;
-
-/** Knuth's demerits of one line; a hyphen after a hyphen costs extra, one more than allowed in a row is a last resort. */
-function demerits(ratio: number, penalty: number, flagged: boolean, hyphensBefore: number): number {
-  const badness = ratio === Infinity ? INFINITY : Math.min(INFINITY, 100 * Math.abs(ratio) ** 3);
-  const p = Math.max(0, penalty);
-  let d = (10 + badness + p) ** 2;
-  if (flagged && hyphensBefore > 0) d += hyphensBefore >= MAX_HYPHENS_IN_A_ROW ? 1e9 : 30000;
-  return d;
-}
-
-interface Candidate {
-  index: number;
-  demerits: number;
-  flagged: boolean;
-}
-
-/**
- * First fit: fill each line until the next box would not fit even with its glue shrunk,
- * then end it at the best (fewest demerits) of the last three legal breaks that fit.
- */
-export const firstFit: LineBreaker = (items, lineWidth) => {
-  const breaks: number[] = [];
-  const n = items.length;
-  let line = 0;
-  let start = 0;
-  let width = 0;
-  let stretch = 0;
-  let shrink = 0;
-  let candidates: Candidate[] = [];
-  let L = lineWidth(0);
-  let hyphens = 0;
-
-  const consider = (index: number, w: number, flagged: boolean, penalty: number) => {
-    if (w - shrink > L + 1e-6) return;
-    const r = adjustmentRatio(w, stretch, shrink, L);
-    candidates.push({ index, demerits: demerits(r, penalty, flagged, hyphens), flagged });
-    if (candidates.length > MAX_CANDIDATES) candidates.shift();
-  };
-  const breakAt = (b: number) => {
-    breaks.push(b);
-    line++;
-    L = lineWidth(line);
-    start = nextLineStart(items, b);
-    width = stretch = shrink = 0;
-    candidates = [];
-  };
-
-  let i = 0;
-  while (i < n) {
-    const it = items[i];
-    if (it.type === 'box') {
-      if (width + it.width - shrink > L + 1e-6 && i > start) {
-        if (candidates.length) {
-          const best = candidates.reduce((a, b) => (b.demerits <= a.demerits ? b : a));
-          breakAt(best.index);
-          hyphens = best.flagged ? hyphens + 1 : 0;
-        } else {
-          breakAt(i);
-          hyphens = 0;
-        }
-        i = start;
-        continue;
-      }
-      width += it.width;
-    } else if (it.type === 'glue') {
-      if (i > start && items[i - 1].type === 'box') consider(i, width, false, 0);
-      width += it.width;
-      stretch += it.stretch;
-      shrink += it.shrink;
-    } else if (it.penalty <= -INFINITY) {
-      breakAt(i);
-      i = start;
-      continue;
-    } else if (it.penalty < INFINITY) {
-      consider(i, width + it.width, it.flagged, it.penalty);
-    }
-    i++;
+  if (d > 0) {
+    if (d <= stretch + flex) return d / (stretch + flex);
+    return stretch > 0 ? 1 + (d - stretch - flex) / stretch : Infinity;
   }
-  if (breaks.length === 0 || breaks[breaks.length - 1] < n - 1) breaks.push(n - 1);
-  return breaks;
-};
+  if (-d <= shrink + flex) return d / (shrink + flex);
+  return shrink > 0 ? -1 + (d + shrink + flex) / shrink : -Infinity;
+}
+

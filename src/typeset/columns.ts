@@ -1,8 +1,9 @@
 // Filling one column from the vertical list: elements until the next does not fit,
 // then back to the last place a column may end (widows, orphans, kept headings);
 // footnotes at the column's foot, split into the next column when they do not fit;
-// figures that do not fit float to the head of the next column (or page, spanning).
-import type { Element } from './flow.js';
+// figures at the head of the column, or at its foot when met lower down, else at the
+// head of the next column (spanning figures: of the next page). Every choice is logged.
+import { describe, type Element } from './flow.js';
 
 export interface FlowState {
   /** Next element of the list to place. */
@@ -13,9 +14,11 @@ export interface FlowState {
   floats: Element[];
   /** Spanning figures waiting for the head of a page. */
   spans: Element[];
+  /** Hyphenated lines in a row at the end of what is set so far, in reading order. */
+  hyphens: number;
 }
 
-export const startState = (): FlowState => ({ next: 0, carried: [], floats: [], spans: [] });
+export const startState = (hyphens: number): FlowState => ({ next: 0, carried: [], floats: [], spans: [], hyphens });
 
 export function isDone(st: FlowState, count: number): boolean {
   return st.next >= count && !st.carried.length && !st.floats.length && !st.spans.length;
@@ -27,12 +30,15 @@ export interface Placed {
 }
 
 export interface ColumnFill {
+  /** Figures and lines from the top down, figures at the foot last. */
   body: Placed[];
   /** Footnote elements, y measured from the top of the note area (below its rule). */
   notes: Placed[];
   noteHeight: number;
   state: FlowState;
   progress: boolean;
+  /** What was decided, for the debug dump: worded once the page is final (lines may be set again). */
+  log: (() => string)[];
 }
 
 export interface FillLimits {
@@ -57,10 +63,14 @@ interface Snap {
   noteH: number;
   floats: number;
   spans: number;
+  feet: number;
+  feetH: number;
+  log: number;
   breakable: boolean;
 }
 
 const EPS = 0.01;
+const sum = (els: readonly Element[]) => els.reduce((a, n) => a + n.height, 0);
 
 export function fillColumn(
   els: readonly Element[],
@@ -70,6 +80,10 @@ export function fillColumn(
 ): ColumnFill {
   const body: Placed[] = [];
   const notes: Element[] = [];
+  const log: (() => string)[] = [];
+  /** Figures for the foot of the column, and the height they take with their gaps. */
+  const feet: Element[] = [];
+  let feetH = 0;
   let noteH = 0;
   let y = 0;
   let flow = 0;
@@ -77,6 +91,11 @@ export function fillColumn(
   const floats = st.floats.slice();
   const spans = st.spans.slice();
   let progress = false;
+  const addNotes = (own: Element[]) => {
+    notes.push(...own);
+    log.push(() => `note ${describe(own[0])} at the foot of the column`);
+  };
+  const fits = (bottom: number, extraNotes: number) => bottom + feetH <= lim.body + EPS && bottom + feetH + noteH + extraNotes <= lim.total + EPS;
 
   // Notes carried from the previous column come first.
   if (carried.length) {
@@ -89,6 +108,7 @@ export function fillColumn(
       noteH = h;
       carried = carried.slice(k);
       progress = true;
+      log.push(() => `note ${describe(notes[0])} continued from the column before`);
     }
   }
   const notesClosed = carried.length > 0;
@@ -98,13 +118,13 @@ export function fillColumn(
     const sb = body.length ? f.spaceBefore : 0;
     const own = notesOf(f);
     if (own && notesClosed) break;
-    const nh = own ? own.reduce((a, n) => a + n.height, 0) : 0;
+    const nh = own ? sum(own) : 0;
     const sep = nh > 0 && notes.length === 0 ? lim.noteSep : 0;
-    const fits = y + sb + f.height <= lim.body + EPS && y + sb + f.height + noteH + sep + nh <= lim.total + EPS;
-    if (!fits && !(lim.force && body.length === 0)) break;
+    if (!fits(y + sb + f.height, sep + nh) && !(lim.force && body.length === 0)) break;
     body.push({ el: f, y: y + sb });
+    log.push(() => `${describe(f)} at the head of the column`);
     y += sb + f.height + f.spaceBefore;
-    if (own) notes.push(...own);
+    if (own) addNotes(own);
     noteH += sep + nh;
     floats.shift();
     progress = true;
@@ -112,7 +132,7 @@ export function fillColumn(
 
   const snaps: Snap[] = [];
   const snap = (k: number, breakable: boolean) =>
-    snaps.push({ k, body: body.length, y, flow, notes: notes.length, noteH, floats: floats.length, spans: spans.length, breakable });
+    snaps.push({ k, body: body.length, y, flow, notes: notes.length, noteH, floats: floats.length, spans: spans.length, feet: feet.length, feetH, log: log.length, breakable });
   snap(st.next, true);
   let ended: 'all' | 'split' | 'full' = 'all';
   let lastBreakable = true;
@@ -120,22 +140,36 @@ export function fillColumn(
   for (; k < els.length; k++) {
     const e = els[k];
     if (e.float === 'span') {
-      if (!lim.placedSpans?.has(e)) spans.push(e);
+      if (!lim.placedSpans?.has(e)) {
+        spans.push(e);
+        log.push(() => `${describe(e)} waits for the head of the next page`);
+      }
       snap(k + 1, lastBreakable);
       continue;
     }
     const sb = body.length ? e.spaceBefore : 0;
     const own = notesClosed ? undefined : notesOf(e);
-    const nh = own ? own.reduce((a, n) => a + n.height, 0) : 0;
+    const nh = own ? sum(own) : 0;
     const sep = nh > 0 && notes.length === 0 ? lim.noteSep : 0;
     if (e.float === 'column') {
-      const end = y + sb + e.height;
-      if (!floats.length && !(notesClosed && notesOf(e)) && end <= lim.body + EPS && end + noteH + sep + nh <= lim.total + EPS) {
-        body.push({ el: e, y: y + sb });
-        y = end + e.spaceBefore;
-        if (own) notes.push(...own);
-        noteH += sep + nh;
-      } else floats.push(e);
+      const free = !floats.length && !(notesClosed && notesOf(e));
+      if (free && y === 0 && fits(e.height, sep + nh)) {
+        body.push({ el: e, y });
+        log.push(() => `${describe(e)} at the head of the column`);
+        y = e.height + e.spaceBefore;
+      } else if (free && fits(y + e.spaceBefore + e.height, sep + nh)) {
+        // Met lower down: at the foot, the text that follows fills the room above it.
+        feet.push(e);
+        feetH += e.spaceBefore + e.height;
+        log.push(() => `${describe(e)} at the foot of the column`);
+      } else {
+        floats.push(e);
+        log.push(() => `${describe(e)} waits for the next column`);
+        snap(k + 1, lastBreakable);
+        continue;
+      }
+      if (own) addNotes(own);
+      noteH += sep + nh;
       snap(k + 1, lastBreakable);
       continue;
     }
@@ -147,29 +181,33 @@ export function fillColumn(
     const hh = header ? header.height : 0;
     const end = y + sb + hh + e.height;
     const place = () => {
-      if (header) body.push({ el: header, y: y + sb });
+      if (header) {
+        body.push({ el: header, y: y + sb });
+        log.push(() => 'table header repeated');
+      }
       body.push({ el: e, y: y + sb + hh });
       y = end;
       flow++;
     };
-    if (end <= lim.body + EPS && end + noteH + sep + nh <= lim.total + EPS) {
+    if (fits(end, sep + nh)) {
       place();
-      if (own) notes.push(...own);
+      if (own) addNotes(own);
       noteH += sep + nh;
       lastBreakable = e.breakAfter;
       snap(k + 1, e.breakAfter);
       continue;
     }
     // The line fits but its notes do not: set what fits and carry the rest.
-    if (own && e.breakAfter && end <= lim.body + EPS) {
+    if (own && e.breakAfter && fits(end, 0)) {
       let h = noteH + sep;
       let n = 0;
-      while (n < own.length && end + h + own[n].height <= lim.total + EPS) h += own[n++].height;
+      while (n < own.length && end + feetH + h + own[n].height <= lim.total + EPS) h += own[n++].height;
       if (n > 0) {
         place();
         notes.push(...own.slice(0, n));
         noteH = h;
         carried = own.slice(n).concat(carried);
+        log.push(() => `note ${describe(own[0])} continues in the next column`);
         lastBreakable = true;
         snap(k + 1, true);
         ended = 'split';
@@ -182,6 +220,7 @@ export function fillColumn(
   }
 
   let chosen = snaps[snaps.length - 1];
+  let early: (() => string) | undefined;
   if (ended === 'full') {
     let i = snaps.length - 1;
     while (i > 0 && !snaps[i].breakable) i--;
@@ -195,16 +234,32 @@ export function fillColumn(
         y += e.height;
         const own = notesOf(e);
         if (own) carried = carried.concat(own);
+        log.push(() => `${describe(e)} forced into a column too short for it`);
         snap(k + 1, true);
         chosen = snaps[snaps.length - 1];
       }
+    } else if (i < snaps.length - 1) {
+      const held = els.slice(chosen.k, snaps[snaps.length - 1].k).filter((e) => !e.float);
+      const why = [...new Set(held.map((e) => e.keep).filter((x) => x))];
+      if (held.length) early = () => `column ends early: ${describe(held[0])} goes on with what follows${why.length ? ` (${why.join(', ')})` : ''}`;
     }
   }
   body.length = chosen.body;
   notes.length = chosen.notes;
   floats.length = chosen.floats;
   spans.length = chosen.spans;
+  feet.length = chosen.feet;
+  log.length = chosen.log;
+  if (early) log.push(early);
   if (chosen.k > st.next || chosen.body > 0) progress = true;
+
+  // Figures at the foot sit just above the notes (or the balanced column's end).
+  let fy = Math.min(lim.body, lim.total - chosen.noteH) - chosen.feetH;
+  for (const f of feet) {
+    fy += f.spaceBefore;
+    body.push({ el: f, y: fy });
+    fy += f.height;
+  }
 
   const placedNotes: Placed[] = [];
   let ny = 0;
@@ -216,7 +271,8 @@ export function fillColumn(
     body,
     notes: placedNotes,
     noteHeight: chosen.noteH,
-    state: { next: chosen.k, carried, floats, spans },
+    state: { next: chosen.k, carried, floats, spans, hyphens: st.hyphens },
     progress,
+    log,
   };
 }

@@ -3,9 +3,10 @@
 // widening (or narrowing) the spaces, which stay real characters.
 import type { TypesetContext } from './context.js';
 import type { PItem } from './break-items.js';
+import { adjustmentRatio } from './break-lines.js';
 import type { Item, LinkTarget, TextItem } from './pages.js';
 import { baselineOf, type ParagraphSpec, type SetLine } from './paragraph.js';
-import { linkSig, measure, spaceGive, spaceWidth, type Seg } from './segments.js';
+import { letterGive, linkSig, measure, spaceGive, spaceWidth, type Seg } from './segments.js';
 
 interface Run {
   seg: Seg;
@@ -52,45 +53,61 @@ export function composeLine(
   if (!runs.length) return null;
 
   // Natural widths measured as the writer draws: word by word, spaces apart.
+  const align = spec.style.align;
   let natural = 0;
   let stretch = 0;
   let shrink = 0;
+  // Letter spacing takes its share of the adjustment: `flex` in width, over `glyphs`.
+  let flex = 0;
+  let glyphs = 0;
   const nat = runs.map((r) => {
     let w = 0;
-    for (const tok of r.text.split(' ')) if (tok) w += measure(ctx, r.seg, tok);
+    let g = 0;
+    const give = letterGive(r.seg, align === 'justify');
+    for (const tok of r.text.split(' ')) {
+      if (!tok) continue;
+      w += measure(ctx, r.seg, tok);
+      if (give) g += ctx.fonts.glyphCount(r.seg.key, tok);
+    }
+    flex += give * w;
     const sw = spaceWidth(ctx, r.seg);
     w += r.spaces * sw;
+    if (give) g += r.spaces;
+    glyphs += g;
     natural += w;
     const [st, sh] = spaceGive(r.seg, sw);
     stretch += r.spaces * st;
     shrink += r.spaces * sh;
-    return { w, st, sh };
+    return { w, st, sh, g };
   });
-  const align = spec.style.align;
   const d = width - natural;
   let ratio = 0;
-  if (d < 0) ratio = shrink > 0 ? Math.max(d / shrink, -2) : 0;
-  else if (align === 'justify' && !lastLine && stretch > 0) ratio = d / stretch;
+  if (d < 0 || (align === 'justify' && !lastLine)) ratio = adjustmentRatio(natural, stretch, shrink, width, flex);
+  if (!Number.isFinite(ratio)) ratio = 0;
+  ratio = Math.max(ratio, -2);
+  // Letters give up to their limit, the spaces the rest.
+  const letters = Math.max(-1, Math.min(1, ratio));
+  const track = glyphs ? (letters * flex) / glyphs : 0;
   const leading = spec.style.leading;
   const baseline = baselineOf(spec.style.size, leading);
   const out: Item[] = [];
   let total = 0;
   const widths = runs.map((r, i) => {
     const ws = r.spaces ? ratio * (ratio > 0 ? nat[i].st : nat[i].sh) : 0;
-    const w = nat[i].w + r.spaces * ws;
+    const w = nat[i].w + r.spaces * ws + nat[i].g * track;
     total += w;
-    return { ws, w };
+    return { ws, w, ls: nat[i].g ? track : 0 };
   });
   let x = indent + (align === 'right' ? width - total : align === 'center' ? (width - total) / 2 : 0);
   if (align !== 'justify' && x < indent) x = indent;
   const notes: string[] = [];
   let lastLink: { target: LinkTarget; item: { x: number; w: number } } | null = null;
   runs.forEach((r, i) => {
-    const { ws, w } = widths[i];
+    const { ws, w, ls } = widths[i];
     const s = r.seg;
     const t: TextItem = { kind: 'text', x, y: baseline - s.rise, font: s.key, size: s.size, text: r.text, color: s.color, width: w };
     if (Math.abs(ws) > 1e-4) t.wordSpacing = ws;
-    if (s.ls) t.letterSpacing = s.ls;
+    if (s.ls || Math.abs(ls) > 1e-4) t.letterSpacing = s.ls + ls;
     out.push(t);
     if (s.strike) {
       const m = ctx.fonts.metrics(s.key);
@@ -109,6 +126,9 @@ export function composeLine(
     if (s.noteId && !notes.includes(s.noteId)) notes.push(s.noteId);
     x += w;
   });
-  return { width: spec.width, height: leading, baseline, items: out, notes };
+  const first = out.find((it): it is TextItem => it.kind === 'text');
+  if (first && align === 'justify' && !lastLine) first.ratio = Math.round(ratio * 1000) / 1000;
+  const hyphenated = b?.type === 'penalty' && b.flagged;
+  return { width: spec.width, height: leading, baseline, items: out, notes, hyphenated, ratio };
 }
 

@@ -7,11 +7,11 @@ import type { TypesetContext } from './context.js';
 import { articleDest } from './dests.js';
 import type { Element } from './flow.js';
 import { contentsLabel } from './labels.js';
-import { paginateFlow, type FlowGeometry } from './paginate.js';
+import { paginateFlow, type FlowGeometry, type FlowPage } from './paginate.js';
 import { translateItems, type Item, type TextItem } from './pages.js';
 import { setParagraph, type TextStyle } from './paragraph.js';
 
-export function contentsPages(ctx: TypesetContext, issue: Issue, geom: FlowGeometry, numbers: readonly number[]): Item[][] {
+export function contentsPages(ctx: TypesetContext, issue: Issue, geom: FlowGeometry, numbers: readonly number[]): FlowPage[] {
   const s = ctx.scale;
   const c = s.contents;
   const W = geom.width;
@@ -54,7 +54,7 @@ export function contentsPages(ctx: TypesetContext, issue: Issue, geom: FlowGeome
     }
     prevDept = a.department;
     const titleTop = y;
-    const titleStyle: TextStyle = { ...base, family: 'heading', ...c.title };
+    const titleStyle: TextStyle = { ...base, family: 'heading', ...c.title, balance: true };
     const titleItems: Item[] = [];
     y = setInto(titleItems, y, a.title, titleStyle, W - numWidth, a.lang);
     items.push(...titleItems);

@@ -54,7 +54,7 @@ export function coverItems(ctx: TypesetContext, issue: Issue, width: number, hei
         set(text(a.department), { ...center, family: 'body', bold: true, size: 0.85 * s.size, leading: 1.5 * s.size, color: s.colors.accent, uppercase: true, letterSpacing: s.capsSpacing }, a.lang);
         y += 0.2 * s.leading;
       }
-      set(a.title, { ...center, family: 'heading', size: 2.1 * s.size, leading: 2.35 * s.size }, a.lang);
+      set(a.title, { ...center, family: 'heading', size: 2.1 * s.size, leading: 2.35 * s.size, balance: true }, a.lang);
       if (a.deck?.length) {
         y += 0.3 * s.leading;
         set(a.deck, { ...center, family: 'body', italic: true, size: 1.1 * s.size, leading: 1.45 * s.size }, a.lang);

@@ -2,7 +2,7 @@
 // the rules that decide where a column may end.
 import type { Item } from './pages.js';
 import { translateItems } from './pages.js';
-import type { SetLine } from './paragraph.js';
+import type { SetLine, SetParagraph } from './paragraph.js';
 
 export interface Element {
   height: number;
@@ -20,17 +20,74 @@ export interface Element {
   repeatHeader?: Element;
   /** Distance from the top to the first baseline (list markers hang on it). */
   baseline?: number;
+  /** Why a column may not end after it (for the debug dump). */
+  keep?: 'orphan' | 'widow' | 'heading' | 'attribution' | 'table header' | 'code' | 'hyphen';
+  /** A line of a justified paragraph, which the page builder may have set again. */
+  para?: { of: ParagraphLines; line: number };
+}
+
+/** The line elements of one paragraph, kept so that the page builder can set it again. */
+export interface ParagraphLines {
+  elements: Element[];
+  hyphenated(line: number): boolean;
+  /**
+   * Lines `from` … end set again in place (same count, same heights, same footnote
+   * calls) so that line `avoid` does not end with a hyphen; false when it cannot be done.
+   */
+  reset(from: number, avoid: number): boolean;
 }
 
 /** One element per line; a paragraph of n ≥ 2 lines can't leave its first or last line alone. */
-export function lineElements(lines: readonly SetLine[], dx: number, spaceBefore: number): Element[] {
+export function lineElements(lines: readonly SetLine[], dx: number, spaceBefore: number, paragraph?: SetParagraph): Element[] {
   const n = lines.length;
-  return lines.map((l, i) => ({
-    height: l.height,
-    spaceBefore: i === 0 ? spaceBefore : 0,
-    breakAfter: !(n >= 2 && (i === 0 || i === n - 2)),
-    items: translateItems(l.items, dx, 0),
-    notes: l.notes.length ? l.notes : undefined,
-    baseline: l.baseline,
-  }));
+  const els = lines.map((l, i): Element => {
+    const keep = n >= 2 && i === 0 ? 'orphan' : n >= 2 && i === n - 2 ? 'widow' : undefined;
+    return {
+      height: l.height,
+      spaceBefore: i === 0 ? spaceBefore : 0,
+      breakAfter: !keep,
+      items: translateItems(l.items, dx, 0),
+      notes: l.notes.length ? l.notes : undefined,
+      baseline: l.baseline,
+      ...(keep ? { keep } : {}),
+    };
+  });
+  if (paragraph && n >= 2) linkParagraph(els, paragraph, dx);
+  return els;
+}
+
+function linkParagraph(els: Element[], paragraph: SetParagraph, dx: number): void {
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  const of: ParagraphLines = {
+    elements: els,
+    hyphenated: (i) => paragraph.lines[i].hyphenated,
+    reset(from, avoid) {
+      const again = paragraph.reset(from, avoid);
+      const old = paragraph.lines;
+      if (!again || !again.lines.every((l, i) => same(l.notes, old[from + i].notes))) return false;
+      again.lines.forEach((l, i) => {
+        const el = els[from + i];
+        // Keep what blocks added in front of the line's own items (a list marker).
+        const added = el.items.length - old[from + i].items.length;
+        el.items = [...el.items.slice(0, added), ...translateItems(l.items, dx, 0)];
+      });
+      again.commit();
+      return true;
+    },
+  };
+  els.forEach((el, line) => (el.para = { of, line }));
+}
+
+/** An element in a few words, for the page builder's log: `"The night shift at…"`, `figure img-1`. */
+export function describe(el: Element): string {
+  const image = el.items.find((i) => i.kind === 'image');
+  if (image) return `figure ${image.imageId}`;
+  const text = el.items
+    .filter((i) => i.kind === 'text')
+    .map((i) => i.text)
+    .join('')
+    .trim();
+  if (!text) return el.items.some((i) => i.kind === 'rule') ? 'a rule' : 'an empty line';
+  const words = text.split(/\s+/);
+  return JSON.stringify(words.length > 4 ? words.slice(0, 4).join(' ') + '…' : text);
 }

@@ -8,6 +8,8 @@ import type { FontFamily, FontKey, FontStyle } from './pages.js';
 const opened = new Map<string, fontkit.Font>();
 /** Widths in ems of shaped strings, per font file; shared like the fonts. */
 const widthCaches = new Map<string, Map<string, number>>();
+/** Glyph counts of shaped strings, per font file, alongside the widths. */
+const countCaches = new Map<string, Map<string, number>>();
 /** Widths of the fragments of hyphenatable words, by font key, word and cuts. */
 const pieceCache = new Map<string, number[]>();
 
@@ -72,6 +74,7 @@ export class Fonts {
   private coverage = new Map<FontKey, Map<number, boolean>>();
   private chains = new Map<FontKey, FontKey[]>();
   private resolved = new Map<FontKey, Map<number, FontKey | null>>();
+  private glyphCounts = new Map<FontKey, Map<string, number>>();
 
   constructor(readonly layout: Layout) {}
 
@@ -125,8 +128,10 @@ export class Fonts {
     let w = m.get(text);
     if (w === undefined) {
       const f = this.face(key);
-      w = f.layout(text).advanceWidth / f.unitsPerEm;
+      const run = f.layout(text);
+      w = run.advanceWidth / f.unitsPerEm;
       m.set(text, w);
+      this.counts(key).set(text, run.glyphs.length);
     }
     return w;
   }
@@ -159,13 +164,29 @@ export class Fonts {
       return out.map((_, i) => this.width(key, text.slice(cuts[i], cuts[i + 1])));
     }
     this.widths.get(key)?.set(text, run.advanceWidth / f.unitsPerEm);
+    this.counts(key).set(text, run.glyphs.length);
     pieceCache.set(cacheKey, out);
     return out;
   }
 
   /** Number of glyphs `text` shapes to (letter spacing is added per glyph). */
   glyphCount(key: FontKey, text: string): number {
-    return this.face(key).layout(text).glyphs.length;
+    const n = this.counts(key).get(text);
+    if (n !== undefined) return n;
+    this.width(key, text);
+    return this.counts(key).get(text) ?? this.face(key).layout(text).glyphs.length;
+  }
+
+  /** Glyph counts of shaped strings, filled whenever a width is measured. */
+  private counts(key: FontKey): Map<string, number> {
+    let m = this.glyphCounts.get(key);
+    if (!m) {
+      const file = fontPath(this.layout, key);
+      m = countCaches.get(file);
+      if (!m) countCaches.set(file, (m = new Map()));
+      this.glyphCounts.set(key, m);
+    }
+    return m;
   }
 
   private chain(key: FontKey): FontKey[] {

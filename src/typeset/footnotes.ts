@@ -6,7 +6,7 @@ import type { Element } from './flow.js';
 
 export function footnoteElements(bc: BlockContext, note: Footnote): Element[] {
   const s = bc.ctx.scale;
-  const inner: BlockContext = { ...bc, left: 0, scale: s.footnote.size / s.size };
+  const inner: BlockContext = { ...bc, left: 0, scale: s.footnote.size / s.size, hyphens: { run: 0, isolated: true } };
   const label: Inline = { kind: 'text', text: `${note.number}. `, pos: note.pos };
   let blocks: Block[] = note.blocks;
   if (blocks[0]?.kind === 'paragraph') {
@@ -19,6 +19,8 @@ export function footnoteElements(bc: BlockContext, note: Footnote): Element[] {
     e.breakAfter = true;
     e.float = undefined;
     e.notes = undefined;
+    e.keep = undefined;
+    e.para = undefined;
   }
   if (els.length) els[0].spaceBefore = 0;
   else els.push({ height: s.footnote.leading, spaceBefore: 0, breakAfter: true, items: [] });

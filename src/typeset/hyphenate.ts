@@ -64,6 +64,7 @@ export function isUnhyphenatable(word: string): boolean {
 }
 
 const cache = new Map<string, number[]>();
+const HARD_HYPHEN = /\p{L}[-\u2010\u2011]\p{L}/u;
 
 /**
  * Offsets (in UTF-16 units) inside `word` where it may be broken with a hyphen:
@@ -74,7 +75,8 @@ export function hyphenationPoints(word: string, lang: string): number[] {
   const hit = cache.get(key);
   if (hit) return hit;
   let points: number[] = [];
-  const patterns = word.length >= MIN_WORD && !isUnhyphenatable(word) ? load(lang) : null;
+  // A word with a hard hyphen breaks only there (the line breaker's own break).
+  const patterns = word.length >= MIN_WORD && !isUnhyphenatable(word) && !HARD_HYPHEN.test(word) ? load(lang) : null;
   if (patterns) {
     const marked = patterns.hyphenateSync(word, { hyphenChar: MARK, minWordLength: MIN_WORD });
     let at = 0;

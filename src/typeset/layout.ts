@@ -23,6 +23,28 @@ export interface Layout {
   leading: number;
   /** Absolute paths of font files. */
   fonts: { body: FontSet; heading: FontSet; mono: FontSet };
+  /** Display sizes as multiples of the body size; when absent, they grow with the measure (`headlineSizes`). */
+  headlines?: Headlines;
+}
+
+export interface Headlines {
+  /** An article's title, its deck, and a second-level heading. */
+  title: number;
+  deck: number;
+  heading: number;
+}
+
+const MAGAZINE_HEADLINES: Headlines = { title: 2.6, deck: 1.3, heading: 1.35 };
+
+/**
+ * The layout's headline sizes: its own, or the magazine's scaled with the width of the
+ * text block in ems (a wider page takes larger headlines; the magazine's is ~49 ems).
+ */
+export function headlineSizes(layout: Layout): Headlines {
+  if (layout.headlines) return layout.headlines;
+  const ems = (layout.pageWidth - layout.margins.inside - layout.margins.outside) / layout.size;
+  const k = Math.min(1.8, Math.max(1, ems / 49));
+  return { title: MAGAZINE_HEADLINES.title * k, deck: MAGAZINE_HEADLINES.deck * Math.sqrt(k), heading: MAGAZINE_HEADLINES.heading * Math.sqrt(k) };
 }
 
 export const PAGE_SIZES = {
@@ -76,6 +98,7 @@ export const MAGAZINE: Layout = {
   size: 10,
   leading: 12.5,
   fonts: BUNDLED_FONTS,
+  headlines: MAGAZINE_HEADLINES,
 };
 
 /**
@@ -107,6 +130,7 @@ export const TABLOID: Layout = {
   size: 9.5,
   leading: 11.5,
   fonts: BUNDLED_FONTS,
+  headlines: { title: 4.6, deck: 1.75, heading: 1.6 },
 };
 
 /** Named layouts an edition chooses with `layout.preset`. */

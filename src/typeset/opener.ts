@@ -24,8 +24,8 @@ export function openerBlock(ctx: TypesetContext, article: Article, width: number
     set(text(article.department), { ...base, family: 'body', bold: true, size: o.department.size, leading: o.department.size * 1.4, color: s.colors.accent, uppercase: true, letterSpacing: o.department.letterSpacing }, 0);
     y += 0.35 * s.leading;
   }
-  set(article.title, { ...base, family: 'heading', size: o.title.size, leading: o.title.leading }, 0);
-  if (article.deck?.length) set(article.deck, { ...base, family: 'body', italic: true, size: o.deck.size, leading: o.deck.leading }, 0.45 * s.leading);
+  set(article.title, { ...base, family: 'heading', size: o.title.size, leading: o.title.leading, balance: true }, 0);
+  if (article.deck?.length) set(article.deck, { ...base, family: 'body', italic: true, size: o.deck.size, leading: o.deck.leading, balance: true }, 0.45 * s.leading);
   if (article.byline) {
     set(text(article.byline), { ...base, family: 'body', size: o.byline.size, leading: o.byline.size * 1.5, uppercase: true, letterSpacing: o.byline.letterSpacing }, 0.6 * s.leading);
   }

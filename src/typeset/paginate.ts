@@ -1,8 +1,11 @@
 // The page builder: pages of columns filled from the vertical list, an optional block
 // across the top of the first page (the article opener), spanning figures at the top of
-// a page, footnotes at the foot of their column, and the last page's columns balanced.
+// a page, footnotes at the foot of their column, the last page's columns balanced, and
+// hyphens checked across the page. Each page comes with the log of what was decided.
+import { MAX_HYPHENS_IN_A_ROW } from './break-lines.js';
 import { fillColumn, isDone, startState, type ColumnFill, type FlowState } from './columns.js';
-import type { Element } from './flow.js';
+import { describe, type Element } from './flow.js';
+import { fixHyphens } from './page-hyphens.js';
 import { translateItems, type Item } from './pages.js';
 
 export interface FlowGeometry {
@@ -24,32 +27,50 @@ export interface FlowOptions {
   ruleColor: string;
 }
 
-/** Pages of items relative to the text block's top-left corner. */
+/** A page of items relative to the text block's top-left corner, and its decisions. */
+export interface FlowPage {
+  items: Item[];
+  log: string[];
+}
+
+/** Times a page is filled again when its last line keeps a hyphen it should not. */
+const REFILLS = 3;
+
 export function paginateFlow(
   els: readonly Element[],
   notesOf: (el: Element) => Element[] | undefined,
   geom: FlowGeometry,
   opts: FlowOptions,
-): Item[][] {
-  const pages: Item[][] = [];
-  let st: FlowState = startState();
+): FlowPage[] {
+  const pages: FlowPage[] = [];
+  // A page end forbidden by an earlier layout of the same list (see REFILLS) may be fine now.
+  for (const e of els) if (e.keep === 'hyphen') Object.assign(e, { keep: undefined, breakAfter: true });
+  let st: FlowState = startState(MAX_HYPHENS_IN_A_ROW);
   let first = true;
   let guard = 0;
   while (first || !isDone(st, els.length)) {
     if (++guard > 10000) throw new Error('page builder made no progress');
-    let page = setPage(els, notesOf, geom, opts, st, first ? opts.top : undefined, new Set());
-    // Only spanning figures left for later: set them at the head of this page instead.
+    const top = first ? opts.top : undefined;
+    let page = setPage(els, notesOf, geom, opts, st, top, new Set());
+    // Only spanning figures left for later: set them on this page instead, at its head or
+    // under the (balanced) columns; if the text then no longer fits, at its head with the
+    // text going on overleaf, rather than alone on a page of their own.
     const left = page.state;
     if (left.spans.length && left.next >= els.length && !left.carried.length && !left.floats.length) {
-      const again = setPage(els, notesOf, geom, opts, { ...st, spans: [...st.spans, ...left.spans] }, first ? opts.top : undefined, new Set(left.spans));
-      if (isDone(again.state, els.length)) page = again;
+      const placed = new Set(left.spans);
+      const head = setPage(els, notesOf, geom, opts, { ...st, spans: [...st.spans, ...left.spans] }, top, placed);
+      const foot = isDone(head.state, els.length) ? head : setPage(els, notesOf, geom, opts, st, top, placed, left.spans);
+      if (isDone(foot.state, els.length)) page = foot;
+      else if (!head.state.floats.length && !head.state.spans.length) page = head;
     }
-    pages.push(page.items);
+    pages.push({ items: page.items, log: page.log });
     st = page.state;
     first = false;
   }
   return pages;
 }
+
+type Fill = { cols: ColumnFill[]; state: FlowState };
 
 /** One page: the top block, spanning figures waiting for a page head, then the columns. */
 function setPage(
@@ -60,9 +81,11 @@ function setPage(
   st: FlowState,
   topBlock: FlowOptions['top'],
   placedSpans: ReadonlySet<Element>,
-): { items: Item[]; state: FlowState } {
+  footSpans: readonly Element[] = [],
+): { items: Item[]; state: FlowState; log: string[] } {
   const colWidth = columnWidth(geom);
   const items: Item[] = [];
+  const log: string[] = [];
   let top = 0;
   if (topBlock) {
     items.push(...topBlock.items);
@@ -72,11 +95,13 @@ function setPage(
   while (spans.length && (top + spans[0].height <= geom.height * 0.8 || top === 0)) {
     const f = spans.shift()!;
     items.push(...translateItems(f.items, 0, top));
+    log.push(`${describe(f)} across the columns at the head of the page`);
     top += f.height + opts.gap;
   }
   st = { ...st, spans };
-  const colHeight = Math.max(0, geom.height - top);
-  const fill = (s: FlowState, bodyLimit: number, force: boolean) => {
+  const footHeight = footSpans.reduce((h, f) => h + opts.gap + f.height, 0);
+  const colHeight = Math.max(0, geom.height - top - footHeight);
+  const fill = (s: FlowState, bodyLimit: number, force: boolean): Fill => {
     const cols: ColumnFill[] = [];
     for (let c = 0; c < geom.columns; c++) {
       const r = fillColumn(els, notesOf, s, { body: bodyLimit, total: colHeight, force, noteSep: opts.noteSep, placedSpans });
@@ -85,23 +110,56 @@ function setPage(
     }
     return { cols, state: s };
   };
-  let res = fill(st, colHeight, false);
-  if (!res.cols.some((c) => c.progress) && !items.length) res = fill(st, colHeight, true);
-  if (opts.balance && geom.columns > 1 && isDone(res.state, els.length) && res.cols.some((c) => c.body.length)) {
-    res = balance(colHeight, res, (h) => fill(st, h, false), els.length);
+
+  let res: Fill;
+  let balanced: number | undefined;
+  for (let attempt = 0; ; attempt++) {
+    res = fill(st, colHeight, false);
+    if (!res.cols.some((c) => c.progress) && !items.length) res = fill(st, colHeight, true);
+    balanced = undefined;
+    if (opts.balance && geom.columns > 1 && isDone(res.state, els.length) && res.cols.some((c) => c.body.length)) {
+      ({ fill: res, height: balanced } = balance(colHeight, res, (h) => fill(st, h, false), els.length));
+    }
+    const hyphenLog: string[] = [];
+    const check = fixHyphens(res.cols, st.hyphens, !isDone(res.state, els.length), hyphenLog);
+    res.state = { ...res.state, hyphens: check.run };
+    if (!check.stuck || attempt >= REFILLS) {
+      if (check.stuck) log.push(`the page ends with a hyphen: ${describe(check.stuck)}`);
+      log.push(...hyphenLog);
+      break;
+    }
+    // The paragraph could not be set again without a hyphen there: end the page elsewhere.
+    check.stuck.breakAfter = false;
+    check.stuck.keep = 'hyphen';
+    log.push(`the page may not end after ${describe(check.stuck)}, which ends with a hyphen`);
   }
-  res.cols.forEach((c, i) => items.push(...columnItems(c, i * (colWidth + geom.gutter), top, colHeight, colWidth, opts)));
-  return { items, state: res.state };
+  // A balanced page's notes sit under its columns, not at the foot of the page.
+  const bodyHeight = balanced ?? colHeight;
+  let bottom = 0;
+  res.cols.forEach((c, i) => {
+    log.push(...c.log.map((l) => `column ${i + 1}: ${l()}`));
+    items.push(...columnItems(c, i * (colWidth + geom.gutter), top, colHeight, bodyHeight, colWidth, opts));
+    bottom = Math.max(bottom, Math.min(colHeight, bodyHeight + c.noteHeight));
+  });
+  if (balanced !== undefined) log.push(`columns balanced: ${round(balanced)} pt of ${round(colHeight)}`);
+  let fy = top + (footSpans.length ? bottom : colHeight);
+  for (const f of footSpans) {
+    fy += opts.gap;
+    items.push(...translateItems(f.items, 0, fy));
+    log.push(`${describe(f)} across the columns under them`);
+    fy += f.height;
+  }
+  return { items, state: res.state, log };
 }
+
+const round = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
 
 export function columnWidth(geom: FlowGeometry): number {
   return (geom.width - geom.gutter * (geom.columns - 1)) / geom.columns;
 }
 
-type Fill = { cols: ColumnFill[]; state: FlowState };
-
 /** The lowest body height at which the rest still fits this page's columns. */
-function balance(colHeight: number, full: Fill, fillAt: (h: number) => Fill, count: number): Fill {
+function balance(colHeight: number, full: Fill, fillAt: (h: number) => Fill, count: number): { fill: Fill; height: number } {
   let lo = 0;
   let hi = colHeight;
   let best = full;
@@ -113,14 +171,14 @@ function balance(colHeight: number, full: Fill, fillAt: (h: number) => Fill, cou
       hi = mid;
     } else lo = mid;
   }
-  return best;
+  return { fill: best, height: hi };
 }
 
-function columnItems(c: ColumnFill, x: number, top: number, colHeight: number, colWidth: number, opts: FlowOptions): Item[] {
+function columnItems(c: ColumnFill, x: number, top: number, colHeight: number, bodyHeight: number, colWidth: number, opts: FlowOptions): Item[] {
   const out: Item[] = [];
   for (const p of c.body) out.push(...translateItems(p.el.items, x, top + p.y));
   if (c.notes.length) {
-    const noteTop = top + colHeight - c.noteHeight;
+    const noteTop = top + Math.min(colHeight, bodyHeight + c.noteHeight) - c.noteHeight;
     const ry = noteTop + opts.noteSep * 0.45;
     out.push({ kind: 'rule', x1: x, y1: ry, x2: x + colWidth * 0.3, y2: ry, thickness: 0.4, color: opts.ruleColor });
     for (const p of c.notes) out.push(...translateItems(p.el.items, x, noteTop + opts.noteSep + p.y));

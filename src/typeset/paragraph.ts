@@ -1,9 +1,10 @@
 // A paragraph: inline content → styled segments (with font fallback) → boxes, glue and
 // penalties (with hyphenation) → line breaks (any LineBreaker) → composed lines of
 // positioned text runs, justified by word spacing so the spaces stay real characters.
+import { warning } from '../diagnostics/diagnostic.js';
 import type { Inline, Position } from '../model/types.js';
-import { INFINITY, lineSpans } from './break-lines.js';
-import { toItems } from './break-items.js';
+import { INFINITY, lineSpans, type BreakOptions, type LineSpan } from './break-lines.js';
+import { toItems, type PItem } from './break-items.js';
 import { composeLine } from './compose-line.js';
 import type { TypesetContext } from './context.js';
 import type { FontFamily, FontKey, Item, TextItem } from './pages.js';
@@ -24,7 +25,12 @@ export interface TextStyle {
   uppercase?: boolean;
   /** Extra space after each glyph, in ems. */
   letterSpacing?: number;
+  /** Display text (titles, headings): ragged lines of even length rather than a full first line. */
+  balance?: boolean;
 }
+
+/** Ragged lines: how much room at a line's end counts as one unit of looseness. */
+const RAGGED_STRETCH = 0.25;
 
 export interface ParagraphSpec {
   content: readonly Inline[];
@@ -35,6 +41,10 @@ export interface ParagraphSpec {
   indent?: number;
   lang: string;
   pos: Position;
+  /** Hyphenated lines in a row just before this paragraph, in reading order. */
+  hyphensBefore?: number;
+  /** Most hyphenated lines in a row it may end with (before its last line). */
+  hyphensAfterMax?: number;
 }
 
 /** A composed line: items relative to the line's top-left corner. */
@@ -46,6 +56,22 @@ export interface SetLine {
   items: Item[];
   /** Footnotes called on this line, in order. */
   notes: string[];
+  /** Ends with a hyphen (inserted or the word's own). */
+  hyphenated: boolean;
+  /** How far its spaces were stretched (> 0) or shrunk (< 0), in units of their give. */
+  ratio: number;
+}
+
+export interface SetParagraph {
+  lines: SetLine[];
+  /** Hyphenated lines in a row it ends with (its last line, never hyphenated, aside). */
+  hyphensAfter: number;
+  /**
+   * Lines `from` … end set again, as many as before, so that line `avoid` does not end
+   * with a hyphen (the page builder's last line on a page); null when that cannot be done.
+   * Nothing changes until the result is committed.
+   */
+  reset(from: number, avoid: number): { lines: SetLine[]; commit(): void } | null;
 }
 
 export function baselineOf(size: number, leading: number): number {
@@ -54,20 +80,77 @@ export function baselineOf(size: number, leading: number): number {
 
 /** Break and compose a paragraph into lines. */
 export function setParagraph(ctx: TypesetContext, spec: ParagraphSpec): SetLine[] {
+  return breakParagraph(ctx, spec).lines;
+}
+
+/** Break and compose a paragraph, keeping what it takes to set its end again. */
+export function breakParagraph(ctx: TypesetContext, spec: ParagraphSpec): SetParagraph {
   const segs = segments(ctx, spec);
   const items = toItems(ctx, spec, segs);
   const indent = spec.indent ?? 0;
   const widthOf = (line: number) => (line === 0 ? spec.width - indent : spec.width);
-  const breaks = ctx.breaker(items, widthOf);
-  const spans = lineSpans(items, breaks);
-  const lines: SetLine[] = [];
-  spans.forEach((span, n) => {
-    const end = items[span.end];
-    const forced = end?.type === 'penalty' && end.penalty <= -INFINITY;
-    const line = composeLine(ctx, spec, items, span.start, span.end, n === 0 ? indent : 0, widthOf(n), forced);
-    if (line) lines.push(line);
-  });
-  return lines;
+  const before = spec.hyphensBefore ?? 0;
+  const shape =
+    spec.style.align === 'justify' ? {} : { ragged: RAGGED_STRETCH * spec.width, balance: spec.style.balance };
+  const options = { ...shape, hyphensBefore: before, hyphensAfterMax: spec.hyphensAfterMax };
+  const result = ctx.breaker(items, widthOf, options) ?? ctx.breaker(items, widthOf, { ...shape, hyphensBefore: before });
+  if (!result) throw new Error('the line breaker found no breaks for a paragraph');
+  if (result.pass === 'emergency') {
+    ctx.warnings.push(
+      warning('typeset/overfull-line', 'no line breaks keep this paragraph inside its column; words were broken where they stopped fitting', spec.pos, [
+        'allow a break with a space, or widen the column',
+      ]),
+    );
+  }
+  return paragraphFrom(ctx, spec, items, result.breaks, { ...shape, hyphensBefore: before });
+}
+
+/** The paragraph set with the given breaks, able to set itself again. */
+function paragraphFrom(ctx: TypesetContext, spec: ParagraphSpec, items: PItem[], breaks: number[], options: BreakOptions): SetParagraph {
+  const indent = spec.indent ?? 0;
+  const widthOf = (line: number) => (line === 0 ? spec.width - indent : spec.width);
+  const before = options.hyphensBefore ?? 0;
+  const compose = (spans: LineSpan[], first: number) =>
+    spans.map((span, i) => {
+      const n = first + i;
+      const end = items[span.end];
+      const forced = end?.type === 'penalty' && end.penalty <= -INFINITY;
+      return composeLine(ctx, spec, items, span.start, span.end, n === 0 ? indent : 0, widthOf(n), forced);
+    });
+  let spans = lineSpans(items, breaks);
+  const composed = compose(spans, 0);
+  const lines = composed.filter((l): l is SetLine => l !== null);
+  // Line and span numbers agree only when every span made a line.
+  const whole = composed.length === lines.length;
+  const runAt = (k: number) => lines.slice(0, k).reduce((run, l) => (l.hyphenated ? run + 1 : 0), before);
+  const hyphensAfter = lines.length > 1 ? runAt(lines.length - 1) : before;
+  return {
+    lines,
+    hyphensAfter,
+    reset(from, avoid) {
+      if (!whole || from < 0 || avoid < from || avoid >= lines.length - 1) return null;
+      const start = spans[from].start;
+      const again = ctx.breaker(items, (l) => widthOf(l + from), {
+        ...options,
+        from: start,
+        lines: lines.length - from,
+        noHyphenAt: avoid - from,
+        hyphensBefore: runAt(from),
+        hyphensAfterMax: hyphensAfter,
+      });
+      if (!again) return null;
+      const newSpans = lineSpans(items, again.breaks, start);
+      const set = compose(newSpans, from);
+      if (set.length !== lines.length - from || !set.every((l) => l !== null)) return null;
+      return {
+        lines: set as SetLine[],
+        commit() {
+          spans = [...spans.slice(0, from), ...newSpans];
+          lines.splice(from, Infinity, ...(set as SetLine[]));
+        },
+      };
+    },
+  };
 }
 
 /** Text set on one line as it comes (code): runs per fallback font, no wrapping. */

@@ -172,6 +172,16 @@ export function measure(ctx: TypesetContext, seg: Seg, text: string): number {
   return w;
 }
 
+/**
+ * Share of its width by which letter spacing may widen or narrow a word in a justified
+ * line (microtypography, within ±2 %): none in code, or in text already letterspaced.
+ */
+export const LETTER_GIVE = 0.02;
+
+export function letterGive(seg: Seg, justified: boolean): number {
+  return justified && !seg.ls && !seg.key.startsWith('mono:') ? LETTER_GIVE : 0;
+}
+
 /** Stretch and shrink of a space: none inside code, where spaces are characters. */
 export function spaceGive(seg: Seg, w: number): [number, number] {
   return seg.key.startsWith('mono:') ? [0, 0] : [w * 0.6, w * 0.3];

@@ -1,6 +1,6 @@
 // The type scale: sizes, leadings, spaces and colours derived from a layout's body size
 // and leading. Data, not code: the page builder only reads these numbers.
-import type { Layout } from './layout.js';
+import { headlineSizes, type Layout } from './layout.js';
 
 export interface TypeScale {
   size: number;
@@ -51,6 +51,7 @@ export interface TypeScale {
 export function typeScale(layout: Layout): TypeScale {
   const s = layout.size;
   const l = layout.leading;
+  const hl = headlineSizes(layout);
   return {
     size: s,
     leading: l,
@@ -58,7 +59,7 @@ export function typeScale(layout: Layout): TypeScale {
     paragraphSpace: 0,
     blockSpace: 0.5 * l,
     headings: {
-      2: { size: 1.35 * s, leading: 1.35 * l, spaceBefore: 1.1 * l, spaceAfter: 0.35 * l },
+      2: { size: hl.heading * s, leading: hl.heading * l, spaceBefore: 1.1 * l, spaceAfter: 0.35 * l },
       3: { size: 1.12 * s, leading: 1.12 * l, spaceBefore: 0.9 * l, spaceAfter: 0.25 * l },
       4: { size: s, leading: l, spaceBefore: 0.7 * l, spaceAfter: 0.1 * l },
     },
@@ -72,8 +73,8 @@ export function typeScale(layout: Layout): TypeScale {
     capsSpacing: 0.07,
     opener: {
       department: { size: 0.82 * s, letterSpacing: 0.07 },
-      title: { size: 2.6 * s, leading: 2.6 * s * 1.08 },
-      deck: { size: 1.3 * s, leading: 1.3 * s * 1.28 },
+      title: { size: hl.title * s, leading: hl.title * s * 1.08 },
+      deck: { size: hl.deck * s, leading: hl.deck * s * 1.28 },
       byline: { size: 0.82 * s, letterSpacing: 0.06 },
       note: { size: 0.85 * s, leading: 0.85 * l },
       gap: 1.4 * l,

@@ -1,6 +1,7 @@
 // Tables: column widths from content (longest word ≤ width ≤ whole cell on one line),
 // header in bold between rules, one element per row so a table splits between rows
-// and its header is repeated at the head of the next column.
+// and its header is repeated at the head of the next column. A table whose words do not
+// fit its column spans the columns instead, in one piece.
 import type { Block, Inline } from '../model/types.js';
 import { inlineText } from '../model/inline-text.js';
 import type { BlockContext } from './blocks.js';
@@ -49,6 +50,12 @@ export function tableElements(bc: BlockContext, b: Table, space: number): Elemen
     maxW[c] = Math.max(maxW[c], minW[c]);
   }
   const W = bc.width;
+  // Too wide for its column (a tabloid's narrow one): across the columns, in one piece.
+  const minTotal = minW.reduce((a, w) => a + w, 0);
+  if (minTotal > W + 0.5 && bc.spanWidth > W + 1 && bc.listDepth === 0 && bc.scale === 1) {
+    const whole = spanning(tableElements({ ...bc, left: 0, width: bc.spanWidth }, b, space));
+    if (whole.height <= 0.8 * bc.columnHeight) return [whole];
+  }
   const widths = columnWidths(minW, maxW, W);
   const xs: number[] = [];
   widths.reduce((x, w, c) => ((xs[c] = x), x + w), bc.left);
@@ -86,6 +93,7 @@ export function tableElements(bc: BlockContext, b: Table, space: number): Elemen
       height: h.height + 0.8,
       spaceBefore: space,
       breakAfter: false,
+      keep: 'table header',
       items: [rule(0.4, 0.8), ...translateItems(h.items, 0, 0.8), rule(h.height + 0.8, 0.5)],
       notes: h.notes.length ? h.notes : undefined,
     };
@@ -98,16 +106,34 @@ export function tableElements(bc: BlockContext, b: Table, space: number): Elemen
     const top = first ? 0.8 : 0;
     const items = [...translateItems(r.items, 0, top), last ? rule(top + r.height, 0.8) : rule(top + r.height, 0.25)];
     if (first) items.unshift(rule(0.4, 0.8));
+    // Like a paragraph's lines: no row alone at a column's foot or head.
+    const n = b.rows.length;
+    const keep = n >= 3 && (i === 0 || i === n - 2) ? (i === 0 ? 'orphan' : 'widow') : undefined;
     out.push({
       height: r.height + top + (last ? 0.4 : 0),
       spaceBefore: first ? space : 0,
-      breakAfter: true,
+      breakAfter: !keep,
+      ...(keep ? { keep } : {}),
       items,
       notes: r.notes.length ? r.notes : undefined,
       repeatHeader: header ? { ...header, spaceBefore: 0, notes: undefined } : undefined,
     });
   });
   return out;
+}
+
+/** A table's rows as one spanning element. */
+function spanning(rows: readonly Element[]): Element {
+  const items: Item[] = [];
+  const notes: string[] = [];
+  let y = 0;
+  rows.forEach((r, i) => {
+    if (i > 0) y += r.spaceBefore;
+    items.push(...translateItems(r.items, 0, y));
+    notes.push(...(r.notes ?? []));
+    y += r.height;
+  });
+  return { height: y, spaceBefore: rows[0]?.spaceBefore ?? 0, breakAfter: true, items, notes: notes.length ? notes : undefined, float: 'span' };
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Article, Inline, Issue } from '../model/types.js';
 import { layoutArticle } from './article.js';
-import { firstFit, type LineBreaker } from './break-lines.js';
+import type { LineBreaker } from './break-lines.js';
 import { contentsPages } from './contents.js';
 import type { TypesetContext } from './context.js';
 import { coverItems } from './cover.js';
@@ -15,10 +15,11 @@ import { linkResolver } from './dests.js';
 import { Fonts } from './fonts.js';
 import type { Layout } from './layout.js';
 import { contentsLabel } from './labels.js';
-import type { FlowGeometry } from './paginate.js';
+import type { FlowGeometry, FlowPage } from './paginate.js';
 import { translateItems, type Item, type Page } from './pages.js';
 import { setParagraph, type TextStyle } from './paragraph.js';
 import { typeScale } from './styles.js';
+import { totalFit } from './total-fit.js';
 
 export interface TypesetResult {
   pages: Page[];
@@ -26,7 +27,7 @@ export interface TypesetResult {
 }
 
 export interface TypesetOptions {
-  /** The line breaker (first fit by default; a total-fit breaker drops in here). */
+  /** The line breaker: Knuth–Plass total fit by default (`firstFit` for comparison). */
   breaker?: LineBreaker;
 }
 
@@ -40,7 +41,7 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
 
   // Contents: lay out, see where the articles start, again until nothing moves.
   let numbers = issue.articles.map(() => 0);
-  let contents: Item[][] = [];
+  let contents: FlowPage[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
     contents = contentsPages(ctx, issue, geom, numbers);
     const starts = startPages(2 + contents.length, bodies);
@@ -50,22 +51,24 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
   }
 
   const pages: Page[] = [];
-  const add = (items: Item[], extra: Item[] = []) => {
+  const add = (items: Item[], extra: Item[] = [], log?: string[]) => {
     const n = pages.length + 1;
-    pages.push({ width: layout.pageWidth, height: layout.pageHeight, items: [...translateItems(items, leftMargin(layout, n), layout.margins.top), ...extra] });
+    const page: Page = { width: layout.pageWidth, height: layout.pageHeight, items: [...translateItems(items, leftMargin(layout, n), layout.margins.top), ...extra] };
+    if (log?.length) page.log = log;
+    pages.push(page);
   };
   add(cover);
   const runningLeft = `${issue.publication} · ${issue.issue}`;
-  contents.forEach((items, i) => add(items, furniture(ctx, layout, pages.length + 1, issue.language, i === 0 ? undefined : [runningLeft, contentsLabel(issue.language)])));
+  contents.forEach((p, i) => add(p.items, furniture(ctx, layout, pages.length + 1, issue.language, i === 0 ? undefined : [runningLeft, contentsLabel(issue.language)])));
   let prevDept: string | undefined;
   issue.articles.forEach((a, i) => {
     const marks: Item[] = [];
     if (a.department && a.department !== prevDept) marks.push({ kind: 'bookmark', level: 1, title: a.department });
     marks.push({ kind: 'bookmark', level: a.department ? 2 : 1, title: a.titleText });
     prevDept = a.department;
-    bodies[i].forEach((items, j) => {
+    bodies[i].forEach((p, j) => {
       const n = pages.length + 1;
-      add(items, [...(j === 0 ? marks : []), ...furniture(ctx, layout, n, a.lang, j === 0 ? undefined : [runningLeft, a.titleText])]);
+      add(p.items, [...(j === 0 ? marks : []), ...furniture(ctx, layout, n, a.lang, j === 0 ? undefined : [runningLeft, a.titleText])], p.log);
     });
   });
   return { pages, warnings: ctx.warnings };
@@ -76,16 +79,17 @@ export function typesetArticle(issue: Issue, article: Article, layout: Layout, o
   const ctx = makeContext(layout, options);
   const body = layoutArticle({ ...ctx, linkTarget: linkResolver([article], article) }, article, geometry(layout));
   const runningLeft = `${issue.publication} · ${issue.issue}`;
-  const pages = body.map((items, j): Page => {
+  const pages = body.map((p, j): Page => {
     const n = j + 1;
     return {
       width: layout.pageWidth,
       height: layout.pageHeight,
       items: [
-        ...translateItems(items, leftMargin(layout, n), layout.margins.top),
+        ...translateItems(p.items, leftMargin(layout, n), layout.margins.top),
         ...(j === 0 ? [{ kind: 'bookmark' as const, level: 1, title: article.titleText }] : []),
         ...furniture(ctx, layout, n, article.lang, j === 0 ? undefined : [runningLeft, article.titleText]),
       ],
+      ...(p.log.length ? { log: p.log } : {}),
     };
   });
   return { pages, warnings: ctx.warnings };
@@ -95,7 +99,7 @@ function makeContext(layout: Layout, options: TypesetOptions): TypesetContext {
   return {
     fonts: new Fonts(layout),
     scale: typeScale(layout),
-    breaker: options.breaker ?? firstFit,
+    breaker: options.breaker ?? totalFit,
     warnings: [],
     warned: new Set(),
     linkTarget: () => undefined,
@@ -117,7 +121,7 @@ function leftMargin(layout: Layout, page: number): number {
   return page % 2 === 1 ? layout.margins.inside : layout.margins.outside;
 }
 
-function startPages(first: number, bodies: Item[][][]): number[] {
+function startPages(first: number, bodies: readonly FlowPage[][]): number[] {
   const out: number[] = [];
   let p = first;
   for (const b of bodies) {

@@ -10,6 +10,7 @@ import { before, describe, it } from 'node:test';
 import { writePdf, type PdfMeta } from '../../src/backends/pdf/write-pdf.js';
 import type { ImageAsset, Issue } from '../../src/model/types.js';
 import { MAGAZINE } from '../../src/typeset/layout.js';
+import type { TextItem } from '../../src/typeset/pages.js';
 import { typesetArticle, typesetIssue } from '../../src/typeset/typeset-issue.js';
 import { imageAsset, sampleIssue } from '../golden/sample-issue.js';
 import { pdfFonts, pdfInfo, pdfText, qpdfCheck, requireValidators } from '../support/validators.js';
@@ -145,6 +146,59 @@ describe('PDF of a whole issue', () => {
     const list = execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', coverFile], { encoding: 'utf8' });
     assert.match(list, /\s900\s+1200\s/, list);
     assert.ok(pdfText(coverFile, { first: 1, last: 1 }).includes(issue.publication));
+  });
+
+  it('keeps every line of text inside its column', () => {
+    const { pages } = typesetIssue(issue, MAGAZINE);
+    const width = MAGAZINE.pageWidth - MAGAZINE.margins.inside - MAGAZINE.margins.outside;
+    const col = (width - MAGAZINE.gutter) / 2;
+    pages.slice(2).forEach((page, i) => {
+      const left = (i + 3) % 2 === 1 ? MAGAZINE.margins.inside : MAGAZINE.margins.outside;
+      for (const t of page.items) {
+        // Body text and quotations (headings, captions and the opener may span the columns).
+        if (t.kind !== 'text' || t.size < 9 || t.size > MAGAZINE.size || t.y > MAGAZINE.pageHeight - MAGAZINE.margins.bottom) continue;
+        const right = left + (t.x < left + col ? col : width);
+        assert.ok(t.x + t.width <= right + 0.01, `page ${i + 3}: "${t.text}" ends at ${(t.x + t.width).toFixed(2)}, past ${right.toFixed(2)}`);
+      }
+    });
+  });
+
+  it('never sets three hyphenated lines in a row, as poppler reads them', () => {
+    // As ../shared/tools/typeset-metrics counts: justified lines in reading order; a block's
+    // last line or a short line does not end a run.
+    const hyphenRuns = (pdf: string) => {
+      const xml = execFileSync('pdftotext', ['-bbox-layout', pdf, '-'], { encoding: 'utf8' });
+      let run = 0;
+      let most = 0;
+      for (const b of xml.matchAll(/<block xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/block>/g)) {
+        const lines = [...b[3].matchAll(/<line[^>]*>([\s\S]*?)<\/line>/g)].map((l) =>
+          [...l[1].matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)<\/word>/g)].map((w) => ({ x0: +w[1], x1: +w[2], text: w[3] })),
+        );
+        const width = +b[2] - +b[1];
+        lines.slice(0, -1).forEach((ws) => {
+          if (ws.length < 3 || ws[ws.length - 1].x1 - ws[0].x0 < 0.9 * width || Math.abs(+b[2] - ws[ws.length - 1].x1) > 2.5) return;
+          const last = ws[ws.length - 1].text;
+          run = last.length > 1 && last.endsWith('-') ? run + 1 : 0;
+          most = Math.max(most, run);
+        });
+      }
+      return most;
+    };
+    assert.ok(hyphenRuns(file) <= 2, `${hyphenRuns(file)} hyphenated lines in a row`);
+  });
+
+  it('never ends a page with a hyphen when the paragraph goes on overleaf', () => {
+    for (const a of issue.articles) {
+      const { pages } = typesetArticle(issue, a, MAGAZINE);
+      pages.slice(0, -1).forEach((page, i) => {
+        const body = page.items.filter((t): t is TextItem => t.kind === 'text' && t.size === MAGAZINE.size && t.y > MAGAZINE.margins.top && t.y < MAGAZINE.pageHeight - MAGAZINE.margins.bottom);
+        const right = Math.max(...body.map((t) => t.x));
+        const lastColumn = body.filter((t) => t.x > right - 100);
+        const bottom = Math.max(...lastColumn.map((t) => t.y));
+        const line = lastColumn.filter((t) => t.y === bottom).map((t) => t.text).join('');
+        assert.doesNotMatch(line, /\p{L}-$/u, `${a.titleText}, page ${i + 1} ends with "${line}"`);
+      });
+    }
   });
 
   it('prints one article on its own', async () => {

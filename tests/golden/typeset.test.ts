@@ -2,7 +2,6 @@
 // checked-in text file. A change in line breaks, positions or pagination shows as a
 // readable diff. After an intended change: UPDATE_GOLDEN=1 node --import tsx --test tests/golden/typeset.test.ts
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -10,19 +9,10 @@ import type { ImageAsset, Issue } from '../../src/model/types.js';
 import { dumpPages } from '../../src/typeset/dump.js';
 import { MAGAZINE } from '../../src/typeset/layout.js';
 import { typesetIssue } from '../../src/typeset/typeset-issue.js';
+import { compareGolden } from './golden.js';
 import { article } from './sample-issue.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-function compareGolden(name: string, actual: string): void {
-  const file = path.join(here, name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
-    writeFileSync(file, actual);
-    if (process.env.UPDATE_GOLDEN !== '1') assert.fail(`${name} did not exist and was written; check it and run again`);
-    return;
-  }
-  assert.equal(actual, readFileSync(file, 'utf8'), `${name} differs; if the change is intended, run with UPDATE_GOLDEN=1`);
-}
 
 /** An image asset without pixels: the page builder only reads its size. */
 const picture: ImageAsset = {
@@ -69,5 +59,5 @@ function smallIssue(): Issue {
 it('typesets a small issue as the golden dump says', () => {
   const { pages, warnings } = typesetIssue(smallIssue(), MAGAZINE);
   assert.deepEqual(warnings, []);
-  compareGolden('small-issue.txt', dumpPages(pages));
+  compareGolden(path.join(here, 'small-issue.txt'), dumpPages(pages));
 });

@@ -50,6 +50,12 @@ describe('hyphenate', () => {
     assert.equal(hyphenate('typography2026', 'en'), 'typography2026');
   });
 
+  it('leaves a word with a hard hyphen to break only at that hyphen', () => {
+    assert.equal(hyphenate('self-determination', 'en'), 'self-determination');
+    assert.equal(hyphenate('Leninist-Trotskyist', 'en'), 'Leninist-Trotskyist');
+    assert.equal(hyphenate('exports—including', 'en'), 'ex-ports—in-clud-ing');
+  });
+
   it('has no patterns for Tagalog, Japanese or Chinese: no hyphens', () => {
     assert.equal(patternsFor('tl'), null);
     assert.equal(patternsFor('ja'), null);
