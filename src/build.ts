@@ -11,12 +11,14 @@ import path from 'node:path';
 import { buildEpub } from './backends/epub/build-epub.js';
 import { writePdf } from './backends/pdf/write-pdf.js';
 import { BuildError, error, Reporter, type Diagnostic } from './diagnostics/diagnostic.js';
-import { ImageProblem, loadImage, type ImageLimits } from './images/load-image.js';
+import { during, locateCrash } from './diagnostics/crash.js';
+import { ImageProblem, imageLimitsOf, isImageProblem, readImage, type ImageLimits } from './images/load-image.js';
+import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
 import { loadManifest, type Manifest } from './manifest/load-manifest.js';
 import { readArticle } from './markdown/read-article.js';
 import type { Article, ImageAsset, Issue } from './model/types.js';
 import { typesetArticle, typesetIssue } from './typeset/typeset-issue.js';
-import { nodeWorld, type World } from './world.js';
+import { nodeWorld, removeStaleTemps, writeAll, type World } from './world.js';
 import { buildPress, type Imposition } from './press/build-press.js';
 import type { PreflightReport } from './press/preflight.js';
 
@@ -27,6 +29,8 @@ export interface BuildOptions {
   outDir?: string;
   world?: World;
   imageLimits?: ImageLimits;
+  /** Limits to build under before edition.yaml raises them (default: DEFAULT_LIMITS). */
+  limits?: Partial<Limits>;
   /** Called with each warning as soon as it is known. */
   onDiagnostic?: (d: Diagnostic) => void;
   /** Fail (BuildError, nothing written) when the preflight of the press PDF finds an error. */
@@ -53,7 +57,7 @@ export interface BuildResult {
 /** Build one edition. Throws BuildError (with located diagnostics) on bad input. */
 export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   const world = opts.world ?? nodeWorld;
-  const reporter = new Reporter();
+  const reporter = new Reporter(opts.strict);
   const timings: Record<Stage, number> = { manifest: 0, parse: 0, images: 0, typeset: 0, pdf: 0, press: 0, epub: 0, write: 0 };
   const timed = async <T>(stage: Stage, fn: () => Promise<T> | T): Promise<T> => {
     const t = performance.now();
@@ -64,7 +68,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     }
   };
 
-  const manifest = await timed('manifest', () => loadManifest(world, opts.editionDir, reporter));
+  const manifest = await timed('manifest', () => loadManifest(world, opts.editionDir, reporter, { ...DEFAULT_LIMITS, ...opts.limits }));
   reporter.checkpoint();
   if (!manifest) throw new BuildError([error('manifest/missing', 'the manifest could not be read')]);
 
@@ -78,7 +82,13 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   const layout = manifest.layout;
   const files: { path: string; data: Buffer }[] = [];
 
-  const issuePages = await timed('typeset', () => typesetIssue(issue, layout));
+  // A crash in the typesetter or the PDF writer is located by trying each article alone.
+  const draw = async (a: Article) =>
+    writePdf(typesetArticle(issue, a, layout).pages, { title: a.titleText, author: '', subject: '', lang: a.lang, date: issue.date }, layout, images);
+  const located = (doing: string, library: string) => async (e: unknown): Promise<never> => {
+    throw await locateCrash(e, doing, issue.articles, draw, library);
+  };
+  const issuePages = await timed('typeset', () => typesetIssue(issue, layout)).catch(located('typesetting the issue', 'fontkit'));
   issuePages.warnings.forEach((w) => reporter.report(w));
   const meta = {
     title: `${issue.publication} ${issue.issue}`,
@@ -87,7 +97,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     lang: issue.language,
     date: issue.date,
   };
-  files.push({ path: path.join(outDir, `${editionName}.pdf`), data: await timed('pdf', () => writePdf(issuePages.pages, meta, layout, images)) });
+  files.push({ path: path.join(outDir, `${editionName}.pdf`), data: await timed('pdf', () => writePdf(issuePages.pages, meta, layout, images)).catch(located('writing the PDF of the issue', 'pdfkit')) });
   const press = await timed('press', () =>
     buildPress({ issue, pages: issuePages.pages, typesetWarnings: issuePages.warnings, meta, layout, images, press: manifest.press, outDir, editionName, impose: opts.impose }),
   );
@@ -96,7 +106,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   if (opts.strict && press.preflight.errors) throw new BuildError(press.preflight.diagnostics.filter((d) => d.severity === 'error'));
 
   for (const article of issue.articles) {
-    const r = await timed('typeset', () => typesetArticle(issue, article, layout));
+    const r = await timed('typeset', () => typesetArticle(issue, article, layout)).catch(located('typesetting', 'fontkit'));
     // Its warnings repeat the whole issue's, already reported.
     const data = await timed('pdf', () =>
       writePdf(
@@ -111,13 +121,14 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
         layout,
         images,
       ),
-    );
+    ).catch(located('writing the PDF', 'pdfkit'));
     files.push({ path: path.join(outDir, 'articles', `${article.id}.pdf`), data });
   }
 
-  const epub = await timed('epub', () => buildEpub(issue, { templateOverrides: path.join(manifest.dir, 'templates') }));
+  const epub = await timed('epub', () => buildEpub(issue, { templateOverrides: path.join(manifest.dir, 'templates'), confineTo: manifest.dir }));
   files.push({ path: path.join(outDir, `${editionName}.epub`), data: epub });
 
+  reporter.checkpoint(); // under --strict, the warnings of the later stages
   await timed('write', () => writeOutputs(world, outDir, files));
   for (const w of reporter.warnings) opts.onDiagnostic?.(w);
   return { outputs: files.map((f) => f.path), warnings: reporter.warnings, pages: issuePages.pages.length, timings, issue, preflight: press.preflight };
@@ -139,7 +150,9 @@ async function readIssue(
   if (manifest.cover) {
     const t = performance.now();
     try {
-      cover = await loadImage(await world.readFile(manifest.cover.abs), manifest.cover.file, imageLimits);
+      cover = await during('converting the cover image', { file: 'edition.yaml', line: manifest.cover.line, column: manifest.cover.column }, () =>
+        readImage(world, manifest.cover!.abs, manifest.cover!.file, imageLimits ?? imageLimitsOf(manifest.limits)),
+      'sharp', isImageProblem);
     } catch (e) {
       if (!(e instanceof ImageProblem)) throw e;
       reporter.report(error(e.code, e.message, { file: 'edition.yaml', line: manifest.cover.line, column: manifest.cover.column }, e.hint ? [e.hint] : undefined));
@@ -180,25 +193,29 @@ function collectImages(issue: Issue): Map<string, ImageAsset> {
   return images;
 }
 
-/** Write every file atomically, then remove article PDFs a previous build left that this one did not make. */
+/**
+ * Write every file (all to temporary files first, then each renamed into place), then remove
+ * article PDFs a previous build left that this one did not make, and temporary files a killed
+ * build left behind.
+ */
 async function writeOutputs(world: World, outDir: string, files: { path: string; data: Buffer }[]): Promise<void> {
+  const articlesDir = path.join(outDir, 'articles');
   try {
-    for (const f of files) {
-      await world.mkdirp(path.dirname(f.path));
-      await world.writeFileAtomic(f.path, f.data);
-    }
+    await writeAll(world, files);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw new BuildError([
       error('output/write-failed', `cannot write to \`${outDir}\`: ${err.code ?? ''} ${err.message}`.trim(), { file: outDir }, [
-        err.code === 'ENOSPC' ? 'the disk is full: free some space and build again' : 'check that the output folder is writable, or choose another with --out',
+        err.code === 'ENOSPC'
+          ? 'the disk is full: free some space and build again (the previous outputs are as they were)'
+          : 'check that the output folder is writable, or choose another with --out (the previous outputs are as they were)',
       ]),
     ]);
   }
-  const articlesDir = path.join(outDir, 'articles');
   const keep = new Set(files.map((f) => f.path));
   for (const name of await world.listDir(articlesDir).catch(() => [] as string[])) {
     const p = path.join(articlesDir, name);
     if (name.endsWith('.pdf') && !keep.has(p)) await world.remove(p);
   }
+  for (const dir of [outDir, articlesDir]) await removeStaleTemps(world, dir);
 }

@@ -4,18 +4,21 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildEdition, type BuildResult } from '../build.js';
-import { BuildError, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { InternalError } from '../diagnostics/crash.js';
+import { BuildError, diagnosticJson, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { IMPOSITIONS, type Imposition } from '../press/build-press.js';
 import { preflightSummary } from '../press/preflight.js';
 
-const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [--strict] [--impose saddle] [--debug] [--quiet]
-       pressroom build-all <editions-dir> [--out DIR] [--strict] [--impose saddle] [--debug] [--quiet]
+const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [--strict] [--json] [--impose saddle] [--debug] [--quiet]
+       pressroom build-all <editions-dir> [--out DIR] [--strict] [--json] [--impose saddle] [--debug] [--quiet]
 
   build      builds one edition into DIR (default output/<edition>)
   build-all  builds every folder holding an edition.yaml into DIR/<edition> (default output)
   --debug    show stack traces of internal errors
   --quiet    print only warnings and errors
-  --strict   fail (exit 1, nothing written) when the preflight of the press PDF finds an error
+  --strict   take every warning as an error, and fail when the preflight of the press PDF
+             finds an error (exit 1, nothing written)
+  --json     print each warning and error as a line of JSON on stdout, and nothing else there
   --impose saddle
              also write <edition>.imposed.pdf: printer's spreads 2-up for a saddle-stitched proof`;
 
@@ -32,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
         debug: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
         impose: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -61,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.input;
   }
   let worst: number = EXIT.ok;
-  for (const e of editions) worst = Math.max(worst, await buildOne(e.dir, e.out, values.debug, values.quiet, press));
+  for (const e of editions) worst = Math.max(worst, await buildOne(e.dir, e.out, values.debug, values.quiet, press, values.json));
   return worst;
 }
 
@@ -81,8 +85,10 @@ async function buildOne(
   debug: boolean,
   quiet: boolean,
   press: { strict: boolean; impose?: Imposition },
+  json = false,
 ): Promise<number> {
-  const show = (d: Diagnostic) => process.stderr.write(`${formatDiagnostic(relocate(d, dir))}\n`);
+  const show = (d: Diagnostic) =>
+    json ? process.stdout.write(`${diagnosticJson(relocate(d, dir))}\n`) : process.stderr.write(`${formatDiagnostic(relocate(d, dir))}\n`);
   const started = performance.now();
   let result: BuildResult;
   try {
@@ -94,7 +100,18 @@ async function buildOne(
       process.stderr.write(`pressroom: ${dir}: ${n} error${n === 1 ? '' : 's'}; nothing was written\n`);
       return EXIT.input;
     }
+    if (e instanceof InternalError) {
+      // A crash inside Pressroom or a library, located at the article and place being processed.
+      show(e.diagnostic);
+      const cause = e.cause instanceof Error ? e.cause : undefined;
+      process.stderr.write(
+        (debug && cause ? `${cause.stack}\n` : 'run again with --debug to see the stack trace\n') +
+          `pressroom: ${dir}: internal error; nothing was written; please report this\n`,
+      );
+      return EXIT.internal;
+    }
     const err = e as Error;
+    if (json) show({ severity: 'error', code: 'internal/crash', message: `internal error: ${err.message}` });
     process.stderr.write(
       `pressroom: internal error while building ${dir}: ${err.message}\n` +
         (debug ? `${err.stack}\n` : 'run again with --debug to see the stack trace\n') +
@@ -104,7 +121,7 @@ async function buildOne(
   }
   result.warnings.forEach(show);
   result.preflight.diagnostics.forEach(show);
-  if (!quiet) {
+  if (!quiet && !json) {
     const secs = ((performance.now() - started) / 1000).toFixed(2);
     const rel = (p: string) => path.relative(process.cwd(), p) || '.';
     process.stdout.write(

@@ -23,8 +23,14 @@ export const CODES = {
   'image/too-large': 'an image exceeds the pixel or size limit',
   'image/remote': 'a remote image is never fetched',
   'font/not-found': 'a font file does not exist or cannot be read',
+  'font/invalid': 'a font file that is not a TrueType or OpenType font',
   'font/missing-glyph': 'no font has a glyph for a character',
   'typeset/overfull-line': 'a line is wider than its column',
+  'template/invalid': 'a project template cannot be read, compiled or rendered, or places plain text unescaped',
+  'limit/article-size': 'an article file is larger than `limits.article-size`',
+  'limit/nesting': 'blocks or inline spans nested deeper than `limits.nesting`, or a paragraph of too many emphasis markers',
+  'limit/table-size': 'a table with more rows or columns than `limits.table-rows` / `limits.table-columns`',
+  'limit/articles': 'more articles than `limits.articles`',
   'output/write-failed': 'an output file could not be written',
   'internal/crash': 'a bug in Pressroom or a library it uses',
   'preflight/padded': 'blank pages were added to the press PDF to reach the page multiple',
@@ -89,11 +95,21 @@ export function formatDiagnostic(d: Diagnostic): string {
   return [head, ...(d.hints ?? []).map((h) => `  hint: ${h}`)].join('\n');
 }
 
-/** Collects diagnostics during a build; errors stop the build at the next checkpoint. */
+/** One diagnostic as a line of JSON (`--json`): the fields of `Diagnostic`, absent ones left out. */
+export function diagnosticJson(d: Diagnostic): string {
+  const { severity, code, message, file, line, column, hints } = d;
+  return JSON.stringify({ severity, code, message, file, line, column, hints });
+}
+
+/**
+ * Collects diagnostics during a build; errors stop the build at the next checkpoint. A strict
+ * reporter (`--strict`) takes every warning as an error.
+ */
 export class Reporter {
   readonly all: Diagnostic[] = [];
+  constructor(readonly strict = false) {}
   report(d: Diagnostic): void {
-    this.all.push(d);
+    this.all.push(this.strict && d.severity === 'warning' ? { ...d, severity: 'error' } : d);
   }
   get errors(): Diagnostic[] {
     return sortByPlace(this.all.filter((d) => d.severity === 'error'));

@@ -2,7 +2,9 @@
 // for the EPUB (at most 1600 px on the long side) and an opaque print copy.
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
+import { DEFAULT_LIMITS, raiseHint, type Limits } from '../limits/limits.js';
 import type { ImageAsset, ImageData } from '../model/types.js';
+import type { World } from '../world.js';
 
 type Sharp = ReturnType<typeof sharp>;
 type Metadata = Awaited<ReturnType<Sharp['metadata']>>;
@@ -13,7 +15,26 @@ export interface ImageLimits {
   maxBytes: number;
 }
 
-export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxPixels: 60_000_000, maxBytes: 40 * 1024 * 1024 };
+export const DEFAULT_IMAGE_LIMITS: ImageLimits = imageLimitsOf(DEFAULT_LIMITS);
+
+export function imageLimitsOf(limits: Pick<Limits, 'imagePixels' | 'imageBytes'>): ImageLimits {
+  return { maxPixels: limits.imagePixels, maxBytes: limits.imageBytes };
+}
+
+/** Read an image file (its size checked first, so a huge file is refused unread) and load it. */
+export async function readImage(world: World, abs: string, source: string, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<ImageAsset> {
+  const bytes = await world.fileSize(abs);
+  if (bytes > limits.maxBytes) throw tooManyBytes(source, bytes, limits);
+  return loadImage(await world.readFile(abs), source, limits);
+}
+
+function tooManyBytes(source: string, bytes: number, limits: ImageLimits): ImageProblem {
+  return new ImageProblem(
+    'image/too-large',
+    `\`${source}\` is ${(bytes / 1048576).toFixed(1)} MB, over the limit of ${(limits.maxBytes / 1048576).toFixed(0)} MB`,
+    `export it smaller (print needs at most 300 ppi at the placed size), or ${raiseHint('imageBytes')}`,
+  );
+}
 
 const SCREEN_MAX = 1600;
 /** 11 in at 300 ppi: the widest a figure is ever placed, on a tabloid spread. */
@@ -29,17 +50,13 @@ export class ImageProblem extends Error {
   }
 }
 
+export const isImageProblem = (e: unknown): e is ImageProblem => e instanceof ImageProblem;
+
 /** Variants are cached by content hash: the same picture used twice is converted once. */
 const cache = new Map<string, Promise<Omit<ImageAsset, 'source'>>>();
 
 export async function loadImage(data: Buffer, source: string, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<ImageAsset> {
-  if (data.length > limits.maxBytes) {
-    throw new ImageProblem(
-      'image/too-large',
-      `\`${source}\` is ${(data.length / 1048576).toFixed(1)} MB, over the limit of ${(limits.maxBytes / 1048576).toFixed(0)} MB`,
-      'export it smaller; print needs at most 300 ppi at the placed size',
-    );
-  }
+  if (data.length > limits.maxBytes) throw tooManyBytes(source, data.length, limits);
   const hash = createHash('sha256').update(data).digest('hex');
   const key = `${hash}:${limits.maxPixels}`;
   let pending = cache.get(key);
@@ -55,7 +72,8 @@ async function convert(data: Buffer, source: string, hash: string, limits: Image
   let meta: Metadata;
   try {
     meta = await sharp(data, { limitInputPixels: false }).metadata();
-  } catch {
+  } catch (e) {
+    if (isBug(e)) throw e;
     throw new ImageProblem('image/not-an-image', `\`${source}\` is not an image sharp can read`, 'use a PNG or JPEG file');
   }
   const width = meta.autoOrient.width;
@@ -67,7 +85,7 @@ async function convert(data: Buffer, source: string, hash: string, limits: Image
     throw new ImageProblem(
       'image/too-large',
       `\`${source}\` is ${width} × ${height} px (${((width * height) / 1e6).toFixed(1)} Mpx), over the limit of ${(limits.maxPixels / 1e6).toFixed(0)} Mpx`,
-      'scale it down; 3300 px on the long side is enough for any page',
+      `scale it down (3300 px on the long side is enough for any page), or ${raiseHint('imagePixels')}`,
     );
   }
   const lossy = meta.format === 'jpeg';
@@ -77,8 +95,17 @@ async function convert(data: Buffer, source: string, hash: string, limits: Image
     const print = await variant(base(), PRINT_MAX, lossy, true);
     return { id: `img-${hash.slice(0, 12)}`, width, height, screen, print };
   } catch (e) {
+    if (isBug(e)) throw e;
     throw new ImageProblem('image/not-an-image', `\`${source}\` could not be decoded: ${(e as Error).message}`, 'the file may be truncated or corrupt');
   }
+}
+
+/**
+ * libvips reports a file it cannot decode with a plain Error; a TypeError, RangeError or
+ * ReferenceError is a bug (in sharp or in Pressroom), reported as an internal error.
+ */
+function isBug(e: unknown): boolean {
+  return e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError;
 }
 
 async function variant(img: Sharp, max: number, lossy: boolean, opaque: boolean): Promise<ImageData> {

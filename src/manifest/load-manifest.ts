@@ -2,13 +2,15 @@
 // inside the edition folder and fill in defaults. All problems are collected and reported
 // together, each at its line and column.
 import { createHash } from 'node:crypto';
+import * as fontkit from 'fontkit';
 import path from 'node:path';
 import { error, type Diagnostic, type Reporter } from '../diagnostics/diagnostic.js';
 import { MAGAZINE, PAGE_SIZES, PRESETS, type FontSet, type Layout } from '../typeset/layout.js';
 import type { World } from '../world.js';
 import { toPoints } from './lengths.js';
 import { resolveInside } from './paths.js';
-import { manifestSchema, type LayoutInput } from './schema.js';
+import { manifestSchema, type LayoutInput, type ManifestInput } from './schema.js';
+import { DEFAULT_LIMITS, parseSize, raiseHint, type Limits } from '../limits/limits.js';
 import { parseYaml, schemaDiagnostics, type YamlSource } from './yaml-source.js';
 
 export const MANIFEST_FILE = 'edition.yaml';
@@ -37,6 +39,8 @@ export interface Manifest {
   articles: ArticleEntry[];
   layout: Layout;
   press: PressSettings;
+  /** The limits this edition is built under: defaults, raised by `limits:`. */
+  limits: Limits;
 }
 
 /** Settings of the press-ready PDF, with defaults filled in; lengths in points. */
@@ -49,7 +53,12 @@ export interface PressSettings {
 }
 
 /** Returns the manifest, or undefined after reporting why it cannot be used. */
-export async function loadManifest(world: World, editionDir: string, reporter: Reporter): Promise<Manifest | undefined> {
+export async function loadManifest(
+  world: World,
+  editionDir: string,
+  reporter: Reporter,
+  baseLimits: Limits = DEFAULT_LIMITS,
+): Promise<Manifest | undefined> {
   const file = MANIFEST_FILE;
   let dir: string;
   try {
@@ -83,6 +92,15 @@ export async function loadManifest(world: World, editionDir: string, reporter: R
   }
   const m = checked.data;
   const before = reporter.errors.length;
+  const limits = resolveLimits(m.limits, baseLimits);
+  if (m.articles.length > limits.articles) {
+    reporter.report(
+      error('limit/articles', `the issue lists ${m.articles.length} articles, over the limit of ${limits.articles}`, { file, ...source.locate(['articles']) }, [
+        raiseHint('articles'),
+      ]),
+    );
+    return undefined;
+  }
 
   const dateOk = !Number.isNaN(Date.parse(`${m.date}T00:00:00Z`)) && new Date(`${m.date}T00:00:00Z`).toISOString().startsWith(m.date);
   if (!dateOk) reporter.report(error('manifest/invalid-value', `\`date\`: ${m.date} is not a calendar date`, { file, ...source.locate(['date']) }));
@@ -145,7 +163,29 @@ export async function loadManifest(world: World, editionDir: string, reporter: R
       pageMultiple: m.press?.['page-multiple'] ?? 4,
       outputIntent: m.press?.['output-intent'] ?? 'CGATS TR 001',
     },
+    limits,
   };
+}
+
+function resolveLimits(input: ManifestInput['limits'], base: Limits): Limits {
+  return {
+    articleBytes: input?.['article-size'] !== undefined ? parseSize(input['article-size']) : base.articleBytes,
+    imageBytes: input?.['image-size'] !== undefined ? parseSize(input['image-size']) : base.imageBytes,
+    imagePixels: input?.['image-megapixels'] !== undefined ? Math.round(input['image-megapixels'] * 1e6) : base.imagePixels,
+    nesting: input?.nesting ?? base.nesting,
+    tableRows: input?.['table-rows'] ?? base.tableRows,
+    tableColumns: input?.['table-columns'] ?? base.tableColumns,
+    articles: input?.articles ?? base.articles,
+  };
+}
+
+async function readableFont(world: World, abs: string): Promise<boolean> {
+  try {
+    const font = fontkit.create(await world.readFile(abs)) as Partial<fontkit.Font>;
+    return typeof font.hasGlyphForCodePoint === 'function' && font.hasGlyphForCodePoint(0x61) !== undefined && (font.unitsPerEm ?? 0) > 0;
+  } catch {
+    return false;
+  }
 }
 
 function lc(at: { line: number; column: number }) {
@@ -209,7 +249,7 @@ async function resolveLayout(
   const columns = input.columns ?? base.columns;
   const gutter = input.gutter !== undefined ? toPoints(input.gutter) : base.gutter;
 
-  const layout: Layout = { pageWidth, pageHeight, margins, columns, gutter, size, leading, fonts: { ...base.fonts } };
+  const layout: Layout = { pageWidth, pageHeight, margins, columns, gutter, size, leading, headlines: base.headlines, fonts: { ...base.fonts } };
   const at = source.locate(['layout']);
   const textWidth = pageWidth - margins.inside - margins.outside;
   const columnWidth = (textWidth - gutter * (columns - 1)) / columns;
@@ -241,6 +281,15 @@ async function resolveLayout(
       if (!r.ok) {
         reporter.report(
           error(r.reason === 'not-found' ? 'font/not-found' : 'path/outside-edition', `font ${r.message}`, { file: MANIFEST_FILE, ...source.locate(['layout', 'fonts', role, field]) }, [r.hint]),
+        );
+        continue;
+      }
+      // A file fontkit cannot read would crash the typesetter later: refuse it here, located.
+      if (!(await readableFont(world, r.abs))) {
+        reporter.report(
+          error('font/invalid', `font \`${given}\` is not a TrueType or OpenType font`, { file: MANIFEST_FILE, ...source.locate(['layout', 'fonts', role, field]) }, [
+            'name a .ttf or .otf file (a single font, not a collection)',
+          ]),
         );
         continue;
       }

@@ -1,6 +1,7 @@
 // The manifest's schema is the single source of the field types, their validation and
 // the README's reference (scripts/manifest-reference.ts renders it from these descriptions).
 import { z } from 'zod';
+import { DEFAULT_LIMITS, formatBytes, MAX_LIMITS, parseSize } from '../limits/limits.js';
 
 const LENGTH = /^\d+(\.\d+)?\s*(pt|in|mm)$/;
 
@@ -80,6 +81,32 @@ export const pressSchema = z
   })
   .describe('the press-ready PDF for the print shop');
 
+const size = (what: string, max: number) =>
+  z
+    .union([z.number().int().positive().max(max), z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|kb|mb)$/, 'a size such as 4MB or 512KB')])
+    .refine((v) => !/^\d+(\.\d+)?\s*(KB|MB)$/i.test(String(v)) || parseSize(v) <= max, `at most ${formatBytes(max)}`)
+    .optional()
+    .describe(`${what}: \`4MB\`, \`512KB\` or a number of bytes`);
+
+const count = (what: string, max: number) => z.number().int().positive().max(max).optional().describe(what);
+
+export const limitsSchema = z
+  .strictObject({
+    'article-size': size(`largest article file; default ${formatBytes(DEFAULT_LIMITS.articleBytes)}, at most ${formatBytes(MAX_LIMITS.articleBytes)}`, MAX_LIMITS.articleBytes),
+    'image-size': size(`largest image file; default ${formatBytes(DEFAULT_LIMITS.imageBytes)}, at most ${formatBytes(MAX_LIMITS.imageBytes)}`, MAX_LIMITS.imageBytes),
+    'image-megapixels': z
+      .number()
+      .positive()
+      .max(MAX_LIMITS.imagePixels / 1e6)
+      .optional()
+      .describe(`most pixels of one image, in millions (width × height, as decoded); default ${DEFAULT_LIMITS.imagePixels / 1e6}, at most ${MAX_LIMITS.imagePixels / 1e6}`),
+    nesting: count(`deepest nesting of block quotes, lists, emphasis and links; default ${DEFAULT_LIMITS.nesting}, at most ${MAX_LIMITS.nesting}`, MAX_LIMITS.nesting),
+    'table-rows': count(`most rows of one table, header included; default ${DEFAULT_LIMITS.tableRows}, at most ${MAX_LIMITS.tableRows}`, MAX_LIMITS.tableRows),
+    'table-columns': count(`most columns of one table; default ${DEFAULT_LIMITS.tableColumns}, at most ${MAX_LIMITS.tableColumns}`, MAX_LIMITS.tableColumns),
+    articles: count(`most articles in the issue; default ${DEFAULT_LIMITS.articles}, at most ${MAX_LIMITS.articles}`, MAX_LIMITS.articles),
+  })
+  .describe('raise the limits that guard against runaway input (see "Limits" in README.md)');
+
 export const manifestSchema = z
   .strictObject({
     publication: z.string().min(1).describe('name of the periodical'),
@@ -107,6 +134,7 @@ export const manifestSchema = z
       .describe('the articles in reading order: each a path or `{file, department}`'),
     layout: layoutSchema.optional(),
     press: pressSchema.optional(),
+    limits: limitsSchema.optional(),
   })
   .describe('edition.yaml');
 

@@ -38,7 +38,18 @@ export function parseYaml(
     const at = lineCounter.linePos(offset);
     return { line: at.line + lineOffset, column: at.col };
   };
-  return { ok: true, source: { value: doc.toJS(), locate } };
+  let value: unknown;
+  try {
+    // Aliases are resolved here: one that names no anchor, or too many (an "alias bomb"), throws.
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const message = lowerFirst((e as Error).message.split('\n')[0].replace(/\.$/, ''));
+    const hint = /alias count/.test(message)
+      ? 'aliases (`*name`) may repeat values at most 100 times in all'
+      : 'YAML aliases (`*name`) must name an anchor (`&name`) set before them; quote a value that starts with `*`';
+    return { ok: false, diagnostics: [error(code, message, { file, line: 1 + lineOffset, column: 1 }, [hint])] };
+  }
+  return { ok: true, source: { value, locate } };
 }
 
 function offsetOf(doc: Document, path: readonly PropertyKey[], key: boolean): number {

@@ -39,6 +39,8 @@ function makeProcessor(lang: string) {
     .use(remarkGfm)
     .use(remarkSmartypants, {
       dashes: 'oldschool',
+      // ``TeX quotes'' would turn every stray pair of backticks into a quotation mark.
+      backticks: false,
       openingQuotes: { double: q.double[0], single: q.single[0] },
       // smartypants cannot tell an apostrophe (d'un, it's) from a closing single quote, and
       // apostrophes are far more common: the closing single quote is always ’.

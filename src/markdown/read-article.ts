@@ -2,7 +2,9 @@
 import type { Definition, FootnoteDefinition, Image, ImageReference, Node, Parent, Root } from 'mdast';
 import path from 'node:path';
 import { error, warning, type Reporter } from '../diagnostics/diagnostic.js';
-import { ImageProblem, loadImage, type ImageLimits } from '../images/load-image.js';
+import { during, duringSync, InternalError } from '../diagnostics/crash.js';
+import { ImageProblem, imageLimitsOf, isImageProblem, readImage, type ImageLimits } from '../images/load-image.js';
+import { articleTooLarge, checkArticleText, checkTree } from '../limits/limits.js';
 import type { ArticleEntry, Manifest } from '../manifest/load-manifest.js';
 import { resolveInside } from '../manifest/paths.js';
 import { frontMatterSchema, type FrontMatter } from '../manifest/schema.js';
@@ -31,15 +33,51 @@ export interface ReadArticleOptions {
 export async function readArticle(o: ReadArticleOptions): Promise<Article | undefined> {
   const { entry, reporter } = o;
   const file = entry.file;
+  const limits = o.manifest.limits;
+  // The size is checked before the file is read, and the container depth before the parser
+  // (which recurses on every container) sees the text.
+  const bytes = await o.world.fileSize(entry.abs);
+  if (bytes > limits.articleBytes) {
+    reporter.report(articleTooLarge(bytes, file, limits));
+    return undefined;
+  }
   const text = (await o.world.readFile(entry.abs)).toString('utf8').replace(/^\uFEFF/, '');
   const before = reporter.errors.length;
+  const tooDeep = checkArticleText(text, file, limits);
+  if (tooDeep) {
+    reporter.report(tooDeep);
+    return undefined;
+  }
 
   // Front matter first: its `lang` decides the quotation marks of the whole text.
-  let tree = parseMarkdown(text, o.manifest.language);
+  const parse = (lang: string) => {
+    try {
+      return duringSync('parsing the Markdown', { file }, () => parseMarkdown(text, lang));
+    } catch (e) {
+      // Nesting the line scan cannot see (emphasis in emphasis…) can still exhaust the stack.
+      if (e instanceof InternalError && e.cause instanceof RangeError && /call stack/.test(e.cause.message)) {
+        reporter.report(
+          error('limit/nesting', 'the Markdown is nested too deeply to be read (the parser ran out of stack)', { file }, [
+            'look for long runs of `>`, list markers, `*`, `_` or `~` that open without closing',
+          ]),
+        );
+        return undefined;
+      }
+      throw e;
+    }
+  };
+  let tree = parse(o.manifest.language);
+  if (!tree) return undefined;
   const fm = readFrontMatter(tree, file, reporter);
   if (!fm) return undefined;
   const lang = fm.value.lang ?? o.manifest.language;
-  if (lang !== o.manifest.language) tree = parseMarkdown(text, lang);
+  if (lang !== o.manifest.language) tree = parse(lang);
+  if (!tree) return undefined;
+  const overLimits = checkTree(tree, file, limits);
+  if (overLimits.length) {
+    overLimits.forEach((d) => reporter.report(d));
+    return undefined;
+  }
 
   // The title: front matter, or a level-1 heading that opens the article.
   let titleInlines: Inline[] | undefined;
@@ -55,6 +93,8 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
     images: new Map(),
     figureCount: 0,
     headingIds: new Set(),
+    lang: fm.value.lang ?? o.manifest.language,
+    wrapCount: 0,
   };
   collectDefinitions(tree, ctx);
 
@@ -209,14 +249,17 @@ async function resolveImages(tree: Root, ctx: LowerContext, o: ReadArticleOption
     } catch {
       /* a malformed escape: keep the path as written */
     }
-    const r = await resolveInside(o.world, o.manifest.dir, base, decoded);
+    // `/images/x.png` is read from the edition folder's root, as a web site reads it from its own.
+    const rooted = /^\/(?!\/)/.test(decoded);
+    const r = await resolveInside(o.world, o.manifest.dir, rooted ? '.' : base, rooted ? decoded.replace(/^\/+/, '') : decoded);
     if (!r.ok) {
       ctx.reporter.report(error(r.reason === 'not-found' ? 'image/not-found' : 'path/outside-edition', `image ${r.message}`, at, [r.hint]));
       continue;
     }
     jobs.push(async () => {
       try {
-        ctx.images.set(url, await loadImage(await o.world.readFile(r.abs), r.rel, o.imageLimits));
+        const limits = o.imageLimits ?? imageLimitsOf(o.manifest.limits);
+        ctx.images.set(url, await during(`converting the image \`${r.rel}\``, at, () => readImage(o.world, r.abs, r.rel, limits), 'sharp', isImageProblem));
       } catch (e) {
         if (e instanceof ImageProblem) ctx.reporter.report(error(e.code, e.message, at, e.hint ? [e.hint] : undefined));
         else throw e;

@@ -10,16 +10,39 @@ export interface Position {
   column: number;
 }
 
-export type Inline =
-  | { kind: 'text'; text: string; pos: Position }
-  | { kind: 'emphasis'; children: Inline[]; pos: Position }
-  | { kind: 'strong'; children: Inline[]; pos: Position }
-  | { kind: 'strike'; children: Inline[]; pos: Position }
-  | { kind: 'code'; text: string; pos: Position }
-  | { kind: 'link'; url: string; children: Inline[]; pos: Position }
+export type Inline = (
+  | { kind: 'text'; text: string }
+  /** `tag`: the element the EPUB writes (raw HTML `<cite>`, `<i>`…); `em` when absent. */
+  | { kind: 'emphasis'; children: Inline[]; tag?: EmphasisTag }
+  | { kind: 'strong'; children: Inline[]; tag?: 'b' }
+  | { kind: 'strike'; children: Inline[]; tag?: 's' }
+  | { kind: 'code'; text: string; tag?: 'kbd' | 'samp' }
+  | { kind: 'link'; url: string; children: Inline[] }
   /** A call to a footnote; `number` is its place in the article (1-based). */
-  | { kind: 'footnote-ref'; noteId: string; number: number; pos: Position }
-  | { kind: 'line-break'; pos: Position };
+  | { kind: 'footnote-ref'; noteId: string; number: number }
+  | { kind: 'line-break' }
+) & {
+  pos: Position;
+  /**
+   * Raw-HTML elements of the safe list around this node (`<sup>`, `<abbr title>`…), outermost
+   * first: the EPUB writes them, print sets the content as it is. Neighbours inside the same
+   * element share its `id`.
+   */
+  wrap?: readonly HtmlWrap[];
+};
+
+export type EmphasisTag = 'i' | 'cite' | 'dfn' | 'var';
+
+/** An element of the raw-HTML safe list that has no style of its own in print. */
+export interface HtmlWrap {
+  /** Unique within the article. */
+  id: number;
+  tag: WrapTag;
+  /** Attributes of the safe list only (`title`, `lang`, `dir`, `datetime`), already checked. */
+  attrs: Readonly<Record<string, string>>;
+}
+
+export type WrapTag = 'sup' | 'sub' | 'small' | 'mark' | 'abbr' | 'span' | 'u' | 'ins' | 'bdi' | 'time';
 
 export type Block =
   | { kind: 'paragraph'; content: Inline[]; pos: Position }

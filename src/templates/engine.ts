@@ -10,10 +10,13 @@ import { BUILTIN_TEMPLATES_DIR } from './builtin-dir.js';
 /** A template that cannot be read, parsed or rendered; names the file it came from. */
 export class TemplateError extends Error {
   readonly file: string;
-  constructor(file: string, message: string) {
+  /** `outside`: the file leads out of the folder it must stay in. */
+  readonly reason: 'invalid' | 'outside';
+  constructor(file: string, message: string, reason: 'invalid' | 'outside' = 'invalid') {
     super(`${file}: ${message}`);
     this.name = 'TemplateError';
     this.file = file;
+    this.reason = reason;
   }
 }
 
@@ -28,6 +31,11 @@ export interface TemplateOptions {
    * format cannot carry. Identity by default.
    */
   cleanString?: (value: string) => string;
+  /**
+   * Real path of the folder overrides must stay in (the edition folder): an override that is a
+   * symlink leading out of it, or a template folder that is one, is refused.
+   */
+  confineTo?: string;
 }
 
 /**
@@ -69,6 +77,12 @@ export async function loadTemplates<Views extends object>(
     if (path.basename(name) !== name) throw new TemplateError(name, 'a template name must be a plain file name');
     const override = opts.overrideDir ? path.join(opts.overrideDir, name) : undefined;
     const file = override && (await world.isFile(override)) ? override : path.join(builtinDir, name);
+    if (file === override && opts.confineTo) {
+      const real = await world.realpath(override).catch(() => override);
+      if (!real.startsWith(opts.confineTo + path.sep)) {
+        throw new TemplateError(override, 'is a symlink leading out of the edition folder', 'outside');
+      }
+    }
     sources.set(name, file);
     try {
       return (await world.readFile(file)).toString('utf8');
@@ -88,6 +102,13 @@ export async function loadTemplates<Views extends object>(
       compiled.set(name, hb.compile(source, COMPILE_OPTIONS));
     } catch (e) {
       throw new TemplateError(file, (e as Error).message);
+    }
+    const raw = unescapedPlainText(hb.parse(source));
+    if (raw) {
+      throw new TemplateError(
+        file,
+        `line ${raw.line}: \`{{{${raw.name}}}}\` would place plain text unescaped; write \`{{${raw.name}}}\` (only fields ending in Html or Xml hold markup)`,
+      );
     }
   }
   const assets = new Map<string, string>();
@@ -110,6 +131,31 @@ export async function loadTemplates<Views extends object>(
       return text;
     },
   };
+}
+
+/**
+ * The first `{{{x}}}` (or `{{& x}}`) whose field is not markup our code rendered: values from
+ * the manifest and the front matter are always escaped, whatever a project's template says.
+ */
+function unescapedPlainText(program: hbs.AST.Program): { name: string; line: number } | undefined {
+  let found: { name: string; line: number } | undefined;
+  const visit = (node: unknown): void => {
+    if (found || node === null || typeof node !== 'object') return;
+    const n = node as { type?: string; escaped?: boolean; path?: { type?: string; original?: unknown }; loc?: { start: { line: number } } };
+    if (n.type === 'MustacheStatement' && n.escaped === false) {
+      const name = String(n.path?.original ?? '');
+      if (!/(Html|Xml)$/.test(name)) {
+        found = { name, line: n.loc?.start.line ?? 1 };
+        return;
+      }
+    }
+    for (const value of Object.values(node)) {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === 'object') visit(value);
+    }
+  };
+  visit(program);
+  return found;
 }
 
 /** A copy of a plain view model (objects, arrays, scalars) with `clean` applied to strings. */

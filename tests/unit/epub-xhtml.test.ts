@@ -8,7 +8,7 @@ import { renderInlines } from '../../src/backends/epub/render-inlines.js';
 import { safeHref } from '../../src/backends/epub/safe-href.js';
 import { createXhtmlContext } from '../../src/backends/epub/xhtml-context.js';
 import { serialize } from '../../src/backends/epub/xml.js';
-import { BuildError } from '../../src/diagnostics/diagnostic.js';
+import { InternalError } from '../../src/diagnostics/crash.js';
 import type { Block, Footnote, ImageAsset, Inline, Position } from '../../src/model/types.js';
 
 const pos: Position = { file: 'a.md', line: 1, column: 1 };
@@ -115,7 +115,7 @@ describe('footnotes → EPUB 3 notes', () => {
   it('fails loudly, with the place, on a call to a note the article does not have', () => {
     assert.throws(
       () => xhtml([p(call('01-harbour-fn9', 9))], [note]),
-      (e: unknown) => e instanceof BuildError && /^a\.md:1:1: error: epub: footnote call to note 01-harbour-fn9/.test(e.message),
+      (e: unknown) => e instanceof InternalError && /^a\.md:1:1: error: epub: footnote call to note 01-harbour-fn9/.test(e.message),
     );
   });
 });
@@ -173,8 +173,8 @@ describe('blocks → XHTML', () => {
     assert.throws(
       () => xhtml([stray]),
       (e: unknown) =>
-        e instanceof BuildError &&
-        e.diagnostics[0].code === 'internal/crash' &&
+        e instanceof InternalError &&
+        e.diagnostic.code === 'internal/crash' &&
         e.message.startsWith('articles/03-harbour.md:14:1: error: epub: no XHTML handler for block node "marquee"'),
     );
     const strayInline = { kind: 'blink', pos } as unknown as Inline;

@@ -7,7 +7,9 @@
 // date. Nothing is fetched and nothing random is written: same issue, same bytes.
 import { BuildError, error } from '../../diagnostics/diagnostic.js';
 import type { Issue } from '../../model/types.js';
-import { loadTemplates } from '../../templates/engine.js';
+import path from 'node:path';
+import { during, duringSync } from '../../diagnostics/crash.js';
+import { loadTemplates, TemplateError } from '../../templates/engine.js';
 import type { World } from '../../world.js';
 import { writeContainer, type XhtmlDocument } from './container.js';
 import { renderCoverImage } from './cover-image.js';
@@ -35,6 +37,8 @@ export interface EpubOptions {
   labels?: Partial<EpubLabels>;
   /** Where templates are read from; the real file system by default. */
   world?: World;
+  /** Real path of the edition folder: template overrides may not lead out of it. */
+  confineTo?: string;
 }
 
 const XHTML = 'application/xhtml+xml';
@@ -49,7 +53,18 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
     overrideDir: opts.templateOverrides,
     world: opts.world,
     cleanString: xmlSafe,
+    confineTo: opts.confineTo,
+  }).catch((e: unknown) => {
+    throw templateProblem(e, opts.confineTo);
   });
+  /** Render a template; a project template that fails is the edition's problem, not ours. */
+  const render = <K extends keyof EpubViews & string>(name: K, view: EpubViews[K]): string => {
+    try {
+      return templates.render(name, view);
+    } catch (e) {
+      throw templateProblem(e, opts.confineTo);
+    }
+  };
 
   const cover = issue.cover
     ? { data: issue.cover.screen.data, mediaType: issue.cover.screen.mediaType }
@@ -57,12 +72,15 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
   const coverFile = coverImagePath(cover.mediaType);
 
   const documents: XhtmlDocument[] = [
-    { file: COVER_PAGE, title: labels.cover, xhtml: templates.render('cover.xhtml.hbs', coverView(issue, labels, coverFile)) },
-    { file: CONTENTS_PAGE, title: labels.contents, xhtml: templates.render('contents.xhtml.hbs', contentsView(issue, labels)) },
+    { file: COVER_PAGE, title: labels.cover, xhtml: render('cover.xhtml.hbs', coverView(issue, labels, coverFile)) },
+    { file: CONTENTS_PAGE, title: labels.contents, xhtml: render('contents.xhtml.hbs', contentsView(issue, labels)) },
     ...issue.articles.map((article) => ({
       file: articleFileName(article),
       title: article.titleText,
-      xhtml: templates.render('article.xhtml.hbs', articleView(article, labels)),
+      xhtml: render(
+        'article.xhtml.hbs',
+        duringSync(`writing the EPUB chapter of article ${article.index}`, article.pos, () => articleView(article, labels)),
+      ),
     })),
   ];
   const names = new Set(documents.map((d) => d.file));
@@ -89,18 +107,39 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
   ];
   const spine = manifest.filter((item) => names.has(item.href)).map((item) => ({ idref: item.id }));
 
-  return writeContainer({
+  return during('packing the EPUB', {}, () => writeContainer({
     title: issueTitle(issue),
     lang: issue.language,
     documents,
-    packageXml: templates.render('content.opf.hbs', packageView({ issue, labels, coverImageId: 'cover-image', manifest, spine })),
-    navXhtml: templates.render('nav.xhtml.hbs', navView(issue, labels)),
-    ncxXml: templates.render('toc.ncx.hbs', ncxView(issue, labels)),
+    packageXml: render('content.opf.hbs', packageView({ issue, labels, coverImageId: 'cover-image', manifest, spine })),
+    navXhtml: render('nav.xhtml.hbs', navView(issue, labels)),
+    ncxXml: render('toc.ncx.hbs', ncxView(issue, labels)),
     css: templates.asset('style.css'),
     cover: { file: coverFile, mediaType: cover.mediaType, data: cover.data },
     files: images.map((image) => ({ path: imagePath(image), data: image.screen.data })),
     date,
-  });
+  }), 'epub-gen-memory');
+}
+
+/** A template problem as a located error of the edition (exit 1); anything else stays a crash. */
+function templateProblem(e: unknown, editionDir: string | undefined): unknown {
+  if (!(e instanceof TemplateError)) return e;
+  const file = editionDir && e.file.startsWith(editionDir + path.sep) ? path.relative(editionDir, e.file) : e.file;
+  const raw = e.message.startsWith(`${e.file}: `) ? e.message.slice(e.file.length + 2) : e.message;
+  const lines = raw.split('\n');
+  const field = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(lines[0]);
+  const message = field
+    ? `line ${field[2]}: the view of this template has no field \`${field[1]}\``
+    : /^Parse error/.test(lines[0])
+      ? `${lines[0]} ${lines[lines.length - 1]}`
+      : lines[0];
+  return new BuildError([
+    error(e.reason === 'outside' ? 'path/outside-edition' : 'template/invalid', `template ${message}`, { file }, [
+      e.reason === 'outside'
+        ? 'copy the template into the templates folder of the edition instead of linking to it'
+        : 'a template receives the fields of its view in src/backends/epub/views.ts; plain text is placed with {{ }}, markup (fields ending in Html or Xml) with {{{ }}}',
+    ]),
+  ]);
 }
 
 /** Manifest properties a content document needs for what it contains (an override may add SVG). */

@@ -5,7 +5,7 @@ import type { Element } from 'xast';
 import type { Article } from '../../model/types.js';
 import { inlineText } from '../../model/inline-text.js';
 import { articleFileName } from './file-names.js';
-import { h, langAttrs, serialize } from './xml.js';
+import { h, langAttrs, serialize, xmlSafe } from './xml.js';
 
 export interface TocNode {
   label: string;
@@ -43,9 +43,11 @@ function articleNode(article: Article, issueLang: string): TocNode {
   const file = articleFileName(article);
   const headings: TocNode[] = [];
   for (const block of article.blocks) {
-    if (block.kind === 'heading' && block.level === 2) {
+    // A heading without words (`##` alone) has nothing to show in the contents.
+    const label = block.kind === 'heading' && block.level === 2 ? xmlSafe(inlineText(block.content)).replace(/\s+/g, ' ').trim() : '';
+    if (block.kind === 'heading' && label) {
       // Headings sit inside the article's entry and take its language from there.
-      headings.push({ label: inlineText(block.content), href: `${file}#${block.id}`, lang: null, children: [] });
+      headings.push({ label, href: `${file}#${block.id}`, lang: null, children: [] });
     }
   }
   return { label: article.titleText, href: file, lang: otherLanguage(article.lang, issueLang), children: headings };

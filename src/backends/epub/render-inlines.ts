@@ -4,10 +4,32 @@ import type { ElementContent } from 'xast';
 import type { Inline } from '../../model/types.js';
 import { safeHref } from './safe-href.js';
 import { noteCallId, noteId, renderFailure, type XhtmlContext } from './xhtml-context.js';
-import { h, text } from './xml.js';
+import { h, langAttrs, text } from './xml.js';
 
 export function renderInlines(content: readonly Inline[], ctx: XhtmlContext): ElementContent[] {
-  return content.flatMap((node) => renderInline(node, ctx));
+  return renderWrapped(content, 0, ctx);
+}
+
+/**
+ * Nodes inside the same raw-HTML element of the safe list (`<sup>`, `<abbr title>`…) share a
+ * wrap id at the same depth: each such run becomes one element around its nodes.
+ */
+function renderWrapped(content: readonly Inline[], depth: number, ctx: XhtmlContext): ElementContent[] {
+  const out: ElementContent[] = [];
+  for (let i = 0; i < content.length; ) {
+    const wrap = content[i].wrap?.[depth];
+    if (!wrap) {
+      out.push(...renderInline(content[i], ctx));
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < content.length && content[j].wrap?.[depth]?.id === wrap.id) j++;
+    const { lang, ...attrs } = wrap.attrs;
+    out.push(h(wrap.tag, { ...attrs, ...(lang ? langAttrs(lang) : {}) }, renderWrapped(content.slice(i, j), depth + 1, ctx)));
+    i = j;
+  }
+  return out;
 }
 
 function renderInline(node: Inline, ctx: XhtmlContext): ElementContent[] {
@@ -15,13 +37,13 @@ function renderInline(node: Inline, ctx: XhtmlContext): ElementContent[] {
     case 'text':
       return [text(node.text)];
     case 'emphasis':
-      return [h('em', {}, renderInlines(node.children, ctx))];
+      return [h(node.tag ?? 'em', {}, renderInlines(node.children, ctx))];
     case 'strong':
-      return [h('strong', {}, renderInlines(node.children, ctx))];
+      return [h(node.tag ?? 'strong', {}, renderInlines(node.children, ctx))];
     case 'strike':
-      return [h('del', {}, renderInlines(node.children, ctx))];
+      return [h(node.tag ?? 'del', {}, renderInlines(node.children, ctx))];
     case 'code':
-      return [h('code', {}, node.text)];
+      return [h(node.tag ?? 'code', {}, node.text)];
     case 'link': {
       const href = safeHref(node.url);
       const children = renderInlines(node.children, ctx);
@@ -71,7 +93,8 @@ export function withoutCallsAndLinks(content: readonly Inline[]): Inline[] {
       case 'strike':
         return [{ ...node, children: withoutCallsAndLinks(node.children) }];
       case 'link':
-        return withoutCallsAndLinks(node.children);
+        // The link's own safe-HTML elements now enclose its children.
+        return withoutCallsAndLinks(node.children).map((c) => (node.wrap ? { ...c, wrap: [...node.wrap, ...(c.wrap ?? [])] } : c));
       case 'footnote-ref':
         return [];
       default: {

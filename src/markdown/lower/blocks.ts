@@ -1,8 +1,10 @@
 // mdast flow content → model blocks, one handler per node type.
 import type { Blockquote, Image, ImageReference, Paragraph, PhrasingContent, RootContent } from 'mdast';
+import { duringSync } from '../../diagnostics/crash.js';
 import { inlineText } from '../../model/inline-text.js';
 import type { Block, Inline, TableAlign } from '../../model/types.js';
 import { normalizeLabel, posOf, warn, type LowerContext } from './context.js';
+import { lowerHtmlBlock } from './html.js';
 import { lowerInlines } from './inlines.js';
 
 type Handler<T extends RootContent['type']> = (node: Extract<RootContent, { type: T }>, ctx: LowerContext) => Block[];
@@ -44,11 +46,7 @@ const handlers: { [T in RootContent['type']]?: Handler<T> } = {
   },
   code: (node, ctx) => [{ kind: 'code-block', lang: node.lang ?? undefined, text: node.value, pos: posOf(ctx, node) }],
   thematicBreak: (node, ctx) => [{ kind: 'rule', pos: posOf(ctx, node) }],
-  html: (node, ctx) => {
-    if (!/^<!--[\s\S]*-->$/.test(node.value.trim()))
-      warn(ctx, 'markdown/raw-html', 'a raw HTML block is dropped', node, 'write it in Markdown; raw HTML does not reach the outputs');
-    return [];
-  },
+  html: (node, ctx) => lowerHtmlBlock(node, ctx, (nodes) => lowerInlines(nodes, ctx), (text) => headingId(text, ctx)),
   // Collected before lowering; they produce nothing where they stand.
   definition: () => [],
   footnoteDefinition: () => [],
@@ -63,7 +61,8 @@ export function lowerBlocks(nodes: readonly RootContent[], ctx: LowerContext): B
       // Phrasing content at block level does not occur in valid mdast: that is our bug.
       throw new Error(`${ctx.file}:${posOf(ctx, node).line}:${posOf(ctx, node).column}: no handler for block node \`${node.type}\``);
     }
-    out.push(...handler(node as never, ctx));
+    // A handler that throws is our bug: say which node of which article it was lowering.
+    out.push(...duringSync('lowering the Markdown', posOf(ctx, node), () => handler(node as never, ctx)));
   }
   return out;
 }

@@ -17,6 +17,10 @@ export interface LowerContext {
   images: Map<string, ImageAsset>;
   figureCount: number;
   headingIds: Set<string>;
+  /** BCP 47 language of the article (quotation marks for `<q>`). */
+  lang?: string;
+  /** Raw-HTML elements kept so far (their ids). */
+  wrapCount: number;
 }
 
 export function posOf(ctx: LowerContext, node: Node | undefined): Position {

@@ -2,6 +2,7 @@
 import type { Nodes, PhrasingContent } from 'mdast';
 import type { Inline } from '../../model/types.js';
 import { normalizeLabel, posOf, warn, type LowerContext } from './context.js';
+import { clip, lowerWithHtml } from './html.js';
 
 type Handler<T extends PhrasingContent['type']> = (node: Extract<PhrasingContent, { type: T }>, ctx: LowerContext) => Inline[];
 
@@ -30,11 +31,7 @@ const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
     if (index < 0) index = ctx.footnoteOrder.push(label) - 1;
     return [{ kind: 'footnote-ref', noteId: `${ctx.articleId}-fn${index + 1}`, number: index + 1, pos: posOf(ctx, node) }];
   },
-  html: (node, ctx) => {
-    if (/^<br\s*\/?>$/i.test(node.value.trim())) return [{ kind: 'line-break', pos: posOf(ctx, node) }];
-    warn(ctx, 'markdown/raw-html', `raw HTML \`${clip(node.value)}\` is dropped`, node, 'write it in Markdown; raw HTML does not reach the outputs');
-    return [];
-  },
+  html: (node, ctx) => lowerWithHtml([node], ctx, () => [], () => []),
 };
 
 function link(url: string, children: Inline[], node: Nodes, ctx: LowerContext): Inline[] {
@@ -51,19 +48,20 @@ function inlineImage(alt: string, node: Nodes, ctx: LowerContext): Inline[] {
   return alt ? [{ kind: 'text', text: alt, pos: posOf(ctx, node) }] : [];
 }
 
-function clip(s: string): string {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > 40 ? `${one.slice(0, 39)}…` : one;
+export function lowerInlines(nodes: readonly PhrasingContent[], ctx: LowerContext): Inline[] {
+  // Raw HTML pairs opening and closing tags across siblings: the policy lowers such a run.
+  if (nodes.some((n) => n.type === 'html')) {
+    return mergeText(lowerWithHtml(nodes, ctx, (n) => lowerInline(n, ctx), (ns) => lowerInlines(ns, ctx)));
+  }
+  const out: Inline[] = [];
+  for (const node of nodes) out.push(...lowerInline(node, ctx));
+  return mergeText(out);
 }
 
-export function lowerInlines(nodes: readonly PhrasingContent[], ctx: LowerContext): Inline[] {
-  const out: Inline[] = [];
-  for (const node of nodes) {
-    const handler = handlers[node.type] as Handler<typeof node.type> | undefined;
-    if (!handler) throw new Error(`${ctx.file}:${posOf(ctx, node).line}: no handler for inline node \`${node.type}\``);
-    out.push(...handler(node as never, ctx));
-  }
-  return mergeText(out);
+function lowerInline(node: PhrasingContent, ctx: LowerContext): Inline[] {
+  const handler = handlers[node.type] as Handler<typeof node.type> | undefined;
+  if (!handler) throw new Error(`${ctx.file}:${posOf(ctx, node).line}: no handler for inline node \`${node.type}\``);
+  return handler(node as never, ctx);
 }
 
 /** Adjacent text nodes are merged so the backends see words whole. */
@@ -71,8 +69,13 @@ function mergeText(nodes: Inline[]): Inline[] {
   const out: Inline[] = [];
   for (const n of nodes) {
     const prev = out[out.length - 1];
-    if (n.kind === 'text' && prev?.kind === 'text') out[out.length - 1] = { ...prev, text: prev.text + n.text };
+    if (n.kind === 'text' && prev?.kind === 'text' && sameWrap(n.wrap, prev.wrap)) out[out.length - 1] = { ...prev, text: prev.text + n.text };
     else out.push(n);
   }
   return out;
+}
+
+function sameWrap(a: Inline['wrap'], b: Inline['wrap']): boolean {
+  if ((a?.length ?? 0) !== (b?.length ?? 0)) return false;
+  return (a ?? []).every((w, i) => w.id === b![i].id);
 }

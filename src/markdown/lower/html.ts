@@ -1,0 +1,401 @@
+// The raw-HTML policy (README.md, "Raw HTML"). An article may carry HTML; only a safe list
+// reaches the outputs, each element mapped onto the document model:
+//   em i cite dfn var → emphasis     strong b → strong     del s strike → strike
+//   code kbd samp tt  → code         a href (web or mail) → link      q → quotation marks
+//   br → line break                  sup sub small mark abbr span u ins bdi time → kept
+//                                    around their content in the EPUB (HtmlWrap), plain in print
+// and, in HTML blocks, p div (paragraphs), h1–h6 (headings), blockquote, pre (code), hr.
+// Comments vanish silently. Everything else is dropped with a `markdown/raw-html` warning at
+// its place: the tag goes, the text inside it stays, except inside script, style, iframe,
+// object and the like, which go with their content. No attribute outside the safe list
+// survives (never an event handler or a `style`), and no element that loads anything.
+import type { Html, PhrasingContent, RootContent } from 'mdast';
+import { Parser } from 'htmlparser2';
+import type { Block, EmphasisTag, HtmlWrap, Inline, Position, WrapTag } from '../../model/types.js';
+import { inlineText } from '../../model/inline-text.js';
+import { quotesFor } from '../parse.js';
+import { warn, type LowerContext } from './context.js';
+
+export type HtmlToken =
+  | { type: 'open'; name: string; attrs: Record<string, string>; start: number; end: number }
+  | { type: 'close'; name: string; start: number; end: number }
+  | { type: 'text'; text: string; start: number; end: number }
+  /** Comments, processing instructions, declarations, CDATA. */
+  | { type: 'comment' | 'other'; start: number; end: number; source: string };
+
+/** Tokens of an HTML fragment; closing tags HTML would imply are not invented. */
+export function tokenizeHtml(source: string): HtmlToken[] {
+  const tokens: HtmlToken[] = [];
+  // htmlparser2 reports where each token starts and ends through the parser's own indices.
+  const parser: Parser = new Parser(
+    {
+      onopentag(name, attrs, implied) {
+        if (!implied) tokens.push({ type: 'open', name, attrs: { ...attrs }, start: parser.startIndex, end: parser.endIndex + 1 });
+      },
+      onclosetag(name, implied) {
+        if (!implied) tokens.push({ type: 'close', name, start: parser.startIndex, end: parser.endIndex + 1 });
+      },
+      ontext(text) {
+        const last = tokens[tokens.length - 1];
+        if (last?.type === 'text' && last.end >= parser.startIndex) {
+          last.text += text;
+          last.end = parser.endIndex + 1;
+        } else tokens.push({ type: 'text', text, start: parser.startIndex, end: parser.endIndex + 1 });
+      },
+      oncomment() {
+        tokens.push({ type: 'comment', start: parser.startIndex, end: parser.endIndex + 1, source: source.slice(parser.startIndex, parser.endIndex + 1) });
+      },
+      onprocessinginstruction() {
+        tokens.push({ type: 'other', start: parser.startIndex, end: parser.endIndex + 1, source: source.slice(parser.startIndex, parser.endIndex + 1) });
+      },
+      oncdatastart() {
+        tokens.push({ type: 'other', start: parser.startIndex, end: parser.endIndex + 1, source: source.slice(parser.startIndex, parser.endIndex + 1) });
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeCDATA: true },
+  );
+  parser.write(source);
+  parser.end();
+  // `<br/>` and void elements come as an open and a close at the same place: keep the open.
+  return tokens.filter((t, i) => !(t.type === 'close' && tokens[i - 1]?.type === 'open' && tokens[i - 1].start === t.start));
+}
+
+// ---- the safe list --------------------------------------------------------------------
+
+const EMPHASIS: Record<string, EmphasisTag | undefined> = { em: undefined, i: 'i', cite: 'cite', dfn: 'dfn', var: 'var' };
+const CODE: Record<string, 'kbd' | 'samp' | undefined> = { code: undefined, tt: undefined, kbd: 'kbd', samp: 'samp' };
+const WRAP = new Set<WrapTag>(['sup', 'sub', 'small', 'mark', 'abbr', 'span', 'u', 'ins', 'bdi', 'time']);
+const PAIRED = new Set(['em', 'i', 'cite', 'dfn', 'var', 'strong', 'b', 'del', 's', 'strike', 'code', 'tt', 'kbd', 'samp', 'a', 'q', ...WRAP]);
+
+/** Gone with everything inside them: they run, load or hide things. */
+const DROP_WITH_CONTENT = new Set([
+  'script', 'style', 'template', 'iframe', 'object', 'noembed', 'noframes', 'frameset', 'frame', 'svg', 'math', 'head', 'title', 'select', 'canvas', 'audio', 'video',
+]);
+
+/** Block elements of HTML blocks that map onto paragraphs (their attributes are dropped). */
+const PARAGRAPH = new Set(['p', 'div']);
+/** Other block elements: the tag is dropped with a warning, its text becomes paragraphs. */
+const BOUNDARY = new Set([
+  'address', 'article', 'aside', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer',
+  'form', 'header', 'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'optgroup', 'option', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th',
+  'thead', 'tr', 'ul', 'textarea', 'search', 'hgroup', 'listing', 'plaintext', 'xmp',
+]);
+
+const LANG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/** The attributes a safe element keeps, and the names of those it loses. */
+function safeAttributes(tag: string, attrs: Record<string, string>): { keep: Record<string, string>; dropped: string[] } {
+  const keep: Record<string, string> = {};
+  const dropped: string[] = [];
+  for (const [name, value] of Object.entries(attrs)) {
+    if (tag === 'a' && (name === 'href' || name === 'title')) continue; // the link kind takes the address
+    if (WRAP.has(tag as WrapTag) && name === 'title') keep.title = value;
+    else if (WRAP.has(tag as WrapTag) && name === 'lang' && LANG.test(value)) keep.lang = value;
+    else if (WRAP.has(tag as WrapTag) && name === 'dir' && /^(ltr|rtl|auto)$/.test(value)) keep.dir = value;
+    else if (tag === 'time' && name === 'datetime') keep.datetime = value;
+    else dropped.push(name);
+  }
+  return { keep, dropped };
+}
+
+// ---- inline HTML ------------------------------------------------------------------------
+
+/** One mdast `html` node of phrasing content, read as the single token CommonMark made it. */
+function tokenOf(node: Html): HtmlToken {
+  // A closing tag alone: the HTML parser drops one it has seen no opening tag for.
+  const close = /^<\/([A-Za-z][A-Za-z0-9-]*)\s*>$/.exec(node.value.trim());
+  if (close) return { type: 'close', name: close[1].toLowerCase(), start: 0, end: node.value.length };
+  const tokens = tokenizeHtml(node.value);
+  const meaningful = tokens.filter((t) => t.type !== 'text' || t.text.trim());
+  if (meaningful.length === 1) return meaningful[0];
+  if (tokens[0]?.type === 'comment') return tokens[0];
+  return { type: 'other', start: 0, end: node.value.length, source: node.value };
+}
+
+/**
+ * Lower a run of phrasing content that holds raw HTML: pairs each safe opening tag with its
+ * closing tag among the same siblings and maps the element onto the model.
+ * `lowerPlain` lowers content that holds no HTML of this level.
+ */
+export function lowerWithHtml(
+  nodes: readonly PhrasingContent[],
+  ctx: LowerContext,
+  lowerOne: (node: PhrasingContent) => Inline[],
+  lowerRun: (nodes: readonly PhrasingContent[]) => Inline[],
+): Inline[] {
+  const out: Inline[] = [];
+  const tokens = nodes.map((n) => (n.type === 'html' ? tokenOf(n) : undefined));
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    const tok = tokens[i];
+    if (node.type !== 'html' || !tok) {
+      out.push(...lowerOne(node));
+      continue;
+    }
+    switch (tok.type) {
+      case 'comment':
+        continue;
+      case 'text':
+        out.push({ kind: 'text', text: tok.text, pos: at(ctx, node) });
+        continue;
+      case 'other':
+        warn(ctx, 'markdown/raw-html', `raw HTML \`${clip(tok.source)}\` is dropped`, node, HINT);
+        continue;
+      case 'close':
+        if (!PAIRED.has(tok.name) && !DROP_WITH_CONTENT.has(tok.name) && tok.name !== 'br') {
+          warn(ctx, 'markdown/raw-html', `raw HTML \`</${tok.name}>\` is dropped`, node, HINT);
+        } else if (tok.name === 'br') out.push({ kind: 'line-break', pos: at(ctx, node) });
+        else warn(ctx, 'markdown/raw-html', `closing tag \`</${tok.name}>\` without its opening tag is dropped`, node, HINT);
+        continue;
+      case 'open':
+        break;
+    }
+    const name = tok.name;
+    if (name === 'br') {
+      dropAttributes(ctx, name, tok.attrs, node);
+      out.push({ kind: 'line-break', pos: at(ctx, node) });
+      continue;
+    }
+    if (name === 'wbr') continue;
+    const close = PAIRED.has(name) || DROP_WITH_CONTENT.has(name) ? findClose(tokens, i, name) : -1;
+    if (DROP_WITH_CONTENT.has(name)) {
+      warn(ctx, 'markdown/raw-html', `raw HTML \`<${name}>\` is dropped with its content`, node, HINT);
+      if (close > i) i = close;
+      continue;
+    }
+    if (!PAIRED.has(name)) {
+      warn(ctx, 'markdown/raw-html', `raw HTML \`<${name}>\` is not on the safe list and is dropped`, node, HINT);
+      continue;
+    }
+    if (close < 0) {
+      warn(ctx, 'markdown/raw-html', `\`<${name}>\` is never closed and is dropped`, node, `close it with </${name}> in the same paragraph`);
+      continue;
+    }
+    const inner = lowerRun(nodes.slice(i + 1, close));
+    out.push(...safeElement(name, tok.attrs, inner, node, ctx));
+    i = close;
+  }
+  return out;
+}
+
+/** Index of the closing tag that ends the element opened at `open`, or -1. */
+function findClose(tokens: readonly (HtmlToken | undefined)[], open: number, name: string): number {
+  let depth = 0;
+  for (let j = open + 1; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (t?.type === 'open' && t.name === name) depth++;
+    else if (t?.type === 'close' && t.name === name) {
+      if (depth === 0) return j;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** A safe element with its lowered content, as model nodes. */
+function safeElement(name: string, attrs: Record<string, string>, inner: Inline[], node: Html, ctx: LowerContext): Inline[] {
+  const pos = at(ctx, node);
+  const { keep } = dropAttributes(ctx, name, attrs, node);
+  if (name in EMPHASIS) {
+    const tag = EMPHASIS[name];
+    return [{ kind: 'emphasis', children: inner, pos, ...(tag ? { tag } : {}) }];
+  }
+  if (name === 'strong' || name === 'b') return [{ kind: 'strong', children: inner, pos, ...(name === 'b' ? { tag: 'b' as const } : {}) }];
+  if (name === 'del' || name === 's' || name === 'strike') return [{ kind: 'strike', children: inner, pos, ...(name === 's' ? { tag: 's' as const } : {}) }];
+  if (name in CODE) {
+    const tag = CODE[name];
+    return [{ kind: 'code', text: inlineText(inner), pos, ...(tag ? { tag } : {}) }];
+  }
+  if (name === 'q') {
+    const q = quotesFor(ctx.lang ?? 'en');
+    return [{ kind: 'text', text: q.double[0], pos }, ...inner, { kind: 'text', text: q.double[1], pos }];
+  }
+  if (name === 'a') {
+    const href = (attrs.href ?? '').trim();
+    if (/^(https?:|mailto:)/i.test(href)) return [{ kind: 'link', url: href, children: inner, pos }];
+    warn(ctx, 'markdown/raw-html', `raw HTML link \`<a${attrs.href !== undefined ? ` href="${clip(attrs.href)}"` : ''}>\` is kept as plain text`, node, 'links may use http:, https: or mailto:');
+    return inner;
+  }
+  const wrap: HtmlWrap = { id: ++ctx.wrapCount, tag: name as WrapTag, attrs: keep };
+  return inner.map((n) => ({ ...n, wrap: [wrap, ...(n.wrap ?? [])] }));
+}
+
+function dropAttributes(ctx: LowerContext, tag: string, attrs: Record<string, string>, node: Html, offset?: number) {
+  const r = safeAttributes(tag, attrs);
+  if (r.dropped.length) {
+    const names = r.dropped.map((n) => `\`${n}\``).join(', ');
+    warnAt(ctx, `${r.dropped.length === 1 ? 'attribute' : 'attributes'} ${names} of \`<${tag}>\` ${r.dropped.length === 1 ? 'is' : 'are'} dropped`, node, offset, 'only title, lang and dir are kept (datetime on <time>)');
+  }
+  return r;
+}
+
+// ---- HTML blocks ------------------------------------------------------------------------
+
+/**
+ * An HTML block (CommonMark's raw block: its text is not Markdown) → model blocks. Its text
+ * is kept as paragraphs; safe elements are mapped as inline; the rest is dropped with a
+ * warning at its place.
+ */
+export function lowerHtmlBlock(
+  node: Html,
+  ctx: LowerContext,
+  lowerInlines: (nodes: readonly PhrasingContent[]) => Inline[],
+  headingId: (text: string) => string,
+): Block[] {
+  const tokens = tokenizeHtml(node.value);
+  type Container = { tag: string; blocks: Block[]; pos: Position };
+  const root: Container = { tag: '', blocks: [], pos: at(ctx, node) };
+  const stack: Container[] = [root];
+  let run: PhrasingContent[] = [];
+  let heading: { level: 2 | 3 | 4; pos: Position } | undefined;
+  const warned = new Set<string>();
+  const top = () => stack[stack.length - 1];
+
+  const flush = () => {
+    const content = trimInline(lowerInlines(run));
+    run = [];
+    if (content.length === 0) return;
+    if (heading) top().blocks.push({ kind: 'heading', level: heading.level, content, id: headingId(inlineText(content)), pos: heading.pos });
+    else top().blocks.push({ kind: 'paragraph', content, pos: content[0].pos });
+  };
+  const fakeHtml = (t: HtmlToken): Html => ({ type: 'html', value: node.value.slice(t.start, t.end), position: span(node, t.start, t.end) });
+  const once = (key: string, message: string, offset: number, hint = HINT) => {
+    if (warned.has(key)) return;
+    warned.add(key);
+    warnAt(ctx, message, node, offset, hint);
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    switch (t.type) {
+      case 'comment':
+        continue;
+      case 'other':
+        once(`other:${t.start}`, `raw HTML \`${clip(t.source)}\` is dropped`, t.start);
+        continue;
+      case 'text':
+        run.push({ type: 'text', value: t.text.replace(/\s+/g, ' '), position: span(node, t.start, t.end) });
+        continue;
+    }
+    const name = t.name;
+    if (t.type === 'open' && DROP_WITH_CONTENT.has(name)) {
+      once(`drop:${name}`, `raw HTML \`<${name}>\` is dropped with its content`, t.start);
+      const close = findClose(tokens, i, name);
+      if (close > i) i = close;
+      continue;
+    }
+    if (name === 'pre') {
+      if (t.type === 'close') continue;
+      flush();
+      const close = findClose(tokens, i, 'pre');
+      const end = close > i ? close : tokens.length;
+      const text = tokens
+        .slice(i + 1, end)
+        .map((x) => (x.type === 'text' ? x.text : ''))
+        .join('')
+        .replace(/^\n/, '')
+        .replace(/\n$/, '');
+      dropAttributes(ctx, name, t.attrs, node, t.start);
+      if (text.trim()) top().blocks.push({ kind: 'code-block', text, pos: position(ctx, node, t.start) });
+      i = end;
+      continue;
+    }
+    if (name === 'hr') {
+      if (t.type === 'close') continue;
+      flush();
+      dropAttributes(ctx, name, t.attrs, node, t.start);
+      top().blocks.push({ kind: 'rule', pos: position(ctx, node, t.start) });
+      continue;
+    }
+    if (/^h[1-6]$/.test(name)) {
+      flush();
+      if (t.type === 'open') {
+        dropAttributes(ctx, name, t.attrs, node, t.start);
+        heading = { level: Math.min(4, Math.max(2, Number(name[1]))) as 2 | 3 | 4, pos: position(ctx, node, t.start) };
+      } else heading = undefined;
+      continue;
+    }
+    if (name === 'blockquote') {
+      flush();
+      if (t.type === 'open') {
+        dropAttributes(ctx, name, t.attrs, node, t.start);
+        stack.push({ tag: name, blocks: [], pos: position(ctx, node, t.start) });
+      } else if (stack.length > 1) {
+        const q = stack.pop()!;
+        top().blocks.push({ kind: 'blockquote', blocks: q.blocks, pos: q.pos });
+      }
+      continue;
+    }
+    if (PARAGRAPH.has(name)) {
+      flush();
+      if (t.type === 'open') dropAttributes(ctx, name, t.attrs, node, t.start);
+      continue;
+    }
+    if (BOUNDARY.has(name)) {
+      flush();
+      if (t.type === 'open') once(`tag:${name}`, `raw HTML \`<${name}>\` is not on the safe list and is dropped; its text is kept`, t.start);
+      continue;
+    }
+    // Inline elements (safe or not) go through the inline policy with the text around them.
+    if (t.type === 'open' && !PAIRED.has(name) && name !== 'br' && name !== 'wbr') {
+      once(`tag:${name}`, `raw HTML \`<${name}>\` is not on the safe list and is dropped`, t.start);
+      continue;
+    }
+    if (t.type === 'close' && !PAIRED.has(name)) continue;
+    run.push(fakeHtml(t));
+  }
+  flush();
+  while (stack.length > 1) {
+    const q = stack.pop()!;
+    top().blocks.push({ kind: 'blockquote', blocks: q.blocks, pos: q.pos });
+  }
+  return root.blocks;
+}
+
+/** Leading and trailing spaces of a paragraph made from HTML text go. */
+function trimInline(content: Inline[]): Inline[] {
+  const out = content.slice();
+  while (out.length && out[0].kind === 'text' && !out[0].text.trim()) out.shift();
+  while (out.length && out[out.length - 1].kind === 'text' && !(out[out.length - 1] as { text: string }).text.trim()) out.pop();
+  if (out[0]?.kind === 'text') out[0] = { ...out[0], text: out[0].text.replace(/^\s+/, '') };
+  const last = out[out.length - 1];
+  if (last?.kind === 'text') out[out.length - 1] = { ...last, text: last.text.replace(/\s+$/, '') };
+  return out;
+}
+
+// ---- positions and messages ---------------------------------------------------------------
+
+const HINT = 'see "Raw HTML" in README.md for the elements that are kept; write the rest in Markdown';
+
+function at(ctx: LowerContext, node: Html): Position {
+  return { file: ctx.file, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+}
+
+/** The source place of `offset` characters into the node's text. */
+function point(node: Html, offset: number): { line: number; column: number; offset?: number } {
+  const start = node.position?.start ?? { line: 1, column: 1 };
+  const before = node.value.slice(0, offset);
+  const nl = before.lastIndexOf('\n');
+  const lines = before.split('\n').length - 1;
+  // Lines after the first start where the block's first line did (inside a quote or a list).
+  return { line: start.line + lines, column: (nl < 0 ? offset : offset - nl - 1) + start.column };
+}
+
+function position(ctx: LowerContext, node: Html, offset: number): Position {
+  const p = point(node, offset);
+  return { file: ctx.file, line: p.line, column: p.column };
+}
+
+function span(node: Html, start: number, end: number) {
+  return { start: point(node, start), end: point(node, end) };
+}
+
+function warnAt(ctx: LowerContext, message: string, node: Html, offset: number | undefined, hint: string) {
+  const where: RootContent = offset === undefined ? node : { ...node, position: span(node, offset, offset) };
+  warn(ctx, 'markdown/raw-html', message, where, hint);
+}
+
+export function clip(s: string): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > 40 ? `${one.slice(0, 39)}…` : one;
+}
