@@ -84,6 +84,11 @@ describe('lowering Markdown into the document model', () => {
     assert.deepEqual(outline(article!.blocks), ['quote: p: The tide keeps time. — Harbour Board, 1911']);
   });
 
+  it('attributes a quote whose attribution stands apart after a blank line', async () => {
+    const { article } = await lower('---\ntitle: T\n---\n\n> The tide keeps time.\n\n>\n> —"Annual Report," Harbour Board (1911)\n');
+    assert.deepEqual(outline(article!.blocks), ['quote: p: The tide keeps time. — “Annual Report,” Harbour Board (1911)']);
+  });
+
   it('numbers footnotes in order of their calls, with ids unique in the issue', async () => {
     const { article } = await lower('---\ntitle: T\n---\n\nB[^b] and A[^a].\n\n[^a]: Note A.\n[^b]: Note B.\n');
     assert.deepEqual(

@@ -62,7 +62,23 @@ export function lowerBlocks(nodes: readonly RootContent[], ctx: LowerContext): B
       throw new Error(`${ctx.file}:${posOf(ctx, node).line}:${posOf(ctx, node).column}: no handler for block node \`${node.type}\``);
     }
     // A handler that throws is our bug: say which node of which article it was lowering.
-    out.push(...duringSync('lowering the Markdown', posOf(ctx, node), () => handler(node as never, ctx)));
+    const lowered = duringSync('lowering the Markdown', posOf(ctx, node), () => handler(node as never, ctx));
+    // Writers often separate the attribution from its quote by a blank line, which makes it
+    // a quote of its own: `> —Source` right after a quote still attributes that quote.
+    const prev = out[out.length - 1];
+    const only = lowered[0];
+    if (
+      lowered.length === 1 &&
+      only.kind === 'blockquote' &&
+      only.blocks.length === 0 &&
+      only.attribution &&
+      prev?.kind === 'blockquote' &&
+      !prev.attribution
+    ) {
+      out[out.length - 1] = { ...prev, attribution: only.attribution };
+      continue;
+    }
+    out.push(...lowered);
   }
   return out;
 }
@@ -101,7 +117,7 @@ function blockquote(node: Blockquote, ctx: LowerContext): Block {
   const children = [...node.children];
   let attribution: Inline[] | undefined;
   const last = children[children.length - 1];
-  if (last && last.type === 'paragraph' && children.length > 1) {
+  if (last && last.type === 'paragraph') {
     const first = last.children[0];
     if (first && first.type === 'text' && /^\s*(—|―|–)\s*/.test(first.value)) {
       const rest: PhrasingContent[] = [{ ...first, value: first.value.replace(/^\s*(—|―|–)\s*/, '') }, ...last.children.slice(1)];
