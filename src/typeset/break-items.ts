@@ -1,6 +1,7 @@
 // Segments → Knuth's boxes, glue and penalties: words (hyphenated by the language's
 // patterns, broken after hard hyphens, dashes and URL separators), spaces, forced breaks.
 // A fragment wider than any line is cut where it stops fitting, with a warning.
+import LineBreaker from 'linebreak';
 import { warning } from '../diagnostics/diagnostic.js';
 import { INFINITY, type Box, type Glue, type Penalty } from './break-lines.js';
 import type { TypesetContext } from './context.js';
@@ -9,7 +10,7 @@ import type { ParagraphSpec } from './paragraph.js';
 import { letterGive, measure, SOFT_HYPHEN, spaceGive, spaceWidth, ZWSP, type Seg } from './segments.js';
 
 export type PBox = Box & { seg: Seg; text: string };
-export type PGlue = Glue & { seg?: Seg };
+export type PGlue = Glue & { seg?: Seg; /** Between CJK characters: drawn as nothing, it only stretches. */ cjk?: boolean };
 export type PPenalty = Penalty & { seg?: Seg; text: string };
 export type PItem = PBox | PGlue | PPenalty;
 
@@ -22,12 +23,50 @@ type BreakKind = 'hyphen' | 'dash' | 'url' | 'cjk';
  */
 export const HYPHEN_PENALTY = 150;
 
-/** Han, kana, CJK punctuation and full-width forms: a line may break between any two. */
-const CJK = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
-/** Kinsoku: never at the start of a line … */
-const NO_BREAK_BEFORE = new Set([...'、。，．・：；？！ー」』）］｝〕〉》】〙〗〟’”ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々']);
-/** … never at the end of one. */
-const NO_BREAK_AFTER = new Set([...'「『（［｛〔〈《【〘〖〝‘“']);
+/** Han, kana, CJK punctuation and full-width forms: a line may break between two by UAX #14. */
+const CJK = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u31f0-\u31ff]|[\u{20000}-\u{3ffff}]/u;
+/** Kinsoku: never at the start of a line (closing brackets and punctuation, small kana, iteration marks) … */
+export const NO_BREAK_BEFORE = new Set([
+  ...'、。，．・：；？！ー」』）］｝〕〉》】〙〗〟’”ゝゞヽヾ々〻‐゠–〜～…‥',
+  ...'ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ',
+  ...',.:;!?)]}%',
+]);
+/** … never at the end of one (opening brackets). */
+export const NO_BREAK_AFTER = new Set([...'「『（［｛〔〈《【〘〖〝‘“([{']);
+/**
+ * Stretch of the space between two CJK characters, in ems of the text: a Japanese or
+ * Chinese line is justified by spreading it (no spaces are inserted).
+ */
+export const CJK_STRETCH = 0.25;
+
+/** Offsets in `text` where UAX #14 allows a line to begin (not 0, not the end). */
+export function uax14Breaks(text: string): Set<number> {
+  const out = new Set<number>();
+  const lb = new LineBreaker(text);
+  for (let bk = lb.nextBreak(); bk; bk = lb.nextBreak()) if (bk.position > 0 && bk.position < text.length) out.add(bk.position);
+  return out;
+}
+
+/**
+ * Break opportunities in a run of CJK text without spaces: where UAX #14 allows one,
+ * touching a CJK character (Latin words inside stay whole) and kinsoku permits it.
+ */
+export function cjkBreaks(text: string): number[] {
+  const out: number[] = [];
+  for (const j of uax14Breaks(text)) {
+    const prev = String.fromCodePoint(text.codePointAt(j - 1 - (isLowSurrogate(text, j - 1) ? 1 : 0))!);
+    const next = String.fromCodePoint(text.codePointAt(j)!);
+    if (!(CJK.test(prev) || CJK.test(next))) continue;
+    if (NO_BREAK_AFTER.has(prev) || NO_BREAK_BEFORE.has(next)) continue;
+    out.push(j);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+function isLowSurrogate(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 0xdc00 && c <= 0xdfff;
+}
 
 const LETTER = /\p{L}/u;
 /** Characters a word may break after: hard hyphens and dashes; in URLs, their separators. */
@@ -43,7 +82,7 @@ export function toItems(ctx: TypesetContext, spec: ParagraphSpec, segs: (Seg | '
 
   const glue = (seg: Seg) => {
     const last = items[items.length - 1];
-    if (!last || (last.type === 'glue' && last.seg)) return; // collapse spaces; none at the start
+    if (!last || (last.type === 'glue' && last.seg && !last.cjk)) return; // collapse spaces; none at the start
     const w = spaceWidth(ctx, seg);
     const [stretch, shrink] = spaceGive(seg, w);
     items.push({ type: 'glue', width: w, stretch, shrink, seg });
@@ -104,12 +143,11 @@ function emitWord(ctx: TypesetContext, spec: ParagraphSpec, pieces: { seg: Seg; 
     for (const p of hyphenationPoints(full, spec.lang)) breaks.set(p, 'hyphen');
   }
   const cjk = CJK.test(full);
+  const cjkAt = new Set(cjk ? cjkBreaks(full) : []);
+  for (const j of cjkAt) if (!breaks.has(j)) breaks.set(j, 'cjk');
   for (let j = 1; j < full.length; j++) {
     const prev = full[j - 1];
-    if (cjk && (CJK.test(prev) || CJK.test(full[j])) && !NO_BREAK_AFTER.has(prev) && !NO_BREAK_BEFORE.has(full[j])) {
-      if (!breaks.has(j)) breaks.set(j, 'cjk');
-      continue;
-    }
+    if (cjk && (CJK.test(prev) || CJK.test(full[j]))) continue;
     if (j === full.length - 1 || !BREAK_AFTER.has(prev)) continue;
     if ((prev === '-' && !url && LETTER.test(full[j - 2] ?? '') && LETTER.test(full[j])) || ((prev === '—' || prev === '–') && j >= 2)) {
       breaks.set(j, 'dash');
@@ -130,7 +168,11 @@ function emitWord(ctx: TypesetContext, spec: ParagraphSpec, pieces: { seg: Seg; 
       if (text) pushBox(ctx, spec, p.seg, text, items, maxBox(), widths ? widths[n] * p.seg.size : undefined);
       from = c;
       const kind = breaks.get(at + c);
-      if (kind && at + c < full.length) {
+      if (kind === 'cjk' && at + c < full.length) {
+        // Breakable space between ideographs: nothing wide, it only stretches.
+        const size = p.seg.size;
+        items.push({ type: 'glue', width: 0, stretch: CJK_STRETCH * size, shrink: 0, seg: p.seg, cjk: true });
+      } else if (kind && at + c < full.length) {
         items.push(
           kind === 'hyphen'
             ? { type: 'penalty', width: measure(ctx, p.seg, '-'), penalty: HYPHEN_PENALTY, flagged: true, seg: p.seg, text: '-' }

@@ -12,6 +12,9 @@ interface Run {
   seg: Seg;
   text: string;
   spaces: number;
+  /** Stretchable gaps between CJK characters in it (drawn as letter spacing). */
+  gaps: number;
+  gapStretch: number;
 }
 
 /** The line of items start … end-1 (and the break at end), set `width` wide after `indent`. */
@@ -31,12 +34,18 @@ export function composeLine(
     if (last && last.seg.sig === seg.sig) {
       last.text += text;
       if (space) last.spaces++;
-    } else runs.push({ seg, text, spaces: space ? 1 : 0 });
+    } else runs.push({ seg, text, spaces: space ? 1 : 0, gaps: 0, gapStretch: 0 });
   };
   for (let i = start; i < end; i++) {
     const it = items[i];
     if (it.type === 'box') add(it.seg, it.text, false);
-    else if (it.type === 'glue' && it.seg) add(it.seg, ' ', true);
+    else if (it.type === 'glue' && it.seg && it.cjk) {
+      const last = runs[runs.length - 1];
+      if (last) {
+        last.gaps++;
+        last.gapStretch += it.stretch;
+      }
+    } else if (it.type === 'glue' && it.seg) add(it.seg, ' ', true);
   }
   // A break at a penalty draws its text (the hyphen); at glue or before a box, nothing.
   const b = items[end];
@@ -63,11 +72,14 @@ export function composeLine(
   const nat = runs.map((r) => {
     let w = 0;
     let g = 0;
+    let all = r.spaces;
     const give = letterGive(r.seg, align === 'justify');
     for (const tok of r.text.split(' ')) {
       if (!tok) continue;
       w += measure(ctx, r.seg, tok);
-      if (give) g += ctx.fonts.glyphCount(r.seg.key, tok);
+      const n = give || r.gaps ? ctx.fonts.glyphCount(r.seg.key, tok) : 0;
+      all += n;
+      if (give) g += n;
     }
     flex += give * w;
     const sw = spaceWidth(ctx, r.seg);
@@ -76,9 +88,9 @@ export function composeLine(
     glyphs += g;
     natural += w;
     const [st, sh] = spaceGive(r.seg, sw);
-    stretch += r.spaces * st;
+    stretch += r.spaces * st + r.gapStretch;
     shrink += r.spaces * sh;
-    return { w, st, sh, g };
+    return { w, st, sh, g, all };
   });
   const d = width - natural;
   let ratio = 0;
@@ -94,9 +106,13 @@ export function composeLine(
   let total = 0;
   const widths = runs.map((r, i) => {
     const ws = r.spaces ? ratio * (ratio > 0 ? nat[i].st : nat[i].sh) : 0;
-    const w = nat[i].w + r.spaces * ws + nat[i].g * track;
+    // CJK gaps widen by letter spacing over the run's glyphs (the last run's last glyph's is past the line's end).
+    const gap = r.gaps && ratio > 0 ? ratio * r.gapStretch : 0;
+    const over = i === runs.length - 1 ? nat[i].all - 1 : nat[i].all;
+    const gapLs = gap && over > 0 ? gap / over : 0;
+    const w = nat[i].w + r.spaces * ws + nat[i].g * track + (gapLs ? gap : 0);
     total += w;
-    return { ws, w, ls: nat[i].g ? track : 0 };
+    return { ws, w, ls: (nat[i].g ? track : 0) + gapLs };
   });
   let x = indent + (align === 'right' ? width - total : align === 'center' ? (width - total) / 2 : 0);
   if (align !== 'justify' && x < indent) x = indent;

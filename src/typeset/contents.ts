@@ -41,16 +41,50 @@ export function contentsPages(ctx: TypesetContext, issue: Issue, geom: FlowGeome
   const numKey = 'heading:bold' as const;
   const widest = Math.max(0, ...numbers.map((n) => ctx.fonts.width(numKey, String(n)) * c.title.size));
   const leadersEnd = W - widest - 0.35 * c.title.size;
+  // A contents a little too long for one page is set again with less space between entries.
+  const pages = paginateContents(ctx, issue, geom, numbers, head, hy, W, numWidth, leadersEnd, 1);
+  if (pages.length <= 1) return pages;
+  const warned = ctx.warnings.length;
+  const tight = paginateContents(ctx, issue, geom, numbers, head, hy, W, numWidth, leadersEnd, 0.35);
+  ctx.warnings.length = warned; // the same text again: its warnings are already given
+  return tight.length < pages.length ? tight : pages;
+}
+
+function paginateContents(
+  ctx: TypesetContext,
+  issue: Issue,
+  geom: FlowGeometry,
+  numbers: readonly number[],
+  head: Item[],
+  hy: number,
+  W: number,
+  numWidth: number,
+  leadersEnd: number,
+  spacing: number,
+): FlowPage[] {
+  const s = ctx.scale;
+  const c = s.contents;
+  const pos = { file: 'edition.yaml', line: 1, column: 1 };
+  const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
+  const numKey = 'heading:bold' as const;
+  const base = { color: s.colors.text, align: 'left' as const, hyphenate: false };
+  const setInto = (items: Item[], y: number, content: Inline[], style: TextStyle, width: number, lang: string): number => {
+    for (const line of setParagraph(ctx, { content, style, width, lang, pos })) {
+      items.push(...translateItems(line.items, 0, y));
+      y += line.height;
+    }
+    return y;
+  };
   const els: Element[] = [];
   let prevDept: string | undefined;
   issue.articles.forEach((a, i) => {
     const items: Item[] = [];
     let y = 0;
-    let space = i === 0 ? 0 : c.entrySpace;
+    let space = i === 0 ? 0 : c.entrySpace * spacing;
     if (a.department && a.department !== prevDept) {
       y = setInto(items, y, text(a.department), { ...base, family: 'body', bold: true, ...c.department, color: s.colors.accent, uppercase: true, letterSpacing: s.capsSpacing }, W - numWidth, a.lang);
       y += 0.1 * s.leading;
-      if (i > 0) space = c.groupSpace;
+      if (i > 0) space = c.groupSpace * spacing;
     }
     prevDept = a.department;
     const titleTop = y;

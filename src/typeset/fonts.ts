@@ -1,7 +1,7 @@
 // Fonts by role: opened once (fontkit), asked for coverage and widths. No drawing here.
 import * as fontkit from 'fontkit';
 import { error, BuildError } from '../diagnostics/diagnostic.js';
-import { FALLBACK_FONTS, type FontSet, type Layout } from './layout.js';
+import { CJK_FONTS, FALLBACK_FONTS, type FontSet, type Layout } from './layout.js';
 import type { FontFamily, FontKey, FontStyle } from './pages.js';
 
 /** Parsed font files, shared by every build in this process (they never change). */
@@ -48,6 +48,10 @@ function familySet(layout: Layout, family: FontFamily): FontSet {
       return FALLBACK_FONTS.serif;
     case 'fallback-sans':
       return FALLBACK_FONTS.sans;
+    case 'cjk-ja':
+      return CJK_FONTS.ja;
+    case 'cjk-zh':
+      return CJK_FONTS.zh;
     default:
       throw new Error(`unknown font family ${family as string}`);
   }
@@ -72,8 +76,8 @@ export class Fonts {
   private faces = new Map<FontKey, fontkit.Font>();
   private widths = new Map<FontKey, Map<string, number>>();
   private coverage = new Map<FontKey, Map<number, boolean>>();
-  private chains = new Map<FontKey, FontKey[]>();
-  private resolved = new Map<FontKey, Map<number, FontKey | null>>();
+  private chains = new Map<string, FontKey[]>();
+  private resolved = new Map<string, Map<number, FontKey | null>>();
   private glyphCounts = new Map<FontKey, Map<string, number>>();
 
   constructor(readonly layout: Layout) {}
@@ -85,6 +89,11 @@ export class Fonts {
       this.faces.set(key, f);
     }
     return f;
+  }
+
+  /** Whether this build has opened the font of `key` (CJK fonts are opened only when a run needs them). */
+  isOpen(key: FontKey): boolean {
+    return this.faces.has(key);
   }
 
   metrics(key: FontKey): FontMetrics {
@@ -104,13 +113,24 @@ export class Fonts {
     return v;
   }
 
-  /** The first font of the fallback chain starting at `key` that has `cp`, or null. */
-  resolve(key: FontKey, cp: number): FontKey | null {
-    let m = this.resolved.get(key);
-    if (!m) this.resolved.set(key, (m = new Map()));
+  /**
+   * The first font of the fallback stack starting at `key` that has `cp`, or null. The
+   * stack depends on the text's language: Japanese tries Noto Serif JP right after the
+   * layout's font (which sets the Latin), Chinese Noto Serif SC; other languages try them
+   * last. A font is opened only when asked for a character, so CJK fonts cost nothing to
+   * an edition that never needs them.
+   */
+  resolve(key: FontKey, cp: number, lang = ''): FontKey | null {
+    const script = cjkOf(lang);
+    const id = `${key}|${script}`;
+    let m = this.resolved.get(id);
+    if (!m) this.resolved.set(id, (m = new Map()));
     let k = m.get(cp);
     if (k === undefined) {
-      k = this.has(key, cp) ? key : (this.chain(key).find((c) => this.has(c, cp)) ?? null);
+      const chain = this.chain(key, script);
+      // Quotation marks, ellipses and dashes in Chinese and Japanese take the CJK font's full-width forms.
+      const first = script && CJK_PUNCT.has(cp) ? chain[0] : key;
+      k = this.has(first, cp) ? first : this.has(key, cp) ? key : (chain.find((c) => this.has(c, cp)) ?? null);
       m.set(cp, k);
     }
     return k;
@@ -189,15 +209,31 @@ export class Fonts {
     return m;
   }
 
-  private chain(key: FontKey): FontKey[] {
-    let c = this.chains.get(key);
+  private chain(key: FontKey, script: '' | 'ja' | 'zh'): FontKey[] {
+    const id = `${key}|${script}`;
+    let c = this.chains.get(id);
     if (!c) {
       const [family, style] = splitKey(key);
       const families: FontFamily[] = ['body', 'heading', 'mono', 'fallback-serif', 'fallback-sans'];
       c = families.filter((f) => f !== family).map((f) => fontKey(f, style));
       if (style !== 'regular') c.push(fontKey('fallback-serif', 'regular'), fontKey('fallback-sans', 'regular'));
-      this.chains.set(key, c);
+      const cjk: FontFamily[] = script === 'zh' ? ['cjk-zh', 'cjk-ja'] : ['cjk-ja', 'cjk-zh'];
+      // Headings are semibold in Latin: their ideographs and kana take the bold CJK face.
+      const cjkStyle: FontStyle = family === 'heading' ? 'bold' : style;
+      const cjkKeys = cjk.filter((f) => f !== family).map((f) => fontKey(f, cjkStyle));
+      // ja, zh: the CJK font right after the text's own; other languages: last resorts.
+      c = script ? [cjkKeys[0], ...c, ...cjkKeys.slice(1)] : [...c, ...cjkKeys];
+      this.chains.set(id, c);
     }
     return c;
   }
 }
+
+/** The CJK stack a language tag asks for: 'ja', 'zh' or none. */
+export function cjkOf(lang: string): '' | 'ja' | 'zh' {
+  const primary = lang.toLowerCase().split(/[-_]/)[0];
+  return primary === 'ja' ? 'ja' : primary === 'zh' ? 'zh' : '';
+}
+
+/** ‘ ’ “ ” … — set from the CJK font in Chinese and Japanese text (full-width forms). */
+const CJK_PUNCT = new Set([0x2018, 0x2019, 0x201c, 0x201d, 0x2026, 0x2014]);

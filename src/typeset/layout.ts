@@ -120,6 +120,29 @@ export const FALLBACK_FONTS: { serif: FontSet; sans: FontSet } = {
   },
 };
 
+const JP = '@expo-google-fonts/noto-serif-jp';
+const SC = '@expo-google-fonts/noto-serif-sc';
+
+/**
+ * Japanese and Simplified Chinese (Noto Serif JP and SC, whole TTFs from npm, 7–10 MB each):
+ * opened only when a run of text needs them; pdfkit embeds just the glyphs used. No CJK
+ * italics: the upright faces serve; bold for bold and bold italic.
+ */
+export const CJK_FONTS: { ja: FontSet; zh: FontSet } = {
+  ja: {
+    regular: packageFile(JP, '400Regular/NotoSerifJP_400Regular.ttf'),
+    italic: packageFile(JP, '400Regular/NotoSerifJP_400Regular.ttf'),
+    bold: packageFile(JP, '700Bold/NotoSerifJP_700Bold.ttf'),
+    boldItalic: packageFile(JP, '700Bold/NotoSerifJP_700Bold.ttf'),
+  },
+  zh: {
+    regular: packageFile(SC, '400Regular/NotoSerifSC_400Regular.ttf'),
+    italic: packageFile(SC, '400Regular/NotoSerifSC_400Regular.ttf'),
+    bold: packageFile(SC, '700Bold/NotoSerifSC_700Bold.ttf'),
+    boldItalic: packageFile(SC, '700Bold/NotoSerifSC_700Bold.ttf'),
+  },
+};
+
 /** A tabloid newspaper page: 11 × 17 in, four columns, larger type for headlines. */
 export const TABLOID: Layout = {
   pageWidth: PAGE_SIZES.tabloid.width,

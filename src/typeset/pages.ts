@@ -2,7 +2,7 @@
 // Every length is in points; x grows rightwards and y downwards from the page's top-left
 // corner, as pdfkit measures. A closed union: the writer switches over it exhaustively.
 
-export type FontFamily = 'body' | 'heading' | 'mono' | 'fallback-serif' | 'fallback-sans';
+export type FontFamily = 'body' | 'heading' | 'mono' | 'fallback-serif' | 'fallback-sans' | 'cjk-ja' | 'cjk-zh';
 export type FontStyle = 'regular' | 'italic' | 'bold' | 'boldItalic';
 /** A font by role, resolved to a file by `fontPath(layout, key)`. */
 export type FontKey = `${FontFamily}:${FontStyle}`;

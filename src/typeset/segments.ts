@@ -63,7 +63,7 @@ export function segments(ctx: TypesetContext, spec: ParagraphSpec): (Seg | 'brea
       url: s.url || s.mono,
       pos,
     };
-    for (const [k, t] of fallbackRuns(ctx, key, text, pos)) {
+    for (const [k, t] of fallbackRuns(ctx, key, text, pos, spec.lang)) {
       const sig = `${k}|${base.size}|${base.color}|${base.rise}|${base.ls}|${base.strike}|${linkSig(base.link)}|${base.noteId ?? ''}`;
       out.push({ ...base, key: k, text: t, sig });
     }
@@ -116,7 +116,7 @@ export function linkSig(t?: LinkTarget): string {
 }
 
 /** Split text into runs each drawable by one font; a character no font has is reported. */
-export function fallbackRuns(ctx: TypesetContext, key: FontKey, text: string, pos: Position): [FontKey, string][] {
+export function fallbackRuns(ctx: TypesetContext, key: FontKey, text: string, pos: Position, lang = ''): [FontKey, string][] {
   const runs: [FontKey, string][] = [];
   let cur: FontKey = key;
   let buf = '';
@@ -127,7 +127,7 @@ export function fallbackRuns(ctx: TypesetContext, key: FontKey, text: string, po
     if (cp === 0x20 || ch === SOFT_HYPHEN || ch === ZWSP) k = cur;
     else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
     else {
-      k = ctx.fonts.resolve(key, cp);
+      k = ctx.fonts.resolve(key, cp, lang);
       if (!k) {
         reportMissing(ctx, ch, cp, pos);
         k = key;

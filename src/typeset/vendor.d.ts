@@ -42,3 +42,16 @@ declare module 'hyphen/*/index.js' {
   }
   export function hyphenateSync(text: string, options?: HyphenOptions): string;
 }
+
+declare module 'linebreak' {
+  interface Break {
+    /** Offset (UTF-16) where a new line may begin. */
+    position: number;
+    required: boolean;
+  }
+  class LineBreaker {
+    constructor(text: string);
+    nextBreak(): Break | null;
+  }
+  export default LineBreaker;
+}

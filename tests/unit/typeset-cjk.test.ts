@@ -74,6 +74,14 @@ describe('fonts for Japanese and Chinese', () => {
     assert.equal(ctx.warnings.length, 0);
   });
 
+  it('never opens a CJK font for Latin and Cyrillic text (7–10 MB each)', () => {
+    const ctx = context();
+    const t = 'Łódź, Ærøskøbing, „Zitat“ and «guillemets» — Привет, ещё! ąęłőșñç… “quoted”';
+    for (const lang of ['en', 'pl', 'ru', 'de', 'fr']) setParagraph(ctx, { content: text(t), style: body, width: 200, lang, pos });
+    for (const k of ['cjk-ja:regular', 'cjk-zh:regular', 'cjk-ja:bold', 'cjk-zh:bold'] as const) assert.ok(!ctx.fonts.isOpen(k), k);
+    assert.equal(ctx.warnings.length, 0);
+  });
+
   it('falls back to a CJK font for a stray ideograph in an English paragraph', () => {
     const ctx = context();
     const lines = setParagraph(ctx, { content: text('The word 潮 means tide.'), style: body, width: 300, lang: 'en', pos });

@@ -173,7 +173,7 @@ describe('setParagraph', () => {
     assert.ok(line.items.some((i) => i.kind === 'rule'), 'strike draws a line through');
   });
 
-  it('breaks Japanese between characters, without overfull lines, even with no font for it', () => {
+  it('breaks Japanese between characters, without overfull lines, in Noto Serif JP', () => {
     const ctx = context();
     const ja = '活版印刷は、活字を組んで版を作り、紙に印刷する技術である。日本では明治時代に広く普及した。';
     const lines = setParagraph(ctx, { content: text(ja), style: body, width: 50, lang: 'ja', pos });
@@ -181,17 +181,19 @@ describe('setParagraph', () => {
     for (const l of lines) assert.ok(rightEdge(l) <= 50 + 0.01);
     assert.ok(!ctx.warnings.some((w) => w.code === 'typeset/overfull-line'));
     const missing = ctx.warnings.filter((w) => w.code === 'font/missing-glyph');
-    assert.equal(missing.length, 6, 'five characters by name, then one summary');
+    assert.equal(missing.length, 0, 'Noto Serif JP has every character');
     assert.ok(lines.flatMap(runs).every((r) => !/[\u00AD\u200B]/.test(r.text)));
   });
 
   it('takes a character the body font lacks from a fallback font, and reports one no font has', () => {
     const ctx = context();
-    const lines = setParagraph(ctx, { content: text('A hollow bullet ◦ and a 漢 character.'), style: body, width: 300, lang: 'en', pos });
+    const lines = setParagraph(ctx, { content: text('A hollow bullet ◦, a 漢 and a \u{1FAE8} character.'), style: body, width: 300, lang: 'en', pos });
     const all = lines.flatMap(runs);
     const bullet = all.find((r) => r.text.includes('◦'))!;
     assert.notEqual(bullet.font, 'body:regular');
-    assert.ok(!all.some((r) => r.text.includes('漢')));
+    assert.ok(all.find((r) => r.text.includes('漢'))!.font.startsWith('cjk-'), 'an ideograph from a CJK font, as a last resort');
+    assert.ok(!all.some((r) => r.text.includes('\u{1FAE8}')));
+    assert.match(ctx.warnings[0]?.message ?? '', /U\+1FAE8/);
     assert.equal(ctx.warnings.length, 1);
     assert.equal(ctx.warnings[0].code, 'font/missing-glyph');
     assert.equal(ctx.warnings[0].line, pos.line);
