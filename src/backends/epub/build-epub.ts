@@ -24,7 +24,7 @@ import {
   STYLESHEET,
 } from './file-names.js';
 import { contentsView, coverView, navView, ncxView } from './front-matter.js';
-import { ENGLISH_LABELS, type EpubLabels } from './labels.js';
+import { epubLabels, type EpubLabels } from './labels.js';
 import { issueImages, issueTitle, manifestId, packageView } from './package.js';
 import { articleView } from './render-article.js';
 import { EPUB_ASSETS, EPUB_TEMPLATES, type EpubViews, type ManifestItemView } from './views.js';
@@ -44,7 +44,7 @@ export interface EpubOptions {
 const XHTML = 'application/xhtml+xml';
 
 export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<Buffer> {
-  const labels: EpubLabels = { ...ENGLISH_LABELS };
+  const labels: EpubLabels = epubLabels(issue.language);
   for (const [key, value] of Object.entries(opts.labels ?? {})) {
     if (typeof value === 'string') labels[key as keyof EpubLabels] = value;
   }

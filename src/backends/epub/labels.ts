@@ -1,5 +1,6 @@
-// Words the tool itself writes into the EPUB. English for now; a later issue translates them
-// per edition language, so every one of them lives here and nowhere else.
+// Words the tool itself writes into the EPUB, taken from the one table of labels in
+// src/i18n/labels.ts in the edition's language.
+import { label, labelLanguage } from '../../i18n/labels.js';
 
 export interface EpubLabels {
   /** BCP 47 language of these labels, marked where they appear in text of another language. */
@@ -28,22 +29,28 @@ export interface EpubLabels {
   accessibilitySummaryImages: string;
 }
 
-export const ENGLISH_LABELS: EpubLabels = {
-  lang: 'en',
-  contents: 'Contents',
-  cover: 'Cover',
-  landmarks: 'Guide',
-  bodymatter: 'Start of reading',
-  notes: 'Notes',
-  backToText: 'Back to text',
-  coverAlt: 'Cover of {title}',
-  inThisIssue: 'In this issue',
-  andMore: 'and {n} more',
-  accessibilitySummary:
-    'Reflowable text with a navigable table of contents, headings in reading order ' +
-    'and footnotes linked to and from their calls.',
-  accessibilitySummaryImages: 'Every image has a text alternative.',
-};
+export const ENGLISH_LABELS: EpubLabels = epubLabels('en');
+
+/** The EPUB's labels in `lang` (English for a language the table lacks). */
+export function epubLabels(lang: string): EpubLabels {
+  const l = labelLanguage(lang);
+  // Placeholders stay for fillLabel to fill later.
+  const keep = { title: '{title}', n: '{n}' };
+  return {
+    lang: l,
+    contents: label('contents', l),
+    cover: label('cover', l),
+    landmarks: label('landmarks', l),
+    bodymatter: label('bodymatter', l),
+    notes: label('notes', l),
+    backToText: label('backToText', l),
+    coverAlt: label('coverAlt', l, keep),
+    inThisIssue: label('inThisIssue', l),
+    andMore: label('andMore', l, keep),
+    accessibilitySummary: label('accessibilitySummary', l),
+    accessibilitySummaryImages: label('accessibilitySummaryImages', l),
+  };
+}
 
 /** The labels' language when it is not `surrounding` (BCP 47 tags compare case-blind), else `null`. */
 export function labelLang(labels: Pick<EpubLabels, 'lang'>, surrounding: string): string | null {
