@@ -16,7 +16,9 @@ const QUOTES: Record<string, Quotes> = {
   en: { double: ['“', '”'], single: ['‘', '’'] },
   de: { double: ['„', '“'], single: ['‚', '‘'] },
   ru: { double: ['«', '»'], single: ['„', '“'] },
-  fr: { double: ['«\u00a0', '\u00a0»'], single: ['‹\u00a0', '\u00a0›'] },
+  // One character each: smartypants loses text after a longer replacement; the no-break
+  // spaces inside French guillemets are added by spacing.ts.
+  fr: { double: ['«', '»'], single: ['‹', '›'] },
   es: { double: ['«', '»'], single: ['“', '”'] },
   pl: { double: ['„', '”'], single: ['‚', '’'] },
   it: { double: ['«', '»'], single: ['“', '”'] },

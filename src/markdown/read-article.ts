@@ -87,13 +87,13 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
   const ctx: LowerContext = {
     ...ctxBase,
     articleId: provisionalId,
+    lang,
     definitions: new Map(),
     footnoteDefinitions: new Map(),
     footnoteOrder: [],
     images: new Map(),
     figureCount: 0,
     headingIds: new Set(),
-    lang: fm.value.lang ?? o.manifest.language,
     wrapCount: 0,
   };
   collectDefinitions(tree, ctx);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatDiagnostic, Reporter } from '../../src/diagnostics/diagnostic.js';
+import { formatDiagnostic, Reporter, sortByPlace } from '../../src/diagnostics/diagnostic.js';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
 import { readArticle, splitByline } from '../../src/markdown/read-article.js';
 import type { Article, Block } from '../../src/model/types.js';
@@ -14,7 +14,7 @@ async function lower(article: string, extra: Files = {}): Promise<{ article?: Ar
   const manifest = await loadManifest(nodeWorld, dir, reporter);
   assert.ok(manifest, reporter.all.map(formatDiagnostic).join('\n'));
   const a = await readArticle({ world: nodeWorld, manifest, entry: manifest.articles[0], index: 3, reporter });
-  return { article: a, messages: reporter.all.map((d) => formatDiagnostic(d).split('\n')[0]) };
+  return { article: a, messages: sortByPlace(reporter.all).map((d) => formatDiagnostic(d).split('\n')[0]) };
 }
 
 /** A compact outline of blocks: `kind` and, for text blocks, their text. */
@@ -87,6 +87,11 @@ describe('lowering Markdown into the document model', () => {
   it('attributes a quote whose attribution stands apart after a blank line', async () => {
     const { article } = await lower('---\ntitle: T\n---\n\n> The tide keeps time.\n\n>\n> —"Annual Report," Harbour Board (1911)\n');
     assert.deepEqual(outline(article!.blocks), ['quote: p: The tide keeps time. — “Annual Report,” Harbour Board (1911)']);
+  });
+
+  it('sets French no-break spaces before : ; ! ? and inside guillemets, never in a time', async () => {
+    const { article } = await lower('---\ntitle: T\nlang: fr\n---\n\n"Vraiment?" Oui : à 10:30; enfin !\n');
+    assert.deepEqual(outline(article!.blocks), ['p: «\u00a0Vraiment\u202f?\u00a0» Oui\u00a0: à 10:30\u202f; enfin\u202f!']);
   });
 
   it('numbers footnotes in order of their calls, with ids unique in the issue', async () => {

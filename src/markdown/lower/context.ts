@@ -8,6 +8,8 @@ export interface LowerContext {
   file: string;
   /** Id prefix of the article (`03-harbour`), so ids are unique within the issue. */
   articleId: string;
+  /** BCP 47 language of the article: spacing around punctuation, quotation marks for `<q>`. */
+  lang: string;
   reporter: Reporter;
   definitions: Map<string, Definition>;
   footnoteDefinitions: Map<string, FootnoteDefinition>;
@@ -17,8 +19,6 @@ export interface LowerContext {
   images: Map<string, ImageAsset>;
   figureCount: number;
   headingIds: Set<string>;
-  /** BCP 47 language of the article (quotation marks for `<q>`). */
-  lang?: string;
   /** Raw-HTML elements kept so far (their ids). */
   wrapCount: number;
 }

@@ -1,6 +1,7 @@
 // mdast phrasing content → model inlines, one handler per node type.
 import type { Nodes, PhrasingContent } from 'mdast';
 import type { Inline } from '../../model/types.js';
+import { languageSpacing } from '../spacing.js';
 import { normalizeLabel, posOf, warn, type LowerContext } from './context.js';
 import { clip, lowerWithHtml } from './html.js';
 
@@ -9,7 +10,7 @@ type Handler<T extends PhrasingContent['type']> = (node: Extract<PhrasingContent
 const SAFE_URL = /^(https?:|mailto:|#)/i;
 
 const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
-  text: (node, ctx) => [{ kind: 'text', text: node.value.replace(/\s*\n\s*/g, ' '), pos: posOf(ctx, node) }],
+  text: (node, ctx) => [{ kind: 'text', text: languageSpacing(node.value.replace(/\s*\n\s*/g, ' '), ctx.lang), pos: posOf(ctx, node) }],
   emphasis: (node, ctx) => [{ kind: 'emphasis', children: lowerInlines(node.children, ctx), pos: posOf(ctx, node) }],
   strong: (node, ctx) => [{ kind: 'strong', children: lowerInlines(node.children, ctx), pos: posOf(ctx, node) }],
   delete: (node, ctx) => [{ kind: 'strike', children: lowerInlines(node.children, ctx), pos: posOf(ctx, node) }],
