@@ -9,10 +9,9 @@
 // drawn 720 units wide spans the page (10 in, 3000 px; wide enough for its aspect to make
 // it span). Nothing here depends on the clock or on an unseeded generator: the output is
 // the same on every run.
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
+import { ACCENT, ACCENT_SOFT, GREY, INK, line, n, rect, RULE, seeded, svgDoc, text, writeFigures } from './svg-kit.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(ROOT, 'editions', 'gazette', 'images');
@@ -20,83 +19,14 @@ const OUT_DIR = path.join(ROOT, 'editions', 'gazette', 'images');
 const PPI = 300;
 const COLUMN_PT = 168; // 2.33 in: one tabloid column
 const SPAN_PT = 720; // 10 in: across the page
-const FONT = 'DejaVu Sans, sans-serif';
 
-const INK = '#1d1d1b';
-const GREY = '#6b6b66';
-const RULE = '#c9c7c0';
 const WATER = '#cfe0e8';
 const WATER_DEEP = '#7fa9bf';
 const FLOOD = '#9cc3d8';
 const LAND = '#f1ede2';
 const ROAD = '#ffffff';
 const BUILDING = '#d9d2c0';
-const ACCENT = '#b5442c';
-const ACCENT_SOFT = '#e3a58f';
 
-/** mulberry32: a small seeded generator, so the "measured" noise is the same every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** Rounds coordinates so the SVG text (and so the PNG) never depends on float noise. */
-function n(x: number): string {
-  return (Math.round(x * 100) / 100).toString();
-}
-
-interface TextOpts {
-  size?: number;
-  anchor?: 'start' | 'middle' | 'end';
-  weight?: 'normal' | 'bold';
-  fill?: string;
-  italic?: boolean;
-  rotate?: number;
-}
-
-function text(x: number, y: number, s: string, o: TextOpts = {}): string {
-  const attrs = [
-    `x="${n(x)}"`,
-    `y="${n(y)}"`,
-    `font-family="${FONT}"`,
-    `font-size="${o.size ?? 7}"`,
-    `text-anchor="${o.anchor ?? 'start'}"`,
-    `fill="${o.fill ?? INK}"`,
-  ];
-  if (o.weight === 'bold') attrs.push('font-weight="bold"');
-  if (o.italic) attrs.push('font-style="italic"');
-  if (o.rotate) attrs.push(`transform="rotate(${o.rotate} ${n(x)} ${n(y)})"`);
-  return `<text ${attrs.join(' ')}>${esc(s)}</text>`;
-}
-
-function line(x1: number, y1: number, x2: number, y2: number, stroke = INK, width = 0.5, dash?: string): string {
-  const d = dash ? ` stroke-dasharray="${dash}"` : '';
-  return `<line x1="${n(x1)}" y1="${n(y1)}" x2="${n(x2)}" y2="${n(y2)}" stroke="${stroke}" stroke-width="${width}"${d}/>`;
-}
-
-function rect(x: number, y: number, w: number, h: number, fill: string, extra = ''): string {
-  return `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="${fill}"${extra ? ' ' + extra : ''}/>`;
-}
-
-function svgDoc(widthPt: number, heightPt: number, body: string[], defs = ''): string {
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${widthPt}" height="${heightPt}" viewBox="0 0 ${widthPt} ${heightPt}">`,
-    defs ? `<defs>${defs}</defs>` : '',
-    rect(0, 0, widthPt, heightPt, '#ffffff'),
-    ...body,
-    '</svg>',
-  ].join('\n');
-}
 
 /** "£26,350" */
 function pounds(v: number): string {
@@ -459,17 +389,7 @@ const FIGURES: { name: string; svg: () => string }[] = [
 ];
 
 async function main(): Promise<void> {
-  await mkdir(OUT_DIR, { recursive: true });
-  for (const fig of FIGURES) {
-    const png = await sharp(Buffer.from(fig.svg()), { density: PPI })
-      .flatten({ background: '#ffffff' })
-      .png({ compressionLevel: 9, adaptiveFiltering: false, palette: false })
-      .withDensity(PPI)
-      .toBuffer({ resolveWithObject: true });
-    const file = path.join(OUT_DIR, `${fig.name}.png`);
-    await writeFile(file, png.data);
-    console.log(`${path.relative(ROOT, file)}  ${png.info.width}×${png.info.height} px`);
-  }
+  await writeFigures(FIGURES, OUT_DIR, PPI, ROOT);
   if (process.argv.includes('--data')) {
     const rain = rainfall();
     const levels = riverLevels();
