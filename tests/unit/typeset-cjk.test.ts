@@ -4,34 +4,13 @@
 // (no hyphenation patterns) still justifies.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Inline } from '../../src/model/types.js';
 import { cjkBreaks, NO_BREAK_AFTER, NO_BREAK_BEFORE } from '../../src/typeset/break-items.js';
-import type { TypesetContext } from '../../src/typeset/context.js';
-import { Fonts } from '../../src/typeset/fonts.js';
 import { MAGAZINE } from '../../src/typeset/layout.js';
-import type { TextItem } from '../../src/typeset/pages.js';
-import { setParagraph, type SetLine, type TextStyle } from '../../src/typeset/paragraph.js';
-import { typeScale } from '../../src/typeset/styles.js';
-import { totalFit } from '../../src/typeset/total-fit.js';
+import { setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
+import { body, context, lineText, rightEdge, runs, textAt } from '../support/paragraph.js';
 
 const pos = { file: 'articles/11-test.md', line: 9, column: 1 };
-const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
-
-function context(): TypesetContext {
-  return {
-    fonts: new Fonts(MAGAZINE),
-    scale: typeScale(MAGAZINE),
-    breaker: totalFit,
-    warnings: [],
-    warned: new Set(),
-    linkTarget: (url) => ({ kind: 'uri', uri: url }),
-  };
-}
-
-const body: TextStyle = { family: 'body', size: 10, leading: 12.5, color: '#1a1a1a', align: 'justify', hyphenate: true };
-const runs = (line: SetLine) => line.items.filter((i): i is TextItem => i.kind === 'text');
-const lineText = (line: SetLine) => runs(line).map((r) => r.text).join('');
-const rightEdge = (line: SetLine) => Math.max(...runs(line).map((r) => r.x + r.width));
+const text = textAt(pos);
 
 const JA =
   'わたしは二十三年間、瀬戸内海に面した小さな港町の験潮所で働いてきた。験潮所というのは、海面の高さ、つまり潮位を休みなく記録しつづける小さな建物のことだ。' +

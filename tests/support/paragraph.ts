@@ -1,0 +1,29 @@
+// Setting one paragraph alone, for unit tests of line breaking.
+import type { Inline, Position } from '../../src/model/types.js';
+import type { TypesetContext } from '../../src/typeset/context.js';
+import { Fonts } from '../../src/typeset/fonts.js';
+import { MAGAZINE } from '../../src/typeset/layout.js';
+import type { TextItem } from '../../src/typeset/pages.js';
+import type { SetLine, TextStyle } from '../../src/typeset/paragraph.js';
+import { typeScale } from '../../src/typeset/styles.js';
+import { totalFit } from '../../src/typeset/total-fit.js';
+
+export const textAt = (pos: Position) => (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
+
+/** A typesetting context with the bundled fonts and the total-fit breaker. */
+export function context(): TypesetContext {
+  return {
+    fonts: new Fonts(MAGAZINE),
+    scale: typeScale(MAGAZINE),
+    breaker: totalFit,
+    warnings: [],
+    warned: new Set(),
+    linkTarget: (url) => ({ kind: 'uri', uri: url }),
+  };
+}
+
+/** Justified, hyphenated body text at 10/12.5 pt. */
+export const body: TextStyle = { family: 'body', size: 10, leading: 12.5, color: '#1a1a1a', align: 'justify', hyphenate: true };
+export const runs = (line: SetLine) => line.items.filter((i): i is TextItem => i.kind === 'text');
+export const lineText = (line: SetLine) => runs(line).map((r) => r.text).join('');
+export const rightEdge = (line: SetLine) => Math.max(...runs(line).map((r) => r.x + r.width));
