@@ -1,10 +1,9 @@
 // Typesetting alone, in its own process (cold caches, as in a build): the whole issue and
 // every article's own pages, with the breaker named on the command line. Prints one JSON
 // line: wall and CPU milliseconds (CPU time is steadier on a busy machine), pages. Usage: typeset-once.ts EDITION_DIR first-fit|total-fit
+import { readIssue } from '../src/build.js';
 import { Reporter } from '../src/diagnostics/diagnostic.js';
 import { loadManifest } from '../src/manifest/load-manifest.js';
-import { readArticle } from '../src/markdown/read-article.js';
-import type { Article, Issue } from '../src/model/types.js';
 import { firstFit } from '../src/typeset/first-fit.js';
 import { totalFit } from '../src/typeset/total-fit.js';
 import { typesetArticle, typesetIssue } from '../src/typeset/typeset-issue.js';
@@ -15,23 +14,8 @@ const breaker = which === 'first-fit' ? firstFit : totalFit;
 const reporter = new Reporter();
 const manifest = await loadManifest(nodeWorld, editionDir, reporter);
 if (!manifest) throw new Error(`cannot read the manifest of ${editionDir}`);
-const articles: Article[] = [];
-for (const [i, entry] of manifest.articles.entries()) {
-  const a = await readArticle({ world: nodeWorld, manifest, entry, index: i + 1, reporter, imageLimits: undefined, onImageTime: () => {} });
-  if (a) articles.push(a);
-}
-const issue: Issue = {
-  publication: manifest.publication,
-  issue: manifest.issue,
-  date: manifest.date,
-  dateline: manifest.dateline,
-  language: manifest.language,
-  publisher: manifest.publisher,
-  identifier: manifest.identifier,
-  description: manifest.description,
-  articles,
-  departments: [...new Set(articles.flatMap((a) => (a.department ? [a.department] : [])))],
-};
+const issue = await readIssue(nodeWorld, manifest, reporter, undefined, () => {});
+const articles = issue.articles;
 const started = performance.now();
 const cpu = process.cpuUsage();
 const { pages } = typesetIssue(issue, manifest.layout, { breaker });

@@ -134,7 +134,8 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   return { outputs: files.map((f) => f.path), warnings: reporter.warnings, pages: issuePages.pages.length, timings, issue, preflight: press.preflight };
 }
 
-async function readIssue(
+/** Every article of the manifest read into the document model (exported for the benchmark). */
+export async function readIssue(
   world: World,
   manifest: Manifest,
   reporter: Reporter,

@@ -15,17 +15,9 @@ export function contentsPages(ctx: TypesetContext, issue: Issue, geom: FlowGeome
   const s = ctx.scale;
   const c = s.contents;
   const W = geom.width;
-  const pos = { file: 'edition.yaml', line: 1, column: 1 };
-  const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
   const numWidth = 3 * s.size;
-  const base = { color: s.colors.text, align: 'left' as const, hyphenate: false };
-  const setInto = (items: Item[], y: number, content: Inline[], style: TextStyle, width: number, lang: string): number => {
-    for (const line of setParagraph(ctx, { content, style, width, lang, pos })) {
-      items.push(...translateItems(line.items, 0, y));
-      y += line.height;
-    }
-    return y;
-  };
+  const base = baseStyle(ctx);
+  const setInto = setter(ctx);
 
   // Heading across the top of the first page.
   const label = contentsLabel(issue.language);
@@ -64,17 +56,9 @@ function paginateContents(
 ): FlowPage[] {
   const s = ctx.scale;
   const c = s.contents;
-  const pos = { file: 'edition.yaml', line: 1, column: 1 };
-  const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
   const numKey = 'heading:bold' as const;
-  const base = { color: s.colors.text, align: 'left' as const, hyphenate: false };
-  const setInto = (items: Item[], y: number, content: Inline[], style: TextStyle, width: number, lang: string): number => {
-    for (const line of setParagraph(ctx, { content, style, width, lang, pos })) {
-      items.push(...translateItems(line.items, 0, y));
-      y += line.height;
-    }
-    return y;
-  };
+  const base = baseStyle(ctx);
+  const setInto = setter(ctx);
   const els: Element[] = [];
   let prevDept: string | undefined;
   issue.articles.forEach((a, i) => {
@@ -127,4 +111,23 @@ function leaders(ctx: TypesetContext, x0: number, x1: number, y: number, size: n
   const width = n * dot + (n - 1) * (step - dot);
   const text = Array.from({ length: n }, () => '.').join(' ');
   return [{ kind: 'text', x: x1 - width, y, font: key, size, text, color, width, wordSpacing: step - dot - space }];
+}
+
+/** The contents page is written by the tool: its text is placed at the manifest. */
+const pos = { file: 'edition.yaml', line: 1, column: 1 };
+const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
+
+function baseStyle(ctx: TypesetContext) {
+  return { color: ctx.scale.colors.text, align: 'left' as const, hyphenate: false };
+}
+
+/** Sets `content` as lines into `items` from `y` down; returns the y under the last line. */
+function setter(ctx: TypesetContext) {
+  return (items: Item[], y: number, content: Inline[], style: TextStyle, width: number, lang: string): number => {
+    for (const line of setParagraph(ctx, { content, style, width, lang, pos })) {
+      items.push(...translateItems(line.items, 0, y));
+      y += line.height;
+    }
+    return y;
+  };
 }
