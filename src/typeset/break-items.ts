@@ -69,6 +69,7 @@ function isLowSurrogate(s: string, i: number): boolean {
 }
 
 const LETTER = /\p{L}/u;
+const NBSP = '\u00a0';
 /** Characters a word may break after: hard hyphens and dashes; in URLs, their separators. */
 const URL_BREAK = new Set(['/', '.', '?', '&', '=', '#', '_', '-']);
 const BREAK_AFTER = new Set(['-', '—', '–', ...URL_BREAK]);
@@ -99,24 +100,50 @@ export function toItems(ctx: TypesetContext, spec: ParagraphSpec, segs: (Seg | '
     word = [];
   };
 
+  // The paragraph's text, to look past a space: a space before closing punctuation or
+  // after an opening bracket (`sed ）`, `（ Linux`) must not break the line either.
+  const flat = segs.map((s) => (s === 'break' ? '\n' : s.text)).join('');
+  let at = 0;
   for (const s of segs) {
     if (s === 'break') {
       forced();
+      at++;
       continue;
     }
     let buf = '';
     for (const ch of s.text) {
-      if (ch === ' ') {
+      const here = at;
+      at += ch.length;
+      if (ch === ' ' && !kinsokuSpace(flat, here)) {
         if (buf) word.push({ seg: s, text: buf });
         buf = '';
         flush();
         glue(s);
+      } else if (ch === NBSP || ch === ' ') {
+        // A no-break space (or a kinsoku one) is a word space the line may not break at:
+        // it stretches and shrinks with the others (a fixed one shows as a tight gap).
+        if (buf) word.push({ seg: s, text: buf });
+        buf = '';
+        flush();
+        if (items[items.length - 1]?.type === 'box') {
+          items.push({ type: 'penalty', width: 0, penalty: INFINITY, flagged: false, text: '' });
+          glue(s);
+        }
       } else buf += ch;
     }
     if (buf) word.push({ seg: s, text: buf });
   }
   forced();
   return items;
+}
+
+/** Whether the space at `i` sits after an opening bracket or before closing punctuation. */
+function kinsokuSpace(text: string, i: number): boolean {
+  let j = i + 1;
+  while (text[j] === ' ') j++;
+  let k = i - 1;
+  while (text[k] === ' ') k--;
+  return (j < text.length && NO_BREAK_BEFORE.has(text[j])) || (k >= 0 && NO_BREAK_AFTER.has(text[k]));
 }
 
 function emitWord(ctx: TypesetContext, spec: ParagraphSpec, pieces: { seg: Seg; text: string }[], items: PItem[], maxBox: () => number) {
@@ -176,7 +203,8 @@ function emitWord(ctx: TypesetContext, spec: ParagraphSpec, pieces: { seg: Seg; 
         items.push(
           kind === 'hyphen'
             ? { type: 'penalty', width: measure(ctx, p.seg, '-'), penalty: HYPHEN_PENALTY, flagged: true, seg: p.seg, text: '-' }
-            : { type: 'penalty', width: 0, penalty: kind === 'dash' ? 50 : kind === 'url' ? 100 : 0, flagged: kind === 'dash' && full[at + c - 1] === '-', seg: p.seg, text: '' },
+            : // A line that ends in "-" reads as hyphenated, whatever the break: flagged, so hyphens in a row stay few.
+              { type: 'penalty', width: 0, penalty: kind === 'dash' ? 50 : kind === 'url' ? 100 : 0, flagged: full[at + c - 1] === '-', seg: p.seg, text: '' },
         );
       }
     }

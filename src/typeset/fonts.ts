@@ -1,7 +1,7 @@
 // Fonts by role: opened once (fontkit), asked for coverage and widths. No drawing here.
 import * as fontkit from 'fontkit';
 import { error, BuildError } from '../diagnostics/diagnostic.js';
-import { CJK_FONTS, FALLBACK_FONTS, type FontSet, type Layout } from './layout.js';
+import { CJK_FONTS, FALLBACK_FONTS, LAST_RESORT_FONTS, type FontSet, type Layout } from './layout.js';
 import type { FontFamily, FontKey, FontStyle } from './pages.js';
 
 /** Parsed font files, shared by every build in this process (they never change). */
@@ -52,6 +52,10 @@ function familySet(layout: Layout, family: FontFamily): FontSet {
       return CJK_FONTS.ja;
     case 'cjk-zh':
       return CJK_FONTS.zh;
+    case 'hangul':
+      return LAST_RESORT_FONTS.hangul;
+    case 'emoji':
+      return LAST_RESORT_FONTS.emoji;
     default:
       throw new Error(`unknown font family ${family as string}`);
   }
@@ -223,6 +227,8 @@ export class Fonts {
       const cjkKeys = cjk.filter((f) => f !== family).map((f) => fontKey(f, cjkStyle));
       // ja, zh: the CJK font right after the text's own; other languages: last resorts.
       c = script ? [cjkKeys[0], ...c, ...cjkKeys.slice(1)] : [...c, ...cjkKeys];
+      // Korean and emoji come after everything else; their bold faces serve bold headings.
+      c.push(...(['hangul', 'emoji'] as const).filter((f) => f !== family).map((f) => fontKey(f, cjkStyle)));
       this.chains.set(id, c);
     }
     return c;

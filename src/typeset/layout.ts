@@ -143,6 +143,30 @@ export const CJK_FONTS: { ja: FontSet; zh: FontSet } = {
   },
 };
 
+const KR = '@expo-google-fonts/noto-sans-kr';
+const EMOJI = '@expo-google-fonts/noto-emoji';
+
+/**
+ * Last resorts, after every other font: Korean (Noto Sans KR: no serif Korean ships as one
+ * whole file on npm) and emoji (Noto Emoji, monochrome outlines: they print in one ink and
+ * embed like any font, where colour emoji fonts are bitmaps or COLR layers). Opened only
+ * when a character needs them.
+ */
+export const LAST_RESORT_FONTS: { hangul: FontSet; emoji: FontSet } = {
+  hangul: {
+    regular: packageFile(KR, '400Regular/NotoSansKR_400Regular.ttf'),
+    italic: packageFile(KR, '400Regular/NotoSansKR_400Regular.ttf'),
+    bold: packageFile(KR, '700Bold/NotoSansKR_700Bold.ttf'),
+    boldItalic: packageFile(KR, '700Bold/NotoSansKR_700Bold.ttf'),
+  },
+  emoji: {
+    regular: packageFile(EMOJI, '400Regular/NotoEmoji_400Regular.ttf'),
+    italic: packageFile(EMOJI, '400Regular/NotoEmoji_400Regular.ttf'),
+    bold: packageFile(EMOJI, '700Bold/NotoEmoji_700Bold.ttf'),
+    boldItalic: packageFile(EMOJI, '700Bold/NotoEmoji_700Bold.ttf'),
+  },
+};
+
 /** A tabloid newspaper page: 11 × 17 in, four columns, larger type for headlines. */
 export const TABLOID: Layout = {
   pageWidth: PAGE_SIZES.tabloid.width,

@@ -2,14 +2,89 @@
 // Every length is in points; x grows rightwards and y downwards from the page's top-left
 // corner, as pdfkit measures. A closed union: the writer switches over it exhaustively.
 
-export type FontFamily = 'body' | 'heading' | 'mono' | 'fallback-serif' | 'fallback-sans' | 'cjk-ja' | 'cjk-zh';
+export type FontFamily =
+  | 'body'
+  | 'heading'
+  | 'mono'
+  | 'fallback-serif'
+  | 'fallback-sans'
+  | 'cjk-ja'
+  | 'cjk-zh'
+  | 'hangul'
+  | 'emoji';
 export type FontStyle = 'regular' | 'italic' | 'bold' | 'boldItalic';
 /** A font by role, resolved to a file by `fontPath(layout, key)`. */
 export type FontKey = `${FontFamily}:${FontStyle}`;
 
+/**
+ * Standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4) that the typesetter uses:
+ * what a screen reader or a reflowing viewer is told each drawn thing is part of.
+ */
+export type StructRole =
+  | 'Document'
+  | 'Art'
+  | 'Sect'
+  | 'TOC'
+  | 'TOCI'
+  | 'Reference'
+  | 'H1'
+  | 'H2'
+  | 'H3'
+  | 'H4'
+  | 'P'
+  | 'BlockQuote'
+  | 'L'
+  | 'LI'
+  | 'Lbl'
+  | 'LBody'
+  | 'Figure'
+  | 'Caption'
+  | 'Table'
+  | 'TR'
+  | 'TH'
+  | 'TD'
+  | 'Note'
+  | 'Code';
+
+/**
+ * One element of a document's logical structure (its tagged-PDF structure tree).
+ *
+ * Items point at their element, and an element at its parent, by reference rather than
+ * by an index into a list kept elsewhere: pages then stay self-contained, so the same
+ * `Page[]` goes to the reading PDF, the press PDF (which ignores tags) and the debug dump
+ * with no side channel, and an item copied by `translateItems` or set again by the page
+ * builder still points at its element. Elements that end up with nothing drawn (a layout
+ * tried and thrown away) are simply never reached from an item.
+ *
+ * `id` numbers elements in the order they were made, per document (`Structure`); the
+ * typesetter makes them in reading order, so siblings are read in `id` order whatever
+ * the page builder did (a figure floated to the next column, notes at a column's foot).
+ */
+export interface StructElement {
+  readonly id: number;
+  readonly role: StructRole;
+  /** None only for the document's root. */
+  readonly parent?: StructElement;
+  /** BCP 47: set on articles, the cover and the contents, and where a part differs from its parent. */
+  readonly lang?: string;
+  /** /T: an article's title. */
+  readonly title?: string;
+  /** /Alt: a figure's text alternative. */
+  readonly alt?: string;
+}
+
+/**
+ * What a drawn item belongs to: an element of the structure, or page furniture (running
+ * heads and folios, pagination artifacts). Items without a tag are decoration (rules,
+ * rectangles, dot leaders): layout artifacts.
+ */
+export type ItemTag = { el: StructElement } | { artifact: 'pagination' };
+
 /** One run of text in one font on one baseline: drawn as a single text call. */
 export interface TextItem {
   kind: 'text';
+  /** What it belongs to (none: decoration). */
+  tag?: ItemTag;
   /** Left end of the run and its baseline. */
   x: number;
   y: number;
@@ -26,10 +101,19 @@ export interface TextItem {
   letterSpacing?: number;
   /** On a justified line's first run: its adjustment ratio (for the debug dump; not drawn). */
   ratio?: number;
+  /**
+   * A word space follows that is not drawn: the line was broken at a space (on its last
+   * run), or a contents title ends before its dot leaders. A tagged PDF adds it as an
+   * invisible glyph with no advance so that text read through the structure keeps the
+   * words on either side apart.
+   */
+  spaceAfter?: boolean;
 }
 
 export interface RuleItem {
   kind: 'rule';
+  /** What it belongs to (none: decoration). */
+  tag?: ItemTag;
   x1: number;
   y1: number;
   x2: number;
@@ -40,6 +124,8 @@ export interface RuleItem {
 
 export interface RectItem {
   kind: 'rect';
+  /** What it belongs to (none: decoration). */
+  tag?: ItemTag;
   x: number;
   y: number;
   w: number;
@@ -51,6 +137,8 @@ export interface RectItem {
 
 export interface ImageItem {
   kind: 'image';
+  /** What it belongs to (none: decoration). */
+  tag?: ItemTag;
   /** `ImageAsset.id`; the writer draws the asset's print variant. */
   imageId: string;
   x: number;
@@ -89,6 +177,12 @@ export interface BookmarkItem {
 }
 
 export type Item = TextItem | RuleItem | RectItem | ImageItem | LinkItem | AnchorItem | BookmarkItem;
+/** The items that put marks on the page (and so are tagged or are artifacts). */
+export type DrawnItem = TextItem | RuleItem | RectItem | ImageItem;
+
+export function isDrawn(it: Item): it is DrawnItem {
+  return it.kind === 'text' || it.kind === 'rule' || it.kind === 'rect' || it.kind === 'image';
+}
 
 export interface Page {
   width: number;

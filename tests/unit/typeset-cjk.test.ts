@@ -68,11 +68,21 @@ describe('fonts for Japanese and Chinese', () => {
     assert.equal(ctx.warnings.length, 0);
   });
 
+  it('sets Korean in Noto Sans KR and emoji in Noto Emoji, after every other font', () => {
+    const ctx = context();
+    const lines = setParagraph(ctx, { content: text('🌍 Deutsch ∙ 한국어 ∙ 日本語 ❤'), style: body, width: 300, lang: 'en', pos });
+    const fonts = runs(lines[0]).map((r) => `${r.font} ${r.text.trim()}`);
+    assert.ok(fonts.includes('emoji:regular 🌍'), fonts.join(' | '));
+    assert.ok(fonts.some((f) => f.startsWith('hangul:regular 한국어')), fonts.join(' | '));
+    assert.ok(!fonts.some((f) => f.startsWith('emoji') && f.includes('❤')), 'a symbol the text fonts have stays in them');
+    assert.equal(ctx.warnings.length, 0);
+  });
+
   it('names a character no font has, with its code point and position', () => {
     const ctx = context();
-    setParagraph(ctx, { content: text('潮\u{1FAE8}'), style: body, width: 300, lang: 'ja', pos });
+    setParagraph(ctx, { content: text('潮\u{10900}'), style: body, width: 300, lang: 'ja', pos });
     assert.equal(ctx.warnings.length, 1);
-    assert.match(ctx.warnings[0].message, /U\+1FAE8/);
+    assert.match(ctx.warnings[0].message, /U\+10900/);
     assert.equal(ctx.warnings[0].file, 'articles/11-test.md');
     assert.equal(ctx.warnings[0].line, 9);
   });

@@ -91,6 +91,24 @@ describe('setParagraph', () => {
     assert.ok((run.wordSpacing ?? 0) !== 0);
   });
 
+  it('never breaks at a no-break space, and stretches it like the other spaces', () => {
+    const ctx = context();
+    // Russian sets a no-break space before a dash and after one-letter words.
+    const ru =
+      'Корабль пришёл в\u00a0порт поздно вечером\u00a0— и\u00a0никто не\u00a0встретил его у\u00a0причала. ' +
+      'Смотритель маяка сказал, что в\u00a0такую погоду суда обычно ждут рассвета у\u00a0входа в\u00a0гавань.';
+    const lines = setParagraph(ctx, { content: text(ru), style: body, width: 150, lang: 'ru', pos });
+    assert.ok(lines.length >= 3);
+    for (const [i, l] of lines.entries()) {
+      const t = lineText(l);
+      assert.ok(!/(^|\s)(в|и|у|а|с|к|о|я)$/.test(t), `line ${i + 1} ends with a one-letter word: ${t}`);
+      assert.ok(!t.startsWith('—'), `line ${i + 1} starts with the dash: ${t}`);
+      assert.ok(!t.includes('\u00a0'), 'drawn as a plain space, widened by word spacing');
+    }
+    const stretched = lines.slice(0, -1).filter((l) => (runs(l)[0].wordSpacing ?? 0) !== 0);
+    assert.ok(stretched.length > 0, 'justified lines spread their spaces, the no-break ones included');
+  });
+
   it('cuts a word too long for any line, warns with the paragraph position', () => {
     const ctx = context();
     const long = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
@@ -165,13 +183,13 @@ describe('setParagraph', () => {
 
   it('takes a character the body font lacks from a fallback font, and reports one no font has', () => {
     const ctx = context();
-    const lines = setParagraph(ctx, { content: text('A hollow bullet ◦, a 漢 and a \u{1FAE8} character.'), style: body, width: 300, lang: 'en', pos });
+    const lines = setParagraph(ctx, { content: text('A hollow bullet ◦, a 漢 and a \u{10900} character.'), style: body, width: 300, lang: 'en', pos });
     const all = lines.flatMap(runs);
     const bullet = all.find((r) => r.text.includes('◦'))!;
     assert.notEqual(bullet.font, 'body:regular');
     assert.ok(all.find((r) => r.text.includes('漢'))!.font.startsWith('cjk-'), 'an ideograph from a CJK font, as a last resort');
-    assert.ok(!all.some((r) => r.text.includes('\u{1FAE8}')));
-    assert.match(ctx.warnings[0]?.message ?? '', /U\+1FAE8/);
+    assert.ok(!all.some((r) => r.text.includes('\u{10900}')));
+    assert.match(ctx.warnings[0]?.message ?? '', /U\+10900/);
     assert.equal(ctx.warnings.length, 1);
     assert.equal(ctx.warnings[0].code, 'font/missing-glyph');
     assert.equal(ctx.warnings[0].line, pos.line);
