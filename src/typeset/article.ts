@@ -7,11 +7,19 @@ import type { TypesetContext } from './context.js';
 import { anchorDest, articleDest } from './dests.js';
 import type { Element } from './flow.js';
 import { footnoteElements } from './footnotes.js';
-import { openerBlock } from './opener.js';
+import { openerBlock, openerTags } from './opener.js';
 import { columnWidth, paginateFlow, type FlowGeometry, type FlowPage } from './paginate.js';
+import type { StructElement } from './pages.js';
+import type { Structure } from './structure.js';
 
-export function layoutArticle(ctx: TypesetContext, article: Article, geom: FlowGeometry): FlowPage[] {
+/**
+ * The article is an Art under `parent` in the document's structure, in its own language
+ * and titled: the opener, then the blocks, then the footnotes, in that reading order.
+ */
+export function layoutArticle(ctx: TypesetContext, article: Article, geom: FlowGeometry, structure: Structure, parent: StructElement): FlowPage[] {
   const s = ctx.scale;
+  const art = structure.add('Art', parent, { lang: article.lang, title: article.titleText });
+  const opener = openerTags(structure, art);
   const bc: BlockContext = {
     ctx,
     lang: article.lang,
@@ -23,6 +31,8 @@ export function layoutArticle(ctx: TypesetContext, article: Article, geom: FlowG
     columnHeight: geom.height,
     anchor: (id) => anchorDest(article, id),
     hyphens: articleHyphenRun(),
+    structure,
+    parent: art,
   };
   const els = blocksToElements(bc, article.blocks);
   // Each footnote goes with the element that first calls it; notes never called print
@@ -39,7 +49,7 @@ export function layoutArticle(ctx: TypesetContext, article: Article, geom: FlowG
     if (mine.length) notes.set(e, mine);
   }
   if (end) notes.set(end, uncalled.flatMap((f) => noteEls.get(f.id)!));
-  const top = openerBlock(ctx, article, geom.width, articleDest(article));
+  const top = openerBlock(ctx, article, geom.width, articleDest(article), opener);
   const options = { top, balance: true, noteSep: s.footnote.ruleGap, gap: s.opener.gap * 0.6, ruleColor: s.colors.rule };
   return paginateFlow(els, (e) => notes.get(e), geom, options);
 }

@@ -9,7 +9,8 @@ import { figureElement } from './figures.js';
 import { MAX_HYPHENS_IN_A_ROW } from './break-lines.js';
 import { baselineOf, breakParagraph, charWidth, plainRuns, setParagraph, type TextStyle } from './paragraph.js';
 import { tableElements } from './tables.js';
-import type { Item } from './pages.js';
+import type { Item, ItemTag, StructElement, StructRole } from './pages.js';
+import { tagItems, tagOf, type Structure } from './structure.js';
 
 export interface BlockContext {
   ctx: TypesetContext;
@@ -28,7 +29,18 @@ export interface BlockContext {
   anchor(id: string): string;
   /** Hyphenated lines in a row so far, in reading order (shared by the article's text). */
   hyphens: HyphenRun;
+  /** The document's structure, and the element the blocks set here belong to. */
+  structure: Structure;
+  parent: StructElement;
 }
+
+/** A new structure element under the blocks' parent. */
+export function structEl(bc: BlockContext, role: StructRole, props?: { alt?: string }): StructElement {
+  return bc.structure.add(role, bc.parent, props);
+}
+
+/** The tag of a new element under the blocks' parent. */
+const newTag = (bc: BlockContext, role: StructRole): ItemTag => tagOf(structEl(bc, role));
 
 /**
  * A run of hyphenated line ends, followed across paragraphs: only a justified line that
@@ -98,6 +110,7 @@ function blockElements(bc: BlockContext, b: Block, prev: Block['kind'] | null): 
         pos: b.pos,
         hyphensBefore: h.isolated ? MAX_HYPHENS_IN_A_ROW : h.run,
         hyphensAfterMax: h.isolated ? 0 : undefined,
+        tag: newTag(bc, 'P'),
       });
       if (!h.isolated) h.run = para.hyphensAfter;
       return lineElements(para.lines, bc.left, prev === 'paragraph' || prev === null ? 0 : space, para);
@@ -114,7 +127,8 @@ function blockElements(bc: BlockContext, b: Block, prev: Block['kind'] | null): 
         hyphenate: false,
         balance: true,
       };
-      const lines = setParagraph(bc.ctx, { content: b.content, style, width: bc.width, lang: bc.lang, pos: b.pos });
+      const tag = newTag(bc, `H${b.level}`);
+      const lines = setParagraph(bc.ctx, { content: b.content, style, width: bc.width, lang: bc.lang, pos: b.pos, tag });
       const els = lineElements(lines, bc.left, prev === null ? 0 : h.spaceBefore * bc.scale);
       for (const e of els) {
         e.breakAfter = false;
@@ -125,7 +139,8 @@ function blockElements(bc: BlockContext, b: Block, prev: Block['kind'] | null): 
     }
     case 'blockquote': {
       const q = s.quote;
-      const inner: BlockContext = { ...bc, left: bc.left + q.indent, width: bc.width - 2 * q.indent, scale: bc.scale * q.scale };
+      const quote = structEl(bc, 'BlockQuote');
+      const inner: BlockContext = { ...bc, left: bc.left + q.indent, width: bc.width - 2 * q.indent, scale: bc.scale * q.scale, parent: quote };
       const els = blocksToElements(inner, b.blocks);
       if (b.attribution) {
         // The attribution never starts a column on its own.
@@ -133,7 +148,7 @@ function blockElements(bc: BlockContext, b: Block, prev: Block['kind'] | null): 
         if (last) Object.assign(last, { breakAfter: false, keep: 'attribution' });
         const content: Inline[] = [{ kind: 'text', text: '— ', pos: b.pos }, ...b.attribution];
         const style: TextStyle = { ...bodyStyle(inner), align: 'right', hyphenate: false };
-        const lines = setParagraph(bc.ctx, { content, style, width: inner.width, lang: bc.lang, pos: b.pos });
+        const lines = setParagraph(bc.ctx, { content, style, width: inner.width, lang: bc.lang, pos: b.pos, tag: newTag(inner, 'P') });
         els.push(...lineElements(lines, inner.left, 0.25 * style.leading));
       }
       if (els.length) els[0].spaceBefore = space;
@@ -172,8 +187,13 @@ function listElements(bc: BlockContext, b: Extract<Block, { kind: 'list' }>, spa
   const leading = s.leading * bc.scale;
   const out: Element[] = [];
   const key = fontKey('body', 'regular');
+  const list = structEl(bc, 'L');
   b.items.forEach((blocks, i) => {
-    const inner: BlockContext = { ...bc, left: bc.left + indent, width: bc.width - indent, listDepth: bc.listDepth + 1 };
+    // LI: the marker (Lbl), then the item's blocks (LBody).
+    const li = bc.structure.add('LI', list);
+    const lbl = tagOf(bc.structure.add('Lbl', li));
+    const body = bc.structure.add('LBody', li);
+    const inner: BlockContext = { ...bc, left: bc.left + indent, width: bc.width - indent, listDepth: bc.listDepth + 1, parent: body };
     let els = blocksToElements(inner, blocks);
     if (!els.length) els = [{ height: leading, spaceBefore: 0, breakAfter: true, items: [], baseline: baselineOf(size, leading) }];
     const marker = b.ordered ? `${b.start + i}.` : bc.listDepth % 2 === 0 ? '•' : '–';
@@ -182,7 +202,7 @@ function listElements(bc: BlockContext, b: Extract<Block, { kind: 'list' }>, spa
     for (const ch of marker) mw += charWidth(bc.ctx, key, ch, size);
     const x = bc.left + indent - s.list.markerGap * bc.scale - mw;
     const y = first.baseline ?? baselineOf(size, leading);
-    first.items.unshift(...plainRuns(bc.ctx, marker, key, size, s.colors.text, b.pos, x, y));
+    first.items.unshift(...tagItems(plainRuns(bc.ctx, marker, key, size, s.colors.text, b.pos, x, y), lbl));
     els[0].spaceBefore = i === 0 ? space : 0.2 * leading;
     out.push(...els);
   });
@@ -221,11 +241,13 @@ export function codeElements(bc: BlockContext, text: string, pos: Position, spac
   }
   const n = visual.length;
   const base = baselineOf(size, leading);
+  // One Code element for all its lines; the shaded background is decoration.
+  const tag = newTag(bc, 'Code');
   return visual.map((t, i) => {
     const top = i === 0 ? pad : 0;
     const h = leading + top + (i === n - 1 ? pad : 0);
     const items: Item[] = [{ kind: 'rect', x: bc.left, y: 0, w: bc.width, h: h + 0.05, fill: s.code.background }];
-    if (t.trim()) items.push(...plainRuns(bc.ctx, t, key, size, s.colors.text, pos, bc.left + pad, top + base));
+    if (t.trim()) items.push(...tagItems(plainRuns(bc.ctx, t, key, size, s.colors.text, pos, bc.left + pad, top + base), tag));
     const keep = n >= 2 && (i === 0 || i === n - 2);
     return {
       height: h,

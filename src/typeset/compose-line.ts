@@ -3,10 +3,11 @@
 // widening (or narrowing) the spaces, which stay real characters.
 import type { TypesetContext } from './context.js';
 import type { PItem } from './break-items.js';
-import { adjustmentRatio } from './break-lines.js';
+import { adjustmentRatio, INFINITY } from './break-lines.js';
 import type { Item, LinkTarget, TextItem } from './pages.js';
 import { baselineOf, type ParagraphSpec, type SetLine } from './paragraph.js';
 import { letterGive, linkSig, measure, spaceGive, spaceWidth, type Seg } from './segments.js';
+import { tagItems } from './structure.js';
 
 interface Run {
   seg: Seg;
@@ -142,9 +143,22 @@ export function composeLine(
     if (s.noteId && !notes.includes(s.noteId)) notes.push(s.noteId);
     x += w;
   });
+  // Broken at a space (not between CJK characters, not at a hyphen) or by a forced line
+  // break inside the paragraph: say so on the last run.
+  const atSpace = b?.type === 'glue' && b.seg !== undefined && !b.cjk;
+  const hardBreak = b?.type === 'penalty' && b.penalty <= -INFINITY && end < items.length - 1;
+  if (atSpace || hardBreak) {
+    for (let i = out.length - 1; i >= 0; i--) {
+      const it = out[i];
+      if (it.kind !== 'text') continue;
+      it.spaceAfter = true;
+      break;
+    }
+  }
   const first = out.find((it): it is TextItem => it.kind === 'text');
   if (first && align === 'justify' && !lastLine) first.ratio = Math.round(ratio * 1000) / 1000;
   const hyphenated = b?.type === 'penalty' && b.flagged;
+  tagItems(out, spec.tag);
   return { width: spec.width, height: leading, baseline, items: out, notes, hyphenated, ratio };
 }
 

@@ -8,10 +8,23 @@ import { articleDest } from './dests.js';
 import type { Element } from './flow.js';
 import { contentsLabel } from './labels.js';
 import { paginateFlow, type FlowGeometry, type FlowPage } from './paginate.js';
-import { translateItems, type Item, type TextItem } from './pages.js';
+import { translateItems, type Item, type ItemTag, type StructElement, type TextItem } from './pages.js';
 import { setParagraph, type TextStyle } from './paragraph.js';
+import { tagOf, type Structure } from './structure.js';
 
-export function contentsPages(ctx: TypesetContext, issue: Issue, geom: FlowGeometry, numbers: readonly number[]): FlowPage[] {
+/**
+ * `sect`: the contents' element in the document's structure. In it, the heading (H1), the
+ * dateline (P) and a TOC with a TOCI per entry: department (P), title with its page number
+ * (Reference), deck and byline (P). Dot leaders and rules are decoration.
+ */
+export function contentsPages(
+  ctx: TypesetContext,
+  issue: Issue,
+  geom: FlowGeometry,
+  numbers: readonly number[],
+  structure: Structure,
+  sect: StructElement,
+): FlowPage[] {
   const s = ctx.scale;
   const c = s.contents;
   const W = geom.width;
@@ -22,9 +35,9 @@ export function contentsPages(ctx: TypesetContext, issue: Issue, geom: FlowGeome
   // Heading across the top of the first page.
   const label = contentsLabel(issue.language);
   const head: Item[] = [{ kind: 'bookmark', level: 1, title: label }];
-  let hy = setInto(head, 0, text(label), { ...base, family: 'heading', bold: true, ...c.heading }, W, issue.language);
+  let hy = setInto(head, 0, text(label), { ...base, family: 'heading', bold: true, ...c.heading }, W, issue.language, tagOf(structure.add('H1', sect)));
   const dateline = `${issue.publication} · ${issue.issue} · ${issue.dateline}`;
-  hy = setInto(head, hy, text(dateline), { ...base, family: 'body', size: 0.85 * s.size, leading: 1.4 * s.size, uppercase: true, letterSpacing: s.capsSpacing, color: s.colors.muted }, W, issue.language);
+  hy = setInto(head, hy, text(dateline), { ...base, family: 'body', size: 0.85 * s.size, leading: 1.4 * s.size, uppercase: true, letterSpacing: s.capsSpacing, color: s.colors.muted }, W, issue.language, tagOf(structure.add('P', sect)));
   hy += 0.4 * s.leading;
   head.push({ kind: 'rule', x1: 0, y1: hy, x2: W, y2: hy, thickness: 0.6, color: s.colors.rule });
   hy += 1.2 * s.leading;
@@ -34,10 +47,11 @@ export function contentsPages(ctx: TypesetContext, issue: Issue, geom: FlowGeome
   const widest = Math.max(0, ...numbers.map((n) => ctx.fonts.width(numKey, String(n)) * c.title.size));
   const leadersEnd = W - widest - 0.35 * c.title.size;
   // A contents a little too long for one page is set again with less space between entries.
-  const pages = paginateContents(ctx, issue, geom, numbers, head, hy, W, numWidth, leadersEnd, 1);
+  const toc = structure.add('TOC', sect);
+  const pages = paginateContents(ctx, issue, geom, numbers, head, hy, W, numWidth, leadersEnd, 1, structure, toc);
   if (pages.length <= 1) return pages;
   const warned = ctx.warnings.length;
-  const tight = paginateContents(ctx, issue, geom, numbers, head, hy, W, numWidth, leadersEnd, 0.35);
+  const tight = paginateContents(ctx, issue, geom, numbers, head, hy, W, numWidth, leadersEnd, 0.35, structure, toc);
   ctx.warnings.length = warned; // the same text again: its warnings are already given
   return tight.length < pages.length ? tight : pages;
 }
@@ -53,6 +67,8 @@ function paginateContents(
   numWidth: number,
   leadersEnd: number,
   spacing: number,
+  structure: Structure,
+  toc: StructElement,
 ): FlowPage[] {
   const s = ctx.scale;
   const c = s.contents;
@@ -64,9 +80,11 @@ function paginateContents(
   issue.articles.forEach((a, i) => {
     const items: Item[] = [];
     let y = 0;
+    const entry = structure.add('TOCI', toc);
+    const own = a.lang === issue.language ? {} : { lang: a.lang };
     let space = i === 0 ? 0 : c.entrySpace * spacing;
     if (a.department && a.department !== prevDept) {
-      y = setInto(items, y, text(a.department), { ...base, family: 'body', bold: true, ...c.department, color: s.colors.accent, uppercase: true, letterSpacing: s.capsSpacing }, W - numWidth, a.lang);
+      y = setInto(items, y, text(a.department), { ...base, family: 'body', bold: true, ...c.department, color: s.colors.accent, uppercase: true, letterSpacing: s.capsSpacing }, W - numWidth, a.lang, tagOf(structure.add('P', entry)));
       y += 0.1 * s.leading;
       if (i > 0) space = c.groupSpace * spacing;
     }
@@ -74,20 +92,24 @@ function paginateContents(
     const titleTop = y;
     const titleStyle: TextStyle = { ...base, family: 'heading', ...c.title, balance: true };
     const titleItems: Item[] = [];
-    y = setInto(titleItems, y, a.title, titleStyle, W - numWidth, a.lang);
+    const reference = tagOf(structure.add('Reference', entry, own));
+    y = setInto(titleItems, y, a.title, titleStyle, W - numWidth, a.lang, reference);
     items.push(...titleItems);
     // Dot leaders from the title's last line to the page number, on its baseline.
     const texts = titleItems.filter((it): it is TextItem => it.kind === 'text');
     const baseY = texts.length ? Math.max(...texts.map((t) => t.y)) : titleTop + titleStyle.size;
     const lineEnd = Math.max(0, ...texts.filter((t) => t.y === baseY).map((t) => t.x + t.width));
+    // The title and its page number read as two words (the leaders between are decoration).
+    const last = texts.filter((t) => t.y === baseY && t.x + t.width === lineEnd).pop();
+    if (last) last.spaceAfter = true;
     items.push(...leaders(ctx, lineEnd + 0.5 * s.size, leadersEnd, baseY, titleStyle.size, s.colors.muted));
     const num = String(numbers[i] ?? '');
     const nw = ctx.fonts.width(numKey, num) * titleStyle.size;
-    items.push({ kind: 'text', x: W - nw, y: baseY, font: numKey, size: titleStyle.size, text: num, color: s.colors.text, width: nw });
+    items.push({ kind: 'text', x: W - nw, y: baseY, font: numKey, size: titleStyle.size, text: num, color: s.colors.text, width: nw, tag: reference });
     // Deck in italic, then the byline in roman, in one paragraph.
     const by: Inline[] = a.byline ? [{ kind: 'emphasis', children: text(a.byline), pos }] : [];
     const deck: Inline[] = [...(a.deck ?? []), ...(a.deck?.length && by.length ? text(' — ') : []), ...by];
-    if (deck.length) y = setInto(items, y + 0.1 * s.leading, deck, { ...base, family: 'body', italic: true, ...c.deck }, W - numWidth, a.lang);
+    if (deck.length) y = setInto(items, y + 0.1 * s.leading, deck, { ...base, family: 'body', italic: true, ...c.deck }, W - numWidth, a.lang, tagOf(structure.add('P', entry, own)));
     items.push({ kind: 'link', x: 0, y: titleTop, w: W, h: y - titleTop, target: { kind: 'dest', name: articleDest(a) } });
     els.push({ height: y, spaceBefore: space, breakAfter: true, items });
   });
@@ -123,8 +145,8 @@ function baseStyle(ctx: TypesetContext) {
 
 /** Sets `content` as lines into `items` from `y` down; returns the y under the last line. */
 function setter(ctx: TypesetContext) {
-  return (items: Item[], y: number, content: Inline[], style: TextStyle, width: number, lang: string): number => {
-    for (const line of setParagraph(ctx, { content, style, width, lang, pos })) {
+  return (items: Item[], y: number, content: Inline[], style: TextStyle, width: number, lang: string, tag: ItemTag): number => {
+    for (const line of setParagraph(ctx, { content, style, width, lang, pos, tag })) {
       items.push(...translateItems(line.items, 0, y));
       y += line.height;
     }

@@ -3,17 +3,21 @@
 import type { Inline, Issue } from '../model/types.js';
 import type { TypesetContext } from './context.js';
 import { articleDest } from './dests.js';
-import { translateItems, type Item } from './pages.js';
+import { coverAlt } from './labels.js';
+import { translateItems, type Item, type StructElement } from './pages.js';
 import { setParagraph, type TextStyle } from './paragraph.js';
+import { tagOf, type Structure } from './structure.js';
 
-export function coverItems(ctx: TypesetContext, issue: Issue, width: number, height: number): Item[] {
+/** `sect`: the cover's element in the document's structure; each line of text is a P in it. */
+export function coverItems(ctx: TypesetContext, issue: Issue, width: number, height: number, structure: Structure, sect: StructElement): Item[] {
   const s = ctx.scale;
   const items: Item[] = [];
   let y = 0;
   const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos: { file: 'edition.yaml', line: 1, column: 1 } }];
   const set = (content: Inline[], style: TextStyle, lang = issue.language): number => {
     const top = y;
-    for (const line of setParagraph(ctx, { content, style, width, lang, pos: { file: 'edition.yaml', line: 1, column: 1 } })) {
+    const tag = tagOf(structure.add('P', sect, lang === issue.language ? {} : { lang }));
+    for (const line of setParagraph(ctx, { content, style, width, lang, pos: { file: 'edition.yaml', line: 1, column: 1 }, tag })) {
       items.push(...translateItems(line.items, 0, y));
       y += line.height;
     }
@@ -45,7 +49,8 @@ export function coverItems(ctx: TypesetContext, issue: Issue, width: number, hei
       h = room;
       w = h * aspect;
     }
-    items.push({ kind: 'image', imageId: img.id, x: (width - w) / 2, y, w, h });
+    const alt = coverAlt(issue.language, [issue.publication, issue.issue].map((t) => t.trim()).filter(Boolean).join(' '));
+    items.push({ kind: 'image', imageId: img.id, x: (width - w) / 2, y, w, h, tag: tagOf(structure.add('Figure', sect, { alt })) });
   } else {
     for (const a of issue.articles.slice(0, 4)) {
       const start = y;

@@ -1,11 +1,12 @@
 // A figure: the image scaled to the column (or across the columns when it is wide),
 // the caption below in smaller italic after a "Figure N." label. One unbreakable float.
 import type { Block, Inline } from '../model/types.js';
-import type { BlockContext } from './blocks.js';
+import { structEl, type BlockContext } from './blocks.js';
 import type { Element } from './flow.js';
 import { figureLabel } from './labels.js';
 import { translateItems, type Item } from './pages.js';
 import { setParagraph, type TextStyle } from './paragraph.js';
+import { tagOf } from './structure.js';
 
 export function figureElement(bc: BlockContext, b: Extract<Block, { kind: 'figure' }>, space: number): Element {
   const s = bc.ctx.scale;
@@ -21,9 +22,15 @@ export function figureElement(bc: BlockContext, b: Extract<Block, { kind: 'figur
     h = maxH;
     w = h * aspect;
   }
+  // The image is a Figure with the alt text (an image without one is decoration); the
+  // caption follows it as its own element: a reader speaks a figure's Alt instead of
+  // anything inside it, so a caption within the Figure would go unheard.
+  const alt = b.alt.trim();
+  const figure = alt ? structEl(bc, 'Figure', { alt }) : undefined;
+  const caption = structEl(bc, 'Caption');
   const items: Item[] = [
     { kind: 'anchor', name: bc.anchor(b.id), x: left, y: 0 },
-    { kind: 'image', imageId: img.id, x: left + (boxWidth - w) / 2, y: 0, w, h },
+    { kind: 'image', imageId: img.id, x: left + (boxWidth - w) / 2, y: 0, w, h, ...(figure ? { tag: tagOf(figure) } : {}) },
   ];
   let height = h;
   const label: Inline = { kind: 'strong', children: [{ kind: 'text', text: figureLabel(bc.lang, b.number), pos: b.pos }], pos: b.pos };
@@ -39,7 +46,7 @@ export function figureElement(bc: BlockContext, b: Extract<Block, { kind: 'figur
   };
   height += s.caption.gap;
   const notes: string[] = [];
-  for (const line of setParagraph(bc.ctx, { content, style, width: boxWidth, lang: bc.lang, pos: b.pos })) {
+  for (const line of setParagraph(bc.ctx, { content, style, width: boxWidth, lang: bc.lang, pos: b.pos, tag: tagOf(caption) })) {
     items.push(...translateItems(line.items, left, height));
     height += line.height;
     notes.push(...line.notes);

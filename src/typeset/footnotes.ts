@@ -1,12 +1,13 @@
 // Footnotes: set smaller, numbered, at the foot of the column where they are first
 // called. A note is a list of elements so that a long one can continue in the next column.
 import type { Block, Footnote, Inline } from '../model/types.js';
-import { blocksToElements, type BlockContext } from './blocks.js';
+import { blocksToElements, structEl, type BlockContext } from './blocks.js';
 import type { Element } from './flow.js';
 
 export function footnoteElements(bc: BlockContext, note: Footnote): Element[] {
   const s = bc.ctx.scale;
-  const inner: BlockContext = { ...bc, left: 0, scale: s.footnote.size / s.size, hyphens: { run: 0, isolated: true } };
+  // A Note of its own, its number and blocks inside it.
+  const inner: BlockContext = { ...bc, left: 0, scale: s.footnote.size / s.size, hyphens: { run: 0, isolated: true }, parent: structEl(bc, 'Note') };
   const label: Inline = { kind: 'text', text: `${note.number}. `, pos: note.pos };
   let blocks: Block[] = note.blocks;
   if (blocks[0]?.kind === 'paragraph') {

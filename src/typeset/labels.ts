@@ -8,3 +8,12 @@ export function figureLabel(lang: string, n: number): string {
 export function contentsLabel(lang: string): string {
   return label('contents', lang);
 }
+
+/** The cover image's text alternative, as the EPUB gives it. */
+export function coverAlt(lang: string, title: string): string {
+  return label('coverAlt', lang, { title });
+}
+
+export function coverLabel(lang: string): string {
+  return label('cover', lang);
+}

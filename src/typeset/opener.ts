@@ -2,18 +2,34 @@
 // capitals, title large in the heading face, deck, byline, note in italic, then a rule.
 import type { Article, Inline } from '../model/types.js';
 import type { TypesetContext } from './context.js';
-import { translateItems, type Item } from './pages.js';
+import { translateItems, type Item, type ItemTag, type StructElement } from './pages.js';
 import { setParagraph, type TextStyle } from './paragraph.js';
+import { tagOf, type Structure } from './structure.js';
 
-export function openerBlock(ctx: TypesetContext, article: Article, width: number, dest: string): { items: Item[]; height: number } {
+/** What each part of the opener is in the article's structure: the title its H1. */
+export interface OpenerTags {
+  department: ItemTag;
+  title: ItemTag;
+  deck: ItemTag;
+  byline: ItemTag;
+  note: ItemTag;
+}
+
+/** The opener's elements, made before the body's so that they are read first. */
+export function openerTags(structure: Structure, art: StructElement): OpenerTags {
+  const p = () => tagOf(structure.add('P', art));
+  return { department: p(), title: tagOf(structure.add('H1', art)), deck: p(), byline: p(), note: p() };
+}
+
+export function openerBlock(ctx: TypesetContext, article: Article, width: number, dest: string, tags: OpenerTags): { items: Item[]; height: number } {
   const s = ctx.scale;
   const o = s.opener;
   const items: Item[] = [{ kind: 'anchor', name: dest, x: 0, y: 0 }];
   let y = 0;
-  const set = (content: Inline[], style: TextStyle, spaceBefore: number) => {
+  const set = (content: Inline[], style: TextStyle, spaceBefore: number, tag: ItemTag) => {
     if (!content.length) return;
     if (y > 0) y += spaceBefore;
-    for (const line of setParagraph(ctx, { content, style, width, lang: article.lang, pos: article.pos })) {
+    for (const line of setParagraph(ctx, { content, style, width, lang: article.lang, pos: article.pos, tag })) {
       items.push(...translateItems(line.items, 0, y));
       y += line.height;
     }
@@ -21,15 +37,15 @@ export function openerBlock(ctx: TypesetContext, article: Article, width: number
   const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos: article.pos }];
   const base = { color: s.colors.text, align: 'left' as const, hyphenate: false };
   if (article.department) {
-    set(text(article.department), { ...base, family: 'body', bold: true, size: o.department.size, leading: o.department.size * 1.4, color: s.colors.accent, uppercase: true, letterSpacing: o.department.letterSpacing }, 0);
+    set(text(article.department), { ...base, family: 'body', bold: true, size: o.department.size, leading: o.department.size * 1.4, color: s.colors.accent, uppercase: true, letterSpacing: o.department.letterSpacing }, 0, tags.department);
     y += 0.35 * s.leading;
   }
-  set(article.title, { ...base, family: 'heading', size: o.title.size, leading: o.title.leading, balance: true }, 0);
-  if (article.deck?.length) set(article.deck, { ...base, family: 'body', italic: true, size: o.deck.size, leading: o.deck.leading, balance: true }, 0.45 * s.leading);
+  set(article.title, { ...base, family: 'heading', size: o.title.size, leading: o.title.leading, balance: true }, 0, tags.title);
+  if (article.deck?.length) set(article.deck, { ...base, family: 'body', italic: true, size: o.deck.size, leading: o.deck.leading, balance: true }, 0.45 * s.leading, tags.deck);
   if (article.byline) {
-    set(text(article.byline), { ...base, family: 'body', size: o.byline.size, leading: o.byline.size * 1.5, uppercase: true, letterSpacing: o.byline.letterSpacing }, 0.6 * s.leading);
+    set(text(article.byline), { ...base, family: 'body', size: o.byline.size, leading: o.byline.size * 1.5, uppercase: true, letterSpacing: o.byline.letterSpacing }, 0.6 * s.leading, tags.byline);
   }
-  if (article.note?.length) set(article.note, { ...base, family: 'body', italic: true, size: o.note.size, leading: o.note.leading, color: s.colors.muted }, 0.4 * s.leading);
+  if (article.note?.length) set(article.note, { ...base, family: 'body', italic: true, size: o.note.size, leading: o.note.leading, color: s.colors.muted }, 0.4 * s.leading, tags.note);
   y += 0.6 * s.leading;
   items.push({ kind: 'rule', x1: 0, y1: y, x2: width, y2: y, thickness: 0.6, color: s.colors.rule });
   y += o.gap;

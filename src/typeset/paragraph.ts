@@ -7,7 +7,7 @@ import { INFINITY, lineSpans, type BreakOptions, type LineSpan } from './break-l
 import { toItems, type PItem } from './break-items.js';
 import { composeLine } from './compose-line.js';
 import type { TypesetContext } from './context.js';
-import type { FontFamily, FontKey, Item, TextItem } from './pages.js';
+import type { FontFamily, FontKey, Item, ItemTag, TextItem } from './pages.js';
 import { fallbackRuns, segments } from './segments.js';
 
 export type Align = 'justify' | 'left' | 'right' | 'center';
@@ -45,6 +45,8 @@ export interface ParagraphSpec {
   hyphensBefore?: number;
   /** Most hyphenated lines in a row it may end with (before its last line). */
   hyphensAfterMax?: number;
+  /** What the drawn text belongs to (every line, also when the page builder sets it again). */
+  tag?: ItemTag;
 }
 
 /** A composed line: items relative to the line's top-left corner. */

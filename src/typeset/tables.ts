@@ -4,11 +4,12 @@
 // fit its column spans the columns instead, in one piece.
 import type { Block, Inline } from '../model/types.js';
 import { inlineText } from '../model/inline-text.js';
-import type { BlockContext } from './blocks.js';
+import { structEl, type BlockContext } from './blocks.js';
 import type { Element } from './flow.js';
 import { fontKey } from './fonts.js';
 import { translateItems, type Item } from './pages.js';
 import { setParagraph, type SetLine, type TextStyle } from './paragraph.js';
+import { asPagination, tagOf } from './structure.js';
 
 type Table = Extract<Block, { kind: 'table' }>;
 
@@ -56,17 +57,21 @@ export function tableElements(bc: BlockContext, b: Table, space: number): Elemen
     const whole = spanning(tableElements({ ...bc, left: 0, width: bc.spanWidth }, b, space));
     if (whole.height <= 0.8 * bc.columnHeight) return [whole];
   }
+  // Table → TR per row → TH (header) or TD per cell; rules are decoration.
+  const table = structEl(bc, 'Table');
   const widths = columnWidths(minW, maxW, W);
   const xs: number[] = [];
   widths.reduce((x, w, c) => ((xs[c] = x), x + w), bc.left);
 
   const row = (cells: Inline[][], bold: boolean): { height: number; items: Item[]; notes: string[] } => {
+    const tr = bc.structure.add('TR', table);
     const sets: SetLine[][] = [];
     for (let c = 0; c < ncols; c++) {
       const cell = cells[c] ?? [];
+      const tag = tagOf(bc.structure.add(bold ? 'TH' : 'TD', tr));
       sets.push(
         cell.length
-          ? setParagraph(bc.ctx, { content: cell, style: style(c, bold), width: Math.max(1, widths[c] - 2 * padX), lang: bc.lang, pos: b.pos })
+          ? setParagraph(bc.ctx, { content: cell, style: style(c, bold), width: Math.max(1, widths[c] - 2 * padX), lang: bc.lang, pos: b.pos, tag })
           : [],
       );
     }
@@ -99,6 +104,8 @@ export function tableElements(bc: BlockContext, b: Table, space: number): Elemen
     };
     out.push(header);
   }
+  // The header repeated at a column's head is page furniture: read once, where it first is.
+  const repeated = header ? asPagination(header.items) : [];
   b.rows.forEach((cells, i) => {
     const r = row(cells, false);
     const last = i === b.rows.length - 1;
@@ -116,7 +123,7 @@ export function tableElements(bc: BlockContext, b: Table, space: number): Elemen
       ...(keep ? { keep } : {}),
       items,
       notes: r.notes.length ? r.notes : undefined,
-      repeatHeader: header ? { ...header, spaceBefore: 0, notes: undefined } : undefined,
+      repeatHeader: header ? { ...header, spaceBefore: 0, notes: undefined, items: repeated } : undefined,
     });
   });
   return out;

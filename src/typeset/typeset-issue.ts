@@ -4,6 +4,10 @@
 //   articles ─► layoutArticle (opener, columns, footnotes) ─► pages relative to the text block
 //   contents ─► laid out again until its page numbers are stable (at most 5 rounds)
 //   assembly ─► margins by page side, running heads, folios, bookmarks
+//
+// Every drawn item says what it belongs to in the document's logical structure (the
+// tagged PDF's tree): Document → cover (Sect), contents (Sect with a TOC), one Art per
+// article in its own language; running heads and folios are pagination artifacts.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Article, Inline, Issue } from '../model/types.js';
 import { layoutArticle } from './article.js';
@@ -14,10 +18,11 @@ import { coverItems } from './cover.js';
 import { linkResolver } from './dests.js';
 import { Fonts } from './fonts.js';
 import type { Layout } from './layout.js';
-import { contentsLabel } from './labels.js';
+import { contentsLabel, coverLabel } from './labels.js';
 import type { FlowGeometry, FlowPage } from './paginate.js';
 import { translateItems, type Item, type Page } from './pages.js';
 import { setParagraph, type TextStyle } from './paragraph.js';
+import { PAGINATION, Structure, tagItems } from './structure.js';
 import { typeScale } from './styles.js';
 import { totalFit } from './total-fit.js';
 
@@ -36,14 +41,18 @@ const MAX_ROUNDS = 5;
 export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptions = {}): TypesetResult {
   const ctx = makeContext(layout, options);
   const geom = geometry(layout);
-  const bodies = issue.articles.map((a) => layoutArticle({ ...ctx, linkTarget: linkResolver(issue.articles, a) }, a, geom));
-  const cover = coverItems(ctx, issue, geom.width, geom.height);
+  // Cover and contents are read first: their elements are made before the articles'.
+  const structure = new Structure();
+  const coverSect = structure.add('Sect', structure.root, { lang: issue.language, title: coverLabel(issue.language) });
+  const contentsSect = structure.add('Sect', structure.root, { lang: issue.language, title: contentsLabel(issue.language) });
+  const bodies = issue.articles.map((a) => layoutArticle({ ...ctx, linkTarget: linkResolver(issue.articles, a) }, a, geom, structure, structure.root));
+  const cover = coverItems(ctx, issue, geom.width, geom.height, structure, coverSect);
 
   // Contents: lay out, see where the articles start, again until nothing moves.
   let numbers = issue.articles.map(() => 0);
   let contents: FlowPage[] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    contents = contentsPages(ctx, issue, geom, numbers);
+    contents = contentsPages(ctx, issue, geom, numbers, structure, contentsSect);
     const starts = startPages(2 + contents.length, bodies);
     const stable = starts.every((p, i) => p === numbers[i]);
     numbers = starts;
@@ -77,7 +86,8 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
 /** One article's own printable PDF: its pages numbered from 1, no cover or contents. */
 export function typesetArticle(issue: Issue, article: Article, layout: Layout, options: TypesetOptions = {}): TypesetResult {
   const ctx = makeContext(layout, options);
-  const body = layoutArticle({ ...ctx, linkTarget: linkResolver([article], article) }, article, geometry(layout));
+  const structure = new Structure();
+  const body = layoutArticle({ ...ctx, linkTarget: linkResolver([article], article) }, article, geometry(layout), structure, structure.root);
   const runningLeft = `${issue.publication} · ${issue.issue}`;
   const pages = body.map((p, j): Page => {
     const n = j + 1;
@@ -150,7 +160,7 @@ function furniture(ctx: TypesetContext, layout: Layout, page: number, lang: stri
     items.push(...translateItems(left.items, x0, y), ...translateItems(right.items, x0 + width - right.width, y));
     items.push({ kind: 'rule', x1: x0, y1: y + 0.45 * s.leading, x2: x0 + width, y2: y + 0.45 * s.leading, thickness: 0.3, color: s.colors.rule });
   }
-  return items;
+  return tagItems(items, PAGINATION);
 }
 
 /** Text on one line with its baseline at y = 0, shortened with an ellipsis to fit. */

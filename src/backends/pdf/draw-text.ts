@@ -1,7 +1,9 @@
 // One text run drawn at its baseline with pdfkit's embedded font, below pdfkit's text
 // layer: pdfkit never wraps, moves or paginates our text. The run is shaped word by
 // word (as the typesetter measured it); each space stays a real space glyph, widened by
-// the run's word spacing, so text extraction still sees the spaces.
+// the run's word spacing, so text extraction still sees the spaces. In a tagged PDF a line
+// broken at a space ends with that space too, drawn with no advance (it shows nothing), so
+// that the text of a structure element reads "one line next" rather than "one linenext".
 import type PDFDocument from 'pdfkit';
 import type { TextItem } from '../../typeset/pages.js';
 
@@ -18,6 +20,7 @@ interface GlyphPos {
 /** The parts of pdfkit's EmbeddedFont this module relies on (pdfkit 0.20). */
 interface EmbeddedFont {
   id: string;
+  font: { glyphForCodePoint(cp: number): { id: number } };
   layoutCache?: Record<string, unknown>;
   ref(): unknown;
   encode(text: string): [string[], GlyphPos[]];
@@ -40,8 +43,29 @@ const num = (n: number): string => {
  */
 const sharedLayouts = new Map<string, Record<string, unknown>>();
 
-/** `setColor` sets the fill colour (pdfkit's RGB when absent); it runs outside the text object. */
-export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: string, setColor?: () => void): void {
+/** A font's space as encoded (once per embedded font); `real`: not the font's .notdef. */
+interface Space {
+  glyph: string;
+  pos: GlyphPos;
+  real: boolean;
+}
+const spaces = new WeakMap<EmbeddedFont, Space>();
+
+function spaceOf(font: EmbeddedFont): Space {
+  let sp = spaces.get(font);
+  if (!sp) {
+    const [e, p] = font.encode(' ');
+    sp = { glyph: e[0], pos: p[0], real: font.font.glyphForCodePoint(32).id !== 0 };
+    spaces.set(font, sp);
+  }
+  return sp;
+}
+
+/**
+ * `setColor` sets the fill colour (pdfkit's RGB when absent); it runs outside the text
+ * object. `lineEndSpace`: draw the space the line was broken at (`it.spaceAfter`).
+ */
+export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: string, setColor?: () => void, lineEndSpace = false): void {
   doc.font(fontName).fontSize(it.size);
   const d = doc as unknown as DocInternals;
   const font = d._font;
@@ -58,10 +82,10 @@ export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: str
   for (const tok of it.text.split(/( +)/)) {
     if (!tok) continue;
     if (tok[0] === ' ') {
-      const [e, p] = font.encode(' ');
+      const { glyph, pos } = spaceOf(font);
       for (let i = 0; i < tok.length; i++) {
-        encoded.push(e[0]);
-        positions.push({ ...p[0], xAdvance: p[0].xAdvance + extra });
+        encoded.push(glyph);
+        positions.push({ ...pos, xAdvance: pos.xAdvance + extra });
       }
     } else {
       const [e, p] = font.encode(tok);
@@ -72,6 +96,11 @@ export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: str
     }
   }
   if (!encoded.length) return;
+  const space = lineEndSpace && it.spaceAfter ? spaceOf(font) : undefined;
+  if (space?.real) {
+    encoded.push(space.glyph);
+    positions.push({ ...space.pos, xAdvance: 0 });
+  }
 
   const h = d.page.height;
   doc.save();

@@ -7,6 +7,11 @@
 // marks (MediaBox, BleedBox, TrimBox), gray or CMYK only, no annotations, identified as
 // PDF/X-1a with an output intent. The press pages come from `pressPages` (padded, images
 // re-encoded); this module only draws them.
+//
+// The reading PDF is a Tagged PDF when the pages carry structure (the typesetter's do):
+// every drawn item inside marked content of its structure element or as an artifact, and
+// the structure tree with each article's language (see tag-content.ts). The press PDF is
+// never tagged.
 import PDFDocument from 'pdfkit';
 import type { PressSettings } from '../../manifest/load-manifest.js';
 import type { ImageAsset } from '../../model/types.js';
@@ -15,8 +20,10 @@ import { cropMarks, MARKS, pressGeometry, type PressGeometry } from '../../press
 import { ICC_REGISTRY, OUTPUT_CONDITIONS, PDFX_PDF_VERSION, PDFX_VERSION, xmpPacket } from '../../press/pdfx.js';
 import { fontPath, openFont } from '../../typeset/fonts.js';
 import type { Layout } from '../../typeset/layout.js';
-import type { FontKey, Item, Page } from '../../typeset/pages.js';
+import { isDrawn, type FontKey, type Item, type Page } from '../../typeset/pages.js';
+import { structureTree } from '../../typeset/structure.js';
 import { drawText } from './draw-text.js';
+import { ContentTagger } from './tag-content.js';
 
 export interface PdfMeta {
   title: string;
@@ -85,8 +92,11 @@ export function writePdf(
     CreationDate: date,
     ModDate: date,
   };
+  const tree = press ? undefined : structureTree(pages);
+  const tagged = tree !== undefined && tree.roots.length > 0;
   const doc = new PDFDocument({
     autoFirstPage: false,
+    ...(tagged ? { tagged: true } : {}),
     margin: 0,
     size: [layout.pageWidth, layout.pageHeight],
     pdfVersion: press ? PDFX_PDF_VERSION : '1.7',
@@ -102,6 +112,7 @@ export function writePdf(
     doc.on('error', reject);
   });
   const paint = press ? pressPaint(press.color) : screenPaint;
+  const tagger = tagged ? new ContentTagger(doc, tree) : undefined;
   const registration = press ? identifyPdfx(internals, meta, info, press) : undefined;
 
   // Fonts: each file registered once under its key; pdfkit embeds the used subset.
@@ -119,9 +130,10 @@ export function writePdf(
   const defined = new Set<string>();
   const outline: OutlineItem[] = [];
   const draw = (it: Item) => {
+    if (tagger && isDrawn(it)) tagger.mark(it);
     switch (it.kind) {
       case 'text':
-        drawText(doc, it, it.font, fontPath(layout, it.font), () => paint.fill(doc, it.color, 'text'));
+        drawText(doc, it, it.font, fontPath(layout, it.font), () => paint.fill(doc, it.color, 'text'), tagged);
         break;
       case 'rule':
         // Colour and width before the path: nothing but path operators inside a path.
@@ -174,6 +186,7 @@ export function writePdf(
     if (!press) {
       doc.addPage({ size: [page.width, page.height], margin: 0 });
       for (const it of page.items) draw(it);
+      tagger?.close();
       continue;
     }
     const g = pressGeometry(page.width, page.height, press);
@@ -189,6 +202,7 @@ export function writePdf(
     doc.restore();
     if (press.marks && registration) drawMarks(doc, internals, g, registration);
   }
+  tagger?.finish();
   doc.end();
   return done;
 }
