@@ -16,6 +16,7 @@ import { ImageProblem, imageLimitsOf, isImageProblem, readImage, type ImageLimit
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
 import { loadManifest, type Manifest } from './manifest/load-manifest.js';
 import { readArticle } from './markdown/read-article.js';
+import { checkLinks } from './model/check-links.js';
 import type { Article, ImageAsset, Issue } from './model/types.js';
 import { typesetArticle, typesetIssue } from './typeset/typeset-issue.js';
 import { nodeWorld, removeStaleTemps, writeAll, type World } from './world.js';
@@ -162,7 +163,7 @@ export async function readIssue(
   }
   const departments: string[] = [];
   for (const a of articles) if (a.department && !departments.includes(a.department)) departments.push(a.department);
-  return {
+  const issue: Issue = {
     publication: manifest.publication,
     issue: manifest.issue,
     date: manifest.date,
@@ -175,6 +176,8 @@ export async function readIssue(
     articles,
     departments,
   };
+  for (const d of checkLinks(issue)) reporter.report(d);
+  return issue;
 }
 
 function collectImages(issue: Issue): Map<string, ImageAsset> {

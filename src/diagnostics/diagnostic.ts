@@ -17,6 +17,7 @@ export const CODES = {
   'article/no-title': 'an article has neither a title field nor a level-1 heading',
   'markdown/raw-html': 'raw HTML is dropped',
   'markdown/unsupported': 'a Markdown construct that cannot be printed',
+  'link/unresolved': 'a link inside the edition leads to no article, heading or figure',
   'markdown/heading-level': 'a heading deeper than level 4 is set as level 4',
   'image/not-found': 'an image file does not exist',
   'image/not-an-image': 'a file named as an image cannot be decoded',

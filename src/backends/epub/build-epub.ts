@@ -27,6 +27,7 @@ import { contentsView, coverView, navView, ncxView } from './front-matter.js';
 import { epubLabels, type EpubLabels } from './labels.js';
 import { issueImages, issueTitle, manifestId, packageView } from './package.js';
 import { articleView } from './render-article.js';
+import { LinkIndex } from '../../model/links.js';
 import { EPUB_ASSETS, EPUB_TEMPLATES, type EpubViews, type ManifestItemView } from './views.js';
 import { xmlSafe } from './xml.js';
 
@@ -71,6 +72,7 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
     : { data: await renderCoverImage(issue, labels), mediaType: 'image/png' as const };
   const coverFile = coverImagePath(cover.mediaType);
 
+  const links = new LinkIndex(issue.articles);
   const documents: XhtmlDocument[] = [
     { file: COVER_PAGE, title: labels.cover, xhtml: render('cover.xhtml.hbs', coverView(issue, labels, coverFile)) },
     { file: CONTENTS_PAGE, title: labels.contents, xhtml: render('contents.xhtml.hbs', contentsView(issue, labels)) },
@@ -79,7 +81,7 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
       title: article.titleText,
       xhtml: render(
         'article.xhtml.hbs',
-        duringSync(`writing the EPUB chapter of article ${article.index}`, article.pos, () => articleView(article, labels)),
+        duringSync(`writing the EPUB chapter of article ${article.index}`, article.pos, () => articleView(article, labels, links)),
       ),
     })),
   ];

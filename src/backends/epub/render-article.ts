@@ -1,17 +1,19 @@
 // One article → the view its template places: the opener's parts and the body as XHTML.
 import type { ElementContent } from 'xast';
+import { LinkIndex } from '../../model/links.js';
 import type { Article } from '../../model/types.js';
-import { STYLESHEET } from './file-names.js';
+import { articleFileName, STYLESHEET } from './file-names.js';
 import type { EpubLabels } from './labels.js';
 import { renderBlocks } from './render-blocks.js';
 import { renderFootnotes } from './render-footnotes.js';
 import { renderInlines } from './render-inlines.js';
 import type { ArticleView } from './views.js';
 import { createXhtmlContext, renderFailure } from './xhtml-context.js';
+import { safeHref } from './safe-href.js';
 import { serialize } from './xml.js';
 
-export function articleView(article: Article, labels: EpubLabels): ArticleView {
-  const ctx = createXhtmlContext(article.footnotes, labels, article.lang);
+export function articleView(article: Article, labels: EpubLabels, links: LinkIndex = new LinkIndex([article])): ArticleView {
+  const ctx = createXhtmlContext(article.footnotes, labels, article.lang, (url) => hrefIn(links, url, article));
   const inline = (content: Article['title'] | undefined): string | null =>
     content && content.length > 0 ? serialize(renderInlines(content, ctx)) : null;
   const titleHtml = serialize(renderInlines(article.title, ctx));
@@ -55,4 +57,13 @@ function firstDuplicateId(nodes: readonly ElementContent[]): string | undefined 
     stack.unshift(...node.children);
   }
   return undefined;
+}
+
+/** The `href` a link of `article` gets: a web or mail address kept safe, or a chapter and id of the book. */
+function hrefIn(links: LinkIndex, url: string, article: Article): string | undefined {
+  const d = links.resolve(url, article);
+  if (!d) return undefined;
+  if (d.kind === 'external') return safeHref(d.url);
+  const file = d.article === article ? '' : articleFileName(d.article);
+  return d.id ? `${file}#${d.id}` : articleFileName(d.article);
 }

@@ -2,7 +2,6 @@
 // model without a handler here fails to compile, and a stray one at runtime fails loudly.
 import type { ElementContent } from 'xast';
 import type { Inline } from '../../model/types.js';
-import { safeHref } from './safe-href.js';
 import { noteCallId, noteId, renderFailure, type XhtmlContext } from './xhtml-context.js';
 import { h, langAttrs, text } from './xml.js';
 
@@ -45,7 +44,7 @@ function renderInline(node: Inline, ctx: XhtmlContext): ElementContent[] {
     case 'code':
       return [h(node.tag ?? 'code', {}, node.text)];
     case 'link': {
-      const href = safeHref(node.url);
+      const href = ctx.href(node.url);
       const children = renderInlines(node.children, ctx);
       // A target we do not keep leaves its text, so the sentence still reads.
       return href === undefined ? children : [h('a', { href }, children)];

@@ -4,6 +4,7 @@ import { InternalError } from '../../diagnostics/crash.js';
 import { error, formatDiagnostic } from '../../diagnostics/diagnostic.js';
 import type { Footnote, Position } from '../../model/types.js';
 import { ENGLISH_LABELS, type EpubLabels } from './labels.js';
+import { safeHref } from './safe-href.js';
 
 export interface XhtmlContext {
   labels: EpubLabels;
@@ -13,14 +14,17 @@ export interface XhtmlContext {
   notes: ReadonlyMap<string, Footnote>;
   /** Calls rendered so far, per note id. The first call is where the note links back to. */
   calls: Map<string, number>;
+  /** The `href` of a link, or undefined to print its text alone. */
+  href(url: string): string | undefined;
 }
 
 export function createXhtmlContext(
   footnotes: readonly Footnote[] = [],
   labels: EpubLabels = ENGLISH_LABELS,
   lang: string = labels.lang,
+  href: (url: string) => string | undefined = safeHref,
 ): XhtmlContext {
-  return { labels, lang, notes: new Map(footnotes.map((n) => [n.id, n])), calls: new Map() };
+  return { labels, lang, notes: new Map(footnotes.map((n) => [n.id, n])), calls: new Map(), href };
 }
 
 /** Id of the footnote's `<aside>`. */

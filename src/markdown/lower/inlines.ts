@@ -1,5 +1,6 @@
 // mdast phrasing content → model inlines, one handler per node type.
 import type { Nodes, PhrasingContent } from 'mdast';
+import { keepsLink } from '../../model/links.js';
 import type { Inline } from '../../model/types.js';
 import { languageSpacing } from '../spacing.js';
 import { normalizeLabel, posOf, warn, type LowerContext } from './context.js';
@@ -7,10 +8,11 @@ import { clip, lowerWithHtml } from './html.js';
 
 type Handler<T extends PhrasingContent['type']> = (node: Extract<PhrasingContent, { type: T }>, ctx: LowerContext) => Inline[];
 
-const SAFE_URL = /^(https?:|mailto:|#)/i;
-
 const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
-  text: (node, ctx) => [{ kind: 'text', text: languageSpacing(node.value.replace(/\s*\n\s*/g, ' '), ctx.lang), pos: posOf(ctx, node) }],
+  text: (node, ctx) => {
+    const text = node.value.replace(/\s*\n\s*/g, ' ');
+    return [{ kind: 'text', text: ctx.verbatim ? text : languageSpacing(text, ctx.lang), pos: posOf(ctx, node) }];
+  },
   emphasis: (node, ctx) => [{ kind: 'emphasis', children: lowerInlines(node.children, ctx), pos: posOf(ctx, node) }],
   strong: (node, ctx) => [{ kind: 'strong', children: lowerInlines(node.children, ctx), pos: posOf(ctx, node) }],
   delete: (node, ctx) => [{ kind: 'strike', children: lowerInlines(node.children, ctx), pos: posOf(ctx, node) }],
@@ -36,9 +38,9 @@ const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
 };
 
 function link(url: string, children: Inline[], node: Nodes, ctx: LowerContext): Inline[] {
-  if (!SAFE_URL.test(url.trim())) {
+  if (!keepsLink(url)) {
     // `javascript:` and other schemes never become links; the text stays.
-    warn(ctx, 'markdown/unsupported', `link to \`${clip(url)}\` is kept as plain text`, node, 'links may use http:, https: or mailto:');
+    warn(ctx, 'markdown/unsupported', `link to \`${clip(url)}\` is kept as plain text`, node, 'links may use http:, https: or mailto:, or lead to an article or heading of the edition');
     return children;
   }
   return [{ kind: 'link', url: url.trim(), children, pos: posOf(ctx, node) }];

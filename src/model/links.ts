@@ -1,0 +1,188 @@
+// Links inside the edition: `#heading`, `02-de.md`, `../news/03-tide.md#the-bell`. One
+// index over the articles answers where such a link leads, for the check after reading
+// (a warning at the link's position when it leads nowhere) and for both backends (a named
+// destination in the PDF, `file.xhtml#id` in the EPUB). Web and mail links pass through.
+import { inlineText } from './inline-text.js';
+import type { Article, Block, Inline, Position } from './types.js';
+
+export type LinkDestination =
+  | { kind: 'external'; url: string }
+  /** An article, at its top or (given `id`) at one of its headings or figures. */
+  | { kind: 'internal'; article: Article; id?: string };
+
+/** A URL with a scheme (`https:`, `mailto:`, `javascript:`…) leaves the edition. */
+export const hasScheme = (url: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(url.trim());
+
+/**
+ * Links that stay links: web and mail addresses, and links inside the edition (no scheme:
+ * `#heading`, `02-de.md`), which are checked against the articles once all are read.
+ */
+export function keepsLink(url: string): boolean {
+  const u = url.trim();
+  if (!u || u.startsWith('//')) return false;
+  return !hasScheme(u) || /^(https?|mailto):/i.test(u);
+}
+
+interface Targets {
+  /** Block ids (headings and figures) of the article. */
+  ids: Set<string>;
+  /** Other names a heading answers to, lower-cased: GitHub-style anchors, the id without the article prefix. */
+  aliases: Map<string, string>;
+}
+
+export class LinkIndex {
+  private targets = new Map<Article, Targets>();
+
+  constructor(readonly articles: readonly Article[]) {
+    for (const a of articles) this.targets.set(a, targetsOf(a));
+  }
+
+  /** Where `url`, met in article `from`, leads; undefined when nowhere in these articles. */
+  resolve(url: string, from: Article): LinkDestination | undefined {
+    const u = url.trim();
+    if (hasScheme(u)) return { kind: 'external', url: u };
+    // `//host/path` names another site without saying how to reach it.
+    if (u.startsWith('//')) return undefined;
+    const hash = u.indexOf('#');
+    const pathPart = hash < 0 ? u : u.slice(0, hash);
+    const frag = hash < 0 ? '' : safeDecode(u.slice(hash + 1));
+    const article = pathPart ? this.byPath(stripQuery(pathPart), from) : from;
+    if (!article) return undefined;
+    if (!frag || frag === article.id) return { kind: 'internal', article };
+    const id = this.anchor(article, frag);
+    if (id) return { kind: 'internal', article, id };
+    // `#03-tide` or `#the-bell` alone may name another article or a heading elsewhere.
+    if (!pathPart) {
+      const other = this.articles.find((a) => a.id === frag || a.slug === frag);
+      if (other) return { kind: 'internal', article: other };
+      for (const a of this.articles) {
+        const elsewhere = this.anchor(a, frag);
+        if (elsewhere) return { kind: 'internal', article: a, id: elsewhere };
+      }
+    }
+    return undefined;
+  }
+
+  private anchor(article: Article, frag: string): string | undefined {
+    const t = this.targets.get(article)!;
+    if (t.ids.has(frag)) return frag;
+    return t.aliases.get(frag.toLowerCase());
+  }
+
+  private byPath(p: string, from: Article): Article | undefined {
+    const target = joinPosix(dirOf(from.file), safeDecode(p));
+    const bare = stripExt(target);
+    return (
+      this.articles.find((a) => a.file === target || stripExt(a.file) === bare) ??
+      // A bare name: the article's id or slug (`03-tide`, `tide`).
+      (p.includes('/') ? undefined : this.articles.find((a) => a.id === stripExt(p) || a.slug === stripExt(p)))
+    );
+  }
+}
+
+/**
+ * The anchor GitHub and most Markdown sites give a heading: lower case, punctuation and
+ * symbols dropped (letters of every script kept), spaces as hyphens.
+ */
+export function siteAnchor(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
+}
+
+function targetsOf(a: Article): Targets {
+  const ids = new Set<string>();
+  const aliases = new Map<string, string>();
+  const seen = new Map<string, number>();
+  const prefix = `${a.id}-`;
+  const visit = (blocks: readonly Block[]) => {
+    for (const b of blocks) {
+      if (b.kind === 'heading') {
+        ids.add(b.id);
+        // Repeated headings get -1, -2… in the order they come, as on the sites these links were written for.
+        const base = siteAnchor(inlineText(b.content));
+        const n = seen.get(base) ?? 0;
+        seen.set(base, n + 1);
+        const names = [n === 0 ? base : `${base}-${n}`, b.id.startsWith(prefix) ? b.id.slice(prefix.length) : ''];
+        for (const name of names) if (name && !aliases.has(name)) aliases.set(name, b.id);
+      } else if (b.kind === 'figure') ids.add(b.id);
+      else if (b.kind === 'blockquote') visit(b.blocks);
+      else if (b.kind === 'list') b.items.forEach(visit);
+    }
+  };
+  visit(a.blocks);
+  a.footnotes.forEach((n) => visit(n.blocks));
+  return { ids, aliases };
+}
+
+/** Every link of an article, with where it is written (title, text, notes, captions). */
+export function linksOf(a: Article): { url: string; pos: Position }[] {
+  const out: { url: string; pos: Position }[] = [];
+  const inl = (content: readonly Inline[] | undefined) => {
+    for (const n of content ?? []) {
+      if (n.kind === 'link') out.push({ url: n.url, pos: n.pos });
+      if (n.kind === 'link' || n.kind === 'emphasis' || n.kind === 'strong' || n.kind === 'strike') inl(n.children);
+    }
+  };
+  const blocks = (bs: readonly Block[]) => {
+    for (const b of bs) {
+      switch (b.kind) {
+        case 'paragraph':
+        case 'heading':
+          inl(b.content);
+          break;
+        case 'blockquote':
+          blocks(b.blocks);
+          inl(b.attribution);
+          break;
+        case 'list':
+          b.items.forEach(blocks);
+          break;
+        case 'table':
+          b.header.forEach(inl);
+          b.rows.forEach((r) => r.forEach(inl));
+          break;
+        case 'figure':
+          inl(b.caption);
+          break;
+        case 'code-block':
+        case 'rule':
+          break;
+        default:
+          throw new Error(`unknown block node ${(b as { kind: string }).kind}`);
+      }
+    }
+  };
+  inl(a.title);
+  inl(a.deck);
+  inl(a.note);
+  blocks(a.blocks);
+  a.footnotes.forEach((n) => blocks(n.blocks));
+  return out;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+const stripQuery = (p: string) => p.replace(/\?.*$/, '');
+const stripExt = (p: string) => p.replace(/\.(md|markdown|x?html?)$/i, '');
+const dirOf = (file: string) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
+
+/** `dir/../x/./y.md` → `x/y.md`; a path climbing out of the edition stays climbing (and matches nothing). */
+function joinPosix(dir: string, p: string): string {
+  const parts = p.startsWith('/') ? [] : dir.split('/').filter(Boolean);
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length && parts[parts.length - 1] !== '..') parts.pop();
+      else parts.push('..');
+    } else parts.push(seg);
+  }
+  return parts.join('/');
+}
