@@ -8,9 +8,10 @@ import { InternalError } from '../diagnostics/crash.js';
 import { BuildError, diagnosticJson, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { IMPOSITIONS, type Imposition } from '../press/build-press.js';
 import { preflightSummary } from '../press/preflight.js';
+import { condense, moreLine } from './condense.js';
 
-const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [--strict] [--json] [--impose saddle] [--debug] [--quiet]
-       pressroom build-all <editions-dir> [--out DIR] [--strict] [--json] [--impose saddle] [--debug] [--quiet]
+const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [--strict] [--json] [--all-warnings] [--impose saddle] [--debug] [--quiet]
+       pressroom build-all <editions-dir> [--out DIR] [--strict] [--json] [--all-warnings] [--impose saddle] [--debug] [--quiet]
 
   build      builds one edition into DIR (default output/<edition>)
   build-all  builds every folder holding an edition.yaml into DIR/<edition> (default output)
@@ -19,6 +20,8 @@ const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [--strict] [--js
   --strict   take every warning as an error, and fail when the preflight of the press PDF
              finds an error (exit 1, nothing written)
   --json     print each warning and error as a line of JSON on stdout, and nothing else there
+  --all-warnings
+             print every warning (by default, at most 5 of one kind per file, then a count)
   --impose saddle
              also write <edition>.imposed.pdf: printer's spreads 2-up for a saddle-stitched proof`;
 
@@ -36,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
         quiet: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        'all-warnings': { type: 'boolean', default: false },
         impose: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -65,7 +69,8 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.input;
   }
   let worst: number = EXIT.ok;
-  for (const e of editions) worst = Math.max(worst, await buildOne(e.dir, e.out, values.debug, values.quiet, press, values.json));
+  const show = { debug: values.debug, quiet: values.quiet, json: values.json, allWarnings: values['all-warnings'] };
+  for (const e of editions) worst = Math.max(worst, await buildOne(e.dir, e.out, show, press));
   return worst;
 }
 
@@ -79,14 +84,14 @@ async function findEditions(root: string, out: string): Promise<{ dir: string; o
   return found;
 }
 
-async function buildOne(
-  dir: string,
-  out: string | undefined,
-  debug: boolean,
-  quiet: boolean,
-  press: { strict: boolean; impose?: Imposition },
-  json = false,
-): Promise<number> {
+interface Reporting {
+  debug: boolean;
+  quiet: boolean;
+  json: boolean;
+  allWarnings: boolean;
+}
+
+async function buildOne(dir: string, out: string | undefined, { debug, quiet, json, allWarnings }: Reporting, press: { strict: boolean; impose?: Imposition }): Promise<number> {
   const show = (d: Diagnostic) =>
     json ? process.stdout.write(`${diagnosticJson(relocate(d, dir))}\n`) : process.stderr.write(`${formatDiagnostic(relocate(d, dir))}\n`);
   const started = performance.now();
@@ -119,8 +124,14 @@ async function buildOne(
     );
     return EXIT.internal;
   }
-  result.warnings.forEach(show);
-  result.preflight.diagnostics.forEach(show);
+  if (json || allWarnings) {
+    result.warnings.forEach(show);
+    result.preflight.diagnostics.forEach(show);
+  } else {
+    for (const s of condense([...result.warnings, ...result.preflight.diagnostics].map((d) => relocate(d, dir)))) {
+      process.stderr.write(`${'diagnostic' in s ? formatDiagnostic(s.diagnostic) : moreLine(s)}\n`);
+    }
+  }
   if (!quiet && !json) {
     const secs = ((performance.now() - started) / 1000).toFixed(2);
     const rel = (p: string) => path.relative(process.cwd(), p) || '.';
