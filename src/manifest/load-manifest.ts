@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import * as fontkit from 'fontkit';
 import path from 'node:path';
 import { error, type Diagnostic, type Reporter } from '../diagnostics/diagnostic.js';
+import { quoteSettings, type QuoteSettings } from '../i18n/quotes.js';
 import { MAGAZINE, PAGE_SIZES, PRESETS, type FontSet, type Layout } from '../typeset/layout.js';
 import type { World } from '../world.js';
 import { toPoints } from './lengths.js';
@@ -32,6 +33,8 @@ export interface Manifest {
   date: string;
   dateline: string;
   language: string;
+  /** Quotation marks the edition sets for some languages (`quotes:`), over the defaults. */
+  quotes: QuoteSettings;
   publisher?: string;
   identifier: string;
   description?: string;
@@ -150,6 +153,7 @@ export async function loadManifest(
     date: m.date,
     dateline: m.dateline ?? formatDate(m.date, m.language ?? 'en'),
     language: m.language ?? 'en',
+    quotes: quoteSettings(m.quotes),
     publisher: m.publisher,
     identifier: m.identifier ?? deriveIdentifier(m.publication, String(m.issue)),
     description: m.description,
@@ -196,6 +200,7 @@ function schemaErrors(issues: Parameters<typeof schemaDiagnostics>[0], source: Y
   const ds = schemaDiagnostics(issues, source, MANIFEST_FILE, 'the manifest');
   for (const d of ds) {
     if (d.message.startsWith('`date`')) d.hints = ['write the date as YYYY-MM-DD; a display date such as `Fall 2011` goes in `dateline`'];
+    if (d.message.startsWith('`quotes')) d.hints = ['write a language and its four marks in quotes, such as `pt: "«»“”"`; the inner pair is for quotations inside quotations'];
   }
   return ds;
 }

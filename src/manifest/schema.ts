@@ -1,9 +1,11 @@
 // The manifest's schema is the single source of the field types, their validation and
 // the README's reference (scripts/manifest-reference.ts renders it from these descriptions).
 import { z } from 'zod';
+import { QUOTE_CHARACTERS } from '../i18n/quotes.js';
 import { DEFAULT_LIMITS, formatBytes, MAX_LIMITS, parseSize } from '../limits/limits.js';
 
 const LENGTH = /^\d+(\.\d+)?\s*(pt|in|mm)$/;
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 const length = z
   .union([z.number().nonnegative(), z.string().regex(LENGTH, 'a length such as 10pt, 0.5in or 12mm')])
@@ -107,6 +109,20 @@ export const limitsSchema = z
   })
   .describe('raise the limits that guard against runaway input (see "Limits" in README.md)');
 
+export const quotesSchema = z
+  .record(
+    z.string().regex(LANGUAGE_TAG, 'a BCP 47 language tag such as pt or pt-BR'),
+    z
+      .string()
+      .regex(
+        new RegExp(`^[${QUOTE_CHARACTERS}]{4}$`, 'u'),
+        `four quotation marks, the outer pair then the inner pair, such as «»“” (each one of ${QUOTE_CHARACTERS})`,
+      ),
+  )
+  .describe(
+    'quotation marks per language, replacing the defaults of "Languages and fonts": each key a language (`pt`, or `pt-BR` for that region only), each value four marks, the outer pair then the inner pair, such as `pt: "«»“”"`',
+  );
+
 export const manifestSchema = z
   .strictObject({
     publication: z.string().min(1).describe('name of the periodical'),
@@ -118,9 +134,10 @@ export const manifestSchema = z
     dateline: z.string().optional().describe('display date, such as `Fall 2011`; the formatted date when absent'),
     language: z
       .string()
-      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as en, de or pt-BR')
+      .regex(LANGUAGE_TAG, 'a BCP 47 language tag such as en, de or pt-BR')
       .optional()
       .describe('BCP 47 language of the issue; default `en`'),
+    quotes: quotesSchema.optional(),
     publisher: z.string().optional().describe('publisher'),
     identifier: z
       .string()
@@ -152,7 +169,7 @@ export const frontMatterSchema = z
     note: z.string().optional().describe('a note such as "First published in …"'),
     lang: z
       .string()
-      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag such as en, de or ru')
+      .regex(LANGUAGE_TAG, 'a BCP 47 language tag such as en, de or ru')
       .optional()
       .describe('BCP 47 language of the article; the issue language when absent'),
   })

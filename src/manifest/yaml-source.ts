@@ -108,6 +108,14 @@ export function schemaDiagnostics(
       }
       continue;
     }
+    if (issue.code === 'invalid_key') {
+      // A key of a mapping whose keys are checked (`quotes:` takes language tags): at the key.
+      const key = String(issue.path[issue.path.length - 1]);
+      const parent = dotted(issue.path.slice(0, -1));
+      const why = issue.issues.map((i) => lowerFirst(i.message)).join('; ');
+      out.push(error('manifest/invalid-value', `\`${parent}\`: key \`${key}\`: expected ${why}`, { file, ...source.locate(issue.path, true) }));
+      continue;
+    }
     const value = valueAt(source.value, issue.path);
     if (issue.code === 'invalid_union' && value !== null && typeof value === 'object') {
       // Report the branch whose shape matches (a mapping for a mapping), with its own errors.
@@ -132,7 +140,7 @@ function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
   const got = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : JSON.stringify(value);
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, got ${got}`;
+      return `expected ${issue.expected === 'object' || issue.expected === 'record' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, got ${got}`;
     case 'invalid_format':
     case 'too_small':
     case 'too_big':

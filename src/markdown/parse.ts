@@ -1,40 +1,19 @@
 // Markdown → mdast with GFM, front matter and smart punctuation that follows the
-// article's language (German „…“, Russian «…»).
-import type { Root } from 'mdast';
+// article's language (German „…“, Russian «…», Japanese 「…」) or the edition's choice.
+import type { Nodes, Root, Text } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
+import { quotesFor, quotesKey, type Quotes, type QuoteSettings } from '../i18n/quotes.js';
 
-interface Quotes {
-  double: [string, string];
-  single: [string, string];
-}
-
-const QUOTES: Record<string, Quotes> = {
-  en: { double: ['“', '”'], single: ['‘', '’'] },
-  de: { double: ['„', '“'], single: ['‚', '‘'] },
-  ru: { double: ['«', '»'], single: ['„', '“'] },
-  // One character each: smartypants loses text after a longer replacement; the no-break
-  // spaces inside French guillemets are added by spacing.ts.
-  fr: { double: ['«', '»'], single: ['‹', '›'] },
-  es: { double: ['«', '»'], single: ['“', '”'] },
-  pl: { double: ['„', '”'], single: ['‚', '’'] },
-  it: { double: ['«', '»'], single: ['“', '”'] },
-  pt: { double: ['“', '”'], single: ['‘', '’'] },
-  ja: { double: ['「', '」'], single: ['『', '』'] },
-  zh: { double: ['“', '”'], single: ['‘', '’'] },
-};
-
-export function quotesFor(lang: string): Quotes {
-  return QUOTES[lang.toLowerCase().split('-')[0]] ?? QUOTES.en;
-}
+export { quotesFor };
 
 const processors = new Map<string, ReturnType<typeof makeProcessor>>();
 
-function makeProcessor(lang: string) {
-  const q = quotesFor(lang);
+function makeProcessor(lang: string, q: Quotes) {
+  const cjk = /^(ja|zh)$/.test(lang.toLowerCase().split(/[-_]/)[0]);
   return unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
@@ -45,15 +24,18 @@ function makeProcessor(lang: string) {
       backticks: false,
       openingQuotes: { double: q.double[0], single: q.single[0] },
       // smartypants cannot tell an apostrophe (d'un, it's) from a closing single quote, and
-      // apostrophes are far more common: the closing single quote is always ’.
+      // apostrophes are far more common: it closes with ’, and settleQuotes mends the rest.
       closingQuotes: { double: q.double[1], single: '’' },
-    });
+    })
+    .use(() => (tree: Root) => settleQuotes(tree, q, cjk));
 }
 
-/** Parse Markdown into mdast, with smart punctuation for `lang`. */
-export function parseMarkdown(text: string, lang: string): Root {
-  let p = processors.get(lang);
-  if (!p) processors.set(lang, (p = makeProcessor(lang)));
+/** Parse Markdown into mdast, with smart punctuation for `lang` (and the edition's marks). */
+export function parseMarkdown(text: string, lang: string, quotes?: QuoteSettings): Root {
+  const q = quotesFor(lang, quotes);
+  const key = `${lang}\0${quotesKey(q)}`;
+  let p = processors.get(key);
+  if (!p) processors.set(key, (p = makeProcessor(lang, q)));
   return p.runSync(p.parse(text)) as Root;
 }
 
@@ -62,4 +44,70 @@ export function frontMatterOf(tree: Root): { yaml: string; line: number } | unde
   const first = tree.children[0];
   if (first && first.type === 'yaml') return { yaml: first.value, line: first.position?.start.line ?? 1 };
   return undefined;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const LATIN = /\p{Script=Latin}/u;
+
+/**
+ * What smartypants leaves wrong, mended over each paragraph's, heading's or cell's text
+ * (across emphasis and links; code is not text):
+ * - an inner quotation closes with ’ (an apostrophe to smartypants); where the language
+ *   closes it with another mark (‚…‘, „…“, ‹…›, “…”, 『…』), an ’ that ends an open inner
+ *   quotation and no word becomes that mark;
+ * - in Japanese and Chinese no space tells an opening quote from a closing one, so marks
+ *   are paired in order: the first opens, the next closes (an apostrophe inside a Latin
+ *   word is left alone).
+ */
+function settleQuotes(tree: Root, q: Quotes, cjk: boolean): void {
+  const blocks = (node: Nodes) => {
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
+      const texts: Text[] = [];
+      collectText(node, texts);
+      if (texts.length) settleRun(texts, q, cjk);
+    } else if ('children' in node) for (const c of node.children) blocks(c as Nodes);
+  };
+  blocks(tree);
+}
+
+function collectText(node: Nodes, out: Text[]): void {
+  if (node.type === 'text') out.push(node);
+  else if ('children' in node) for (const c of node.children) collectText(c as Nodes, out);
+}
+
+function settleRun(texts: Text[], q: Quotes, cjk: boolean): void {
+  const chars = [...texts.map((t) => t.value).join('')];
+  let changed = false;
+  const set = (i: number, ch: string) => {
+    if (chars[i] !== ch) ((chars[i] = ch), (changed = true));
+  };
+  if (cjk) {
+    let doubles = 0;
+    let singles = 0;
+    chars.forEach((ch, i) => {
+      if (ch === q.double[0] || ch === q.double[1]) set(i, q.double[doubles++ % 2]);
+      else if (ch === q.single[0] || ch === q.single[1] || ch === '’') {
+        if (ch === '’' && LATIN.test(chars[i - 1] ?? '') && LATIN.test(chars[i + 1] ?? '')) return;
+        set(i, q.single[singles++ % 2]);
+      }
+    });
+  } else if (q.single[1] !== '’') {
+    let open = 0;
+    chars.forEach((ch, i) => {
+      if (ch === q.single[0]) open++;
+      else if (ch === '’' && open > 0 && !WORD_CHAR.test(chars[i + 1] ?? '')) {
+        set(i, q.single[1]);
+        open--;
+      }
+    });
+  }
+  if (!changed) return;
+  // Every mark is one UTF-16 unit for one: the text splits back at the same offsets.
+  const joined = chars.join('');
+  let at = 0;
+  for (const t of texts) {
+    const n = t.value.length;
+    t.value = joined.slice(at, at + n);
+    at += n;
+  }
 }

@@ -2,6 +2,7 @@
 import type { Definition, FootnoteDefinition, Image, ImageReference, Node, Parent, Root } from 'mdast';
 import path from 'node:path';
 import { error, warning, type Reporter } from '../diagnostics/diagnostic.js';
+import type { QuoteSettings } from '../i18n/quotes.js';
 import { during, duringSync, InternalError } from '../diagnostics/crash.js';
 import { ImageProblem, imageLimitsOf, isImageProblem, readImage, type ImageLimits } from '../images/load-image.js';
 import { articleTooLarge, checkArticleText, checkTree } from '../limits/limits.js';
@@ -49,10 +50,12 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
     return undefined;
   }
 
-  // Front matter first: its `lang` decides the quotation marks of the whole text.
+  // Front matter first: its `lang` decides the quotation marks of the whole text (the
+  // edition's own marks for that language, when it sets them).
+  const quotes = o.manifest.quotes;
   const parse = (lang: string) => {
     try {
-      return duringSync('parsing the Markdown', { file }, () => parseMarkdown(text, lang));
+      return duringSync('parsing the Markdown', { file }, () => parseMarkdown(text, lang, quotes));
     } catch (e) {
       // Nesting the line scan cannot see (emphasis in emphasis…) can still exhaust the stack.
       if (e instanceof InternalError && e.cause instanceof RangeError && /call stack/.test(e.cause.message)) {
@@ -88,6 +91,7 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
     ...ctxBase,
     articleId: provisionalId,
     lang,
+    quotes,
     definitions: new Map(),
     footnoteDefinitions: new Map(),
     footnoteOrder: [],
@@ -103,7 +107,7 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
     tree.children = tree.children.filter((c) => c !== firstBlock);
   }
   const fmPos = (key: keyof FrontMatter): Position => ({ file, ...(fm.locate(key) ?? { line: 1, column: 1 }) });
-  if (fm.value.title) titleInlines = inlineFromString(fm.value.title, lang, fmPos('title'), ctx);
+  if (fm.value.title) titleInlines = inlineFromString(fm.value.title, lang, quotes, fmPos('title'), ctx);
   if (!titleInlines || !inlineText(titleInlines).trim()) {
     reporter.report(
       error('article/no-title', 'the article has no title', { file, line: 1, column: 1 }, [
@@ -131,11 +135,11 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
     file,
     title: titleInlines,
     titleText,
-    deck: fm.value.deck ? inlineFromString(fm.value.deck, lang, fmPos('deck'), ctx) : undefined,
+    deck: fm.value.deck ? inlineFromString(fm.value.deck, lang, quotes, fmPos('deck'), ctx) : undefined,
     byline,
     authors: byline ? splitByline(byline) : [],
     department: entry.department ?? fm.value.department,
-    note: fm.value.note ? inlineFromString(fm.value.note, lang, fmPos('note'), ctx) : undefined,
+    note: fm.value.note ? inlineFromString(fm.value.note, lang, quotes, fmPos('note'), ctx) : undefined,
     lang,
     blocks,
     footnotes,
@@ -169,8 +173,8 @@ function readFrontMatter(tree: Root, file: string, reporter: Reporter): ReadFron
 }
 
 /** Front matter strings get the same inline Markdown and smart punctuation as the body. */
-function inlineFromString(text: string, lang: string, pos: Position, ctx: LowerContext): Inline[] {
-  const tree = parseMarkdown(text, lang);
+function inlineFromString(text: string, lang: string, quotes: QuoteSettings, pos: Position, ctx: LowerContext): Inline[] {
+  const tree = parseMarkdown(text, lang, quotes);
   const para = tree.children.find((c) => c.type === 'paragraph');
   const nodes = para && para.type === 'paragraph' ? lowerInlines(para.children, { ...ctx, reporter: ctx.reporter }) : [];
   return relocate(nodes, pos);

@@ -1,19 +1,66 @@
-// Spaces some languages require around punctuation, applied to text as it is lowered.
-// French sets a thin no-break space before ; ! ? and a no-break space before : and inside
-// « », so the mark never starts a line alone.
+// Spaces some languages require around words and punctuation, applied to text as it is
+// lowered. Only text nodes come here: code spans never do, and URLs written in the text
+// (autolinks, `www.`, e-mail addresses) are skipped.
+//
+// - French: a thin no-break space before ; ! ? and a no-break space before : and inside
+//   « » and ‹ ›, so the mark never starts a line alone.
+// - Polish: a no-break space after a one-letter word (a, i, o, u, w, z), which may not end
+//   a line, and before a dash between words (słowo – słowo), which may not start one.
+// - Russian: a no-break space before a dash between words (слово — слово), after a
+//   one-letter word (в, к, с, у, о, и, а, я) and inside abbreviations (т. е., т. д.).
+// - German: a no-break space inside abbreviations of single letters (z. B., d. h., u. a.).
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
 
-export function languageSpacing(text: string, lang: string): string {
-  if (lang.toLowerCase().split(/[-_]/)[0] !== 'fr') return text;
-  return (
+/** Addresses the rules must not touch: a scheme's `//…`, `www.…`, `name@host.tld`. */
+const URL = /((?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/giu;
+
+const RULES: Record<string, (text: string) => string> = {
+  fr: (text) =>
     text
-      // After a word, a closing quote or bracket; an existing space becomes the right one.
-      .replace(/(?<=[\p{L}\p{N}»)\]’”])[ \u00a0\u202f]?([;!?])/gu, `${NNBSP}$1`)
-      // A colon only before a space or the end: never in 10:30 or a URL.
-      .replace(/(?<=[\p{L}\p{N}»)\]’”])[ \u00a0\u202f]?:(?=\s|$)/gu, `${NBSP}:`)
-      .replace(/«[ \u00a0\u202f]*/g, `«${NBSP}`)
-      .replace(/[ \u00a0\u202f]*»/g, `${NBSP}»`)
-  );
+      // After a word, a closing quote or bracket, or an inline element (the text begins
+      // there); an existing space becomes the right one.
+      .replace(/(?:(?<=[\p{L}\p{N}»›)\]’”])|^)[ \u00a0\u202f]?([;!?])/gu, `${NNBSP}$1`)
+      // A colon only before a space or the end: never in 10:30.
+      .replace(/(?:(?<=[\p{L}\p{N}»›)\]’”])|^)[ \u00a0\u202f]?:(?=\s|$)/gu, `${NBSP}:`)
+      // Inside guillemets, the outer « » and the inner ‹ ›.
+      .replace(/([«‹])[ \u00a0\u202f]*/g, `$1${NBSP}`)
+      .replace(/[ \u00a0\u202f]*([»›])/g, `${NBSP}$1`),
+  pl: (text) => dashAfterWord(text).replace(oneLetterWords('aiouwzAIOUWZ'), `$1${NBSP}`),
+  ru: (text) => abbreviations(dashAfterWord(text)).replace(oneLetterWords('вксуоияаВКСУОИЯА'), `$1${NBSP}`),
+  de: (text) => abbreviations(text),
+};
+
+/** Abbreviations of single letters (z. B., d. h., u. a., i. d. R.; т. е., т. д.) stay on one line. */
+function abbreviations(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}\p{M}.])(\p{L}\.) +(?=\p{L}\.)/gu, `$1${NBSP}`);
+}
+
+/**
+ * A dash set between words (слово — слово, słowo – słowo) is tied to the word before it,
+ * so no line starts with it. A leading space means an inline element (emphasis, a link)
+ * ended just before; a dash that opens the text (dialogue) is left alone.
+ */
+function dashAfterWord(text: string): string {
+  return text.replace(/(?:(?<=\S)|^) +([—–])(?=\s|$)/gu, `${NBSP}$1`);
+}
+
+/**
+ * A one-letter word of `letters` and the spaces after it (also at the end of the text: an
+ * emphasis or a link may follow). Not the last letter of a word, an abbreviation (p.a.) or
+ * an elision.
+ */
+function oneLetterWords(letters: string): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}\\-.'’])([${letters}]) +`, 'gu');
+}
+
+export function languageSpacing(text: string, lang: string): string {
+  const rule = RULES[lang.toLowerCase().split(/[-_]/)[0]];
+  if (!rule) return text;
+  // Odd pieces are the addresses the split kept: left as written.
+  return text
+    .split(URL)
+    .map((piece, i) => (i % 2 ? piece : rule(piece)))
+    .join('');
 }

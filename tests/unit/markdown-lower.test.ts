@@ -51,6 +51,12 @@ describe('lowering Markdown into the document model', () => {
     assert.equal(article?.id, '03-the-harbour-clock');
   });
 
+  it('names files and ids in ASCII, with ł, ø, ß and æ as l, o, ss and ae', async () => {
+    const { article } = await lower('---\ntitle: Łódź, Ørsted, Straße und Æsir\nlang: pl\n---\n\n## Młyn nad rzeką\n\nTekst.\n');
+    assert.equal(article?.id, '03-lodz-orsted-strasse-und-aesir');
+    assert.deepEqual(outline(article!.blocks)[0], 'h2#03-lodz-orsted-strasse-und-aesir-mlyn-nad-rzeka: Młyn nad rzeką');
+  });
+
   it('takes the title from an opening level-1 heading and removes it from the body', async () => {
     const { article } = await lower('# Opening Title\n\nBody.\n');
     assert.equal(article?.titleText, 'Opening Title');

@@ -9,10 +9,11 @@ import { formatDiagnostic, Reporter } from '../../src/diagnostics/diagnostic.js'
 import { lowerBlocks } from '../../src/markdown/lower/blocks.js';
 import type { LowerContext } from '../../src/markdown/lower/context.js';
 import { tokenizeHtml } from '../../src/markdown/lower/html.js';
+import { quoteSettings, type QuoteSettings } from '../../src/i18n/quotes.js';
 import { parseMarkdown } from '../../src/markdown/parse.js';
 import { blocksText } from '../../src/model/inline-text.js';
 
-function lower(markdown: string) {
+function lower(markdown: string, lang = 'en', quotes: QuoteSettings = {}) {
   const reporter = new Reporter();
   const ctx: LowerContext = {
     file: 'a.md',
@@ -24,10 +25,11 @@ function lower(markdown: string) {
     images: new Map(),
     figureCount: 0,
     headingIds: new Set(),
-    lang: 'en',
+    lang,
+    quotes,
     wrapCount: 0,
   };
-  const blocks = lowerBlocks(parseMarkdown(markdown, 'en').children, ctx);
+  const blocks = lowerBlocks(parseMarkdown(markdown, lang, quotes).children, ctx);
   return {
     blocks,
     xhtml: serialize(renderBlocks(blocks, createXhtmlContext())),
@@ -71,6 +73,16 @@ describe('raw HTML: the safe list', () => {
 
   it('sets <q> in the quotation marks of the language', () => {
     assert.equal(lower('<q>quoted</q>').xhtml, '<p>“quoted”</p>');
+  });
+
+  it('sets <q> in the marks the edition chose for the language', () => {
+    assert.equal(lower('Disse <q>olá</q>.', 'pt', quoteSettings({ pt: '«»“”' })).text, 'Disse «olá».');
+    assert.equal(lower('Disse <q>olá</q>.', 'pt').text, 'Disse “olá”.');
+  });
+
+  it('leaves code as written: no French spacing inside <code> or <kbd>', () => {
+    const { text } = lower('Tapez <code>a : b ?</code> puis <kbd>x;y</kbd> : voilà !', 'fr');
+    assert.equal(text, 'Tapez a : b ? puis x;y\u00a0: voilà\u202f!');
   });
 
   it('drops comments silently', () => {

@@ -138,9 +138,14 @@ function headingId(text: string, ctx: LowerContext): string {
   return id;
 }
 
-/** Lowercase ASCII words joined by hyphens; accents are dropped, other scripts vanish. */
+/** Latin letters that do not decompose into a base letter and an accent. */
+const LATIN_LETTERS: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd', ð: 'd', ħ: 'h', ı: 'i', ß: 'ss', æ: 'ae', œ: 'oe', þ: 'th' };
+
+/** Lowercase ASCII words joined by hyphens; accents are dropped (ł is l), other scripts vanish. */
 export function slugify(text: string): string {
   return text
+    .toLowerCase()
+    .replace(/[łøđðħıßæœþ]/g, (c) => LATIN_LETTERS[c])
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

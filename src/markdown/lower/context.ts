@@ -1,5 +1,6 @@
 import type { Definition, FootnoteDefinition, Node } from 'mdast';
 import { warning, type Code, type Reporter } from '../../diagnostics/diagnostic.js';
+import type { QuoteSettings } from '../../i18n/quotes.js';
 import type { ImageAsset, Position } from '../../model/types.js';
 
 /** What the handlers share while lowering one article. */
@@ -10,6 +11,10 @@ export interface LowerContext {
   articleId: string;
   /** BCP 47 language of the article: spacing around punctuation, quotation marks for `<q>`. */
   lang: string;
+  /** The edition's quotation marks per language (`quotes:` in edition.yaml), for `<q>`. */
+  quotes: QuoteSettings;
+  /** Inside raw-HTML `<code>`, `<kbd>`, `<samp>`: text is taken as written, without the language's spacing. */
+  verbatim?: boolean;
   reporter: Reporter;
   definitions: Map<string, Definition>;
   footnoteDefinitions: Map<string, FootnoteDefinition>;

@@ -13,6 +13,7 @@ import type { Html, PhrasingContent, RootContent } from 'mdast';
 import { Parser } from 'htmlparser2';
 import type { Block, EmphasisTag, HtmlWrap, Inline, Position, WrapTag } from '../../model/types.js';
 import { inlineText } from '../../model/inline-text.js';
+import { keepsLink } from '../../model/links.js';
 import { quotesFor } from '../parse.js';
 import { warn, type LowerContext } from './context.js';
 
@@ -171,11 +172,23 @@ export function lowerWithHtml(
       warn(ctx, 'markdown/raw-html', `\`<${name}>\` is never closed and is dropped`, node, `close it with </${name}> in the same paragraph`);
       continue;
     }
-    const inner = lowerRun(nodes.slice(i + 1, close));
+    const content = nodes.slice(i + 1, close);
+    const inner = name in CODE ? verbatim(ctx, () => lowerRun(content)) : lowerRun(content);
     out.push(...safeElement(name, tok.attrs, inner, node, ctx));
     i = close;
   }
   return out;
+}
+
+/** Lower code as written: French spacing inside `<code>a : b</code>` would change the code. */
+function verbatim<T>(ctx: LowerContext, f: () => T): T {
+  const was = ctx.verbatim;
+  ctx.verbatim = true;
+  try {
+    return f();
+  } finally {
+    ctx.verbatim = was;
+  }
 }
 
 /** Index of the closing tag that ends the element opened at `open`, or -1. */
@@ -207,12 +220,12 @@ function safeElement(name: string, attrs: Record<string, string>, inner: Inline[
     return [{ kind: 'code', text: inlineText(inner), pos, ...(tag ? { tag } : {}) }];
   }
   if (name === 'q') {
-    const q = quotesFor(ctx.lang ?? 'en');
+    const q = quotesFor(ctx.lang, ctx.quotes);
     return [{ kind: 'text', text: q.double[0], pos }, ...inner, { kind: 'text', text: q.double[1], pos }];
   }
   if (name === 'a') {
     const href = (attrs.href ?? '').trim();
-    if (/^(https?:|mailto:)/i.test(href)) return [{ kind: 'link', url: href, children: inner, pos }];
+    if (keepsLink(href)) return [{ kind: 'link', url: href, children: inner, pos }];
     warn(ctx, 'markdown/raw-html', `raw HTML link \`<a${attrs.href !== undefined ? ` href="${clip(attrs.href)}"` : ''}>\` is kept as plain text`, node, 'links may use http:, https: or mailto:');
     return inner;
   }
