@@ -1,9 +1,10 @@
 // `npm run bench`: wall time per stage and peak memory for the sample edition and, when
 // ../shared is present, the book corpus built as an edition, with the typesetting time of
-// the two line breakers compared; then the typeset quality on the reference article.
+// the two line breakers compared; the multilingual corpus, with the typeset figures of each
+// language; then the typeset quality on the reference article.
 // Median of several runs (BENCH_RUNS, 3 by default).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -20,8 +21,7 @@ interface Run {
   peakMB: number;
 }
 
-function buildOnce(editionDir: string): Run {
-  const out = mkdtempSync(path.join(os.tmpdir(), 'pressroom-bench-out-'));
+function buildOnce(editionDir: string, out = mkdtempSync(path.join(os.tmpdir(), 'pressroom-bench-out-'))): Run {
   const line = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/build-once.ts'), editionDir, out], {
     cwd: root,
     encoding: 'utf8',
@@ -103,9 +103,27 @@ const book = bookEdition();
 if (book) bench('book-with-figures', book);
 else console.log('book-with-figures: ../shared/corpus not present, skipped');
 
-// Typeset quality against TeX and WeasyPrint on the reference article.
 const metricsTool = path.resolve(root, '../shared/tools/typeset-metrics');
-const { buildReference, measure, formatTable } = await import('./typeset-quality.js');
+const { buildReference, measure, formatTable, formatLanguageRow, LANGUAGE_HEADER } = await import('./typeset-quality.js');
+
+// The multilingual corpus: one build timed, then the typeset figures of each language's PDF.
+const { corpusPresent, multilingualEdition } = await import('../tests/support/multilingual.js');
+if (corpusPresent()) {
+  const { dir, articles } = multilingualEdition();
+  const out = mkdtempSync(path.join(os.tmpdir(), 'pressroom-bench-corpus-'));
+  const r = buildOnce(dir, out);
+  console.log(
+    `multilingual corpus: ${r.articles} articles, ${r.pages} pages, ${r.warnings} warnings; ` +
+      `total ${(r.total / 1000).toFixed(2)} s, peak ${r.peakMB.toFixed(0)} MB`,
+  );
+  if (existsSync(metricsTool)) {
+    const pdfs = readdirSync(path.join(out, 'articles')).filter((f) => f.endsWith('.pdf')).sort();
+    console.log(LANGUAGE_HEADER);
+    for (const [i, a] of articles.entries()) console.log(formatLanguageRow(a.lang, measure(path.join(out, 'articles', pdfs[i]), metricsTool)));
+  }
+} else console.log('multilingual corpus: ../shared/corpus not present, skipped');
+
+// Typeset quality against TeX and WeasyPrint on the reference article.
 const referencePdf = existsSync(metricsTool) ? await buildReference(shared) : undefined;
 if (referencePdf) {
   const m = measure(referencePdf, metricsTool);

@@ -67,3 +67,10 @@ export function formatTable(ours: Metrics): string {
     `  ${r.tool.padEnd(24)} ${r.gap_p95_em.toFixed(2).padStart(6)} em ${`${Math.round(r.loose_lines_pct)} %`.padStart(6)} ${`${Math.round(r.hyphenated_lines_pct)} %`.padStart(8)} ${String(r.max_consecutive_hyphens).padStart(5)}`;
   return ['  tool                     gap p95    loose  hyphens  in a row', ...rows.map(line)].join('\n');
 }
+
+export const LANGUAGE_HEADER = '  lang  justified lines  gap p95    loose  hyphens  in a row';
+
+/** One language's figures, in the columns of LANGUAGE_HEADER. */
+export function formatLanguageRow(lang: string, m: Metrics): string {
+  return `  ${lang.padEnd(5)} ${String(m.justified_lines).padStart(15)} ${m.gap_p95_em.toFixed(2).padStart(6)} em ${`${m.loose_lines_pct.toFixed(1)} %`.padStart(8)} ${`${m.hyphenated_lines_pct.toFixed(1)} %`.padStart(8)} ${String(m.max_consecutive_hyphens).padStart(9)}`;
+}
