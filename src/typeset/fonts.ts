@@ -24,9 +24,27 @@ export function openFont(file: string): fontkit.Font {
         error('font/not-found', `cannot read font ${file}: ${(e as Error).message.toLowerCase()}`, { file }),
       ]);
     }
+    keepCodePoints(font);
     opened.set(file, font);
   }
   return font;
+}
+
+/**
+ * fontkit caches each glyph with the code points it was first made with. A glyph first
+ * made as a part of another (the D inside a composite Ď, read when a PDF's subset is
+ * written) has none, and every later PDF would then map it to no text (ToUnicode). A
+ * glyph asked for again with its code points takes them.
+ */
+function keepCodePoints(font: fontkit.Font): void {
+  // getGlyph is not in fontkit's type declarations.
+  const f = font as unknown as { getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } };
+  const getGlyph = f.getGlyph.bind(f);
+  f.getGlyph = (id, codePoints = []) => {
+    const glyph = getGlyph(id, codePoints);
+    if (!glyph.codePoints.length && codePoints.length) glyph.codePoints = codePoints;
+    return glyph;
+  };
 }
 
 export function fontKey(family: FontFamily, style: FontStyle): FontKey {

@@ -22,9 +22,6 @@ import { epubcheck, qpdfCheck, requireValidators } from '../support/validators.j
  * character no bundled font has prints as `?`, which the PDF comparison accounts for.
  */
 const KNOWN_MISSING: Record<number, string> = {
-  28:
-    'PDF writer: in the issue PDF the "D" of "&ThisIsNotDefined;" has no ToUnicode entry (mutool reads U+FFFD, ' +
-    'pdftotext a space); it is drawn, and the article PDF maps it. Remove this entry when fixed',
   356:
     'micromark (remark-parse 11) reads `*𞋿*delta` as emphasis: it does not count the currency sign U+1E2FF as ' +
     'punctuation, as CommonMark 0.31 does, so the asterisks the spec keeps are not shown',
