@@ -254,7 +254,8 @@ async function resolveLayout(
   const columns = input.columns ?? base.columns;
   const gutter = input.gutter !== undefined ? toPoints(input.gutter) : base.gutter;
 
-  const layout: Layout = { pageWidth, pageHeight, margins, columns, gutter, size, leading, headlines: base.headlines, fonts: { ...base.fonts } };
+  const runOn = input['run-on'] ?? base.runOn;
+  const layout: Layout = { pageWidth, pageHeight, margins, columns, gutter, size, leading, runOn, headlines: base.headlines, fonts: { ...base.fonts } };
   const at = source.locate(['layout']);
   const textWidth = pageWidth - margins.inside - margins.outside;
   const columnWidth = (textWidth - gutter * (columns - 1)) / columns;

@@ -35,7 +35,7 @@ export const layoutSchema = z
     preset: z
       .enum(['magazine', 'tabloid'])
       .optional()
-      .describe('a named layout the other keys override: `magazine` (Letter, 2 columns; the default) or `tabloid` (11 × 17 in, 4 columns, larger headlines)'),
+      .describe('a named layout the other keys override: `magazine` (Letter, 2 columns; the default) or `tabloid` (11 × 17 in, 4 columns, larger headlines, stories run on down the page)'),
     page: z
       .union([
         z.enum(['letter', 'a4', 'tabloid']),
@@ -52,6 +52,10 @@ export const layoutSchema = z
       .describe('page margins: one length for all sides or `{top, bottom, inside, outside}`'),
     columns: z.number().int().min(1).max(5).optional().describe('number of text columns, 1 to 5; default from the preset'),
     gutter: length.optional().describe('space between columns; default from the preset'),
+    'run-on': z
+      .boolean()
+      .optional()
+      .describe('an article starts under the one before when the page has room left for its headline and a few lines, as in a newspaper; else on a new page. Default: `true` for `tabloid`, `false` for `magazine`'),
     size: length.optional().describe('body text size; default from the preset'),
     leading: length.optional().describe('distance between body baselines; default from the preset, or 1.25 × size when `size` is given'),
     fonts: z

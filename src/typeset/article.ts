@@ -16,7 +16,27 @@ import type { Structure } from './structure.js';
  * The article is an Art under `parent` in the document's structure, in its own language
  * and titled: the opener, then the blocks, then the footnotes, in that reading order.
  */
-export function layoutArticle(ctx: TypesetContext, article: Article, geom: FlowGeometry, structure: Structure, parent: StructElement): FlowPage[] {
+/** Lines of text a run-on article needs under its headline on the page it starts on. */
+export const RUN_ON_LINES = 5;
+
+export interface ArticlePages {
+  pages: FlowPage[];
+  /** It starts in the room left on the page before (`room` was enough), not on a page of its own. */
+  runOn: boolean;
+}
+
+/**
+ * `room`: height left under the article before on its last page (run-on layouts). Used when
+ * the headline and RUN_ON_LINES lines fit in it; the article starts a new page otherwise.
+ */
+export function layoutArticle(
+  ctx: TypesetContext,
+  article: Article,
+  geom: FlowGeometry,
+  structure: Structure,
+  parent: StructElement,
+  room?: number,
+): ArticlePages {
   const s = ctx.scale;
   const art = structure.add('Art', parent, { lang: article.lang, title: article.titleText });
   const opener = openerTags(structure, art);
@@ -50,6 +70,7 @@ export function layoutArticle(ctx: TypesetContext, article: Article, geom: FlowG
   }
   if (end) notes.set(end, uncalled.flatMap((f) => noteEls.get(f.id)!));
   const top = openerBlock(ctx, article, geom.width, articleDest(article), opener);
-  const options = { top, balance: true, noteSep: s.footnote.ruleGap, gap: s.opener.gap * 0.6, ruleColor: s.colors.rule };
-  return paginateFlow(els, (e) => notes.get(e), geom, options);
+  const runOn = room !== undefined && room >= top.height + s.opener.gap * 0.6 + RUN_ON_LINES * s.leading;
+  const options = { top, balance: true, noteSep: s.footnote.ruleGap, gap: s.opener.gap * 0.6, ruleColor: s.colors.rule, firstHeight: runOn ? room : undefined };
+  return { pages: paginateFlow(els, (e) => notes.get(e), geom, options), runOn };
 }

@@ -23,6 +23,8 @@ export interface Layout {
   leading: number;
   /** Absolute paths of font files. */
   fonts: { body: FontSet; heading: FontSet; mono: FontSet };
+  /** An article starts under the one before when the page has room (a newspaper), not on a new page. */
+  runOn: boolean;
   /** Display sizes as multiples of the body size; when absent, they grow with the measure (`headlineSizes`). */
   headlines?: Headlines;
 }
@@ -98,6 +100,7 @@ export const MAGAZINE: Layout = {
   size: 10,
   leading: 12.5,
   fonts: BUNDLED_FONTS,
+  runOn: false,
   headlines: MAGAZINE_HEADLINES,
 };
 
@@ -177,6 +180,7 @@ export const TABLOID: Layout = {
   size: 9.5,
   leading: 11.5,
   fonts: BUNDLED_FONTS,
+  runOn: true,
   headlines: { title: 4.6, deck: 1.75, heading: 1.6 },
 };
 

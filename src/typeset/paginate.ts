@@ -19,6 +19,8 @@ export interface FlowGeometry {
 export interface FlowOptions {
   /** Set across the top of the first page. */
   top?: { items: Item[]; height: number };
+  /** Height the first page has (an article run on under another); the text block's when absent. */
+  firstHeight?: number;
   balance: boolean;
   /** Height of the rule and gap above footnotes. */
   noteSep: number;
@@ -31,6 +33,8 @@ export interface FlowOptions {
 export interface FlowPage {
   items: Item[];
   log: string[];
+  /** Height taken from the top: the whole text block, or less on a balanced last page. */
+  used: number;
 }
 
 /** Times a page is filled again when its last line keeps a hyphen it should not. */
@@ -51,19 +55,21 @@ export function paginateFlow(
   while (first || !isDone(st, els.length)) {
     if (++guard > 10000) throw new Error('page builder made no progress');
     const top = first ? opts.top : undefined;
-    let page = setPage(els, notesOf, geom, opts, st, top, new Set());
+    // An article run on under another has only the rest of its first page.
+    const g = first && opts.firstHeight !== undefined ? { ...geom, height: opts.firstHeight } : geom;
+    let page = setPage(els, notesOf, g, opts, st, top, new Set());
     // Only spanning figures left for later: set them on this page instead, at its head or
     // under the (balanced) columns; if the text then no longer fits, at its head with the
     // text going on overleaf, rather than alone on a page of their own.
     const left = page.state;
     if (left.spans.length && left.next >= els.length && !left.carried.length && !left.floats.length) {
       const placed = new Set(left.spans);
-      const head = setPage(els, notesOf, geom, opts, { ...st, spans: [...st.spans, ...left.spans] }, top, placed);
-      const foot = isDone(head.state, els.length) ? head : setPage(els, notesOf, geom, opts, st, top, placed, left.spans);
+      const head = setPage(els, notesOf, g, opts, { ...st, spans: [...st.spans, ...left.spans] }, top, placed);
+      const foot = isDone(head.state, els.length) ? head : setPage(els, notesOf, g, opts, st, top, placed, left.spans);
       if (isDone(foot.state, els.length)) page = foot;
       else if (!head.state.floats.length && !head.state.spans.length) page = head;
     }
-    pages.push({ items: page.items, log: page.log });
+    pages.push({ items: page.items, log: page.log, used: page.used });
     st = page.state;
     first = false;
   }
@@ -82,7 +88,7 @@ function setPage(
   topBlock: FlowOptions['top'],
   placedSpans: ReadonlySet<Element>,
   footSpans: readonly Element[] = [],
-): { items: Item[]; state: FlowState; log: string[] } {
+): { items: Item[]; state: FlowState; log: string[]; used: number } {
   const colWidth = columnWidth(geom);
   const items: Item[] = [];
   const log: string[] = [];
@@ -149,7 +155,9 @@ function setPage(
     log.push(`${describe(f)} across the columns under them`);
     fy += f.height;
   }
-  return { items, state: res.state, log };
+  // A balanced page ends where its longest column (and the notes under it) ends.
+  const used = balanced !== undefined && !footSpans.length ? top + bottom : Math.max(fy, geom.height);
+  return { items, state: res.state, log, used };
 }
 
 const round = (n: number) => (Math.round(n * 10) / 10).toFixed(1);

@@ -10,7 +10,7 @@
 // article in its own language; running heads and folios are pagination artifacts.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Article, Inline, Issue } from '../model/types.js';
-import { layoutArticle } from './article.js';
+import { layoutArticle, type ArticlePages } from './article.js';
 import type { LineBreaker } from './break-lines.js';
 import { contentsPages } from './contents.js';
 import type { TypesetContext } from './context.js';
@@ -45,7 +45,7 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
   const structure = new Structure();
   const coverSect = structure.add('Sect', structure.root, { lang: issue.language, title: coverLabel(issue.language) });
   const contentsSect = structure.add('Sect', structure.root, { lang: issue.language, title: contentsLabel(issue.language) });
-  const bodies = issue.articles.map((a) => layoutArticle({ ...ctx, linkTarget: linkResolver(issue.articles, a) }, a, geom, structure, structure.root));
+  const bodies = layoutArticles(ctx, issue, layout, geom, structure);
   const cover = coverItems(ctx, issue, geom.width, geom.height, structure, coverSect);
 
   // Contents: lay out, see where the articles start, again until nothing moves.
@@ -75,7 +75,19 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
     if (a.department && a.department !== prevDept) marks.push({ kind: 'bookmark', level: 1, title: a.department });
     marks.push({ kind: 'bookmark', level: a.department ? 2 : 1, title: a.titleText });
     prevDept = a.department;
-    bodies[i].forEach((p, j) => {
+    const body = bodies[i];
+    body.pages.forEach((p, j) => {
+      if (j === 0 && body.runOn) {
+        // Under the article before, on its last page, after a rule across the text block.
+        const page = pages[pages.length - 1];
+        const x = leftMargin(layout, pages.length);
+        const y = layout.margins.top + body.offset;
+        const ry = y - body.gap / 2;
+        page.items.push({ kind: 'rule', x1: x, y1: ry, x2: x + geom.width, y2: ry, thickness: 0.5, color: ctx.scale.colors.rule });
+        page.items.push(...translateItems(p.items, x, y), ...marks);
+        if (p.log.length) page.log = [...(page.log ?? []), `${a.id}: run on under the article before, ${Math.round(body.offset)} pt down`, ...p.log];
+        return;
+      }
       const n = pages.length + 1;
       add(p.items, [...(j === 0 ? marks : []), ...furniture(ctx, layout, n, a.lang, j === 0 ? undefined : [runningLeft, a.titleText])], p.log);
     });
@@ -87,7 +99,7 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
 export function typesetArticle(issue: Issue, article: Article, layout: Layout, options: TypesetOptions = {}): TypesetResult {
   const ctx = makeContext(layout, options);
   const structure = new Structure();
-  const body = layoutArticle({ ...ctx, linkTarget: linkResolver([article], article) }, article, geometry(layout), structure, structure.root);
+  const { pages: body } = layoutArticle({ ...ctx, linkTarget: linkResolver([article], article) }, article, geometry(layout), structure, structure.root);
   const runningLeft = `${issue.publication} · ${issue.issue}`;
   const pages = body.map((p, j): Page => {
     const n = j + 1;
@@ -131,12 +143,41 @@ function leftMargin(layout: Layout, page: number): number {
   return page % 2 === 1 ? layout.margins.inside : layout.margins.outside;
 }
 
-function startPages(first: number, bodies: readonly FlowPage[][]): number[] {
+interface Body extends ArticlePages {
+  /** Where its first page's items start below the text block's top (run-on articles). */
+  offset: number;
+  /** Space between it and the article above, with a rule in the middle. */
+  gap: number;
+}
+
+/**
+ * Every article's pages. In a run-on layout an article starts under the one before when
+ * that one's last page has room for its headline and a few lines (see layoutArticle).
+ */
+function layoutArticles(ctx: TypesetContext, issue: Issue, layout: Layout, geom: FlowGeometry, structure: Structure): Body[] {
+  const gap = 2 * ctx.scale.leading;
+  const out: Body[] = [];
+  // How far down the last page the article before ends (the whole page: no room).
+  let end = geom.height;
+  for (const a of issue.articles) {
+    const room = layout.runOn && out.length ? geom.height - end - gap : undefined;
+    const body = layoutArticle({ ...ctx, linkTarget: linkResolver(issue.articles, a) }, a, geom, structure, structure.root, room);
+    const offset = body.runOn ? end + gap : 0;
+    const last = body.pages[body.pages.length - 1];
+    end = (body.pages.length === 1 ? offset : 0) + last.used;
+    out.push({ ...body, offset, gap });
+  }
+  return out;
+}
+
+function startPages(first: number, bodies: readonly ArticlePages[]): number[] {
   const out: number[] = [];
   let p = first;
   for (const b of bodies) {
+    // A run-on article starts on the last page of the one before.
+    if (b.runOn) p--;
     out.push(p);
-    p += b.length;
+    p += b.pages.length;
   }
   return out;
 }
