@@ -123,6 +123,16 @@ export const FALLBACK_FONTS: { serif: FontSet; sans: FontSet } = {
   },
 };
 
+/**
+ * A family with no italics (an @expo-google-fonts package): the upright face serves for
+ * italic, the bold for bold italic.
+ */
+function uprightFamily(pkg: string, name: string): FontSet {
+  const regular = packageFile(pkg, `400Regular/${name}_400Regular.ttf`);
+  const bold = packageFile(pkg, `700Bold/${name}_700Bold.ttf`);
+  return { regular, italic: regular, bold, boldItalic: bold };
+}
+
 const JP = '@expo-google-fonts/noto-serif-jp';
 const SC = '@expo-google-fonts/noto-serif-sc';
 
@@ -132,18 +142,8 @@ const SC = '@expo-google-fonts/noto-serif-sc';
  * italics: the upright faces serve; bold for bold and bold italic.
  */
 export const CJK_FONTS: { ja: FontSet; zh: FontSet } = {
-  ja: {
-    regular: packageFile(JP, '400Regular/NotoSerifJP_400Regular.ttf'),
-    italic: packageFile(JP, '400Regular/NotoSerifJP_400Regular.ttf'),
-    bold: packageFile(JP, '700Bold/NotoSerifJP_700Bold.ttf'),
-    boldItalic: packageFile(JP, '700Bold/NotoSerifJP_700Bold.ttf'),
-  },
-  zh: {
-    regular: packageFile(SC, '400Regular/NotoSerifSC_400Regular.ttf'),
-    italic: packageFile(SC, '400Regular/NotoSerifSC_400Regular.ttf'),
-    bold: packageFile(SC, '700Bold/NotoSerifSC_700Bold.ttf'),
-    boldItalic: packageFile(SC, '700Bold/NotoSerifSC_700Bold.ttf'),
-  },
+  ja: uprightFamily(JP, 'NotoSerifJP'),
+  zh: uprightFamily(SC, 'NotoSerifSC'),
 };
 
 const KR = '@expo-google-fonts/noto-sans-kr';
@@ -156,18 +156,8 @@ const EMOJI = '@expo-google-fonts/noto-emoji';
  * when a character needs them.
  */
 export const LAST_RESORT_FONTS: { hangul: FontSet; emoji: FontSet } = {
-  hangul: {
-    regular: packageFile(KR, '400Regular/NotoSansKR_400Regular.ttf'),
-    italic: packageFile(KR, '400Regular/NotoSansKR_400Regular.ttf'),
-    bold: packageFile(KR, '700Bold/NotoSansKR_700Bold.ttf'),
-    boldItalic: packageFile(KR, '700Bold/NotoSansKR_700Bold.ttf'),
-  },
-  emoji: {
-    regular: packageFile(EMOJI, '400Regular/NotoEmoji_400Regular.ttf'),
-    italic: packageFile(EMOJI, '400Regular/NotoEmoji_400Regular.ttf'),
-    bold: packageFile(EMOJI, '700Bold/NotoEmoji_700Bold.ttf'),
-    boldItalic: packageFile(EMOJI, '700Bold/NotoEmoji_700Bold.ttf'),
-  },
+  hangul: uprightFamily(KR, 'NotoSansKR'),
+  emoji: uprightFamily(EMOJI, 'NotoEmoji'),
 };
 
 /** A tabloid newspaper page: 11 × 17 in, four columns, larger type for headlines. */

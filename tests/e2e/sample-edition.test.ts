@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { buildEdition, type BuildResult } from '../../src/build.js';
-import { epubcheck, pdfFonts, pdfInfo, pdfText, qpdfCheck, requireValidators } from '../support/validators.js';
+import { assertSoundPdf, epubcheck, pdfInfo, pdfText, requireValidators } from '../support/validators.js';
 
 const EDITION = path.resolve(import.meta.dirname, '../../editions/sample');
 
@@ -47,11 +47,7 @@ describe('the sample edition', () => {
   it('gives PDFs that pass qpdf --check and embed every font', () => {
     const pdfs = [pdf(), ...readdirSync(path.join(out, 'articles')).map((f) => path.join(out, 'articles', f))];
     for (const file of pdfs) {
-      const q = qpdfCheck(file);
-      assert.ok(q.ok, `${path.basename(file)}: ${q.output}`);
-      const fonts = pdfFonts(file);
-      assert.ok(fonts.length > 0, `${path.basename(file)} has fonts`);
-      assert.deepEqual(fonts.filter((f) => !f.embedded).map((f) => f.name), [], `${path.basename(file)}: fonts not embedded`);
+      assertSoundPdf(file);
     }
   });
 

@@ -1,7 +1,9 @@
 // Real validators for end-to-end tests. When one is missing, install it with apt-get
 // (as root) or fail saying exactly what to install: never a silent skip.
+import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 const EPUBCHECK_JAR = '/usr/share/java/epubcheck.jar';
 
@@ -91,6 +93,15 @@ export function pdfFonts(file: string): PdfFont[] {
     const n = parts.length;
     return { name: parts[0], type: parts.slice(1, n - 6).join(' '), embedded: parts[n - 5] === 'yes' };
   });
+}
+
+/** The quality bar every PDF meets: `qpdf --check` passes, and `pdffonts` lists fonts, all embedded. */
+export function assertSoundPdf(file: string): void {
+  const q = qpdfCheck(file);
+  assert.ok(q.ok, `${path.basename(file)}: ${q.output}`);
+  const fonts = pdfFonts(file);
+  assert.ok(fonts.length > 0, `${path.basename(file)} has fonts`);
+  assert.deepEqual(fonts.filter((f) => !f.embedded).map((f) => f.name), [], `${path.basename(file)}: fonts not embedded`);
 }
 
 /** The text of a PDF (or of a page range) in reading order. */
