@@ -1,6 +1,6 @@
 // One article → pages of items relative to the text block: opener, body in columns,
 // footnotes under the columns where they are called.
-import type { Article } from '../model/types.js';
+import type { Article, Block } from '../model/types.js';
 import type { BlockContext } from './blocks.js';
 import { articleHyphenRun, blocksToElements } from './blocks.js';
 import type { TypesetContext } from './context.js';
@@ -12,12 +12,17 @@ import { columnWidth, paginateFlow, type FlowGeometry, type FlowPage } from './p
 import type { StructElement } from './pages.js';
 import type { Structure } from './structure.js';
 
-/**
- * The article is an Art under `parent` in the document's structure, in its own language
- * and titled: the opener, then the blocks, then the footnotes, in that reading order.
- */
 /** Lines of text a run-on article needs under its headline on the page it starts on. */
 export const RUN_ON_LINES = 5;
+
+/** A last page filled less than this (of the text block's height) is a runt worth a retry. */
+export const RUNT = 0.25;
+/**
+ * Figure sizes tried in turn to take a runt last page back onto the pages before. (Setting
+ * paragraphs a line shorter, TeX's looseness, was tried too: in columns this narrow the
+ * spaces can seldom shrink enough, and it saved no page of the sample or the corpus.)
+ */
+const FIGURE_SCALES = [0.85, 0.7];
 
 export interface ArticlePages {
   pages: FlowPage[];
@@ -26,8 +31,14 @@ export interface ArticlePages {
 }
 
 /**
+ * The article is an Art under `parent` in the document's structure, in its own language
+ * and titled: the opener, then the blocks, then the footnotes, in that reading order.
+ *
  * `room`: height left under the article before on its last page (run-on layouts). Used when
  * the headline and RUN_ON_LINES lines fit in it; the article starts a new page otherwise.
+ *
+ * An article with figures that would end with a few lines alone on a page is set again
+ * with its figures smaller (FIGURE_SCALES), and the first layout that saves the page is kept.
  */
 export function layoutArticle(
   ctx: TypesetContext,
@@ -36,6 +47,44 @@ export function layoutArticle(
   structure: Structure,
   parent: StructElement,
   room?: number,
+): ArticlePages {
+  // Each attempt gathers its own warnings; only the kept one's are reported.
+  const attempt = (figureScale: number) => {
+    const actx: TypesetContext = { ...ctx, warnings: [], warned: new Set(ctx.warned) };
+    return { ctx: actx, result: layoutOnce(actx, article, geom, structure, parent, room, figureScale) };
+  };
+  let kept = attempt(1);
+  const pages = kept.result.pages;
+  const last = pages[pages.length - 1];
+  if (pages.length > 1 && last.used < RUNT * geom.height && hasFigures(article)) {
+    for (const scale of FIGURE_SCALES) {
+      const again = attempt(scale);
+      if (again.result.pages.length < pages.length) {
+        again.result.pages[0].log.unshift(`figures set at ${Math.round(scale * 100)} % so that the article does not end with ${Math.round(last.used)} pt alone on a page`);
+        kept = again;
+        break;
+      }
+    }
+  }
+  ctx.warnings.push(...kept.ctx.warnings);
+  for (const w of kept.ctx.warned) ctx.warned.add(w);
+  return kept.result;
+}
+
+function hasFigures(article: Article): boolean {
+  const any = (blocks: readonly Block[]): boolean =>
+    blocks.some((b) => b.kind === 'figure' || (b.kind === 'blockquote' && any(b.blocks)) || (b.kind === 'list' && b.items.some(any)));
+  return any(article.blocks);
+}
+
+function layoutOnce(
+  ctx: TypesetContext,
+  article: Article,
+  geom: FlowGeometry,
+  structure: Structure,
+  parent: StructElement,
+  room: number | undefined,
+  figureScale: number,
 ): ArticlePages {
   const s = ctx.scale;
   const art = structure.add('Art', parent, { lang: article.lang, title: article.titleText });
@@ -49,6 +98,7 @@ export function layoutArticle(
     listDepth: 0,
     spanWidth: geom.width,
     columnHeight: geom.height,
+    figureScale,
     anchor: (id) => anchorDest(article, id),
     hyphens: articleHyphenRun(),
     structure,

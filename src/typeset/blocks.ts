@@ -25,6 +25,8 @@ export interface BlockContext {
   spanWidth: number;
   /** Height of a full column. */
   columnHeight: number;
+  /** Figures are set at this fraction of their full width (below 1 to save a runt page). */
+  figureScale?: number;
   /** The named destination of an id in this article. */
   anchor(id: string): string;
   /** Hyphenated lines in a row so far, in reading order (shared by the article's text). */

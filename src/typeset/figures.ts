@@ -15,7 +15,7 @@ export function figureElement(bc: BlockContext, b: Extract<Block, { kind: 'figur
   const span = bc.spanWidth > bc.width + 1 && aspect >= s.spanAspect && bc.listDepth === 0 && bc.scale === 1;
   const boxWidth = span ? bc.spanWidth : bc.width;
   const left = span ? 0 : bc.left;
-  let w = boxWidth;
+  let w = boxWidth * (bc.figureScale ?? 1);
   let h = w / aspect;
   const maxH = bc.columnHeight * (span ? s.maxFigureHeight * 0.8 : s.maxFigureHeight);
   if (h > maxH) {
