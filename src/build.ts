@@ -34,7 +34,7 @@ export interface BuildOptions {
   limits?: Partial<Limits>;
   /** Called with each warning as soon as it is known. */
   onDiagnostic?: (d: Diagnostic) => void;
-  /** Fail (BuildError, nothing written) when the preflight of the press PDF finds an error. */
+  /** Take every warning as an error, the press PDF's preflight findings too (BuildError, nothing written). */
   strict?: boolean;
   /** Also write `<edition>.imposed.pdf`, a proof imposed for saddle stitching. */
   impose?: Imposition;
@@ -104,7 +104,10 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   );
   files.push(...press.files);
   press.warnings.forEach((w) => reporter.report(w));
-  if (opts.strict && press.preflight.errors) throw new BuildError(press.preflight.diagnostics.filter((d) => d.severity === 'error'));
+  // --strict: every preflight finding is an error too (a padded page, an RGB image converted).
+  if (opts.strict && press.preflight.diagnostics.length) {
+    throw new BuildError(press.preflight.diagnostics.map((d) => ({ ...d, severity: 'error' as const })));
+  }
 
   for (const article of issue.articles) {
     const r = await timed('typeset', () => typesetArticle(issue, article, layout)).catch(located('typesetting', 'fontkit'));

@@ -17,8 +17,8 @@ const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [--strict] [--js
   build-all  builds every folder holding an edition.yaml into DIR/<edition> (default output)
   --debug    show stack traces of internal errors
   --quiet    print only warnings and errors
-  --strict   take every warning as an error, and fail when the preflight of the press PDF
-             finds an error (exit 1, nothing written)
+  --strict   take every warning as an error, the preflight's of the press PDF too
+             (exit 1, nothing written)
   --json     print each warning and error as a line of JSON on stdout, and nothing else there
   --all-warnings
              print every warning (by default, at most 5 of one kind per file, then a count)

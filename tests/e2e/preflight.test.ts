@@ -154,4 +154,20 @@ describe('a preflight error', () => {
     const out = path.join(dir, '..', 'strict');
     assert.ok(!existsSync(out) || readdirSync(out).length === 0, 'nothing written');
   });
+
+  it('fails --strict on a preflight warning alone: a page padded, an RGB image converted', async () => {
+    const root = path.dirname(writeEdition({
+      'edition.yaml': MANIFEST,
+      'articles/one.md': article([['colour.png', 'A colour picture at full resolution']]),
+      'images/colour.png': await picture(1200, 800, true),
+    }));
+    const lenient = await pressroom(['build', 'edition', '--out', 'lenient'], root);
+    assert.equal(lenient.code, 0, lenient.stderr);
+    assert.match(lenient.stderr, /warning: .*\[preflight\/rgb\]/);
+    assert.doesNotMatch(lenient.stderr, /error:/);
+    const strict = await pressroom(['build', 'edition', '--out', 'strict', '--strict'], root);
+    assert.equal(strict.code, 1, strict.stderr);
+    assert.match(strict.stderr, /error: `images\/colour\.png` is an RGB colour image: converted to gray .*\[preflight\/rgb\]/);
+    assert.ok(!existsSync(path.join(root, 'strict')), 'nothing written');
+  });
 });
