@@ -17,6 +17,9 @@ const PIECES = [
   '![missing](nope.png)', '![up](../../etc/passwd)', '![abs](/etc/hostname)', 'http://example.org', 'word', 'words and more words',
   'é', 'ß', 'İ', 'ﬁ', '日本語', '中文', 'العربية', 'עברית', '😀', '👩‍👩‍👧', '\u0301', '\u00AD', '\u200B', '\u200D', '\uFEFF', '\u2028',
   '\u0000', '\u0007', '\u001B', '\uD800', '\uFFFE', '\r\n', '\r',
+  // Links inside the edition, and the scripts and spacing of the twelve languages.
+  '[up](#heading)', '[top](#)', '[other](02.md#x)', '[self](01.md)', '[bad](%zz)', '[out](../../x.md)', '[dup](#heading-1)',
+  '한국어', '🌍', '\u00A0', '\u202F', ' ）', '（ ', '「', '」', '。', 'w ', 'z. B.', ' — ', ' : ', '« ', ' »', '<code>a : b ?</code>',
 ];
 
 /** Random Markdown of up to `max` pieces, sometimes with random characters in between. */
@@ -60,9 +63,11 @@ export function manifest(articleFiles: string[]): fc.Arbitrary<Record<string, un
           columns: fc.integer({ min: 1, max: 5 }),
           size: fc.constantFrom('9pt', '10pt', '12pt'),
           margins: fc.constantFrom('0.5in', '18mm', 36),
+          'run-on': fc.boolean(),
         },
         { requiredKeys: [] },
       ),
+      quotes: fc.record({ pt: fc.constantFrom('«»“”', '“”‘’'), de: fc.constantFrom('»«›‹', '„“‚‘') }, { requiredKeys: [] }),
       limits: fc.record({ nesting: fc.integer({ min: 1, max: 100 }), 'table-rows': fc.integer({ min: 1, max: 50 }) }, { requiredKeys: [] }),
     },
     { requiredKeys: ['publication', 'issue', 'date'] },
@@ -77,6 +82,9 @@ export function manifest(articleFiles: string[]): fc.Arbitrary<Record<string, un
     ['cover', '../outside.png'],
     ['cover', 'missing.png'],
     ['layout', { columns: 9 }],
+    ['layout', { 'run-on': 'yes' }],
+    ['quotes', { pt: '«»' }],
+    ['quotes', { 'not a tag!': '“”‘’' }],
     ['layout', { margins: '5in', page: 'letter' }],
     ['layout', { size: 'huge' }],
     ['layout', { fonts: { body: { regular: '/etc/hostname' } } }],
