@@ -8,14 +8,23 @@ import { translateItems, type Item } from './pages.js';
 import { setParagraph, type TextStyle } from './paragraph.js';
 import { tagOf } from './structure.js';
 
+/**
+ * A figure is never enlarged so far that it prints under this resolution: a small picture
+ * stays small and sharp rather than filling the column blurred (the preflight still warns
+ * under 250 ppi).
+ */
+export const MIN_FIGURE_PPI = 150;
+
 export function figureElement(bc: BlockContext, b: Extract<Block, { kind: 'figure' }>, space: number): Element {
   const s = bc.ctx.scale;
   const img = b.image;
   const aspect = img.width > 0 && img.height > 0 ? img.width / img.height : 1;
-  const span = bc.spanWidth > bc.width + 1 && aspect >= s.spanAspect && bc.listDepth === 0 && bc.scale === 1;
+  const widest = img.width > 0 ? (img.width / MIN_FIGURE_PPI) * 72 : Infinity;
+  // Across the columns only when it is wide, and has the pixels to be wider than a column.
+  const span = bc.spanWidth > bc.width + 1 && aspect >= s.spanAspect && widest > bc.width + 1 && bc.listDepth === 0 && bc.scale === 1;
   const boxWidth = span ? bc.spanWidth : bc.width;
   const left = span ? 0 : bc.left;
-  let w = boxWidth * (bc.figureScale ?? 1);
+  let w = Math.min(boxWidth, widest) * (bc.figureScale ?? 1);
   let h = w / aspect;
   const maxH = bc.columnHeight * (span ? s.maxFigureHeight * 0.8 : s.maxFigureHeight);
   if (h > maxH) {

@@ -132,10 +132,11 @@ describe('preflight of a small edition', () => {
 describe('a preflight error', () => {
   let dir: string;
   before(async () => {
+    // Figures are never enlarged below 150 ppi; a cover fills the page whatever its size.
     dir = writeEdition({
-      'edition.yaml': MANIFEST,
-      'articles/one.md': article([['tiny.png', 'A thumbnail blown up to the column']]),
-      'images/tiny.png': await picture(120, 80, false),
+      'edition.yaml': `${MANIFEST}cover: images/tiny.png\n`,
+      'articles/one.md': article([]),
+      'images/tiny.png': await picture(120, 160, false),
     });
   });
 
