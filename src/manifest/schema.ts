@@ -55,7 +55,7 @@ export const layoutSchema = z
     'run-on': z
       .boolean()
       .optional()
-      .describe('an article starts under the one before when the page has room left for its headline and a few lines, as in a newspaper; else on a new page. Default: `true` for `tabloid`, `false` for `magazine`'),
+      .describe('a newspaper: the issue opens with a front page (masthead, an index with page numbers, the first story under them) instead of a cover and a contents page, and an article starts under the one before when the page has room for its headline and a few lines. Default: `true` for `tabloid`, `false` for `magazine`'),
     size: length.optional().describe('body text size; default from the preset'),
     leading: length.optional().describe('distance between body baselines; default from the preset, or 1.25 × size when `size` is given'),
     fonts: z

@@ -8,34 +8,57 @@ import { translateItems, type Item, type StructElement } from './pages.js';
 import { setParagraph, type TextStyle } from './paragraph.js';
 import { tagOf, type Structure } from './structure.js';
 
-/** `sect`: the cover's element in the document's structure; each line of text is a P in it. */
-export function coverItems(ctx: TypesetContext, issue: Issue, width: number, height: number, structure: Structure, sect: StructElement): Item[] {
+/**
+ * The masthead across the top of the cover (or a newspaper's front page): a rule, the name
+ * as large as fits on one line, issue and dateline, a rule. Each line of text is a P in `sect`.
+ */
+export function mastheadItems(ctx: TypesetContext, issue: Issue, width: number, structure: Structure, sect: StructElement): { items: Item[]; height: number } {
   const s = ctx.scale;
   const items: Item[] = [];
-  let y = 0;
-  const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos: { file: 'edition.yaml', line: 1, column: 1 } }];
-  const set = (content: Inline[], style: TextStyle, lang = issue.language): number => {
-    const top = y;
-    const tag = tagOf(structure.add('P', sect, lang === issue.language ? {} : { lang }));
-    for (const line of setParagraph(ctx, { content, style, width, lang, pos: { file: 'edition.yaml', line: 1, column: 1 }, tag })) {
-      items.push(...translateItems(line.items, 0, y));
-      y += line.height;
-    }
-    return y - top;
-  };
+  const set = setterAt(ctx, issue, width, items, structure, sect);
   const center = { color: s.colors.text, align: 'center' as const, hyphenate: false };
-
+  let y = 0;
   items.push({ kind: 'rule', x1: 0, y1: 1.5, x2: width, y2: 1.5, thickness: 3, color: s.colors.accent });
   y += 0.9 * s.leading;
   // The name as large as fits on one line (down to half size, then wrapped).
   const nameKey = 'heading:bold' as const;
   const natural = ctx.fonts.width(nameKey, issue.publication);
   const size = Math.max(2.4 * s.size, Math.min(5.2 * s.size, (0.96 * width) / Math.max(natural, 0.01)));
-  set(text(issue.publication), { ...center, family: 'heading', bold: true, size, leading: size * 1.05 });
+  y = set(y, text(issue.publication), { ...center, family: 'heading', bold: true, size, leading: size * 1.05 });
   y += 0.4 * s.leading;
-  set(text(`${issue.issue} · ${issue.dateline}`), { ...center, family: 'body', size: 1.05 * s.size, leading: 1.6 * s.size, uppercase: true, letterSpacing: s.capsSpacing });
+  y = set(y, text(`${issue.issue} · ${issue.dateline}`), { ...center, family: 'body', size: 1.05 * s.size, leading: 1.6 * s.size, uppercase: true, letterSpacing: s.capsSpacing });
   y += 0.4 * s.leading;
   items.push({ kind: 'rule', x1: 0, y1: y, x2: width, y2: y, thickness: 0.6, color: s.colors.rule });
+  return { items, height: y };
+}
+
+const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos: { file: 'edition.yaml', line: 1, column: 1 } }];
+
+/** Sets a paragraph at `y` into `items`, tagged as a P of `sect`; returns the y under it. */
+function setterAt(ctx: TypesetContext, issue: Issue, width: number, items: Item[], structure: Structure, sect: StructElement) {
+  return (y: number, content: Inline[], style: TextStyle, lang = issue.language): number => {
+    const tag = tagOf(structure.add('P', sect, lang === issue.language ? {} : { lang }));
+    for (const line of setParagraph(ctx, { content, style, width, lang, pos: { file: 'edition.yaml', line: 1, column: 1 }, tag })) {
+      items.push(...translateItems(line.items, 0, y));
+      y += line.height;
+    }
+    return y;
+  };
+}
+
+/** `sect`: the cover's element in the document's structure; each line of text is a P in it. */
+export function coverItems(ctx: TypesetContext, issue: Issue, width: number, height: number, structure: Structure, sect: StructElement): Item[] {
+  const s = ctx.scale;
+  const masthead = mastheadItems(ctx, issue, width, structure, sect);
+  const items: Item[] = masthead.items;
+  const put = setterAt(ctx, issue, width, items, structure, sect);
+  let y = masthead.height;
+  const set = (content: Inline[], style: TextStyle, lang = issue.language): number => {
+    const top = y;
+    y = put(y, content, style, lang);
+    return y - top;
+  };
+  const center = { color: s.colors.text, align: 'center' as const, hyphenate: false };
   y += 1.6 * s.leading;
 
   const bottom = height - (issue.publisher ? 2 * s.leading : 0);

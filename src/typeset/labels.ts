@@ -17,3 +17,8 @@ export function coverAlt(lang: string, title: string): string {
 export function coverLabel(lang: string): string {
   return label('cover', lang);
 }
+
+/** The heading of a newspaper front page's index. */
+export function inThisIssueLabel(lang: string): string {
+  return label('inThisIssue', lang);
+}

@@ -15,12 +15,13 @@ import type { LineBreaker } from './break-lines.js';
 import { contentsPages } from './contents.js';
 import type { TypesetContext } from './context.js';
 import { coverItems } from './cover.js';
+import { frontPage } from './front-page.js';
 import { linkResolver } from './dests.js';
 import { Fonts } from './fonts.js';
 import type { Layout } from './layout.js';
 import { contentsLabel, coverLabel } from './labels.js';
 import type { FlowGeometry, FlowPage } from './paginate.js';
-import { translateItems, type Item, type Page } from './pages.js';
+import { translateItems, type Item, type Page, type StructElement } from './pages.js';
 import { setParagraph, type TextStyle } from './paragraph.js';
 import { PAGINATION, Structure, tagItems } from './structure.js';
 import { typeScale } from './styles.js';
@@ -45,19 +46,9 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
   const structure = new Structure();
   const coverSect = structure.add('Sect', structure.root, { lang: issue.language, title: coverLabel(issue.language) });
   const contentsSect = structure.add('Sect', structure.root, { lang: issue.language, title: contentsLabel(issue.language) });
-  const bodies = layoutArticles(ctx, issue, layout, geom, structure);
-  const cover = coverItems(ctx, issue, geom.width, geom.height, structure, coverSect);
-
-  // Contents: lay out, see where the articles start, again until nothing moves.
-  let numbers = issue.articles.map(() => 0);
-  let contents: FlowPage[] = [];
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    contents = contentsPages(ctx, issue, geom, numbers, structure, contentsSect);
-    const starts = startPages(2 + contents.length, bodies);
-    const stable = starts.every((p, i) => p === numbers[i]);
-    numbers = starts;
-    if (stable) break;
-  }
+  const { front, bodies } = layout.runOn
+    ? newspaperFront(ctx, issue, layout, geom, structure, coverSect, contentsSect)
+    : magazineFront(ctx, issue, layout, geom, structure, coverSect, contentsSect);
 
   const pages: Page[] = [];
   const add = (items: Item[], extra: Item[] = [], log?: string[]) => {
@@ -66,9 +57,8 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
     if (log?.length) page.log = log;
     pages.push(page);
   };
-  add(cover);
   const runningLeft = `${issue.publication} · ${issue.issue}`;
-  contents.forEach((p, i) => add(p.items, furniture(ctx, layout, pages.length + 1, issue.language, i === 0 ? undefined : [runningLeft, contentsLabel(issue.language)])));
+  for (const p of front) add(p.items, p.head ? furniture(ctx, layout, pages.length + 1, issue.language, p.head === true ? undefined : p.head) : []);
   let prevDept: string | undefined;
   issue.articles.forEach((a, i) => {
     const marks: Item[] = [];
@@ -150,17 +140,75 @@ interface Body extends ArticlePages {
   gap: number;
 }
 
+/** A page before the articles; `head`: its folio, and the running head when given one. */
+interface FrontPageOut {
+  items: Item[];
+  head?: true | [string, string];
+}
+
+/**
+ * A magazine opens with a cover and a contents page. The contents is laid out again until
+ * the page numbers it gives are where the articles start (at most MAX_ROUNDS times).
+ */
+function magazineFront(ctx: TypesetContext, issue: Issue, layout: Layout, geom: FlowGeometry, structure: Structure, coverSect: StructElement, contentsSect: StructElement) {
+  const bodies = layoutArticles(ctx, issue, layout, geom, structure);
+  const cover = coverItems(ctx, issue, geom.width, geom.height, structure, coverSect);
+  let numbers = issue.articles.map(() => 0);
+  let contents: FlowPage[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    contents = contentsPages(ctx, issue, geom, numbers, structure, contentsSect);
+    const starts = startPages(2 + contents.length, bodies);
+    const stable = starts.every((p, i) => p === numbers[i]);
+    numbers = starts;
+    if (stable) break;
+  }
+  const runningLeft = `${issue.publication} · ${issue.issue}`;
+  const front: FrontPageOut[] = [
+    { items: cover },
+    ...contents.map((p, i): FrontPageOut => ({ items: p.items, head: i === 0 ? true : [runningLeft, contentsLabel(issue.language)] })),
+  ];
+  return { front, bodies };
+}
+
+/**
+ * A newspaper (run-on layouts) opens with its front page: the masthead and an index, with
+ * the first story under them. The index gives page numbers, its height moves the stories:
+ * laid out again until both are stable.
+ */
+function newspaperFront(ctx: TypesetContext, issue: Issue, layout: Layout, geom: FlowGeometry, structure: Structure, coverSect: StructElement, contentsSect: StructElement) {
+  let numbers = issue.articles.map(() => 1);
+  let page = frontPage(ctx, issue, geom, numbers, structure, coverSect, contentsSect);
+  // Each layout of the stories gathers its own warnings; the last one's are reported.
+  const stories = (top: number) => {
+    const actx: TypesetContext = { ...ctx, warnings: [], warned: new Set(ctx.warned) };
+    return { actx, bodies: layoutArticles(actx, issue, layout, geom, structure, top) };
+  };
+  let laid = stories(page.height);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const starts = startPages(2, laid.bodies);
+    if (starts.every((p, i) => p === numbers[i])) break;
+    numbers = starts;
+    const height = page.height;
+    page = frontPage(ctx, issue, geom, numbers, structure, coverSect, contentsSect);
+    if (page.height !== height) laid = stories(page.height);
+  }
+  ctx.warnings.push(...laid.actx.warnings);
+  for (const w of laid.actx.warned) ctx.warned.add(w);
+  return { front: [{ items: page.items }] as FrontPageOut[], bodies: laid.bodies };
+}
+
 /**
  * Every article's pages. In a run-on layout an article starts under the one before when
- * that one's last page has room for its headline and a few lines (see layoutArticle).
+ * that one's last page has room for its headline and a few lines (see layoutArticle); the
+ * first one under `top`, the height the front page takes (none: it starts a page).
  */
-function layoutArticles(ctx: TypesetContext, issue: Issue, layout: Layout, geom: FlowGeometry, structure: Structure): Body[] {
+function layoutArticles(ctx: TypesetContext, issue: Issue, layout: Layout, geom: FlowGeometry, structure: Structure, top?: number): Body[] {
   const gap = 2 * ctx.scale.leading;
   const out: Body[] = [];
   // How far down the last page the article before ends (the whole page: no room).
-  let end = geom.height;
+  let end = top ?? geom.height;
   for (const a of issue.articles) {
-    const room = layout.runOn && out.length ? geom.height - end - gap : undefined;
+    const room = layout.runOn && (out.length || top !== undefined) ? geom.height - end - gap : undefined;
     const body = layoutArticle({ ...ctx, linkTarget: linkResolver(issue.articles, a) }, a, geom, structure, structure.root, room);
     const offset = body.runOn ? end + gap : 0;
     const last = body.pages[body.pages.length - 1];

@@ -1,7 +1,8 @@
 // A newspaper's stories follow each other down the page: in a run-on layout (the tabloid
-// preset) an article starts under the one before, after a rule, when the page has room
-// for its headline and a few lines; otherwise on a new page. The contents gives the page
-// each one starts on. The magazine preset keeps one article per opening page.
+// preset) the issue opens with a front page, masthead and index, the first story under
+// them; an article starts under the one before, after a rule, when the page has room for
+// its headline and a few lines, otherwise on a new page; the index gives the page each one
+// starts on. The magazine preset keeps a cover, a contents page and one article per opening page.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Article, Issue } from '../../src/model/types.js';
@@ -9,6 +10,10 @@ import { MAGAZINE, TABLOID } from '../../src/typeset/layout.js';
 import type { Page, TextItem } from '../../src/typeset/pages.js';
 import { typesetIssue } from '../../src/typeset/typeset-issue.js';
 import { article } from './sample-issue.js';
+
+/** Paragraph counts of the first story: room left under it on its last page, and not. */
+const ROOM = 102;
+const TIGHT = 108;
 
 const PARA =
   'The council met on Tuesday evening in the upstairs room of the library, where the heating had failed again, and the members kept their coats on while the clerk read the minutes of the last meeting aloud.';
@@ -33,60 +38,72 @@ function issue(articles: Article[]): Issue {
 }
 
 const texts = (p: Page) => p.items.filter((i): i is TextItem => i.kind === 'text');
-/** Page number (1-based) and top of the line holding `title`, after the cover and contents. */
+/** Page number (1-based) and baseline of the headline `title`: its largest setting (the index repeats it small). */
 function where(pages: Page[], title: string): { page: number; y: number } {
+  let best: { page: number; y: number; size: number } | undefined;
   for (const [i, p] of pages.entries()) {
-    if (i < 2) continue;
-    const t = texts(p).find((r) => r.text.includes(title));
-    if (t) return { page: i + 1, y: t.y };
+    for (const t of texts(p)) if (t.text.includes(title) && (!best || t.size > best.size)) best = { page: i + 1, y: t.y, size: t.size };
   }
-  throw new Error(`"${title}" is on no page`);
+  if (!best) throw new Error(`"${title}" is on no page`);
+  return { page: best.page, y: best.y };
 }
-/** The contents entry for `title`: the page number set at the end of its line. */
-function listedPage(pages: Page[], title: string): number {
-  const runs = texts(pages[1]);
-  const t = runs.find((r) => r.text.includes(title))!;
-  const num = runs.filter((r) => Math.abs(r.y - t.y) < 0.5 && /^\d+$/.test(r.text.trim()));
-  return Number(num[num.length - 1].text);
+/** The front page's index entry for the article `id`: the page number inside its link. */
+function listedPage(pages: Page[], id: string): number {
+  const link = pages[0].items.find((i) => i.kind === 'link' && i.target.kind === 'dest' && i.target.name === id);
+  assert.ok(link && link.kind === 'link', `an index entry links to ${id}`);
+  const inside = texts(pages[0]).filter((t) => t.y > link.y && t.y <= link.y + link.h + 0.5 && t.x >= link.x - 0.5 && t.x <= link.x + link.w && /^\d+$/.test(t.text));
+  assert.equal(inside.length, 1, `one page number in the entry for ${id}`);
+  return Number(inside[0].text);
 }
 
-describe('run-on layouts', () => {
+describe('run-on layouts: a newspaper', () => {
   const three = [story(1, 'bridge', 'Bridge Repairs Approved', 3), story(2, 'library', 'Library Hours Extended', 2), story(3, 'market', 'Market Moves to Saturday', 2)];
 
-  it('sets short stories one under another on the same page, each after a rule', () => {
+  it('opens with the masthead and an index, the first story under them, no cover or contents page', () => {
+    const { pages } = typesetIssue(issue(three), TABLOID);
+    const front = texts(pages[0]).map((t) => t.text).join(' ');
+    assert.match(front, /The Run-On Gazette/);
+    assert.match(front, /IN THIS ISSUE/i);
+    assert.doesNotMatch(pages.map((p) => texts(p).map((t) => t.text).join(' ')).join(' '), /Contents/);
+    const name = texts(pages[0]).find((t) => t.text.includes('The Run-On Gazette'))!;
+    const a = where(pages, 'Bridge Repairs');
+    assert.equal(a.page, 1);
+    assert.ok(a.y > name.y, 'under the masthead');
+  });
+
+  it('sets short stories one under another on the same page, each after a rule, and the index says so', () => {
     const { pages } = typesetIssue(issue(three), TABLOID);
     const a = where(pages, 'Bridge Repairs');
     const b = where(pages, 'Library Hours');
     const c = where(pages, 'Market Moves');
-    assert.equal(a.page, 3);
-    assert.deepEqual([b.page, c.page], [3, 3]);
+    assert.deepEqual([a.page, b.page, c.page], [1, 1, 1]);
     assert.ok(a.y < b.y && b.y < c.y, 'in reading order down the page');
     // Story rules are 0.5 pt across the text block; the openers' own rules are heavier.
-    const rules = pages[2].items.filter((i) => i.kind === 'rule' && i.thickness === 0.5 && i.x2 - i.x1 > 700).map((i) => (i.kind === 'rule' ? i.y1 : 0));
-    assert.equal(rules.length, 2, 'a rule across the text block above each story that runs on');
-    assert.ok(a.y < rules[0] && rules[0] < b.y && b.y < rules[1] && rules[1] < c.y, 'each rule between two stories');
-    assert.equal(pages.length, 3);
-    assert.deepEqual([listedPage(pages, 'Bridge'), listedPage(pages, 'Library'), listedPage(pages, 'Market')], [3, 3, 3]);
+    const rules = pages[0].items.filter((i) => i.kind === 'rule' && i.thickness === 0.5 && i.x2 - i.x1 > 700).map((i) => (i.kind === 'rule' ? i.y1 : 0));
+    assert.equal(rules.length, 3, 'a rule above each story: under the index, and between stories');
+    assert.ok(rules[0] < a.y && a.y < rules[1] && rules[1] < b.y && b.y < rules[2] && rules[2] < c.y, 'each rule above its story');
+    assert.equal(pages.length, 1);
+    assert.deepEqual([listedPage(pages, '01-bridge'), listedPage(pages, '02-library'), listedPage(pages, '03-market')], [1, 1, 1]);
   });
 
   it('starts a story on a new page when the one before leaves too little room', () => {
-    // 110 paragraphs end the first story low on its second page, with room for a headline
-    // and five lines; 114 leave less, and the next story opens the page after.
-    const room = typesetIssue(issue([story(1, 'budget', 'Budget Passes After Long Debate', 110), three[1]]), TABLOID).pages;
-    const tight = typesetIssue(issue([story(1, 'budget', 'Budget Passes After Long Debate', 114), three[1]]), TABLOID).pages;
-    // Where its paragraphs 100 and on are (the other story numbers its two paragraphs too).
-    const lastOfBudget = (pages: Page[]) => Math.max(...pages.map((p, i) => (texts(p).some((r) => /^1\d\d\. The council/.test(r.text)) ? i + 1 : 0)));
-    assert.equal(lastOfBudget(room), 4);
-    assert.equal(where(room, 'Library Hours').page, 4);
+    // ROOM paragraphs end the first story low on page 2, with room for a headline and five
+    // lines; TIGHT leave less, and the next story opens page 3.
+    const room = typesetIssue(issue([story(1, 'budget', 'Budget Passes After Long Debate', ROOM), three[1]]), TABLOID).pages;
+    const tight = typesetIssue(issue([story(1, 'budget', 'Budget Passes After Long Debate', TIGHT), three[1]]), TABLOID).pages;
+    // Where its paragraphs from 10 on are (the other story numbers its two paragraphs too).
+    const lastOfBudget = (pages: Page[]) => Math.max(...pages.map((p, i) => (texts(p).some((r) => /^\d\d+\. The council/.test(r.text)) ? i + 1 : 0)));
+    assert.equal(lastOfBudget(room), 2);
+    assert.equal(where(room, 'Library Hours').page, 2);
     assert.ok(where(room, 'Library Hours').y > 900, 'low on the page, under the first story');
-    assert.equal(listedPage(room, 'Library'), 4);
-    assert.equal(lastOfBudget(tight), 4);
-    assert.equal(where(tight, 'Library Hours').page, 5);
-    assert.ok(where(tight, 'Library Hours').y < 150, 'at the head of the next page');
-    assert.equal(listedPage(tight, 'Library'), 5);
+    assert.equal(listedPage(room, '02-library'), 2);
+    assert.equal(lastOfBudget(tight), 2);
+    assert.equal(where(tight, 'Library Hours').page, 3);
+    assert.ok(where(tight, 'Library Hours').y < 200, 'at the head of the next page');
+    assert.equal(listedPage(tight, '02-library'), 3);
   });
 
-  it('keeps one article per opening page in the magazine preset', () => {
+  it('keeps the cover, the contents and one article per opening page in the magazine preset', () => {
     const { pages } = typesetIssue(issue(three), MAGAZINE);
     assert.deepEqual([where(pages, 'Bridge').page, where(pages, 'Library').page, where(pages, 'Market').page], [3, 4, 5]);
   });

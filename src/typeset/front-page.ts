@@ -1,0 +1,84 @@
+// A newspaper's front page (run-on layouts): the masthead, then an index of the issue, each
+// entry a title and the page it starts on, in the layout's columns; the first story runs on
+// under it. It takes the place of the cover and the contents page. Page numbers come from
+// the caller, who lays out again until they are stable.
+import type { Inline, Issue } from '../model/types.js';
+import type { TypesetContext } from './context.js';
+import { mastheadItems } from './cover.js';
+import { articleDest } from './dests.js';
+import { inThisIssueLabel } from './labels.js';
+import { columnWidth, type FlowGeometry } from './paginate.js';
+import { translateItems, type Item, type StructElement, type TextItem } from './pages.js';
+import { setParagraph, type TextStyle } from './paragraph.js';
+import { tagOf, type Structure } from './structure.js';
+
+export interface FrontPage {
+  items: Item[];
+  /** Down to the rule under the index: the first story starts below. */
+  height: number;
+}
+
+/**
+ * `cover`: the masthead's element in the structure; `contents`: the index's (a TOC with a
+ * TOCI per entry, its title and page number a Reference).
+ */
+export function frontPage(
+  ctx: TypesetContext,
+  issue: Issue,
+  geom: FlowGeometry,
+  numbers: readonly number[],
+  structure: Structure,
+  cover: StructElement,
+  contents: StructElement,
+): FrontPage {
+  const s = ctx.scale;
+  const masthead = mastheadItems(ctx, issue, geom.width, structure, cover);
+  const items = masthead.items;
+  let y = masthead.height + 0.5 * s.leading;
+  const base = { color: s.colors.text, hyphenate: false };
+
+  const label: TextStyle = { ...base, align: 'left', family: 'body', bold: true, size: 0.85 * s.size, leading: 1.4 * s.size, color: s.colors.accent, uppercase: true, letterSpacing: s.capsSpacing };
+  y = setAt(ctx, items, y, text(inThisIssueLabel(issue.language)), label, geom.width, issue.language, tagOf(structure.add('H1', contents)));
+  y += 0.2 * s.leading;
+
+  // The entries down the columns, as many rows as it takes.
+  const toc = structure.add('TOC', contents);
+  const colWidth = columnWidth(geom);
+  const numKey = 'heading:bold' as const;
+  const style: TextStyle = { ...base, align: 'left', family: 'heading', size: 1.05 * s.size, leading: 1.3 * s.size };
+  const cells = issue.articles.map((a, i) => {
+    const cell: Item[] = [];
+    const own = a.lang === issue.language ? {} : { lang: a.lang };
+    const reference = tagOf(structure.add('Reference', structure.add('TOCI', toc), own));
+    const num = String(numbers[i] ?? '');
+    const nw = ctx.fonts.width(numKey, num) * style.size;
+    const h = setAt(ctx, cell, 0, a.title, style, colWidth - nw - s.size, a.lang, reference);
+    const lines = cell.filter((it): it is TextItem => it.kind === 'text');
+    const baseY = lines.length ? Math.max(...lines.map((t) => t.y)) : style.size;
+    for (const t of lines.filter((t) => t.y === baseY).slice(-1)) t.spaceAfter = true;
+    cell.push({ kind: 'text', x: colWidth - nw, y: baseY, font: numKey, size: style.size, text: num, color: s.colors.text, width: nw, tag: reference });
+    cell.push({ kind: 'link', x: 0, y: 0, w: colWidth, h, target: { kind: 'dest', name: articleDest(a) } });
+    return { items: cell, height: h };
+  });
+  const perColumn = Math.ceil(cells.length / geom.columns);
+  let bottom = y;
+  cells.forEach((c, i) => {
+    const col = Math.floor(i / perColumn);
+    const x = col * (colWidth + geom.gutter);
+    const rowTop = y + cells.slice(col * perColumn, i).reduce((h, p) => h + p.height + 0.35 * s.leading, 0);
+    items.push(...translateItems(c.items, x, rowTop));
+    bottom = Math.max(bottom, rowTop + c.height);
+  });
+  return { items, height: bottom + 0.4 * s.leading };
+}
+
+const pos = { file: 'edition.yaml', line: 1, column: 1 };
+const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
+
+function setAt(ctx: TypesetContext, items: Item[], y: number, content: readonly Inline[], style: TextStyle, width: number, lang: string, tag: ReturnType<typeof tagOf>): number {
+  for (const line of setParagraph(ctx, { content, style, width, lang, pos, tag })) {
+    items.push(...translateItems(line.items, 0, y));
+    y += line.height;
+  }
+  return y;
+}
