@@ -3,7 +3,7 @@
 // the rest; `--all-warnings` and `--json` give every one.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
-export const SHOWN_PER_KIND = 5;
+const SHOWN_PER_KIND = 5;
 
 export type Shown = { diagnostic: Diagnostic } | { more: number; file: string; code: string };
 

@@ -11,7 +11,7 @@ export type LinkDestination =
   | { kind: 'internal'; article: Article; id?: string };
 
 /** A URL with a scheme (`https:`, `mailto:`, `javascript:`…) leaves the edition. */
-export const hasScheme = (url: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(url.trim());
+const hasScheme = (url: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(url.trim());
 
 /**
  * Links that stay links: web and mail addresses, and links inside the edition (no scheme:

@@ -13,10 +13,10 @@ import type { StructElement } from './pages.js';
 import type { Structure } from './structure.js';
 
 /** Lines of text a run-on article needs under its headline on the page it starts on. */
-export const RUN_ON_LINES = 5;
+const RUN_ON_LINES = 5;
 
 /** A last page filled less than this (of the text block's height) is a runt worth a retry. */
-export const RUNT = 0.25;
+const RUNT = 0.25;
 /**
  * Figure sizes tried in turn to take a runt last page back onto the pages before. (Setting
  * paragraphs a line shorter, TeX's looseness, was tried too: in columns this narrow the

@@ -3,18 +3,15 @@
 // small and sharp, centred in its column, instead of filling it blurred.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ImageAsset, Issue } from '../../src/model/types.js';
+import type { Issue } from '../../src/model/types.js';
 import { MIN_FIGURE_PPI } from '../../src/typeset/figures.js';
 import { MAGAZINE } from '../../src/typeset/layout.js';
 import type { ImageItem } from '../../src/typeset/pages.js';
 import { columnWidth } from '../../src/typeset/paginate.js';
 import { geometry, typesetIssue } from '../../src/typeset/typeset-issue.js';
-import { article } from './sample-issue.js';
+import { article, sizedImage } from './sample-issue.js';
 
-const picture = (width: number, height: number): ImageAsset => {
-  const data = { data: Buffer.alloc(0), mediaType: 'image/png' as const, width, height };
-  return { id: `img-${width}x${height}`, source: `images/${width}x${height}.png`, width, height, screen: data, print: data };
-};
+const picture = (width: number, height: number) => sizedImage(`img-${width}x${height}`, width, height);
 
 function placed(width: number, height: number): ImageItem {
   const a = article(1, 'pictures', { title: 'Pictures' }, (b) => ({

@@ -3,23 +3,16 @@
 // when that saves the page; the page log says so. Otherwise nothing changes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ImageAsset, Issue } from '../../src/model/types.js';
+import type { Issue } from '../../src/model/types.js';
 import { MAGAZINE } from '../../src/typeset/layout.js';
 import type { ImageItem } from '../../src/typeset/pages.js';
 import { columnWidth } from '../../src/typeset/paginate.js';
 import { geometry, typesetIssue } from '../../src/typeset/typeset-issue.js';
-import { article } from './sample-issue.js';
+import { article, sizedImage } from './sample-issue.js';
 
 const PARA =
   'The council met on Tuesday evening in the upstairs room of the library, where the heating had failed again, and the members kept their coats on while the clerk read the minutes of the last meeting aloud.';
-const picture: ImageAsset = {
-  id: 'img-room',
-  source: 'images/room.png',
-  width: 1200,
-  height: 1000,
-  screen: { data: Buffer.alloc(0), mediaType: 'image/png', width: 1200, height: 1000 },
-  print: { data: Buffer.alloc(0), mediaType: 'image/png', width: 1200, height: 1000 },
-};
+const picture = sizedImage('img-room', 1200, 1000);
 
 /** An article with a column-wide figure after its first paragraph and `n` more paragraphs. */
 function issue(n: number): Issue {

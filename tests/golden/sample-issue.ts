@@ -106,6 +106,12 @@ export function article(
   };
 }
 
+/** An image asset without pixels: the page builder only reads its size. */
+export function sizedImage(id: string, width: number, height: number): ImageAsset {
+  const data = { data: Buffer.alloc(0), mediaType: 'image/png' as const, width, height };
+  return { id, source: `images/${id}.png`, width, height, screen: data, print: data };
+}
+
 /** An image asset with real PNG bytes for both variants. */
 export async function imageAsset(id: string, width: number, height: number, color = '#7a9cc6'): Promise<ImageAsset> {
   const svg = Buffer.from(

@@ -5,24 +5,17 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { ImageAsset, Issue } from '../../src/model/types.js';
+import type { Issue } from '../../src/model/types.js';
 import { dumpPages } from '../../src/typeset/dump.js';
 import { MAGAZINE } from '../../src/typeset/layout.js';
 import { typesetIssue } from '../../src/typeset/typeset-issue.js';
 import { compareGolden } from './golden.js';
-import { article } from './sample-issue.js';
+import { article, sizedImage } from './sample-issue.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** An image asset without pixels: the page builder only reads its size. */
-const picture: ImageAsset = {
-  id: 'img-golden',
-  source: 'images/golden.png',
-  width: 400,
-  height: 300,
-  screen: { data: Buffer.alloc(0), mediaType: 'image/png', width: 400, height: 300 },
-  print: { data: Buffer.alloc(0), mediaType: 'image/png', width: 400, height: 300 },
-};
+const picture = sizedImage('img-golden', 400, 300);
 
 function smallIssue(): Issue {
   const a = article(
