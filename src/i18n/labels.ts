@@ -47,6 +47,10 @@ export const LABELS = {
     it: 'Versione stampabile', ja: '印刷用', pl: 'Wersja do druku', pt: 'Versão para impressão', ru: 'Версия для печати',
     zh: '打印版', tl: 'Bersyong maipi-print',
   },
+  frontPage: {
+    en: 'Front page', id: 'Halaman depan', de: 'Titelseite', es: 'Portada', fr: 'La une', it: 'Prima pagina',
+    ja: '一面', pl: 'Pierwsza strona', pt: 'Primeira página', ru: 'Первая полоса', zh: '头版', tl: 'Unang pahina',
+  },
   inThisIssue: {
     en: 'In this issue', id: 'Dalam edisi ini', de: 'In dieser Ausgabe', es: 'En este número', fr: 'Dans ce numéro',
     it: 'In questo numero', ja: '今号の内容', pl: 'W tym numerze', pt: 'Nesta edição', ru: 'В этом номере',

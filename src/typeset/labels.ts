@@ -22,3 +22,8 @@ export function coverLabel(lang: string): string {
 export function inThisIssueLabel(lang: string): string {
   return label('inThisIssue', lang);
 }
+
+/** A newspaper's front page (the masthead and the index), in the tagged PDF's structure. */
+export function frontPageLabel(lang: string): string {
+  return label('frontPage', lang);
+}

@@ -19,7 +19,7 @@ import { frontPage } from './front-page.js';
 import { linkResolver } from './dests.js';
 import { Fonts } from './fonts.js';
 import type { Layout } from './layout.js';
-import { contentsLabel, coverLabel } from './labels.js';
+import { contentsLabel, coverLabel, frontPageLabel, inThisIssueLabel } from './labels.js';
 import type { FlowGeometry, FlowPage } from './paginate.js';
 import { translateItems, type Item, type Page, type StructElement } from './pages.js';
 import { setParagraph, type TextStyle } from './paragraph.js';
@@ -44,8 +44,12 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
   const geom = geometry(layout);
   // Cover and contents are read first: their elements are made before the articles'.
   const structure = new Structure();
-  const coverSect = structure.add('Sect', structure.root, { lang: issue.language, title: coverLabel(issue.language) });
-  const contentsSect = structure.add('Sect', structure.root, { lang: issue.language, title: contentsLabel(issue.language) });
+  // A newspaper's front page: its masthead and its index ("In this issue").
+  const [coverTitle, contentsTitle] = layout.runOn
+    ? [frontPageLabel(issue.language), inThisIssueLabel(issue.language)]
+    : [coverLabel(issue.language), contentsLabel(issue.language)];
+  const coverSect = structure.add('Sect', structure.root, { lang: issue.language, title: coverTitle });
+  const contentsSect = structure.add('Sect', structure.root, { lang: issue.language, title: contentsTitle });
   const { front, bodies } = layout.runOn
     ? newspaperFront(ctx, issue, layout, geom, structure, coverSect, contentsSect)
     : magazineFront(ctx, issue, layout, geom, structure, coverSect, contentsSect);

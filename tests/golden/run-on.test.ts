@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import type { Article, Issue } from '../../src/model/types.js';
 import { MAGAZINE, TABLOID } from '../../src/typeset/layout.js';
 import type { Page, TextItem } from '../../src/typeset/pages.js';
+import { structureTree } from '../../src/typeset/structure.js';
 import { typesetIssue } from '../../src/typeset/typeset-issue.js';
 import { article } from './sample-issue.js';
 
@@ -69,6 +70,13 @@ describe('run-on layouts: a newspaper', () => {
     const a = where(pages, 'Bridge Repairs');
     assert.equal(a.page, 1);
     assert.ok(a.y > name.y, 'under the masthead');
+  });
+
+  it('reads, in the tagged structure, as the front page, its index, then one Art per story', () => {
+    const { pages } = typesetIssue(issue(three), TABLOID);
+    const tree = structureTree(pages);
+    const top = tree.kids.get(tree.roots[0])!.map((el) => `${el.role} ${el.title ?? ''}`);
+    assert.deepEqual(top, ['Sect Front page', 'Sect In this issue', 'Art Bridge Repairs Approved', 'Art Library Hours Extended', 'Art Market Moves to Saturday']);
   });
 
   it('sets short stories one under another on the same page, each after a rule, and the index says so', () => {
