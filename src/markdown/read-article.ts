@@ -14,7 +14,7 @@ import { inlineText } from '../model/inline-text.js';
 import type { Article, Footnote, Inline, Position } from '../model/types.js';
 import type { World } from '../world.js';
 import { lowerBlocks, imageUrl, slugify } from './lower/blocks.js';
-import { normalizeLabel, type LowerContext } from './lower/context.js';
+import { newLowerContext, normalizeLabel, type LowerContext } from './lower/context.js';
 import { lowerInlines } from './lower/inlines.js';
 import { frontMatterOf, parseMarkdown } from './parse.js';
 
@@ -87,19 +87,7 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
   const firstBlock = tree.children.find((c) => c.type !== 'yaml');
   const ctxBase = { file, reporter };
   const provisionalId = String(o.index).padStart(2, '0');
-  const ctx: LowerContext = {
-    ...ctxBase,
-    articleId: provisionalId,
-    lang,
-    quotes,
-    definitions: new Map(),
-    footnoteDefinitions: new Map(),
-    footnoteOrder: [],
-    images: new Map(),
-    figureCount: 0,
-    headingIds: new Set(),
-    wrapCount: 0,
-  };
+  const ctx = newLowerContext({ ...ctxBase, articleId: provisionalId, lang, quotes });
   collectDefinitions(tree, ctx);
 
   if (!fm.value.title && firstBlock?.type === 'heading' && firstBlock.depth === 1) {

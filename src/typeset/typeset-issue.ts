@@ -17,6 +17,7 @@ import type { TypesetContext } from './context.js';
 import { coverItems } from './cover.js';
 import { frontPage } from './front-page.js';
 import { linkResolver } from './dests.js';
+import { LinkIndex } from '../model/links.js';
 import { Fonts } from './fonts.js';
 import type { Layout } from './layout.js';
 import { contentsLabel, coverLabel, frontPageLabel, inThisIssueLabel } from './labels.js';
@@ -93,7 +94,7 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
 export function typesetArticle(issue: Issue, article: Article, layout: Layout, options: TypesetOptions = {}): TypesetResult {
   const ctx = makeContext(layout, options);
   const structure = new Structure();
-  const { pages: body } = layoutArticle({ ...ctx, linkTarget: linkResolver([article], article) }, article, geometry(layout), structure, structure.root);
+  const { pages: body } = layoutArticle({ ...ctx, linkTarget: linkResolver(new LinkIndex([article]), article) }, article, geometry(layout), structure, structure.root);
   const runningLeft = `${issue.publication} · ${issue.issue}`;
   const pages = body.map((p, j): Page => {
     const n = j + 1;
@@ -208,12 +209,13 @@ function newspaperFront(ctx: TypesetContext, issue: Issue, layout: Layout, geom:
  */
 function layoutArticles(ctx: TypesetContext, issue: Issue, layout: Layout, geom: FlowGeometry, structure: Structure, top?: number): Body[] {
   const gap = 2 * ctx.scale.leading;
+  const links = new LinkIndex(issue.articles);
   const out: Body[] = [];
   // How far down the last page the article before ends (the whole page: no room).
   let end = top ?? geom.height;
   for (const a of issue.articles) {
     const room = layout.runOn && (out.length || top !== undefined) ? geom.height - end - gap : undefined;
-    const body = layoutArticle({ ...ctx, linkTarget: linkResolver(issue.articles, a) }, a, geom, structure, structure.root, room);
+    const body = layoutArticle({ ...ctx, linkTarget: linkResolver(links, a) }, a, geom, structure, structure.root, room);
     const offset = body.runOn ? end + gap : 0;
     const last = body.pages[body.pages.length - 1];
     end = (body.pages.length === 1 ? offset : 0) + last.used;

@@ -7,7 +7,7 @@ import { createXhtmlContext } from '../../src/backends/epub/xhtml-context.js';
 import { serialize } from '../../src/backends/epub/xml.js';
 import { formatDiagnostic, Reporter } from '../../src/diagnostics/diagnostic.js';
 import { lowerBlocks } from '../../src/markdown/lower/blocks.js';
-import type { LowerContext } from '../../src/markdown/lower/context.js';
+import { newLowerContext } from '../../src/markdown/lower/context.js';
 import { tokenizeHtml } from '../../src/markdown/lower/html.js';
 import { quoteSettings, type QuoteSettings } from '../../src/i18n/quotes.js';
 import { parseMarkdown } from '../../src/markdown/parse.js';
@@ -15,20 +15,7 @@ import { blocksText } from '../../src/model/inline-text.js';
 
 function lower(markdown: string, lang = 'en', quotes: QuoteSettings = {}) {
   const reporter = new Reporter();
-  const ctx: LowerContext = {
-    file: 'a.md',
-    articleId: '01-a',
-    reporter,
-    definitions: new Map(),
-    footnoteDefinitions: new Map(),
-    footnoteOrder: [],
-    images: new Map(),
-    figureCount: 0,
-    headingIds: new Set(),
-    lang,
-    quotes,
-    wrapCount: 0,
-  };
+  const ctx = newLowerContext({ file: 'a.md', articleId: '01-a', reporter, lang, quotes });
   const blocks = lowerBlocks(parseMarkdown(markdown, lang, quotes).children, ctx);
   return {
     blocks,

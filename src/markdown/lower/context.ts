@@ -28,6 +28,20 @@ export interface LowerContext {
   wrapCount: number;
 }
 
+/** A fresh context for lowering one article: nothing collected, counted or named yet. */
+export function newLowerContext(o: Pick<LowerContext, 'file' | 'articleId' | 'lang' | 'quotes' | 'reporter'>): LowerContext {
+  return {
+    ...o,
+    definitions: new Map(),
+    footnoteDefinitions: new Map(),
+    footnoteOrder: [],
+    images: new Map(),
+    figureCount: 0,
+    headingIds: new Set(),
+    wrapCount: 0,
+  };
+}
+
 export function posOf(ctx: LowerContext, node: Node | undefined): Position {
   const start = node?.position?.start;
   return { file: ctx.file, line: start?.line ?? 1, column: start?.column ?? 1 };
