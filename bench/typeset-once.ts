@@ -4,8 +4,8 @@
 import { readIssue } from '../src/build.js';
 import { Reporter } from '../src/diagnostics/diagnostic.js';
 import { loadManifest } from '../src/manifest/load-manifest.js';
-import { firstFit } from '../src/typeset/first-fit.js';
-import { totalFit } from '../src/typeset/total-fit.js';
+import { firstFit } from '../src/typeset/text/first-fit.js';
+import { totalFit } from '../src/typeset/text/total-fit.js';
 import { typesetArticle, typesetIssue } from '../src/typeset/typeset-issue.js';
 import { nodeWorld } from '../src/world.js';
 

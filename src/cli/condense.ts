@@ -23,7 +23,7 @@ export function condense(diagnostics: readonly Diagnostic[], limit = SHOWN_PER_K
   }
   // Each count goes right after the last warning shown of its kind.
   const counts = [...seen].filter(([k, n]) => n > limit && lastOf.has(k)).sort((a, b) => lastOf.get(b[0])! - lastOf.get(a[0])!);
-  for (const [key, n] of counts) {
+  for (const [key] of counts) {
     const [file, code] = key.split('\u0000');
     const hidden = diagnostics.filter((d) => `${d.file ?? ''}\u0000${d.code}` === key && d.severity !== 'error').length - limit;
     if (hidden > 0) out.splice(lastOf.get(key)!, 0, { more: hidden, file, code });

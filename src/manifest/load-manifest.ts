@@ -6,7 +6,7 @@ import * as fontkit from 'fontkit';
 import path from 'node:path';
 import { error, type Diagnostic, type Reporter } from '../diagnostics/diagnostic.js';
 import { quoteSettings, type QuoteSettings } from '../i18n/quotes.js';
-import { MAGAZINE, PAGE_SIZES, PRESETS, type FontSet, type Layout } from '../typeset/layout.js';
+import { MAGAZINE, PAGE_SIZES, PRESETS, type FontSet, type Layout } from '../settings/layout.js';
 import type { World } from '../world.js';
 import { toPoints } from './lengths.js';
 import { resolveInside } from './paths.js';

@@ -11,8 +11,8 @@
 import { error, sortByPlace, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PressSettings } from '../manifest/load-manifest.js';
 import type { Position } from '../model/types.js';
-import type { Item, Page } from '../typeset/pages.js';
-import { OUTPUT_CONDITIONS, PDFX_VERSION } from './pdfx.js';
+import type { Item, Page } from '../pages/page.js';
+import { OUTPUT_CONDITIONS, PDFX_VERSION } from '../backends/pdf/pdfx.js';
 import type { Placement, PressPages } from './press-pages.js';
 import { readPdf, type PdfDocumentFacts, type PdfImage } from './read-pdf.js';
 

@@ -5,7 +5,7 @@
 // Positions stay in trim coordinates; the writer moves them onto the press sheet.
 import type { PressSettings } from '../manifest/load-manifest.js';
 import type { ImageAsset } from '../model/types.js';
-import type { ImageItem, Item, Page } from '../typeset/pages.js';
+import type { ImageItem, Item, Page } from '../pages/page.js';
 import { NO_EXTENSION, pressImage, type Extension, type SourceInfo } from './press-images.js';
 
 /** Where an image landed in the press PDF, for the preflight. */

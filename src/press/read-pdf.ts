@@ -18,7 +18,7 @@ import {
   PDFString,
 } from 'pdf-lib';
 import { Bytes, IDENTITY, multiply, Name, operations, unitBox, type Matrix, type Operand } from './content-stream.js';
-import type { Box } from './geometry.js';
+import type { Box } from '../backends/pdf/press-geometry.js';
 
 export interface PdfFont {
   /** BaseFont, subset prefix included. */

@@ -1,16 +1,17 @@
 // One article → pages of items relative to the text block: opener, body in columns,
 // footnotes under the columns where they are called.
 import type { Article, Block } from '../model/types.js';
-import type { BlockContext } from './blocks.js';
-import { articleHyphenRun, blocksToElements } from './blocks.js';
-import type { TypesetContext } from './context.js';
-import { anchorDest, articleDest } from './dests.js';
-import type { Element } from './flow.js';
-import { footnoteElements } from './footnotes.js';
-import { openerBlock, openerTags } from './opener.js';
-import { columnWidth, paginateFlow, type FlowGeometry, type FlowPage } from './paginate.js';
-import type { StructElement } from './pages.js';
-import type { Structure } from './structure.js';
+import type { BlockContext } from './page/block-context.js';
+import { blocksToElements } from './page/blocks.js';
+import { articleHyphenRun } from './page/block-context.js';
+import type { TypesetContext } from './text/context.js';
+import { anchorDest, articleDest } from './page/dests.js';
+import type { Element } from './page/flow.js';
+import { footnoteElements } from './page/footnotes.js';
+import { openerBlock, openerTags } from './front/opener.js';
+import { columnWidth, paginateFlow, type FlowGeometry, type FlowPage } from './page/paginate.js';
+import type { StructElement } from '../pages/page.js';
+import type { Structure } from '../pages/structure.js';
 
 /** Lines of text a run-on article needs under its headline on the page it starts on. */
 const RUN_ON_LINES = 5;

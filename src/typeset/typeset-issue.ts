@@ -11,22 +11,23 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Article, Inline, Issue } from '../model/types.js';
 import { layoutArticle, type ArticlePages } from './article.js';
-import type { LineBreaker } from './break-lines.js';
-import { contentsPages } from './contents.js';
-import type { TypesetContext } from './context.js';
-import { coverItems } from './cover.js';
-import { frontPage } from './front-page.js';
-import { linkResolver } from './dests.js';
+import type { LineBreaker } from './text/break-lines.js';
+import { contentsPages } from './front/contents.js';
+import type { TypesetContext } from './text/context.js';
+import { coverItems } from './front/cover.js';
+import { frontPage } from './front/front-page.js';
+import { linkResolver } from './page/dests.js';
 import { LinkIndex } from '../model/links.js';
-import { Fonts } from './fonts.js';
-import type { Layout } from './layout.js';
+import { Fonts } from './text/fonts.js';
+import type { Layout } from '../settings/layout.js';
 import { contentsLabel, coverLabel, frontPageLabel, inThisIssueLabel } from './labels.js';
-import type { FlowGeometry, FlowPage } from './paginate.js';
-import { translateItems, type Item, type Page, type StructElement } from './pages.js';
-import { setParagraph, type TextStyle } from './paragraph.js';
-import { PAGINATION, Structure, tagItems } from './structure.js';
-import { typeScale } from './styles.js';
-import { totalFit } from './total-fit.js';
+import type { FlowGeometry, FlowPage } from './page/paginate.js';
+import { translateItems, type Item, type Page, type StructElement } from '../pages/page.js';
+import { setParagraph } from './text/paragraph.js';
+import type { TextStyle } from './text/paragraph-spec.js';
+import { PAGINATION, Structure, tagItems } from '../pages/structure.js';
+import { typeScale } from '../settings/type-scale.js';
+import { totalFit } from './text/total-fit.js';
 
 export interface TypesetResult {
   pages: Page[];

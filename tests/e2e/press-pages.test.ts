@@ -11,11 +11,11 @@ import sharp from 'sharp';
 import { writePdf } from '../../src/backends/pdf/write-pdf.js';
 import type { PressSettings } from '../../src/manifest/load-manifest.js';
 import type { ImageAsset } from '../../src/model/types.js';
-import { pressGeometry } from '../../src/press/geometry.js';
+import { pressGeometry } from '../../src/backends/pdf/press-geometry.js';
 import { preflight, type PreflightReport } from '../../src/press/preflight.js';
 import { pressPages } from '../../src/press/press-pages.js';
-import { MAGAZINE } from '../../src/typeset/layout.js';
-import type { Page } from '../../src/typeset/pages.js';
+import { MAGAZINE } from '../../src/settings/layout.js';
+import type { Page } from '../../src/pages/page.js';
 import { imageAsset } from '../golden/sample-issue.js';
 import { pdfBoxes, pdfImages, qpdfCheck, requireValidators } from '../support/validators.js';
 

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Issue } from '../../src/model/types.js';
-import { MIN_FIGURE_PPI } from '../../src/typeset/figures.js';
-import { MAGAZINE } from '../../src/typeset/layout.js';
-import type { ImageItem } from '../../src/typeset/pages.js';
-import { columnWidth } from '../../src/typeset/paginate.js';
+import { MIN_FIGURE_PPI } from '../../src/typeset/page/figures.js';
+import { MAGAZINE } from '../../src/settings/layout.js';
+import type { ImageItem } from '../../src/pages/page.js';
+import { columnWidth } from '../../src/typeset/page/paginate.js';
 import { geometry, typesetIssue } from '../../src/typeset/typeset-issue.js';
 import { article, sizedImage } from './sample-issue.js';
 

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Article, Issue } from '../../src/model/types.js';
-import { MAGAZINE, TABLOID } from '../../src/typeset/layout.js';
-import type { Page, TextItem } from '../../src/typeset/pages.js';
-import { structureTree } from '../../src/typeset/structure.js';
+import { MAGAZINE, TABLOID } from '../../src/settings/layout.js';
+import type { Page, TextItem } from '../../src/pages/page.js';
+import { structureTree } from '../../src/pages/structure.js';
 import { typesetIssue } from '../../src/typeset/typeset-issue.js';
 import { article } from './sample-issue.js';
 

@@ -1,12 +1,12 @@
 // Setting one paragraph alone, for unit tests of line breaking.
 import type { Inline, Position } from '../../src/model/types.js';
-import type { TypesetContext } from '../../src/typeset/context.js';
-import { Fonts } from '../../src/typeset/fonts.js';
-import { MAGAZINE } from '../../src/typeset/layout.js';
-import type { TextItem } from '../../src/typeset/pages.js';
-import type { SetLine, TextStyle } from '../../src/typeset/paragraph.js';
-import { typeScale } from '../../src/typeset/styles.js';
-import { totalFit } from '../../src/typeset/total-fit.js';
+import type { TypesetContext } from '../../src/typeset/text/context.js';
+import { Fonts } from '../../src/typeset/text/fonts.js';
+import { MAGAZINE } from '../../src/settings/layout.js';
+import type { TextItem } from '../../src/pages/page.js';
+import type { SetLine, TextStyle } from '../../src/typeset/text/paragraph-spec.js';
+import { typeScale } from '../../src/settings/type-scale.js';
+import { totalFit } from '../../src/typeset/text/total-fit.js';
 
 export const textAt = (pos: Position) => (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
 

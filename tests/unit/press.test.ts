@@ -2,11 +2,11 @@
 // crop marks outside the bleed, press colours, and which edges an item bleeds from.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { luma, pressColor, colorOperator } from '../../src/press/color.js';
-import { cropMarks, pressGeometry } from '../../src/press/geometry.js';
+import { luma, pressColor, colorOperator } from '../../src/backends/pdf/press-color.js';
+import { cropMarks, pressGeometry } from '../../src/backends/pdf/press-geometry.js';
 import { paddingFor, padPages, touchedSides } from '../../src/press/press-pages.js';
-import { xmpPacket } from '../../src/press/pdfx.js';
-import type { Page } from '../../src/typeset/pages.js';
+import { xmpPacket } from '../../src/backends/pdf/pdfx.js';
+import type { Page } from '../../src/pages/page.js';
 
 const page = (label: string, backCover = false): Page => ({
   width: 612,

@@ -4,9 +4,10 @@
 // (no hyphenation patterns) still justifies.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cjkBreaks, NO_BREAK_AFTER, NO_BREAK_BEFORE } from '../../src/typeset/break-items.js';
-import { MAGAZINE } from '../../src/typeset/layout.js';
-import { setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
+import { cjkBreaks, NO_BREAK_AFTER, NO_BREAK_BEFORE } from '../../src/typeset/text/break-items.js';
+import { MAGAZINE } from '../../src/settings/layout.js';
+import { setParagraph } from '../../src/typeset/text/paragraph.js';
+import type { SetLine } from '../../src/typeset/text/paragraph-spec.js';
 import { body, context, lineText, rightEdge, runs, textAt } from '../support/paragraph.js';
 
 const pos = { file: 'articles/11-test.md', line: 9, column: 1 };

@@ -2,7 +2,7 @@
 // with at least 2 letters before a hyphen, 3 after, and words of 5 letters or more.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hyphenate, hyphenationPoints, patternsFor } from '../../src/typeset/hyphenate.js';
+import { hyphenate, hyphenationPoints, patternsFor } from '../../src/typeset/text/hyphenate.js';
 
 describe('hyphenate', () => {
   it('splits English words where the en-us patterns allow', () => {

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Inline } from '../../src/model/types.js';
-import { INFINITY, lineSpans, measureLine, type BreakItem } from '../../src/typeset/break-lines.js';
-import { firstFit } from '../../src/typeset/first-fit.js';
-import { setParagraph } from '../../src/typeset/paragraph.js';
+import { INFINITY, lineSpans, measureLine, type BreakItem } from '../../src/typeset/text/break-lines.js';
+import { firstFit } from '../../src/typeset/text/first-fit.js';
+import { setParagraph } from '../../src/typeset/text/paragraph.js';
 import { body, context, lineText, rightEdge, runs, textAt } from '../support/paragraph.js';
 
 const pos = { file: 'articles/01-test.md', line: 7, column: 1 };

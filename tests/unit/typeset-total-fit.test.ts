@@ -5,16 +5,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Inline } from '../../src/model/types.js';
-import { INFINITY, lineSpans, measureLine, type BreakItem } from '../../src/typeset/break-lines.js';
-import type { TypesetContext } from '../../src/typeset/context.js';
-import { firstFit } from '../../src/typeset/first-fit.js';
-import { Fonts } from '../../src/typeset/fonts.js';
-import { MAGAZINE } from '../../src/typeset/layout.js';
-import type { TextItem } from '../../src/typeset/pages.js';
-import { breakParagraph, type SetLine, type TextStyle } from '../../src/typeset/paragraph.js';
-import { typeScale } from '../../src/typeset/styles.js';
-import { totalFit } from '../../src/typeset/total-fit.js';
-import type { LineBreaker } from '../../src/typeset/break-lines.js';
+import { INFINITY, lineSpans, measureLine, type BreakItem } from '../../src/typeset/text/break-lines.js';
+import type { TypesetContext } from '../../src/typeset/text/context.js';
+import { firstFit } from '../../src/typeset/text/first-fit.js';
+import { Fonts } from '../../src/typeset/text/fonts.js';
+import { MAGAZINE } from '../../src/settings/layout.js';
+import type { TextItem } from '../../src/pages/page.js';
+import { breakParagraph } from '../../src/typeset/text/paragraph.js';
+import type { SetLine, TextStyle } from '../../src/typeset/text/paragraph-spec.js';
+import { typeScale } from '../../src/settings/type-scale.js';
+import { totalFit } from '../../src/typeset/text/total-fit.js';
+import type { LineBreaker } from '../../src/typeset/text/break-lines.js';
 
 const pos = { file: 'articles/02-test.md', line: 12, column: 1 };
 const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos }];

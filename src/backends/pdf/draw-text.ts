@@ -5,7 +5,7 @@
 // broken at a space ends with that space too, drawn with no advance (it shows nothing), so
 // that the text of a structure element reads "one line next" rather than "one linenext".
 import type PDFDocument from 'pdfkit';
-import type { TextItem } from '../../typeset/pages.js';
+import type { TextItem } from '../../pages/page.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 

@@ -7,8 +7,8 @@
 // The tree itself is the typesetter's (`structureTree`): this module only hands it to
 // pdfkit after the last page, an element's own content before its child elements.
 import type PDFDocument from 'pdfkit';
-import type { DrawnItem, StructElement } from '../../typeset/pages.js';
-import type { StructTree } from '../../typeset/structure.js';
+import type { DrawnItem, StructElement } from '../../pages/page.js';
+import type { StructTree } from '../../pages/structure.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 type Content = PDFKit.PDFStructureContent;

@@ -15,13 +15,13 @@
 import PDFDocument from 'pdfkit';
 import type { PressSettings } from '../../manifest/load-manifest.js';
 import type { ImageAsset } from '../../model/types.js';
-import { colorOperator, pressColor, type ColorUse } from '../../press/color.js';
-import { cropMarks, MARKS, pressGeometry, type PressGeometry } from '../../press/geometry.js';
-import { ICC_REGISTRY, OUTPUT_CONDITIONS, PDFX_PDF_VERSION, PDFX_VERSION, xmpPacket } from '../../press/pdfx.js';
-import { fontPath, openFont } from '../../typeset/fonts.js';
-import type { Layout } from '../../typeset/layout.js';
-import { isDrawn, type FontKey, type Item, type Page } from '../../typeset/pages.js';
-import { structureTree } from '../../typeset/structure.js';
+import { colorOperator, pressColor, type ColorUse } from './press-color.js';
+import { cropMarks, MARKS, pressGeometry, type PressGeometry } from './press-geometry.js';
+import { ICC_REGISTRY, OUTPUT_CONDITIONS, PDFX_PDF_VERSION, PDFX_VERSION, xmpPacket } from './pdfx.js';
+import { fontPath, openFont } from '../../typeset/text/fonts.js';
+import type { Layout } from '../../settings/layout.js';
+import { isDrawn, type FontKey, type Item, type Page } from '../../pages/page.js';
+import { structureTree } from '../../pages/structure.js';
 import { drawText } from './draw-text.js';
 import { ContentTagger } from './tag-content.js';
 

@@ -1,7 +1,7 @@
 // The logical structure of one document as the typesetter makes it: elements numbered in
 // the order they are made (reading order), and the tags that tie drawn items to them.
 // The PDF writer turns what the items point at into the tagged PDF's structure tree.
-import { isDrawn, type Item, type ItemTag, type Page, type StructElement, type StructRole } from './pages.js';
+import { isDrawn, type Item, type ItemTag, type Page, type StructElement, type StructRole } from './page.js';
 
 export interface StructProps {
   lang?: string;

@@ -1,73 +1,20 @@
 // Blocks → elements of the vertical list: one handler per block kind, loud on anything
 // else. Every element is set for a given left edge and width (nested quotes and lists
 // narrow them).
-import type { Block, Inline, Position } from '../model/types.js';
-import type { TypesetContext } from './context.js';
+import type { Block, Inline, Position } from '../../model/types.js';
+import { bodyStyle, structEl, type BlockContext } from './block-context.js';
 import { lineElements, type Element } from './flow.js';
-import { fontKey } from './fonts.js';
+import { fontKey } from '../text/fonts.js';
 import { figureElement } from './figures.js';
-import { MAX_HYPHENS_IN_A_ROW } from './break-lines.js';
-import { baselineOf, breakParagraph, charWidth, plainRuns, setParagraph, type TextStyle } from './paragraph.js';
+import { MAX_HYPHENS_IN_A_ROW } from '../text/break-lines.js';
+import { breakParagraph, charWidth, plainRuns, setParagraph } from '../text/paragraph.js';
+import { baselineOf, type TextStyle } from '../text/paragraph-spec.js';
 import { tableElements } from './tables.js';
-import type { Item, ItemTag, StructElement, StructRole } from './pages.js';
-import { tagItems, tagOf, type Structure } from './structure.js';
-
-export interface BlockContext {
-  ctx: TypesetContext;
-  lang: string;
-  /** Left edge and width of the text, relative to the column. */
-  left: number;
-  width: number;
-  /** Text size relative to the body (quotes, footnotes). */
-  scale: number;
-  listDepth: number;
-  /** Width figures span when they span the columns (the text block's width). */
-  spanWidth: number;
-  /** Height of a full column. */
-  columnHeight: number;
-  /** Figures are set at this fraction of their full width (below 1 to save a runt page). */
-  figureScale?: number;
-  /** The named destination of an id in this article. */
-  anchor(id: string): string;
-  /** Hyphenated lines in a row so far, in reading order (shared by the article's text). */
-  hyphens: HyphenRun;
-  /** The document's structure, and the element the blocks set here belong to. */
-  structure: Structure;
-  parent: StructElement;
-}
-
-/** A new structure element under the blocks' parent. */
-export function structEl(bc: BlockContext, role: StructRole, props?: { alt?: string }): StructElement {
-  return bc.structure.add(role, bc.parent, props);
-}
+import type { Item, ItemTag, StructRole } from '../../pages/page.js';
+import { tagItems, tagOf } from '../../pages/structure.js';
 
 /** The tag of a new element under the blocks' parent. */
 const newTag = (bc: BlockContext, role: StructRole): ItemTag => tagOf(structEl(bc, role));
-
-/**
- * A run of hyphenated line ends, followed across paragraphs: only a justified line that
- * does not end with a hyphen ends it (headings and ragged lines leave it as it is).
- * `isolated` text (footnotes, read out of order) neither starts nor ends with a hyphen.
- */
-export interface HyphenRun {
-  run: number;
-  isolated?: boolean;
-}
-
-/** The run an article starts with: as if full, so its first line is not hyphenated. */
-export const articleHyphenRun = (): HyphenRun => ({ run: MAX_HYPHENS_IN_A_ROW });
-
-export function bodyStyle(bc: BlockContext): TextStyle {
-  const s = bc.ctx.scale;
-  return {
-    family: 'body',
-    size: s.size * bc.scale,
-    leading: s.leading * bc.scale,
-    color: s.colors.text,
-    align: 'justify',
-    hyphenate: true,
-  };
-}
 
 export function blocksToElements(bc: BlockContext, blocks: readonly Block[]): Element[] {
   const out: Element[] = [];

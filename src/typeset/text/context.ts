@@ -1,10 +1,10 @@
 // What every typesetting step shares during one build: fonts, the type scale, the line
 // breaker, the warnings collected so far and how link URLs resolve.
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { LineBreaker } from './break-lines.js';
 import type { Fonts } from './fonts.js';
-import type { LinkTarget } from './pages.js';
-import type { TypeScale } from './styles.js';
+import type { LinkTarget } from '../../pages/page.js';
+import type { TypeScale } from '../../settings/type-scale.js';
 
 export interface TypesetContext {
   fonts: Fonts;

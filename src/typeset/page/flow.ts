@@ -1,8 +1,8 @@
 // The vertical list the page builder fills columns with: elements of fixed height with
 // the rules that decide where a column may end.
-import type { Item } from './pages.js';
-import { translateItems } from './pages.js';
-import type { SetLine, SetParagraph } from './paragraph.js';
+import type { Item } from '../../pages/page.js';
+import { translateItems } from '../../pages/page.js';
+import type { SetLine, SetParagraph } from '../text/paragraph-spec.js';
 
 export interface Element {
   height: number;

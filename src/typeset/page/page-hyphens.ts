@@ -3,7 +3,7 @@
 // block, it does not end a run), and the page's last line must not end with a hyphen
 // when its paragraph goes on overleaf. Both are fixed by setting the paragraph's lines
 // on this page again, as many as before, so nothing else on the page moves.
-import { MAX_HYPHENS_IN_A_ROW } from './break-lines.js';
+import { MAX_HYPHENS_IN_A_ROW } from '../text/break-lines.js';
 import type { ColumnFill } from './columns.js';
 import { describe, type Element, type ParagraphLines } from './flow.js';
 

@@ -2,11 +2,11 @@
 // across the top of the first page (the article opener), spanning figures at the top of
 // a page, footnotes at the foot of their column, the last page's columns balanced, and
 // hyphens checked across the page. Each page comes with the log of what was decided.
-import { MAX_HYPHENS_IN_A_ROW } from './break-lines.js';
+import { MAX_HYPHENS_IN_A_ROW } from '../text/break-lines.js';
 import { fillColumn, isDone, startState, type ColumnFill, type FlowState } from './columns.js';
 import { describe, type Element } from './flow.js';
 import { fixHyphens } from './page-hyphens.js';
-import { translateItems, type Item } from './pages.js';
+import { translateItems, type Item } from '../../pages/page.js';
 
 export interface FlowGeometry {
   /** The text block. */

@@ -2,11 +2,11 @@
 // patterns, broken after hard hyphens, dashes and URL separators), spaces, forced breaks.
 // A fragment wider than any line is cut where it stops fitting, with a warning.
 import LineBreaker from 'linebreak';
-import { warning } from '../diagnostics/diagnostic.js';
+import { warning } from '../../diagnostics/diagnostic.js';
 import { INFINITY, type Box, type Glue, type Penalty } from './break-lines.js';
 import type { TypesetContext } from './context.js';
 import { hyphenationPoints, isUnhyphenatable } from './hyphenate.js';
-import type { ParagraphSpec } from './paragraph.js';
+import type { ParagraphSpec } from './paragraph-spec.js';
 import { letterGive, measure, SOFT_HYPHEN, spaceGive, spaceWidth, ZWSP, type Seg } from './segments.js';
 
 export type PBox = Box & { seg: Seg; text: string };

@@ -2,7 +2,7 @@
 // (`# …`), then one line per item with rounded numbers; a justified line's first run
 // shows its adjustment ratio (`r=`). Same input as the PDF writer: what it shows is drawn.
 // `dumpStructure` shows the logical structure the items point at, as the tagged PDF has it.
-import { isDrawn, type Item, type Page, type StructElement } from './pages.js';
+import { isDrawn, type Item, type Page, type StructElement } from './page.js';
 import { structureTree } from './structure.js';
 
 const r = (n: number) => (Math.round(n * 10) / 10).toFixed(1);

@@ -1,11 +1,11 @@
 // Inline content → segments: stretches of text in one style and one font, after font
 // fallback (a character no font has is reported with its position, never a silent box).
-import type { Inline, Position } from '../model/types.js';
-import { warning } from '../diagnostics/diagnostic.js';
+import type { Inline, Position } from '../../model/types.js';
+import { warning } from '../../diagnostics/diagnostic.js';
 import type { TypesetContext } from './context.js';
 import { fontKey } from './fonts.js';
-import type { FontKey, LinkTarget } from './pages.js';
-import type { ParagraphSpec } from './paragraph.js';
+import type { FontKey, LinkTarget } from '../../pages/page.js';
+import type { ParagraphSpec } from './paragraph-spec.js';
 
 /** One stretch of text in one style and one font (after fallback). */
 export interface Seg {

@@ -1,8 +1,8 @@
 // Named destinations: one per article (its opener), one per heading and figure id; and
 // where a link leads in a PDF that prints `articles` (the issue, or one article alone).
-import type { LinkIndex } from '../model/links.js';
-import type { Article } from '../model/types.js';
-import type { LinkTarget } from './pages.js';
+import type { LinkIndex } from '../../model/links.js';
+import type { Article } from '../../model/types.js';
+import type { LinkTarget } from '../../pages/page.js';
 
 export const articleDest = (a: Article): string => a.id;
 export const anchorDest = (a: Article, id: string): string => `${a.id}/${id}`;

@@ -1,12 +1,13 @@
 // A figure: the image scaled to the column (or across the columns when it is wide),
 // the caption below in smaller italic after a "Figure N." label. One unbreakable float.
-import type { Block, Inline } from '../model/types.js';
-import { structEl, type BlockContext } from './blocks.js';
+import type { Block, Inline } from '../../model/types.js';
+import { structEl, type BlockContext } from './block-context.js';
 import type { Element } from './flow.js';
-import { figureLabel } from './labels.js';
-import { translateItems, type Item } from './pages.js';
-import { setParagraph, type TextStyle } from './paragraph.js';
-import { tagOf } from './structure.js';
+import { figureLabel } from '../labels.js';
+import { translateItems, type Item } from '../../pages/page.js';
+import { setParagraph } from '../text/paragraph.js';
+import type { TextStyle } from '../text/paragraph-spec.js';
+import { tagOf } from '../../pages/structure.js';
 
 /**
  * A figure is never enlarged so far that it prints under this resolution: a small picture

@@ -4,10 +4,10 @@
 import type { TypesetContext } from './context.js';
 import type { PItem } from './break-items.js';
 import { adjustmentRatio, INFINITY } from './break-lines.js';
-import type { Item, LinkTarget, TextItem } from './pages.js';
-import { baselineOf, type ParagraphSpec, type SetLine } from './paragraph.js';
+import type { Item, LinkTarget, TextItem } from '../../pages/page.js';
+import { baselineOf, type ParagraphSpec, type SetLine } from './paragraph-spec.js';
 import { letterGive, linkSig, measure, spaceGive, spaceWidth, type Seg } from './segments.js';
-import { tagItems } from './structure.js';
+import { tagItems } from '../../pages/structure.js';
 
 interface Run {
   seg: Seg;

@@ -1,84 +1,19 @@
 // A paragraph: inline content → styled segments (with font fallback) → boxes, glue and
 // penalties (with hyphenation) → line breaks (any LineBreaker) → composed lines of
 // positioned text runs, justified by word spacing so the spaces stay real characters.
-import { warning } from '../diagnostics/diagnostic.js';
-import type { Inline, Position } from '../model/types.js';
+import { warning } from '../../diagnostics/diagnostic.js';
+import type { Position } from '../../model/types.js';
 import { INFINITY, lineSpans, type BreakOptions, type LineSpan } from './break-lines.js';
 import { toItems, type PItem } from './break-items.js';
 import { composeLine } from './compose-line.js';
 import type { TypesetContext } from './context.js';
-import type { FontFamily, FontKey, Item, ItemTag, TextItem } from './pages.js';
+import type { FontKey, TextItem } from '../../pages/page.js';
 import { fallbackRuns, segments } from './segments.js';
-
-export type Align = 'justify' | 'left' | 'right' | 'center';
-
-export interface TextStyle {
-  family: Extract<FontFamily, 'body' | 'heading' | 'mono'>;
-  italic?: boolean;
-  bold?: boolean;
-  size: number;
-  leading: number;
-  color: string;
-  align: Align;
-  hyphenate: boolean;
-  /** Set the text in capitals (departments, bylines). */
-  uppercase?: boolean;
-  /** Extra space after each glyph, in ems. */
-  letterSpacing?: number;
-  /** Display text (titles, headings): ragged lines of even length rather than a full first line. */
-  balance?: boolean;
-}
+import type { ParagraphSpec, SetLine, SetParagraph } from './paragraph-spec.js';
 
 /** Ragged lines: how much room at a line's end counts as one unit of looseness. */
 const RAGGED_STRETCH = 0.25;
 
-export interface ParagraphSpec {
-  content: readonly Inline[];
-  style: TextStyle;
-  /** Width of every line. */
-  width: number;
-  /** First-line indent. */
-  indent?: number;
-  lang: string;
-  pos: Position;
-  /** Hyphenated lines in a row just before this paragraph, in reading order. */
-  hyphensBefore?: number;
-  /** Most hyphenated lines in a row it may end with (before its last line). */
-  hyphensAfterMax?: number;
-  /** What the drawn text belongs to (every line, also when the page builder sets it again). */
-  tag?: ItemTag;
-}
-
-/** A composed line: items relative to the line's top-left corner. */
-export interface SetLine {
-  width: number;
-  height: number;
-  /** Distance from the line's top to its baseline. */
-  baseline: number;
-  items: Item[];
-  /** Footnotes called on this line, in order. */
-  notes: string[];
-  /** Ends with a hyphen (inserted or the word's own). */
-  hyphenated: boolean;
-  /** How far its spaces were stretched (> 0) or shrunk (< 0), in units of their give. */
-  ratio: number;
-}
-
-export interface SetParagraph {
-  lines: SetLine[];
-  /** Hyphenated lines in a row it ends with (its last line, never hyphenated, aside). */
-  hyphensAfter: number;
-  /**
-   * Lines `from` … end set again, as many as before, so that line `avoid` does not end
-   * with a hyphen (the page builder's last line on a page); null when that cannot be done.
-   * Nothing changes until the result is committed.
-   */
-  reset(from: number, avoid: number): { lines: SetLine[]; commit(): void } | null;
-}
-
-export function baselineOf(size: number, leading: number): number {
-  return (leading - size) / 2 + 0.8 * size;
-}
 
 /** Break and compose a paragraph into lines. */
 export function setParagraph(ctx: TypesetContext, spec: ParagraphSpec): SetLine[] {

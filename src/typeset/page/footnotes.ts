@@ -1,7 +1,8 @@
 // Footnotes: set smaller, numbered, at the foot of the column where they are first
 // called. A note is a list of elements so that a long one can continue in the next column.
-import type { Block, Footnote, Inline } from '../model/types.js';
-import { blocksToElements, structEl, type BlockContext } from './blocks.js';
+import type { Block, Footnote, Inline } from '../../model/types.js';
+import { blocksToElements } from './blocks.js';
+import { structEl, type BlockContext } from './block-context.js';
 import type { Element } from './flow.js';
 
 export function footnoteElements(bc: BlockContext, note: Footnote): Element[] {

@@ -2,15 +2,16 @@
 // starts on (after dot leaders), each entry a link to the article's opener. One column,
 // so text extraction reads entry by entry. Page numbers come from the caller, who lays
 // out again until they are stable.
-import type { Inline, Issue } from '../model/types.js';
-import type { TypesetContext } from './context.js';
-import { articleDest } from './dests.js';
-import type { Element } from './flow.js';
-import { contentsLabel } from './labels.js';
-import { paginateFlow, type FlowGeometry, type FlowPage } from './paginate.js';
-import { translateItems, type Item, type ItemTag, type StructElement, type TextItem } from './pages.js';
-import { setParagraph, type TextStyle } from './paragraph.js';
-import { tagOf, type Structure } from './structure.js';
+import type { Inline, Issue } from '../../model/types.js';
+import type { TypesetContext } from '../text/context.js';
+import { articleDest } from '../page/dests.js';
+import type { Element } from '../page/flow.js';
+import { contentsLabel } from '../labels.js';
+import { paginateFlow, type FlowGeometry, type FlowPage } from '../page/paginate.js';
+import { translateItems, type Item, type ItemTag, type StructElement, type TextItem } from '../../pages/page.js';
+import { setParagraph } from '../text/paragraph.js';
+import type { TextStyle } from '../text/paragraph-spec.js';
+import { tagOf, type Structure } from '../../pages/structure.js';
 
 /**
  * `sect`: the contents' element in the document's structure. In it, the heading (H1), the

@@ -2,14 +2,15 @@
 // header in bold between rules, one element per row so a table splits between rows
 // and its header is repeated at the head of the next column. A table whose words do not
 // fit its column spans the columns instead, in one piece.
-import type { Block, Inline } from '../model/types.js';
-import { inlineText } from '../model/inline-text.js';
-import { structEl, type BlockContext } from './blocks.js';
+import type { Block, Inline } from '../../model/types.js';
+import { inlineText } from '../../model/inline-text.js';
+import { structEl, type BlockContext } from './block-context.js';
 import type { Element } from './flow.js';
-import { fontKey } from './fonts.js';
-import { translateItems, type Item } from './pages.js';
-import { setParagraph, type SetLine, type TextStyle } from './paragraph.js';
-import { asPagination, tagOf } from './structure.js';
+import { fontKey } from '../text/fonts.js';
+import { translateItems, type Item } from '../../pages/page.js';
+import { setParagraph } from '../text/paragraph.js';
+import type { SetLine, TextStyle } from '../text/paragraph-spec.js';
+import { asPagination, tagOf } from '../../pages/structure.js';
 
 type Table = Extract<Block, { kind: 'table' }>;
 

@@ -1,10 +1,11 @@
 // An article's opener, across the columns of its first page: department in letterspaced
 // capitals, title large in the heading face, deck, byline, note in italic, then a rule.
-import type { Article, Inline } from '../model/types.js';
-import type { TypesetContext } from './context.js';
-import { translateItems, type Item, type ItemTag, type StructElement } from './pages.js';
-import { setParagraph, type TextStyle } from './paragraph.js';
-import { tagOf, type Structure } from './structure.js';
+import type { Article, Inline } from '../../model/types.js';
+import type { TypesetContext } from '../text/context.js';
+import { translateItems, type Item, type ItemTag, type StructElement } from '../../pages/page.js';
+import { setParagraph } from '../text/paragraph.js';
+import type { TextStyle } from '../text/paragraph-spec.js';
+import { tagOf, type Structure } from '../../pages/structure.js';
 
 /** What each part of the opener is in the article's structure: the title its H1. */
 export interface OpenerTags {

@@ -1,12 +1,13 @@
 // The cover: publication, issue and dateline set large; then the cover image (print
 // variant) or, without one, the lead articles of the issue, each a link to its opener.
-import type { Inline, Issue } from '../model/types.js';
-import type { TypesetContext } from './context.js';
-import { articleDest } from './dests.js';
-import { coverAlt } from './labels.js';
-import { translateItems, type Item, type StructElement } from './pages.js';
-import { setParagraph, type TextStyle } from './paragraph.js';
-import { tagOf, type Structure } from './structure.js';
+import type { Inline, Issue } from '../../model/types.js';
+import type { TypesetContext } from '../text/context.js';
+import { articleDest } from '../page/dests.js';
+import { coverAlt } from '../labels.js';
+import { translateItems, type Item, type StructElement } from '../../pages/page.js';
+import { setParagraph } from '../text/paragraph.js';
+import type { TextStyle } from '../text/paragraph-spec.js';
+import { tagOf, type Structure } from '../../pages/structure.js';
 
 /**
  * The masthead across the top of the cover (or a newspaper's front page): a rule, the name

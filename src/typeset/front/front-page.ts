@@ -2,15 +2,16 @@
 // entry a title and the page it starts on, in the layout's columns; the first story runs on
 // under it. It takes the place of the cover and the contents page. Page numbers come from
 // the caller, who lays out again until they are stable.
-import type { Inline, Issue } from '../model/types.js';
-import type { TypesetContext } from './context.js';
+import type { Inline, Issue } from '../../model/types.js';
+import type { TypesetContext } from '../text/context.js';
 import { mastheadItems } from './cover.js';
-import { articleDest } from './dests.js';
-import { inThisIssueLabel } from './labels.js';
-import { columnWidth, type FlowGeometry } from './paginate.js';
-import { translateItems, type Item, type StructElement, type TextItem } from './pages.js';
-import { setParagraph, type TextStyle } from './paragraph.js';
-import { tagOf, type Structure } from './structure.js';
+import { articleDest } from '../page/dests.js';
+import { inThisIssueLabel } from '../labels.js';
+import { columnWidth, type FlowGeometry } from '../page/paginate.js';
+import { translateItems, type Item, type StructElement, type TextItem } from '../../pages/page.js';
+import { setParagraph } from '../text/paragraph.js';
+import type { TextStyle } from '../text/paragraph-spec.js';
+import { tagOf, type Structure } from '../../pages/structure.js';
 
 export interface FrontPage {
   items: Item[];
