@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildEdition, type BuildResult } from '../build.js';
-import { InternalError } from '../diagnostics/crash.js';
+import { crash, InternalError, internalErrorTail } from '../diagnostics/crash.js';
 import { BuildError, diagnosticJson, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { IMPOSITIONS, type Imposition } from '../press/build-press.js';
 import { preflightSummary } from '../press/preflight.js';
@@ -105,23 +105,11 @@ async function buildOne(dir: string, out: string | undefined, { debug, quiet, js
       process.stderr.write(`pressroom: ${dir}: ${n} error${n === 1 ? '' : 's'}; nothing was written\n`);
       return EXIT.input;
     }
-    if (e instanceof InternalError) {
-      // A crash inside Pressroom or a library, located at the article and place being processed.
-      show(e.diagnostic);
-      const cause = e.cause instanceof Error ? e.cause : undefined;
-      process.stderr.write(
-        (debug && cause ? `${cause.stack}\n` : 'run again with --debug to see the stack trace\n') +
-          `pressroom: ${dir}: internal error; nothing was written; please report this\n`,
-      );
-      return EXIT.internal;
-    }
-    const err = e as Error;
-    if (json) show({ severity: 'error', code: 'internal/crash', message: `internal error: ${err.message}` });
-    process.stderr.write(
-      `pressroom: internal error while building ${dir}: ${err.message}\n` +
-        (debug ? `${err.stack}\n` : 'run again with --debug to see the stack trace\n') +
-        'this is a bug: please report it with the edition that causes it\n',
-    );
+    // A crash inside Pressroom or a library: located at the article and place being processed
+    // when the build knew them, else at the edition.
+    const internal = e instanceof InternalError ? e : crash(e, 'building the edition', { file: 'edition.yaml' });
+    show(internal.diagnostic);
+    process.stderr.write(internalErrorTail(internal.cause, debug, dir));
     return EXIT.internal;
   }
   if (json || allWarnings) {

@@ -34,14 +34,31 @@ export function libraryOf(e: unknown, fallback?: string): string | undefined {
   return fallback;
 }
 
+/**
+ * The one report of a bug: an `internal/crash` diagnostic at `where`, saying whose bug it is
+ * (Pressroom's, or `library`'s) and asking for a report. Every internal error is made here.
+ */
+export function internalError(message: string, where: Where, cause?: unknown, library?: string): InternalError {
+  const d = error('internal/crash', message.split('\n')[0], where, [
+    `this is a bug in Pressroom${library ? ` or in ${library}` : ''}, not in the edition: please report it, with the file named here`,
+  ]);
+  return new InternalError(d, cause);
+}
+
 /** The located diagnostic of a crash while `doing` (e.g. "writing the PDF of the issue"). */
 export function crash(e: unknown, doing: string, where: Where, library?: string): InternalError {
   const lib = libraryOf(e, library);
   const message = e instanceof Error ? e.message : String(e);
-  const d = error('internal/crash', `${lib ? `${lib} failed` : 'internal error'} while ${doing}: ${message.split('\n')[0]}`, where, [
-    `this is a bug in Pressroom${lib ? ` or in ${lib}` : ''}, not in the edition: please report it, with the file named here`,
-  ]);
-  return new InternalError(d, e);
+  return internalError(`${lib ? `${lib} failed` : 'internal error'} while ${doing}: ${message}`, where, e, lib);
+}
+
+/**
+ * The lines a command ends with after an internal error: the stack under `--debug`, else how
+ * to see it, and that nothing was written.
+ */
+export function internalErrorTail(cause: unknown, debug: boolean, what: string): string {
+  const stack = cause instanceof Error ? cause.stack : undefined;
+  return (debug && stack ? `${stack}\n` : 'run again with --debug to see the stack trace\n') + `pressroom: ${what}: internal error; nothing was written; please report this\n`;
 }
 
 /**

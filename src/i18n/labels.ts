@@ -103,16 +103,10 @@ export function labelLanguage(lang: string): LabelLanguage {
 
 /** A label in `lang`, with `{name}` placeholders filled from `values`. */
 export function label(key: LabelKey, lang: string, values: Record<string, string | number> = {}): string {
-  const text = LABELS[key][labelLanguage(lang)];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+  return fillLabel(LABELS[key][labelLanguage(lang)], values);
 }
 
-/** A date in the language's own long form, e.g. `15. Oktober 2026`, `2026年10月15日`. */
-export function formatLongDate(iso: string, lang: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  try {
-    return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d);
-  } catch {
-    return iso;
-  }
+/** Replace `{name}` placeholders of a label; one with no value is left as it is (filled later). */
+export function fillLabel(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }

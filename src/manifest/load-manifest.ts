@@ -5,10 +5,12 @@ import { createHash } from 'node:crypto';
 import * as fontkit from 'fontkit';
 import path from 'node:path';
 import { error, type Diagnostic, type Reporter } from '../diagnostics/diagnostic.js';
+import { formatLongDate } from '../i18n/dates.js';
 import { quoteSettings, type QuoteSettings } from '../i18n/quotes.js';
-import { MAGAZINE, PAGE_SIZES, PRESETS, type FontSet, type Layout } from '../settings/layout.js';
+import type { FontSet } from '../settings/fonts.js';
+import { columnWidth, MAGAZINE, PAGE_SIZES, PRESETS, textBlock, type Layout } from '../settings/layout.js';
+import { PRESS_DEFAULTS, type PressSettings } from '../settings/press.js';
 import type { World } from '../world.js';
-import { toPoints } from './lengths.js';
 import { resolveInside } from './paths.js';
 import { manifestSchema, type LayoutInput, type ManifestInput } from './schema.js';
 import { DEFAULT_LIMITS, parseSize, raiseHint, type Limits } from '../limits/limits.js';
@@ -44,15 +46,6 @@ export interface Manifest {
   press: PressSettings;
   /** The limits this edition is built under: defaults, raised by `limits:`. */
   limits: Limits;
-}
-
-/** Settings of the press-ready PDF, with defaults filled in; lengths in points. */
-export interface PressSettings {
-  bleed: number;
-  marks: boolean;
-  color: 'gray' | 'cmyk';
-  pageMultiple: number;
-  outputIntent: 'CGATS TR 001' | 'FOGRA39' | 'FOGRA51' | 'GRACoL2013';
 }
 
 /** Returns the manifest, or undefined after reporting why it cannot be used. */
@@ -151,7 +144,7 @@ export async function loadManifest(
     publication: m.publication,
     issue: String(m.issue),
     date: m.date,
-    dateline: m.dateline ?? formatDate(m.date, m.language ?? 'en'),
+    dateline: m.dateline ?? formatLongDate(m.date, m.language ?? 'en'),
     language: m.language ?? 'en',
     quotes: quoteSettings(m.quotes),
     publisher: m.publisher,
@@ -161,11 +154,11 @@ export async function loadManifest(
     articles,
     layout,
     press: {
-      bleed: m.press?.bleed !== undefined ? toPoints(m.press.bleed) : 9,
-      marks: m.press?.marks ?? true,
-      color: m.press?.color ?? 'gray',
-      pageMultiple: m.press?.['page-multiple'] ?? 4,
-      outputIntent: m.press?.['output-intent'] ?? 'CGATS TR 001',
+      bleed: m.press?.bleed ?? PRESS_DEFAULTS.bleed,
+      marks: m.press?.marks ?? PRESS_DEFAULTS.marks,
+      color: m.press?.color ?? PRESS_DEFAULTS.color,
+      pageMultiple: m.press?.['page-multiple'] ?? PRESS_DEFAULTS.pageMultiple,
+      outputIntent: m.press?.['output-intent'] ?? PRESS_DEFAULTS.outputIntent,
     },
     limits,
   };
@@ -213,14 +206,6 @@ export function deriveIdentifier(publication: string, issue: string): string {
   return `urn:uuid:${v}`;
 }
 
-export function formatDate(iso: string, lang: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  try {
-    return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d);
-  } catch {
-    return iso;
-  }
-}
 
 async function resolveLayout(
   world: World,
@@ -231,37 +216,24 @@ async function resolveLayout(
 ): Promise<Layout | undefined> {
   if (!input) return MAGAZINE;
   const base = PRESETS[input.preset ?? 'magazine'];
-  let pageWidth = base.pageWidth;
-  let pageHeight = base.pageHeight;
-  if (typeof input.page === 'string') ({ width: pageWidth, height: pageHeight } = PAGE_SIZES[input.page]);
-  else if (input.page) {
-    pageWidth = toPoints(input.page.width);
-    pageHeight = toPoints(input.page.height);
-  }
-  const margins =
-    input.margins === undefined
-      ? base.margins
-      : typeof input.margins === 'object'
-        ? {
-            top: toPoints(input.margins.top),
-            bottom: toPoints(input.margins.bottom),
-            inside: toPoints(input.margins.inside),
-            outside: toPoints(input.margins.outside),
-          }
-        : { top: toPoints(input.margins), bottom: toPoints(input.margins), inside: toPoints(input.margins), outside: toPoints(input.margins) };
-  const size = input.size !== undefined ? toPoints(input.size) : base.size;
-  const leading = input.leading !== undefined ? toPoints(input.leading) : input.size !== undefined ? size * 1.25 : base.leading;
+  // Lengths arrive in points: the schema converts them.
+  const page = typeof input.page === 'string' ? PAGE_SIZES[input.page] : (input.page ?? { width: base.pageWidth, height: base.pageHeight });
+  const [pageWidth, pageHeight] = [page.width, page.height];
+  const m = input.margins;
+  const margins = m === undefined ? base.margins : typeof m === 'number' ? { top: m, bottom: m, inside: m, outside: m } : m;
+  const size = input.size ?? base.size;
+  const leading = input.leading ?? (input.size !== undefined ? size * 1.25 : base.leading);
   const columns = input.columns ?? base.columns;
-  const gutter = input.gutter !== undefined ? toPoints(input.gutter) : base.gutter;
+  const gutter = input.gutter ?? base.gutter;
 
   const runOn = input['run-on'] ?? base.runOn;
   const layout: Layout = { pageWidth, pageHeight, margins, columns, gutter, size, leading, runOn, headlines: base.headlines, fonts: { ...base.fonts } };
   const at = source.locate(['layout']);
-  const textWidth = pageWidth - margins.inside - margins.outside;
-  const columnWidth = (textWidth - gutter * (columns - 1)) / columns;
-  if (columnWidth < size * 8 || pageHeight - margins.top - margins.bottom < leading * 10) {
+  const block = textBlock(layout);
+  const column = columnWidth(block);
+  if (column < size * 8 || block.height < leading * 10) {
     reporter.report(
-      error('manifest/invalid-value', `\`layout\`: the text area is too small (columns ${columnWidth.toFixed(0)} pt wide)`, { file: MANIFEST_FILE, ...at }, [
+      error('manifest/invalid-value', `\`layout\`: the text area is too small (columns ${column.toFixed(0)} pt wide)`, { file: MANIFEST_FILE, ...at }, [
         'use fewer columns, smaller margins or a larger page',
       ]),
     );

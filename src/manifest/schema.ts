@@ -3,13 +3,25 @@
 import { z } from 'zod';
 import { QUOTE_CHARACTERS } from '../i18n/quotes.js';
 import { DEFAULT_LIMITS, formatBytes, MAX_LIMITS, parseSize } from '../limits/limits.js';
+import { PAGE_SIZES, PRESETS, type PageSizeName, type PresetName } from '../settings/layout.js';
+import { OUTPUT_INTENTS, PRESS_COLORS } from '../settings/press.js';
 
-const LENGTH = /^\d+(\.\d+)?\s*(pt|in|mm)$/;
+const LENGTH = /^(\d+(?:\.\d+)?)\s*(pt|in|mm)$/;
+const POINTS_PER = { pt: 1, in: 72, mm: 72 / 25.4 } as const;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
+/** A length, converted to points here, once: everything after the schema reads numbers. */
 const length = z
   .union([z.number().nonnegative(), z.string().regex(LENGTH, 'a length such as 10pt, 0.5in or 12mm')])
+  .transform((v) => {
+    if (typeof v === 'number') return v;
+    const [, n, unit] = LENGTH.exec(v.trim())!;
+    return Number(n) * POINTS_PER[unit as keyof typeof POINTS_PER];
+  })
   .describe('a length: a number of points, or a number with `pt`, `in` or `mm`');
+
+/** The names of a table of settings, as the tuple `z.enum` takes. */
+const namesOf = <K extends string>(table: Record<K, unknown>) => Object.keys(table) as [K, ...K[]];
 
 const fontSet = z
   .strictObject({
@@ -33,12 +45,12 @@ const articleEntry = z.union([
 export const layoutSchema = z
   .strictObject({
     preset: z
-      .enum(['magazine', 'tabloid'])
+      .enum(namesOf<PresetName>(PRESETS))
       .optional()
       .describe('a named layout the other keys override: `magazine` (Letter, 2 columns; the default) or `tabloid` (11 × 17 in, 4 columns, larger headlines, stories run on down the page)'),
     page: z
       .union([
-        z.enum(['letter', 'a4', 'tabloid']),
+        z.enum(namesOf<PageSizeName>(PAGE_SIZES)),
         z.strictObject({ width: length, height: length }).describe('a custom trim size'),
       ])
       .optional()
@@ -72,7 +84,7 @@ export const pressSchema = z
   .strictObject({
     bleed: length.optional().describe('bleed beyond the trim on every side; default 0.125in'),
     marks: z.boolean().optional().describe('crop marks outside the bleed; default true'),
-    color: z.enum(['gray', 'cmyk']).optional().describe('colour of the press PDF: `gray` (one-colour newspaper; the default) or `cmyk`'),
+    color: z.enum(PRESS_COLORS).optional().describe('colour of the press PDF: `gray` (one-colour newspaper; the default) or `cmyk`'),
     'page-multiple': z
       .number()
       .int()
@@ -81,7 +93,7 @@ export const pressSchema = z
       .optional()
       .describe('pad the page count with blank pages to a multiple of this (4 for saddle stitching; the default)'),
     'output-intent': z
-      .enum(['CGATS TR 001', 'FOGRA39', 'FOGRA51', 'GRACoL2013'])
+      .enum(OUTPUT_INTENTS)
       .optional()
       .describe('registered printing condition named in the PDF/X output intent; default `CGATS TR 001`'),
   })
@@ -159,9 +171,9 @@ export const manifestSchema = z
   })
   .describe('edition.yaml');
 
-export type ManifestInput = z.infer<typeof manifestSchema>;
-export type LayoutInput = z.infer<typeof layoutSchema>;
-export type PressInput = z.infer<typeof pressSchema>;
+/** The manifest as checked: lengths in points. */
+export type ManifestInput = z.output<typeof manifestSchema>;
+export type LayoutInput = z.output<typeof layoutSchema>;
 
 /** Front matter of an article. */
 export const frontMatterSchema = z

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { writePdf, type PdfMeta } from '../backends/pdf/write-pdf.js';
 import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { PressSettings } from '../manifest/load-manifest.js';
+import type { PressSettings } from '../settings/press.js';
 import type { Article, ImageAsset, Issue, Position } from '../model/types.js';
 import type { Layout } from '../settings/layout.js';
 import type { Page } from '../pages/page.js';

@@ -9,7 +9,7 @@
 //   text      overset lines (typesetting warnings), .notdef glyphs, text colour, text in the
 //             bleed or too near the trim
 import { error, sortByPlace, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { PressSettings } from '../manifest/load-manifest.js';
+import type { PressSettings } from '../settings/press.js';
 import type { Position } from '../model/types.js';
 import type { Item, Page } from '../pages/page.js';
 import { OUTPUT_CONDITIONS, PDFX_VERSION } from '../backends/pdf/pdfx.js';

@@ -4,7 +4,7 @@
 // An image that reaches the page edge is extended into the bleed by mirroring its edges,
 // so the trimmed page shows exactly what was laid out.
 import sharp from 'sharp';
-import type { PressSettings } from '../manifest/load-manifest.js';
+import type { PressSettings } from '../settings/press.js';
 import type { ImageAsset } from '../model/types.js';
 
 export const PRESS_PPI = 300;

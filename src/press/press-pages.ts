@@ -3,7 +3,7 @@
 //   bleed    rectangles and images marked `bleed` that touch the trim grow into the bleed
 //   images   every placement gets its press variant (gray or CMYK JPEG at 300 ppi)
 // Positions stay in trim coordinates; the writer moves them onto the press sheet.
-import type { PressSettings } from '../manifest/load-manifest.js';
+import type { PressSettings } from '../settings/press.js';
 import type { ImageAsset } from '../model/types.js';
 import type { ImageItem, Item, Page } from '../pages/page.js';
 import { NO_EXTENSION, pressImage, type Extension, type SourceInfo } from './press-images.js';

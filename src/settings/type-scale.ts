@@ -1,6 +1,6 @@
 // The type scale: sizes, leadings, spaces and colours derived from a layout's body size
 // and leading. Data, not code: the page builder only reads these numbers.
-import { headlineSizes, type Layout } from './layout.js';
+import type { Layout } from './layout.js';
 
 export interface TypeScale {
   size: number;
@@ -51,7 +51,7 @@ export interface TypeScale {
 export function typeScale(layout: Layout): TypeScale {
   const s = layout.size;
   const l = layout.leading;
-  const hl = headlineSizes(layout);
+  const hl = layout.headlines;
   return {
     size: s,
     leading: l,

@@ -9,7 +9,9 @@ import { anchorDest, articleDest } from './page/dests.js';
 import type { Element } from './page/flow.js';
 import { footnoteElements } from './page/footnotes.js';
 import { openerBlock, openerTags } from './front/opener.js';
-import { columnWidth, paginateFlow, type FlowGeometry, type FlowPage } from './page/paginate.js';
+import { paginateFlow, type FlowPage } from './page/paginate.js';
+import type { TextBlock } from '../settings/layout.js';
+import { columnWidth } from '../settings/layout.js';
 import type { StructElement } from '../pages/page.js';
 import type { Structure } from '../pages/structure.js';
 
@@ -44,7 +46,7 @@ export interface ArticlePages {
 export function layoutArticle(
   ctx: TypesetContext,
   article: Article,
-  geom: FlowGeometry,
+  geom: TextBlock,
   structure: Structure,
   parent: StructElement,
   room?: number,
@@ -81,7 +83,7 @@ function hasFigures(article: Article): boolean {
 function layoutOnce(
   ctx: TypesetContext,
   article: Article,
-  geom: FlowGeometry,
+  geom: TextBlock,
   structure: Structure,
   parent: StructElement,
   room: number | undefined,

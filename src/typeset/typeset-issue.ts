@@ -19,9 +19,10 @@ import { frontPage } from './front/front-page.js';
 import { linkResolver } from './page/dests.js';
 import { LinkIndex } from '../model/links.js';
 import { Fonts } from './text/fonts.js';
-import type { Layout } from '../settings/layout.js';
-import { contentsLabel, coverLabel, frontPageLabel, inThisIssueLabel } from './labels.js';
-import type { FlowGeometry, FlowPage } from './page/paginate.js';
+import { leftMargin, textBlock, type Layout } from '../settings/layout.js';
+import { label } from '../i18n/labels.js';
+import type { FlowPage } from './page/paginate.js';
+import type { TextBlock } from '../settings/layout.js';
 import { translateItems, type Item, type Page, type StructElement } from '../pages/page.js';
 import { setParagraph } from './text/paragraph.js';
 import type { TextStyle } from './text/paragraph-spec.js';
@@ -43,13 +44,13 @@ const MAX_ROUNDS = 5;
 
 export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptions = {}): TypesetResult {
   const ctx = makeContext(layout, options);
-  const geom = geometry(layout);
+  const geom = textBlock(layout);
   // Cover and contents are read first: their elements are made before the articles'.
   const structure = new Structure();
   // A newspaper's front page: its masthead and its index ("In this issue").
   const [coverTitle, contentsTitle] = layout.runOn
-    ? [frontPageLabel(issue.language), inThisIssueLabel(issue.language)]
-    : [coverLabel(issue.language), contentsLabel(issue.language)];
+    ? [label('frontPage', issue.language), label('inThisIssue', issue.language)]
+    : [label('cover', issue.language), label('contents', issue.language)];
   const coverSect = structure.add('Sect', structure.root, { lang: issue.language, title: coverTitle });
   const contentsSect = structure.add('Sect', structure.root, { lang: issue.language, title: contentsTitle });
   const { front, bodies } = layout.runOn
@@ -95,7 +96,7 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
 export function typesetArticle(issue: Issue, article: Article, layout: Layout, options: TypesetOptions = {}): TypesetResult {
   const ctx = makeContext(layout, options);
   const structure = new Structure();
-  const { pages: body } = layoutArticle({ ...ctx, linkTarget: linkResolver(new LinkIndex([article]), article) }, article, geometry(layout), structure, structure.root);
+  const { pages: body } = layoutArticle({ ...ctx, linkTarget: linkResolver(new LinkIndex([article]), article) }, article, textBlock(layout), structure, structure.root);
   const runningLeft = `${issue.publication} · ${issue.issue}`;
   const pages = body.map((p, j): Page => {
     const n = j + 1;
@@ -124,20 +125,6 @@ function makeContext(layout: Layout, options: TypesetOptions): TypesetContext {
   };
 }
 
-export function geometry(layout: Layout): FlowGeometry {
-  const m = layout.margins;
-  return {
-    width: layout.pageWidth - m.inside - m.outside,
-    height: layout.pageHeight - m.top - m.bottom,
-    columns: Math.max(1, layout.columns),
-    gutter: layout.gutter,
-  };
-}
-
-/** Odd pages are right-hand pages: their inside margin is on the left. */
-function leftMargin(layout: Layout, page: number): number {
-  return page % 2 === 1 ? layout.margins.inside : layout.margins.outside;
-}
 
 interface Body extends ArticlePages {
   /** Where its first page's items start below the text block's top (run-on articles). */
@@ -156,7 +143,7 @@ interface FrontPageOut {
  * A magazine opens with a cover and a contents page. The contents is laid out again until
  * the page numbers it gives are where the articles start (at most MAX_ROUNDS times).
  */
-function magazineFront(ctx: TypesetContext, issue: Issue, layout: Layout, geom: FlowGeometry, structure: Structure, coverSect: StructElement, contentsSect: StructElement) {
+function magazineFront(ctx: TypesetContext, issue: Issue, layout: Layout, geom: TextBlock, structure: Structure, coverSect: StructElement, contentsSect: StructElement) {
   const bodies = layoutArticles(ctx, issue, layout, geom, structure);
   const cover = coverItems(ctx, issue, geom.width, geom.height, structure, coverSect);
   let numbers = issue.articles.map(() => 0);
@@ -171,7 +158,7 @@ function magazineFront(ctx: TypesetContext, issue: Issue, layout: Layout, geom: 
   const runningLeft = `${issue.publication} · ${issue.issue}`;
   const front: FrontPageOut[] = [
     { items: cover },
-    ...contents.map((p, i): FrontPageOut => ({ items: p.items, head: i === 0 ? true : [runningLeft, contentsLabel(issue.language)] })),
+    ...contents.map((p, i): FrontPageOut => ({ items: p.items, head: i === 0 ? true : [runningLeft, label('contents', issue.language)] })),
   ];
   return { front, bodies };
 }
@@ -181,7 +168,7 @@ function magazineFront(ctx: TypesetContext, issue: Issue, layout: Layout, geom: 
  * the first story under them. The index gives page numbers, its height moves the stories:
  * laid out again until both are stable.
  */
-function newspaperFront(ctx: TypesetContext, issue: Issue, layout: Layout, geom: FlowGeometry, structure: Structure, coverSect: StructElement, contentsSect: StructElement) {
+function newspaperFront(ctx: TypesetContext, issue: Issue, layout: Layout, geom: TextBlock, structure: Structure, coverSect: StructElement, contentsSect: StructElement) {
   let numbers = issue.articles.map(() => 1);
   let page = frontPage(ctx, issue, geom, numbers, structure, coverSect, contentsSect);
   // Each layout of the stories gathers its own warnings; the last one's are reported.
@@ -208,7 +195,7 @@ function newspaperFront(ctx: TypesetContext, issue: Issue, layout: Layout, geom:
  * that one's last page has room for its headline and a few lines (see layoutArticle); the
  * first one under `top`, the height the front page takes (none: it starts a page).
  */
-function layoutArticles(ctx: TypesetContext, issue: Issue, layout: Layout, geom: FlowGeometry, structure: Structure, top?: number): Body[] {
+function layoutArticles(ctx: TypesetContext, issue: Issue, layout: Layout, geom: TextBlock, structure: Structure, top?: number): Body[] {
   const gap = 2 * ctx.scale.leading;
   const links = new LinkIndex(issue.articles);
   const out: Body[] = [];

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { writePdf } from '../../src/backends/pdf/write-pdf.js';
-import type { PressSettings } from '../../src/manifest/load-manifest.js';
+import type { PressSettings } from '../../src/settings/press.js';
 import type { ImageAsset } from '../../src/model/types.js';
 import { pressGeometry } from '../../src/backends/pdf/press-geometry.js';
 import { preflight, type PreflightReport } from '../../src/press/preflight.js';

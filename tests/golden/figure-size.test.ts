@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Issue } from '../../src/model/types.js';
 import { MIN_FIGURE_PPI } from '../../src/typeset/page/figures.js';
-import { MAGAZINE } from '../../src/settings/layout.js';
+import { MAGAZINE, textBlock } from '../../src/settings/layout.js';
 import type { ImageItem } from '../../src/pages/page.js';
-import { columnWidth } from '../../src/typeset/page/paginate.js';
-import { geometry, typesetIssue } from '../../src/typeset/typeset-issue.js';
+import { columnWidth } from '../../src/settings/layout.js';
+import { typesetIssue } from '../../src/typeset/typeset-issue.js';
 import { article, sizedImage } from './sample-issue.js';
 
 const picture = (width: number, height: number) => sizedImage(`img-${width}x${height}`, width, height);
@@ -21,7 +21,7 @@ function placed(width: number, height: number): ImageItem {
   return typesetIssue(issue, MAGAZINE).pages.flatMap((p) => p.items).find((i): i is ImageItem => i.kind === 'image')!;
 }
 
-const geom = geometry(MAGAZINE);
+const geom = textBlock(MAGAZINE);
 const column = columnWidth(geom);
 const ppi = (img: ImageItem, pixels: number) => pixels / (img.w / 72);
 

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Issue } from '../../src/model/types.js';
-import { MAGAZINE } from '../../src/settings/layout.js';
+import { MAGAZINE, textBlock } from '../../src/settings/layout.js';
 import type { ImageItem } from '../../src/pages/page.js';
-import { columnWidth } from '../../src/typeset/page/paginate.js';
-import { geometry, typesetIssue } from '../../src/typeset/typeset-issue.js';
+import { columnWidth } from '../../src/settings/layout.js';
+import { typesetIssue } from '../../src/typeset/typeset-issue.js';
 import { article, sizedImage } from './sample-issue.js';
 
 const PARA =
@@ -22,7 +22,7 @@ function issue(n: number): Issue {
   return { publication: 'The Runt Gazette', issue: 'No. 2', date: '2026-02-01', dateline: 'February 2026', language: 'en', identifier: 'urn:uuid:2', articles: [a], departments: [] };
 }
 
-const column = columnWidth(geometry(MAGAZINE));
+const column = columnWidth(textBlock(MAGAZINE));
 const figureWidth = (i: Issue) => {
   const { pages } = typesetIssue(i, MAGAZINE);
   const img = pages.flatMap((p) => p.items).find((it): it is ImageItem => it.kind === 'image')!;

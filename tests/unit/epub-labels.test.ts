@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { epubLabels } from '../../src/backends/epub/labels.js';
-import { contentsLabel, figureLabel } from '../../src/typeset/labels.js';
+import { label } from '../../src/i18n/labels.js';
 
 describe('labels in the edition language', () => {
   it('gives the EPUB its words in the edition language, placeholders kept for later', () => {
@@ -14,8 +14,8 @@ describe('labels in the edition language', () => {
   });
 
   it('gives print the same words', () => {
-    assert.equal(contentsLabel('ja'), '目次');
-    assert.equal(figureLabel('pl', 4), 'Rysunek 4.');
-    assert.equal(figureLabel('zh', 4), '图4');
+    assert.equal(label('contents', 'ja'), '目次');
+    assert.equal(label('figure', 'pl', { n: 4 }), 'Rysunek 4.');
+    assert.equal(label('figure', 'zh', { n: 4 }), '图4');
   });
 });

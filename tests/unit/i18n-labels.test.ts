@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatLongDate, label, LABELS, LANGUAGES } from '../../src/i18n/labels.js';
+import { label, LABELS, LANGUAGES } from '../../src/i18n/labels.js';
+import { formatLongDate } from '../../src/i18n/dates.js';
 
 describe('labels', () => {
   it('has every label in all twelve languages, with the same placeholders', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatDiagnostic, Reporter } from '../../src/diagnostics/diagnostic.js';
 import { deriveIdentifier, loadManifest } from '../../src/manifest/load-manifest.js';
-import { toPoints } from '../../src/manifest/lengths.js';
+import { layoutSchema } from '../../src/manifest/schema.js';
 import { nodeWorld } from '../../src/world.js';
 import { MINIMAL_ARTICLE, MINIMAL_MANIFEST, writeEdition, type Files } from '../support/edition.js';
 
@@ -30,11 +30,13 @@ describe('manifest', () => {
     assert.match(deriveIdentifier('Gazette', 'No. 1'), /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
-  it('reads lengths in pt, in and mm', () => {
-    assert.equal(toPoints('10pt'), 10);
-    assert.equal(toPoints('0.5in'), 36);
-    assert.equal(toPoints('25.4mm'), 72);
-    assert.equal(toPoints(12), 12);
+  it('reads lengths in pt, in and mm, converted to points by the schema', () => {
+    const gutter = (g: string | number) => layoutSchema.parse({ gutter: g }).gutter;
+    assert.equal(gutter('10pt'), 10);
+    assert.equal(gutter('0.5in'), 36);
+    assert.equal(gutter('25.4mm'), 72);
+    assert.equal(gutter(12), 12);
+    assert.equal(layoutSchema.safeParse({ gutter: '10px' }).success, false);
   });
 
   it('resolves a layout with per-side margins and leading from the size', async () => {

@@ -34,7 +34,7 @@ import { xmlSafe } from './xml.js';
 export interface EpubOptions {
   /** Folder of user templates that override built-ins by file name (may not exist). */
   templateOverrides?: string;
-  /** Labels written by the tool (in English for now; a later issue translates them). */
+  /** Words the tool writes itself, in the edition language by default (`epubLabels`). */
   labels?: Partial<EpubLabels>;
   /** Where templates are read from; the real file system by default. */
   world?: World;

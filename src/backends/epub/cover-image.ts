@@ -5,7 +5,8 @@
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import type { Issue } from '../../model/types.js';
-import { fillLabel, type EpubLabels } from './labels.js';
+import type { EpubLabels } from './labels.js';
+import { fillLabel } from '../../i18n/labels.js';
 import { h, serialize, type Child } from './xml.js';
 
 export const COVER_WIDTH = 1600;

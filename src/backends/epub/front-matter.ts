@@ -2,7 +2,8 @@
 // navigation document and the NCX.
 import type { Issue } from '../../model/types.js';
 import { articleFileName, CONTENTS_PAGE, COVER_PAGE, STYLESHEET } from './file-names.js';
-import { fillLabel, labelLang, type EpubLabels } from './labels.js';
+import { labelLang, type EpubLabels } from './labels.js';
+import { fillLabel } from '../../i18n/labels.js';
 import { departmentRuns, navList, ncxNavPoints, otherLanguage, tocDepth, tocTree, type TocNode } from './navigation.js';
 import { issueTitle } from './package.js';
 import { renderInlines, withoutCallsAndLinks } from './render-inlines.js';

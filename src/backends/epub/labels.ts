@@ -57,9 +57,3 @@ export function labelLang(labels: Pick<EpubLabels, 'lang'>, surrounding: string)
   return labels.lang.toLowerCase() === surrounding.toLowerCase() ? null : labels.lang;
 }
 
-/** Replace `{name}` placeholders; an unknown placeholder is left as it is. */
-export function fillLabel(label: string, values: Record<string, string | number>): string {
-  return label.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole,
-  );
-}

@@ -1,7 +1,7 @@
 // What the block and inline handlers share while rendering one article, and the loud error
 // they raise for a node they do not know.
-import { InternalError } from '../../diagnostics/crash.js';
-import { error, formatDiagnostic } from '../../diagnostics/diagnostic.js';
+import { internalError, type InternalError } from '../../diagnostics/crash.js';
+import { formatDiagnostic } from '../../diagnostics/diagnostic.js';
 import type { Footnote, Position } from '../../model/types.js';
 import { ENGLISH_LABELS, type EpubLabels } from './labels.js';
 import { safeHref } from './safe-href.js';
@@ -42,10 +42,7 @@ export function noteCallId(id: string, n = 1): string {
  * an internal error (exit code 3), not the input's fault.
  */
 export function renderFailure(message: string, pos: Position): InternalError {
-  const d = error('internal/crash', `epub: ${message}`, { file: pos.file, line: pos.line, column: pos.column }, [
-    'this is a bug in Pressroom, not in the edition: please report it, with the file named here',
-  ]);
-  const e = new InternalError(d, undefined);
-  e.message = formatDiagnostic(d).split('\n')[0];
+  const e = internalError(`epub: ${message}`, { file: pos.file, line: pos.line, column: pos.column });
+  e.message = formatDiagnostic(e.diagnostic).split('\n')[0];
   return e;
 }

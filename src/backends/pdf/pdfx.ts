@@ -1,6 +1,6 @@
 // PDF/X-1a identification: the version claimed, the registered printing conditions an
 // output intent may name, and the XMP packet that repeats the document information.
-import type { PressSettings } from '../../manifest/load-manifest.js';
+import type { PressSettings } from '../../settings/press.js';
 
 export const PDFX_VERSION = 'PDF/X-1a:2003';
 /** PDF/X-1a:2003 is based on PDF 1.4. */

@@ -2,7 +2,7 @@
 // (gray) or four (CMYK). Text and rules go to solid black on the black plate only, so
 // small type is never screened or split across plates; areas keep their lightness as a
 // black tint; a large near-black area in CMYK gets a rich black.
-import type { PressSettings } from '../../manifest/load-manifest.js';
+import type { PressSettings } from '../../settings/press.js';
 
 export type DeviceColor = { space: 'gray'; gray: number } | { space: 'cmyk'; c: number; m: number; y: number; k: number };
 

@@ -1,7 +1,7 @@
 // The press sheet around one trimmed page: bleed on every side, then room for crop marks.
 // Boxes are in PDF user space (origin bottom-left of the MediaBox); marks are given in
 // the page builder's convention (origin top-left, y down) for the writer to draw.
-import type { PressSettings } from '../../manifest/load-manifest.js';
+import type { PressSettings } from '../../settings/press.js';
 
 /** [x0, y0, x1, y1] in PDF user space. */
 export type Box = [number, number, number, number];

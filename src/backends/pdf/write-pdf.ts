@@ -13,7 +13,7 @@
 // the structure tree with each article's language (see tag-content.ts). The press PDF is
 // never tagged.
 import PDFDocument from 'pdfkit';
-import type { PressSettings } from '../../manifest/load-manifest.js';
+import type { PressSettings } from '../../settings/press.js';
 import type { ImageAsset } from '../../model/types.js';
 import { colorOperator, pressColor, type ColorUse } from './press-color.js';
 import { cropMarks, MARKS, pressGeometry, type PressGeometry } from './press-geometry.js';

@@ -6,8 +6,9 @@ import type { Inline, Issue } from '../../model/types.js';
 import type { TypesetContext } from '../text/context.js';
 import { articleDest } from '../page/dests.js';
 import type { Element } from '../page/flow.js';
-import { contentsLabel } from '../labels.js';
-import { paginateFlow, type FlowGeometry, type FlowPage } from '../page/paginate.js';
+import { label as labelText } from '../../i18n/labels.js';
+import { paginateFlow, type FlowPage } from '../page/paginate.js';
+import type { TextBlock } from '../../settings/layout.js';
 import { translateItems, type Item, type ItemTag, type StructElement, type TextItem } from '../../pages/page.js';
 import { setParagraph } from '../text/paragraph.js';
 import type { TextStyle } from '../text/paragraph-spec.js';
@@ -21,7 +22,7 @@ import { tagOf, type Structure } from '../../pages/structure.js';
 export function contentsPages(
   ctx: TypesetContext,
   issue: Issue,
-  geom: FlowGeometry,
+  geom: TextBlock,
   numbers: readonly number[],
   structure: Structure,
   sect: StructElement,
@@ -34,7 +35,7 @@ export function contentsPages(
   const setInto = setter(ctx);
 
   // Heading across the top of the first page.
-  const label = contentsLabel(issue.language);
+  const label = labelText('contents', issue.language);
   const head: Item[] = [{ kind: 'bookmark', level: 1, title: label }];
   let hy = setInto(head, 0, text(label), { ...base, family: 'heading', bold: true, ...c.heading }, W, issue.language, tagOf(structure.add('H1', sect)));
   const dateline = `${issue.publication} · ${issue.issue} · ${issue.dateline}`;
@@ -60,7 +61,7 @@ export function contentsPages(
 function paginateContents(
   ctx: TypesetContext,
   issue: Issue,
-  geom: FlowGeometry,
+  geom: TextBlock,
   numbers: readonly number[],
   head: Item[],
   hy: number,

@@ -3,7 +3,7 @@
 import type { Inline, Issue } from '../../model/types.js';
 import type { TypesetContext } from '../text/context.js';
 import { articleDest } from '../page/dests.js';
-import { coverAlt } from '../labels.js';
+import { label } from '../../i18n/labels.js';
 import { translateItems, type Item, type StructElement } from '../../pages/page.js';
 import { setParagraph } from '../text/paragraph.js';
 import type { TextStyle } from '../text/paragraph-spec.js';
@@ -73,7 +73,7 @@ export function coverItems(ctx: TypesetContext, issue: Issue, width: number, hei
       h = room;
       w = h * aspect;
     }
-    const alt = coverAlt(issue.language, [issue.publication, issue.issue].map((t) => t.trim()).filter(Boolean).join(' '));
+    const alt = label('coverAlt', issue.language, { title: [issue.publication, issue.issue].map((t) => t.trim()).filter(Boolean).join(' ') });
     items.push({ kind: 'image', imageId: img.id, x: (width - w) / 2, y, w, h, tag: tagOf(structure.add('Figure', sect, { alt })) });
   } else {
     for (const a of issue.articles.slice(0, 4)) {

@@ -6,8 +6,9 @@ import type { Inline, Issue } from '../../model/types.js';
 import type { TypesetContext } from '../text/context.js';
 import { mastheadItems } from './cover.js';
 import { articleDest } from '../page/dests.js';
-import { inThisIssueLabel } from '../labels.js';
-import { columnWidth, type FlowGeometry } from '../page/paginate.js';
+import { label as labelText } from '../../i18n/labels.js';
+import type { TextBlock } from '../../settings/layout.js';
+import { columnWidth } from '../../settings/layout.js';
 import { translateItems, type Item, type StructElement, type TextItem } from '../../pages/page.js';
 import { setParagraph } from '../text/paragraph.js';
 import type { TextStyle } from '../text/paragraph-spec.js';
@@ -26,7 +27,7 @@ export interface FrontPage {
 export function frontPage(
   ctx: TypesetContext,
   issue: Issue,
-  geom: FlowGeometry,
+  geom: TextBlock,
   numbers: readonly number[],
   structure: Structure,
   cover: StructElement,
@@ -39,7 +40,7 @@ export function frontPage(
   const base = { color: s.colors.text, hyphenate: false };
 
   const label: TextStyle = { ...base, align: 'left', family: 'body', bold: true, size: 0.85 * s.size, leading: 1.4 * s.size, color: s.colors.accent, uppercase: true, letterSpacing: s.capsSpacing };
-  y = setAt(ctx, items, y, text(inThisIssueLabel(issue.language)), label, geom.width, issue.language, tagOf(structure.add('H1', contents)));
+  y = setAt(ctx, items, y, text(labelText('inThisIssue', issue.language)), label, geom.width, issue.language, tagOf(structure.add('H1', contents)));
   y += 0.2 * s.leading;
 
   // The entries down the columns, as many rows as it takes.

@@ -3,7 +3,7 @@
 import type { Block, Inline } from '../../model/types.js';
 import { structEl, type BlockContext } from './block-context.js';
 import type { Element } from './flow.js';
-import { figureLabel } from '../labels.js';
+import { label as labelText } from '../../i18n/labels.js';
 import { translateItems, type Item } from '../../pages/page.js';
 import { setParagraph } from '../text/paragraph.js';
 import type { TextStyle } from '../text/paragraph-spec.js';
@@ -43,7 +43,7 @@ export function figureElement(bc: BlockContext, b: Extract<Block, { kind: 'figur
     { kind: 'image', imageId: img.id, x: left + (boxWidth - w) / 2, y: 0, w, h, ...(figure ? { tag: tagOf(figure) } : {}) },
   ];
   let height = h;
-  const label: Inline = { kind: 'strong', children: [{ kind: 'text', text: figureLabel(bc.lang, b.number), pos: b.pos }], pos: b.pos };
+  const label: Inline = { kind: 'strong', children: [{ kind: 'text', text: labelText('figure', bc.lang, { n: b.number }), pos: b.pos }], pos: b.pos };
   const content: Inline[] = [label, ...(b.caption?.length ? [{ kind: 'text' as const, text: ' ', pos: b.pos }, ...b.caption] : [])];
   const style: TextStyle = {
     family: 'body',

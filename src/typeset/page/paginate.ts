@@ -2,19 +2,12 @@
 // across the top of the first page (the article opener), spanning figures at the top of
 // a page, footnotes at the foot of their column, the last page's columns balanced, and
 // hyphens checked across the page. Each page comes with the log of what was decided.
+import { columnWidth, type TextBlock } from '../../settings/layout.js';
 import { MAX_HYPHENS_IN_A_ROW } from '../text/break-lines.js';
 import { fillColumn, isDone, startState, type ColumnFill, type FlowState } from './columns.js';
 import { describe, type Element } from './flow.js';
 import { fixHyphens } from './page-hyphens.js';
 import { translateItems, type Item } from '../../pages/page.js';
-
-export interface FlowGeometry {
-  /** The text block. */
-  width: number;
-  height: number;
-  columns: number;
-  gutter: number;
-}
 
 export interface FlowOptions {
   /** Set across the top of the first page. */
@@ -43,7 +36,7 @@ const REFILLS = 3;
 export function paginateFlow(
   els: readonly Element[],
   notesOf: (el: Element) => Element[] | undefined,
-  geom: FlowGeometry,
+  geom: TextBlock,
   opts: FlowOptions,
 ): FlowPage[] {
   const pages: FlowPage[] = [];
@@ -82,7 +75,7 @@ type Fill = { cols: ColumnFill[]; state: FlowState };
 function setPage(
   els: readonly Element[],
   notesOf: (el: Element) => Element[] | undefined,
-  geom: FlowGeometry,
+  geom: TextBlock,
   opts: FlowOptions,
   st: FlowState,
   topBlock: FlowOptions['top'],
@@ -162,9 +155,6 @@ function setPage(
 
 const round = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
 
-export function columnWidth(geom: FlowGeometry): number {
-  return (geom.width - geom.gutter * (geom.columns - 1)) / geom.columns;
-}
 
 /** The lowest body height at which the rest still fits this page's columns. */
 function balance(colHeight: number, full: Fill, fillAt: (h: number) => Fill, count: number): { fill: Fill; height: number } {

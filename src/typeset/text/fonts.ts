@@ -1,7 +1,8 @@
 // Fonts by role: opened once (fontkit), asked for coverage and widths. No drawing here.
 import * as fontkit from 'fontkit';
 import { error, BuildError } from '../../diagnostics/diagnostic.js';
-import { CJK_FONTS, FALLBACK_FONTS, LAST_RESORT_FONTS, type FontSet, type Layout } from '../../settings/layout.js';
+import type { Layout } from '../../settings/layout.js';
+import { CJK_FONTS, FALLBACK_FONTS, LAST_RESORT_FONTS, type FontSet } from '../../settings/fonts.js';
 import type { FontFamily, FontKey, FontStyle } from '../../pages/page.js';
 
 /** Parsed font files, shared by every build in this process (they never change). */
