@@ -4,9 +4,10 @@
 // language; then the typeset quality on the reference article.
 // Median of several runs (BENCH_RUNS, 3 by default).
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bookEdition, multilingualEdition } from './corpus.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const shared = path.resolve(root, '../shared/corpus');
@@ -84,22 +85,8 @@ function compareBreakers(editionDir: string, buildMs: number): void {
   );
 }
 
-/** The book corpus as an edition: copied (its files must live inside the edition folder). */
-function bookEdition(): string | undefined {
-  const src = path.join(shared, 'book-with-figures');
-  if (!existsSync(src)) return undefined;
-  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'pressroom-bench-book-')), 'book');
-  cpSync(src, dir, { recursive: true });
-  const order = readFileSync(path.join(src, 'order.txt'), 'utf8').split('\n').filter(Boolean);
-  writeFileSync(
-    path.join(dir, 'edition.yaml'),
-    `publication: 500 Lines or Less\nissue: Selected chapters\ndate: 2016-07-12\narticles:\n${order.map((f) => `  - ${f}\n`).join('')}`,
-  );
-  return dir;
-}
-
 bench('sample edition', path.join(root, 'editions/sample'));
-const book = bookEdition();
+const book = bookEdition(shared);
 if (book) bench('book-with-figures', book);
 else console.log('book-with-figures: ../shared/corpus not present, skipped');
 
@@ -107,9 +94,9 @@ const metricsTool = path.resolve(root, '../shared/tools/typeset-metrics');
 const { buildReference, measure, formatTable, formatLanguageRow, LANGUAGE_HEADER } = await import('./typeset-quality.js');
 
 // The multilingual corpus: one build timed, then the typeset figures of each language's PDF.
-const { corpusPresent, multilingualEdition } = await import('../tests/support/multilingual.js');
-if (corpusPresent()) {
-  const { dir, articles } = multilingualEdition();
+const multilingual = multilingualEdition(shared);
+if (multilingual) {
+  const { dir, langs } = multilingual;
   const out = mkdtempSync(path.join(os.tmpdir(), 'pressroom-bench-corpus-'));
   const r = buildOnce(dir, out);
   console.log(
@@ -119,7 +106,7 @@ if (corpusPresent()) {
   if (existsSync(metricsTool)) {
     const pdfs = readdirSync(path.join(out, 'articles')).filter((f) => f.endsWith('.pdf')).sort();
     console.log(LANGUAGE_HEADER);
-    for (const [i, a] of articles.entries()) console.log(formatLanguageRow(a.lang, measure(path.join(out, 'articles', pdfs[i]), metricsTool)));
+    for (const [i, lang] of langs.entries()) console.log(formatLanguageRow(lang, measure(path.join(out, 'articles', pdfs[i]), metricsTool)));
   }
 } else console.log('multilingual corpus: ../shared/corpus not present, skipped');
 
