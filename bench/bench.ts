@@ -59,7 +59,10 @@ interface TypesetRun {
 }
 
 function typesetOnce(editionDir: string, breaker: 'first-fit' | 'total-fit'): TypesetRun {
-  const line = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/typeset-once.ts'), editionDir, breaker], { cwd: root, encoding: 'utf8' });
+  const line = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/typeset-once.ts'), editionDir, breaker], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   return JSON.parse(line.trim().split('\n').pop()!) as TypesetRun;
 }
 
@@ -104,7 +107,9 @@ if (multilingual) {
       `total ${(r.total / 1000).toFixed(2)} s, peak ${r.peakMB.toFixed(0)} MB`,
   );
   if (existsSync(metricsTool)) {
-    const pdfs = readdirSync(path.join(out, 'articles')).filter((f) => f.endsWith('.pdf')).sort();
+    const pdfs = readdirSync(path.join(out, 'articles'))
+      .filter((f) => f.endsWith('.pdf'))
+      .sort();
     console.log(LANGUAGE_HEADER);
     for (const [i, lang] of langs.entries()) console.log(formatLanguageRow(lang, measure(path.join(out, 'articles', pdfs[i]), metricsTool)));
   }

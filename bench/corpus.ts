@@ -9,7 +9,10 @@ import path from 'node:path';
 function copy(src: string, name: string): { dir: string; order: string[] } {
   const dir = path.join(mkdtempSync(path.join(os.tmpdir(), `pressroom-bench-${name}-`)), name);
   cpSync(src, dir, { recursive: true });
-  const order = readFileSync(path.join(src, 'order.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+  const order = readFileSync(path.join(src, 'order.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return { dir, order };
 }
 

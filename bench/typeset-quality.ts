@@ -31,7 +31,8 @@ export async function buildReference(sharedCorpus: string): Promise<string | und
   const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'pressroom-sc170-')), 'sc-170');
   mkdirSync(path.join(dir, 'fonts'), { recursive: true });
   const ttf = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-  for (const f of ['DejaVuSerif.ttf', 'DejaVuSerif-Italic.ttf', 'DejaVuSerif-Bold.ttf', 'DejaVuSerif-BoldItalic.ttf']) copyFileSync(path.join(ttf, f), path.join(dir, 'fonts', f));
+  for (const f of ['DejaVuSerif.ttf', 'DejaVuSerif-Italic.ttf', 'DejaVuSerif-Bold.ttf', 'DejaVuSerif-BoldItalic.ttf'])
+    copyFileSync(path.join(ttf, f), path.join(dir, 'fonts', f));
   copyFileSync(src, path.join(dir, 'peruvian-elections.md'));
   writeFileSync(
     path.join(dir, 'edition.yaml'),

@@ -60,4 +60,3 @@ ${source.trim()}
 `,
 );
 console.log(`wrote ${chosen.length} examples to ${path.relative(process.cwd(), TARGET)}`);
-

@@ -25,7 +25,6 @@ const SEA = '#cfe0e8';
 const SEA_DEEP = '#9fc1d1';
 const LAND = '#ece6d6';
 
-
 // ---------------------------------------------------------------------------------------
 // 1. Tide chart: mean high water at Carrow Quay, month by month (column width).
 
@@ -168,9 +167,7 @@ function harbourMap(): string {
   // Sea fills the frame; land masses sit on top.
   body.push(rect(0, 0, W, H, SEA));
   // Deep-water channel, a soft band curving out to the east.
-  body.push(
-    `<path d="M 74,${H} C 86,195 110,160 160,148 C 230,132 280,118 340,112 S 450,104 ${W},96" fill="none" stroke="${SEA_DEEP}" stroke-width="26"/>`,
-  );
+  body.push(`<path d="M 74,${H} C 86,195 110,160 160,148 C 230,132 280,118 340,112 S 450,104 ${W},96" fill="none" stroke="${SEA_DEEP}" stroke-width="26"/>`);
   // Mainland: the town of Carrow along the north and west shore.
   body.push(
     `<path d="M 0,0 L ${W},0 L ${W},38 C 450,44 400,58 350,62 C 300,66 260,60 230,74 C 200,88 170,96 140,104 C 110,112 90,130 70,160 C 55,185 40,215 30,${H} L 0,${H} Z" fill="${LAND}" stroke="${GREY}" stroke-width="0.6"/>`,
@@ -198,9 +195,7 @@ function harbourMap(): string {
   body.push(`<path d="M 262,152 C 280,144 300,146 312,152" fill="none" stroke="#8d8779" stroke-width="4" stroke-linecap="round"/>`);
 
   // Ferry route, dashed, from the quay to Skerrow pier.
-  body.push(
-    `<path d="M 198,108 C 260,128 340,140 418,128" fill="none" stroke="${ACCENT}" stroke-width="1.2" stroke-dasharray="4 2.5"/>`,
-  );
+  body.push(`<path d="M 198,108 C 260,128 340,140 418,128" fill="none" stroke="${ACCENT}" stroke-width="1.2" stroke-dasharray="4 2.5"/>`);
   body.push(`<circle cx="198" cy="108" r="2.2" fill="${ACCENT}"/>`);
   body.push(`<circle cx="419" cy="128" r="2.2" fill="${ACCENT}"/>`);
 
@@ -311,7 +306,12 @@ async function main(): Promise<void> {
   await writeFigures(FIGURES, OUT_DIR, PPI, ROOT);
   if (process.argv.includes('--data')) {
     console.log('tide levels', tideLevels().join(' '));
-    console.log('ferry', ferryRidership().map((d) => `${d.year}:${d.riders}`).join(' '));
+    console.log(
+      'ferry',
+      ferryRidership()
+        .map((d) => `${d.year}:${d.riders}`)
+        .join(' '),
+    );
     console.log('seeds', JSON.stringify(seedLoans()));
   }
 }

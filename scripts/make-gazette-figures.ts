@@ -27,7 +27,6 @@ const LAND = '#f1ede2';
 const ROAD = '#ffffff';
 const BUILDING = '#d9d2c0';
 
-
 /** "£26,350" */
 function pounds(v: number): string {
   return '£' + v.toLocaleString('en-GB');
@@ -201,9 +200,7 @@ function stormChart(): string {
   const peak = levels[peakI];
   body.push(`<circle cx="${n(x(peakH))}" cy="${n(y(peak))}" r="2.2" fill="${ACCENT}"/>`);
   body.push(line(x(peakH), y(peak), x(peakH) - 26, y(peak) - 4, INK, 0.5));
-  body.push(
-    text(x(peakH) - 28, y(peak) - 6.5, `peak ${peak.toFixed(2)} m, ${clock(peakH)} Sunday`, { size: 7, anchor: 'end', weight: 'bold' }),
-  );
+  body.push(text(x(peakH) - 28, y(peak) - 6.5, `peak ${peak.toFixed(2)} m, ${clock(peakH)} Sunday`, { size: 7, anchor: 'end', weight: 'bold' }));
   body.push(line(x(BREACH_H), top - 4, x(BREACH_H), y(lo), ACCENT, 0.8));
   body.push(rect(x(BREACH_H) + 1.5, top - 3, 118, 27, '#ffffff', 'fill-opacity="0.92"'));
   body.push(text(x(BREACH_H) + 4, top + 4, `${clock(BREACH_H)}: lade wall gives way`, { size: 7, fill: ACCENT, weight: 'bold' }));
@@ -215,14 +212,21 @@ function stormChart(): string {
     if (hw < 1 || hw > HOURS - 1) continue;
     body.push(`<path d="M ${n(x(hw) - 2.5)},${n(y(lo) - 0.5)} L ${n(x(hw))},${n(y(lo) - 4.5)} L ${n(x(hw) + 2.5)},${n(y(lo) - 0.5)} Z" fill="${WATER_DEEP}"/>`);
   }
-  body.push(`<path d="M ${n(W - right + 6)},${n(y(lo) - 1)} L ${n(W - right + 8.5)},${n(y(lo) - 5)} L ${n(W - right + 11)},${n(y(lo) - 1)} Z" fill="${WATER_DEEP}"/>`);
+  body.push(
+    `<path d="M ${n(W - right + 6)},${n(y(lo) - 1)} L ${n(W - right + 8.5)},${n(y(lo) - 5)} L ${n(W - right + 11)},${n(y(lo) - 1)} Z" fill="${WATER_DEEP}"/>`,
+  );
   body.push(text(W - right + 14, y(lo) - 1, 'high tide', { size: 6.5, fill: GREY }));
 
   body.push(
-    text(left - 30, H - 3, 'Source: river gauge readings published by the environment agency; rainfall from the Dunmarrow Academy weather station. Times are local.', {
-      size: 6,
-      fill: GREY,
-    }),
+    text(
+      left - 30,
+      H - 3,
+      'Source: river gauge readings published by the environment agency; rainfall from the Dunmarrow Academy weather station. Times are local.',
+      {
+        size: 6,
+        fill: GREY,
+      },
+    ),
   );
   return svgDoc(W, H, body);
 }
@@ -250,7 +254,9 @@ function floodMap(): string {
 
   // The river, sweeping down the east side of the map, and the lade beside it.
   body.push(`<path d="M 120,${mapTop} C 128,70 150,100 146,140 C 143,165 132,178 128,${H - 22}" fill="none" stroke="${WATER}" stroke-width="26"/>`);
-  body.push(`<path d="M 120,${mapTop} C 128,70 150,100 146,140 C 143,165 132,178 128,${H - 22}" fill="none" stroke="${WATER_DEEP}" stroke-width="0.6" stroke-dasharray="2 2"/>`);
+  body.push(
+    `<path d="M 120,${mapTop} C 128,70 150,100 146,140 C 143,165 132,178 128,${H - 22}" fill="none" stroke="${WATER_DEEP}" stroke-width="0.6" stroke-dasharray="2 2"/>`,
+  );
   // Flooded ground: between the lade and Tanner's Row.
   body.push(
     `<path d="M 62,74 C 80,70 100,78 112,92 C 122,104 126,124 122,146 C 110,152 92,150 76,146 C 62,142 50,132 46,118 C 42,102 48,80 62,74 Z" fill="url(#hatch)" stroke="${WATER_DEEP}" stroke-width="0.5"/>`,
@@ -262,7 +268,8 @@ function floodMap(): string {
   body.push(text(150, 50, 'weir', { size: 5.2, anchor: 'end', fill: GREY }));
 
   // Roads.
-  const road = (d: string, w = 5) => body.push(`<path d="${d}" fill="none" stroke="${GREY}" stroke-width="${w + 1}"/><path d="${d}" fill="none" stroke="${ROAD}" stroke-width="${w}"/>`);
+  const road = (d: string, w = 5) =>
+    body.push(`<path d="${d}" fill="none" stroke="${GREY}" stroke-width="${w + 1}"/><path d="${d}" fill="none" stroke="${ROAD}" stroke-width="${w}"/>`);
   road('M 0,60 C 40,58 80,56 108,58'); // Millhaugh Road (top)
   road(`M 30,${H - 22} L 30,${mapTop}`); // Bridge Street (west)
   road('M 30,120 C 54,124 80,126 104,128', 4); // Tanner's Row
@@ -360,9 +367,7 @@ function appealChart(): string {
   // Marker: raised so far.
   body.push(line(cx + tubeW / 2 + 1, yv(raised), cx + tubeW / 2 + 12, yv(raised), ACCENT, 0.8));
   body.push(text(cx + tubeW / 2 + 14, yv(raised) + 3.2, pounds(raised), { size: 9, weight: 'bold', fill: ACCENT }));
-  body.push(
-    text(cx + tubeW / 2 + 14, yv(raised) + 11, `${Math.round((raised / APPEAL_TARGET) * 100)}% of the way`, { size: 5.8, fill: GREY }),
-  );
+  body.push(text(cx + tubeW / 2 + 14, yv(raised) + 11, `${Math.round((raised / APPEAL_TARGET) * 100)}% of the way`, { size: 5.8, fill: GREY }));
   body.push(text(cx + tubeW / 2 + 14, yv(APPEAL_TARGET) + 3, `target ${pounds(APPEAL_TARGET)}`, { size: 6, weight: 'bold' }));
 
   // Where it came from.
@@ -400,7 +405,10 @@ async function main(): Promise<void> {
     console.log('peak', levels[peakI], 'at hour', peakI / 4, clock(peakI / 4));
     console.log('over warning from', firstOver / 4, clock(firstOver / 4), 'to', lastOver / 4, clock(lastOver / 4));
     console.log('level at breach+1h', levels[Math.round((BREACH_H + 1) * 4)], 'Mon noon', levels[(24 + 36) * 4]);
-    console.log('appeal raised', appealSources().reduce((s, d) => s + d.amount, 0));
+    console.log(
+      'appeal raised',
+      appealSources().reduce((s, d) => s + d.amount, 0),
+    );
   }
 }
 
