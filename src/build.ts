@@ -7,6 +7,7 @@
 //                  back for the preflight report; optionally imposed for a proof (src/press)
 //   5. epub      — the model rendered to XHTML, packed by epub-gen-memory
 //   6. write     — every output written to a temp file and renamed, only when all succeeded
+import { issueImages } from './model/walk.js';
 import path from 'node:path';
 import { buildEpub } from './backends/epub/build-epub.js';
 import { writePdf } from './backends/pdf/write-pdf.js';
@@ -85,12 +86,11 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
 
   // A crash in the typesetter or the PDF writer is located by trying each article alone.
   const draw = async (a: Article) =>
-    writePdf(typesetArticle(issue, a, layout).pages, { title: a.titleText, author: '', subject: '', lang: a.lang, date: issue.date }, layout, images);
+    writePdf(typesetArticle(issue, a, layout).pages, { title: a.titleText, author: '', subject: '', lang: a.lang, date: issue.date }, images);
   const located = (doing: string, library: string) => async (e: unknown): Promise<never> => {
     throw await locateCrash(e, doing, issue.articles, draw, library);
   };
-  const issuePages = await timed('typeset', () => typesetIssue(issue, layout)).catch(located('typesetting the issue', 'fontkit'));
-  issuePages.warnings.forEach((w) => reporter.report(w));
+  const issuePages = await timed('typeset', () => typesetIssue(issue, layout, { report: reporter })).catch(located('typesetting the issue', 'fontkit'));
   const meta = {
     title: `${issue.publication} ${issue.issue}`,
     author: issue.publisher ?? issue.publication,
@@ -98,12 +98,11 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     lang: issue.language,
     date: issue.date,
   };
-  files.push({ path: path.join(outDir, `${editionName}.pdf`), data: await timed('pdf', () => writePdf(issuePages.pages, meta, layout, images)).catch(located('writing the PDF of the issue', 'pdfkit')) });
+  files.push({ path: path.join(outDir, `${editionName}.pdf`), data: await timed('pdf', () => writePdf(issuePages.pages, meta, images)).catch(located('writing the PDF of the issue', 'pdfkit')) });
   const press = await timed('press', () =>
-    buildPress({ issue, pages: issuePages.pages, typesetWarnings: issuePages.warnings, meta, layout, images, press: manifest.press, outDir, editionName, impose: opts.impose }),
+    buildPress({ pages: issuePages.pages, typesetWarnings: issuePages.warnings, meta, images, press: manifest.press, outDir, editionName, impose: opts.impose, report: reporter }),
   );
   files.push(...press.files);
-  press.warnings.forEach((w) => reporter.report(w));
   // --strict: every preflight finding is an error too (a padded page, an RGB image converted).
   if (opts.strict && press.preflight.diagnostics.length) {
     throw new BuildError(press.preflight.diagnostics.map((d) => ({ ...d, severity: 'error' as const })));
@@ -122,7 +121,6 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
           lang: article.lang,
           date: issue.date,
         },
-        layout,
         images,
       ),
     ).catch(located('writing the PDF', 'pdfkit'));
@@ -183,21 +181,9 @@ export async function readIssue(
   return issue;
 }
 
+/** The issue's images by id, the cover's included: what the pages' image items name. */
 function collectImages(issue: Issue): Map<string, ImageAsset> {
-  const images = new Map<string, ImageAsset>();
-  if (issue.cover) images.set(issue.cover.id, issue.cover);
-  const walk = (blocks: Article['blocks']) => {
-    for (const b of blocks) {
-      if (b.kind === 'figure') images.set(b.image.id, b.image);
-      else if (b.kind === 'blockquote') walk(b.blocks);
-      else if (b.kind === 'list') b.items.forEach(walk);
-    }
-  };
-  for (const a of issue.articles) {
-    walk(a.blocks);
-    a.footnotes.forEach((n) => walk(n.blocks));
-  }
-  return images;
+  return new Map([...(issue.cover ? [issue.cover] : []), ...issueImages(issue)].map((img) => [img.id, img]));
 }
 
 /**

@@ -1,5 +1,6 @@
 // Read an image once, check it, and make the variants the backends need: a screen copy
 // for the EPUB (at most 1600 px on the long side) and an opaque print copy.
+import { memo } from '../cache/memos.js';
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { DEFAULT_LIMITS, raiseHint, type Limits } from '../limits/limits.js';
@@ -53,7 +54,7 @@ export class ImageProblem extends Error {
 export const isImageProblem = (e: unknown): e is ImageProblem => e instanceof ImageProblem;
 
 /** Variants are cached by content hash: the same picture used twice is converted once. */
-const cache = new Map<string, Promise<Omit<ImageAsset, 'source'>>>();
+const cache = memo<string, Promise<Omit<ImageAsset, 'source'>>>('images/variants');
 
 export async function loadImage(data: Buffer, source: string, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<ImageAsset> {
   if (data.length > limits.maxBytes) throw tooManyBytes(source, data.length, limits);

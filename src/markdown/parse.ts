@@ -1,5 +1,6 @@
 // Markdown → mdast with GFM, front matter and smart punctuation that follows the
 // article's language (German „…“, Russian «…», Japanese 「…」) or the edition's choice.
+import { memo } from '../cache/memos.js';
 import type { Nodes, Root, Text } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -8,9 +9,8 @@ import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import { quotesFor, quotesKey, type Quotes, type QuoteSettings } from '../i18n/quotes.js';
 
-export { quotesFor };
-
-const processors = new Map<string, ReturnType<typeof makeProcessor>>();
+/** A processor per language and quotation marks, made once per process. */
+const processors = memo<string, ReturnType<typeof makeProcessor>>('markdown/processors');
 
 function makeProcessor(lang: string, q: Quotes) {
   const cjk = /^(ja|zh)$/.test(lang.toLowerCase().split(/[-_]/)[0]);

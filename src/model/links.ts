@@ -2,8 +2,9 @@
 // index over the articles answers where such a link leads, for the check after reading
 // (a warning at the link's position when it leads nowhere) and for both backends (a named
 // destination in the PDF, `file.xhtml#id` in the EPUB). Web and mail links pass through.
+import { articleBlocks } from './walk.js';
 import { inlineText } from './inline-text.js';
-import type { Article, Block, Inline, Position } from './types.js';
+import type { Article, Inline, Position } from './types.js';
 
 export type LinkDestination =
   | { kind: 'external'; url: string }
@@ -96,23 +97,17 @@ function targetsOf(a: Article): Targets {
   const aliases = new Map<string, string>();
   const seen = new Map<string, number>();
   const prefix = `${a.id}-`;
-  const visit = (blocks: readonly Block[]) => {
-    for (const b of blocks) {
-      if (b.kind === 'heading') {
-        ids.add(b.id);
-        // Repeated headings get -1, -2… in the order they come, as on the sites these links were written for.
-        const base = siteAnchor(inlineText(b.content));
-        const n = seen.get(base) ?? 0;
-        seen.set(base, n + 1);
-        const names = [n === 0 ? base : `${base}-${n}`, b.id.startsWith(prefix) ? b.id.slice(prefix.length) : ''];
-        for (const name of names) if (name && !aliases.has(name)) aliases.set(name, b.id);
-      } else if (b.kind === 'figure') ids.add(b.id);
-      else if (b.kind === 'blockquote') visit(b.blocks);
-      else if (b.kind === 'list') b.items.forEach(visit);
-    }
-  };
-  visit(a.blocks);
-  a.footnotes.forEach((n) => visit(n.blocks));
+  for (const b of articleBlocks(a)) {
+    if (b.kind === 'heading') {
+      ids.add(b.id);
+      // Repeated headings get -1, -2… in the order they come, as on the sites these links were written for.
+      const base = siteAnchor(inlineText(b.content));
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      const names = [n === 0 ? base : `${base}-${n}`, b.id.startsWith(prefix) ? b.id.slice(prefix.length) : ''];
+      for (const name of names) if (name && !aliases.has(name)) aliases.set(name, b.id);
+    } else if (b.kind === 'figure') ids.add(b.id);
+  }
   return { ids, aliases };
 }
 
@@ -125,40 +120,33 @@ export function linksOf(a: Article): { url: string; pos: Position }[] {
       if (n.kind === 'link' || n.kind === 'emphasis' || n.kind === 'strong' || n.kind === 'strike') inl(n.children);
     }
   };
-  const blocks = (bs: readonly Block[]) => {
-    for (const b of bs) {
-      switch (b.kind) {
-        case 'paragraph':
-        case 'heading':
-          inl(b.content);
-          break;
-        case 'blockquote':
-          blocks(b.blocks);
-          inl(b.attribution);
-          break;
-        case 'list':
-          b.items.forEach(blocks);
-          break;
-        case 'table':
-          b.header.forEach(inl);
-          b.rows.forEach((r) => r.forEach(inl));
-          break;
-        case 'figure':
-          inl(b.caption);
-          break;
-        case 'code-block':
-        case 'rule':
-          break;
-        default:
-          throw new Error(`unknown block node ${(b as { kind: string }).kind}`);
-      }
-    }
-  };
   inl(a.title);
   inl(a.deck);
   inl(a.note);
-  blocks(a.blocks);
-  a.footnotes.forEach((n) => blocks(n.blocks));
+  for (const b of articleBlocks(a)) {
+    switch (b.kind) {
+      case 'paragraph':
+      case 'heading':
+        inl(b.content);
+        break;
+      case 'blockquote':
+        inl(b.attribution); // its blocks come next in the walk
+        break;
+      case 'table':
+        b.header.forEach(inl);
+        b.rows.forEach((r) => r.forEach(inl));
+        break;
+      case 'figure':
+        inl(b.caption);
+        break;
+      case 'list':
+      case 'code-block':
+      case 'rule':
+        break;
+      default:
+        throw new Error(`unknown block node ${(b as { kind: string }).kind}`);
+    }
+  }
   return out;
 }
 

@@ -1,6 +1,9 @@
-// Positioned pages: what the typesetter hands the PDF writer (and the debug dump).
+// Positioned pages: what the typesetter hands the PDF writer, the press and the debug dump.
 // Every length is in points; x grows rightwards and y downwards from the page's top-left
 // corner, as pdfkit measures. A closed union: the writer switches over it exhaustively.
+// Pages are self-contained: a text item names the font file it is set in and, like an
+// image, the place in the sources it comes from, so nothing downstream needs the layout.
+import type { Position } from '../model/types.js';
 
 export type FontFamily =
   | 'body'
@@ -13,7 +16,7 @@ export type FontFamily =
   | 'hangul'
   | 'emoji';
 export type FontStyle = 'regular' | 'italic' | 'bold' | 'boldItalic';
-/** A font by role, resolved to a file by `fontPath(layout, key)`. */
+/** A font by role: the typesetter resolves it to a file (`TextItem.file`). */
 export type FontKey = `${FontFamily}:${FontStyle}`;
 
 /**
@@ -89,7 +92,11 @@ export interface TextItem {
   x: number;
   y: number;
   font: FontKey;
+  /** The font file `font` stands for in this document (the PDF writer embeds it). */
+  file: string;
   size: number;
+  /** Where the text comes from in the sources (its paragraph, heading or cell). */
+  place?: Position;
   /** The characters drawn, spaces included; never a soft hyphen. */
   text: string;
   color: string;
@@ -141,6 +148,8 @@ export interface ImageItem {
   tag?: ItemTag;
   /** `ImageAsset.id`; the writer draws the asset's print variant. */
   imageId: string;
+  /** Where the image is placed in the sources (its figure, or the manifest's cover). */
+  place?: Position;
   x: number;
   y: number;
   w: number;

@@ -10,7 +10,6 @@
 //             bleed or too near the trim
 import { error, sortByPlace, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PressSettings } from '../settings/press.js';
-import type { Position } from '../model/types.js';
 import type { Item, Page } from '../pages/page.js';
 import { OUTPUT_CONDITIONS, PDFX_VERSION } from '../backends/pdf/pdfx.js';
 import type { Placement, PressPages } from './press-pages.js';
@@ -99,8 +98,6 @@ export interface PreflightInput {
   prepared: PressPages;
   /** Warnings of the typesetter (overset lines, missing glyphs). */
   typesetWarnings: readonly Diagnostic[];
-  /** Where each image is used in the sources (`ImageAsset.id` → figure or cover). */
-  imagePlaces?: ReadonlyMap<string, Position>;
 }
 
 export async function preflight(input: PreflightInput): Promise<PreflightReport> {
@@ -177,7 +174,7 @@ export async function preflight(input: PreflightInput): Promise<PreflightReport>
 
   // Images.
   const images = facts.images.map((img) => describeImage(img, facts, prepared.placements, press));
-  for (const img of images) imageDiagnostics(img, input.imagePlaces, prepared.placements, diagnostics, press);
+  for (const img of images) imageDiagnostics(img, prepared.placements, diagnostics, press);
 
   // Glyphs and overset text.
   const missingGlyphs: PreflightReport['missingGlyphs'] = [];
@@ -297,13 +294,12 @@ function describeImage(img: PdfImage, facts: PdfDocumentFacts, placements: reado
 
 function imageDiagnostics(
   img: PreflightImage,
-  places: ReadonlyMap<string, Position> | undefined,
   placements: readonly Placement[],
   out: Diagnostic[],
   press: PressSettings,
 ): void {
   const placement = placements.find((p) => p.page === img.page && p.source === img.source);
-  const pos = placement ? places?.get(placement.imageId) : undefined;
+  const pos = placement?.place;
   const where = pos ? { file: pos.file, line: pos.line, column: pos.column } : img.source ? { file: img.source } : {};
   const name = img.source ? `\`${img.source}\`` : `an image`;
   if (img.ppi < PPI_WARNING) {

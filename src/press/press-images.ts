@@ -3,6 +3,7 @@
 // or CMYK, flattened on white, as a baseline JPEG with no profile or other metadata.
 // An image that reaches the page edge is extended into the bleed by mirroring its edges,
 // so the trimmed page shows exactly what was laid out.
+import { memo } from '../cache/memos.js';
 import sharp from 'sharp';
 import type { PressSettings } from '../settings/press.js';
 import type { ImageAsset } from '../model/types.js';
@@ -41,8 +42,8 @@ export interface PressImage {
   source: SourceInfo;
 }
 
-const cache = new Map<string, Promise<PressImage>>();
-const sources = new Map<string, Promise<SourceInfo>>();
+const cache = memo<string, Promise<PressImage>>('press/images');
+const sources = memo<string, Promise<SourceInfo>>('press/image-sources');
 
 /** The press variant of `asset` placed `w` × `h` pt, extended by `ext` pt into the bleed. */
 export function pressImage(asset: ImageAsset, w: number, h: number, ext: Extension, mode: PressSettings['color']): Promise<PressImage> {

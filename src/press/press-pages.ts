@@ -4,7 +4,7 @@
 //   images   every placement gets its press variant (gray or CMYK JPEG at 300 ppi)
 // Positions stay in trim coordinates; the writer moves them onto the press sheet.
 import type { PressSettings } from '../settings/press.js';
-import type { ImageAsset } from '../model/types.js';
+import type { ImageAsset, Position } from '../model/types.js';
 import type { ImageItem, Item, Page } from '../pages/page.js';
 import { NO_EXTENSION, pressImage, type Extension, type SourceInfo } from './press-images.js';
 
@@ -17,6 +17,8 @@ export interface Placement {
   variantId: string;
   /** Path of the image relative to the edition folder. */
   source: string;
+  /** Where the image is placed in the sources (its figure in the Markdown), as the page says. */
+  place?: Position;
   /** As laid out (trim coordinates, points), before any extension into the bleed. */
   x: number;
   y: number;
@@ -119,6 +121,7 @@ async function placeImage(
     imageId: it.imageId,
     variantId: v.asset.id,
     source: asset.source,
+    ...(it.place ? { place: it.place } : {}),
     x: it.x,
     y: it.y,
     w: it.w,

@@ -1,6 +1,7 @@
 // One article → pages of items relative to the text block: opener, body in columns,
 // footnotes under the columns where they are called.
-import type { Article, Block } from '../model/types.js';
+import { eachBlock } from '../model/walk.js';
+import type { Article } from '../model/types.js';
 import type { BlockContext } from './page/block-context.js';
 import { blocksToElements } from './page/blocks.js';
 import { articleHyphenRun } from './page/block-context.js';
@@ -53,7 +54,7 @@ export function layoutArticle(
 ): ArticlePages {
   // Each attempt gathers its own warnings; only the kept one's are reported.
   const attempt = (figureScale: number) => {
-    const actx: TypesetContext = { ...ctx, warnings: [], warned: new Set(ctx.warned) };
+    const actx: TypesetContext = { ...ctx, diagnostics: ctx.diagnostics.trial() };
     return { ctx: actx, result: layoutOnce(actx, article, geom, structure, parent, room, figureScale) };
   };
   let kept = attempt(1);
@@ -69,15 +70,13 @@ export function layoutArticle(
       }
     }
   }
-  ctx.warnings.push(...kept.ctx.warnings);
-  for (const w of kept.ctx.warned) ctx.warned.add(w);
+  kept.ctx.diagnostics.keep();
   return kept.result;
 }
 
 function hasFigures(article: Article): boolean {
-  const any = (blocks: readonly Block[]): boolean =>
-    blocks.some((b) => b.kind === 'figure' || (b.kind === 'blockquote' && any(b.blocks)) || (b.kind === 'list' && b.items.some(any)));
-  return any(article.blocks);
+  for (const b of eachBlock(article.blocks)) if (b.kind === 'figure') return true;
+  return false;
 }
 
 function layoutOnce(

@@ -9,6 +9,7 @@
 // tagged PDF's tree): Document → cover (Sect), contents (Sect with a TOC), one Art per
 // article in its own language; running heads and folios are pagination artifacts.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { Trial, type DiagnosticSink } from '../diagnostics/trial.js';
 import type { Article, Inline, Issue } from '../model/types.js';
 import { layoutArticle, type ArticlePages } from './article.js';
 import type { LineBreaker } from './text/break-lines.js';
@@ -32,18 +33,21 @@ import { totalFit } from './text/total-fit.js';
 
 export interface TypesetResult {
   pages: Page[];
+  /** What was reported (to `TypesetOptions.report` too), for the preflight report. */
   warnings: Diagnostic[];
 }
 
 export interface TypesetOptions {
   /** The line breaker: Knuth–Plass total fit by default (`firstFit` for comparison). */
   breaker?: LineBreaker;
+  /** Where warnings go as the layout that is kept is settled (the build's Reporter). */
+  report?: DiagnosticSink;
 }
 
 const MAX_ROUNDS = 5;
 
 export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptions = {}): TypesetResult {
-  const ctx = makeContext(layout, options);
+  const { ctx, warnings } = makeContext(layout, options);
   const geom = textBlock(layout);
   // Cover and contents are read first: their elements are made before the articles'.
   const structure = new Structure();
@@ -89,12 +93,13 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
       add(p.items, [...(j === 0 ? marks : []), ...furniture(ctx, layout, n, a.lang, j === 0 ? undefined : [runningLeft, a.titleText])], p.log);
     });
   });
-  return { pages, warnings: ctx.warnings };
+  ctx.diagnostics.keep();
+  return { pages, warnings };
 }
 
 /** One article's own printable PDF: its pages numbered from 1, no cover or contents. */
 export function typesetArticle(issue: Issue, article: Article, layout: Layout, options: TypesetOptions = {}): TypesetResult {
-  const ctx = makeContext(layout, options);
+  const { ctx, warnings } = makeContext(layout, options);
   const structure = new Structure();
   const { pages: body } = layoutArticle({ ...ctx, linkTarget: linkResolver(new LinkIndex([article]), article) }, article, textBlock(layout), structure, structure.root);
   const runningLeft = `${issue.publication} · ${issue.issue}`;
@@ -111,18 +116,20 @@ export function typesetArticle(issue: Issue, article: Article, layout: Layout, o
       ...(p.log.length ? { log: p.log } : {}),
     };
   });
-  return { pages, warnings: ctx.warnings };
+  ctx.diagnostics.keep();
+  return { pages, warnings };
 }
 
-function makeContext(layout: Layout, options: TypesetOptions): TypesetContext {
-  return {
-    fonts: new Fonts(layout),
-    scale: typeScale(layout),
-    breaker: options.breaker ?? totalFit,
-    warnings: [],
-    warned: new Set(),
-    linkTarget: () => undefined,
+function makeContext(layout: Layout, options: TypesetOptions): { ctx: TypesetContext; warnings: Diagnostic[] } {
+  const warnings: Diagnostic[] = [];
+  const sink: DiagnosticSink = {
+    report: (d) => {
+      warnings.push(d);
+      options.report?.report(d);
+    },
   };
+  const ctx = { fonts: new Fonts(layout), scale: typeScale(layout), breaker: options.breaker ?? totalFit, diagnostics: new Trial(sink), linkTarget: () => undefined };
+  return { ctx, warnings };
 }
 
 
@@ -173,7 +180,7 @@ function newspaperFront(ctx: TypesetContext, issue: Issue, layout: Layout, geom:
   let page = frontPage(ctx, issue, geom, numbers, structure, coverSect, contentsSect);
   // Each layout of the stories gathers its own warnings; the last one's are reported.
   const stories = (top: number) => {
-    const actx: TypesetContext = { ...ctx, warnings: [], warned: new Set(ctx.warned) };
+    const actx: TypesetContext = { ...ctx, diagnostics: ctx.diagnostics.trial() };
     return { actx, bodies: layoutArticles(actx, issue, layout, geom, structure, top) };
   };
   let laid = stories(page.height);
@@ -185,8 +192,7 @@ function newspaperFront(ctx: TypesetContext, issue: Issue, layout: Layout, geom:
     page = frontPage(ctx, issue, geom, numbers, structure, coverSect, contentsSect);
     if (page.height !== height) laid = stories(page.height);
   }
-  ctx.warnings.push(...laid.actx.warnings);
-  for (const w of laid.actx.warned) ctx.warned.add(w);
+  laid.actx.diagnostics.keep();
   return { front: [{ items: page.items }] as FrontPageOut[], bodies: laid.bodies };
 }
 

@@ -28,6 +28,7 @@ declare module 'fontkit' {
     xHeight: number;
     availableFeatures: string[];
     hasGlyphForCodePoint(codePoint: number): boolean;
+    glyphForCodePoint(codePoint: number): Glyph;
     layout(text: string, features?: string[] | Record<string, boolean>): GlyphRun;
   }
   export function openSync(path: string, postscriptName?: string): Font;

@@ -298,7 +298,7 @@ describe('tagged reading PDFs of the sample edition', () => {
     const untagged: Page[] = pages.map((p) => ({ ...p, items: p.items.map((it) => (('tag' in it ? (({ tag: _, ...rest }) => rest)(it) : it) as typeof it)) }));
     const meta: PdfMeta = { title: `${result.issue.publication} ${result.issue.issue}`, lang: result.issue.language, date: result.issue.date };
     const file = path.join(out, 'untagged.pdf');
-    writeFileSync(file, await writePdf(untagged, meta, layout, collectImages(result.issue)));
+    writeFileSync(file, await writePdf(untagged, meta, collectImages(result.issue)));
     assert.equal(pdfInfo(file).Tagged, 'no', 'pages without structure give an untagged PDF');
     assert.equal(pdfText(issuePdf()), pdfText(file));
     assert.equal(pdfText(issuePdf(), { layout: true }), pdfText(file, { layout: true }));
@@ -307,8 +307,8 @@ describe('tagged reading PDFs of the sample edition', () => {
   it('writes the same bytes from the same pages', async () => {
     const meta: PdfMeta = { title: 'Twice', lang: result.issue.language, date: result.issue.date };
     const images = collectImages(result.issue);
-    const once = await writePdf(typesetIssue(result.issue, layout).pages, meta, layout, images);
-    const twice = await writePdf(typesetIssue(result.issue, layout).pages, meta, layout, images);
+    const once = await writePdf(typesetIssue(result.issue, layout).pages, meta, images);
+    const twice = await writePdf(typesetIssue(result.issue, layout).pages, meta, images);
     assert.ok(once.equals(twice));
   });
 });

@@ -36,7 +36,7 @@ async function build(): Promise<Buffer> {
   pageCount = pages.length;
   // Nothing to warn about: even the very long URL breaks after its slashes.
   assert.deepEqual(warnings, []);
-  return writePdf(pages, metaOf(issue), MAGAZINE, images);
+  return writePdf(pages, metaOf(issue), images);
 }
 
 /** Text of one page. */
@@ -142,7 +142,7 @@ describe('PDF of a whole issue', () => {
     const { pages } = typesetIssue(withCover, MAGAZINE);
     assert.ok(pages[0].items.some((i) => i.kind === 'image' && i.imageId === 'img-cover'));
     const coverFile = path.join(dir, 'cover.pdf');
-    writeFileSync(coverFile, await writePdf(pages, metaOf(withCover), MAGAZINE, new Map([...images, [cover.id, cover]])));
+    writeFileSync(coverFile, await writePdf(pages, metaOf(withCover), new Map([...images, [cover.id, cover]])));
     const list = execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', coverFile], { encoding: 'utf8' });
     assert.match(list, /\s900\s+1200\s/, list);
     assert.ok(pdfText(coverFile, { first: 1, last: 1 }).includes(issue.publication));
@@ -206,7 +206,7 @@ describe('PDF of a whole issue', () => {
     const { pages, warnings } = typesetArticle(issue, a, MAGAZINE);
     assert.deepEqual(warnings, []);
     const one = path.join(dir, 'article.pdf');
-    writeFileSync(one, await writePdf(pages, { ...metaOf(issue), title: a.titleText, lang: a.lang }, MAGAZINE, images));
+    writeFileSync(one, await writePdf(pages, { ...metaOf(issue), title: a.titleText, lang: a.lang }, images));
     assert.ok(qpdfCheck(one).ok);
     const text = pdfText(one);
     assert.ok(text.includes(a.titleText));

@@ -1,6 +1,7 @@
 // The press writer and preflight on hand-built pages: what bleeds is extended into the
 // bleed, what should stop at the trim and does not is reported, crop marks land outside
 // the bleed. Rendered once with pdftoppm for a few pixel checks.
+import { BUNDLED_FONTS } from '../../src/settings/fonts.js';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -14,14 +15,13 @@ import type { ImageAsset } from '../../src/model/types.js';
 import { pressGeometry } from '../../src/backends/pdf/press-geometry.js';
 import { preflight, type PreflightReport } from '../../src/press/preflight.js';
 import { pressPages } from '../../src/press/press-pages.js';
-import { MAGAZINE } from '../../src/settings/layout.js';
 import type { Page } from '../../src/pages/page.js';
 import { imageAsset } from '../golden/sample-issue.js';
 import { pdfBoxes, pdfImages, qpdfCheck, requireValidators } from '../support/validators.js';
 
 const PRESS: PressSettings = { bleed: 9, marks: true, color: 'cmyk', pageMultiple: 2, outputIntent: 'FOGRA39' };
 const text = (t: string, x: number, y: number, width: number) =>
-  ({ kind: 'text', x, y, font: 'body:regular', size: 10, text: t, color: '#333333', width }) as const;
+  ({ kind: 'text', x, y, font: 'body:regular', file: BUNDLED_FONTS.body.regular, size: 10, text: t, color: '#333333', width }) as const;
 
 describe('press PDF of hand-built pages (CMYK, FOGRA39)', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pressroom-press-pages-'));
@@ -58,7 +58,7 @@ describe('press PDF of hand-built pages (CMYK, FOGRA39)', () => {
       },
     ];
     const prepared = await pressPages(pages, new Map([[photo.id, photo]]), PRESS);
-    const pdf = await writePdf(prepared.pages, { title: 'Hand-built', lang: 'en', date: '2026-10-15' }, MAGAZINE, prepared.images, PRESS);
+    const pdf = await writePdf(prepared.pages, { title: 'Hand-built', lang: 'en', date: '2026-10-15' }, prepared.images, PRESS);
     writeFileSync(file, pdf);
     report = await preflight({ pdf, file: 'press.pdf', press: PRESS, laidOut: pages, prepared, typesetWarnings: [] });
     execFileSync('pdftoppm', ['-png', '-r', '72', '-f', '1', '-l', '1', file, path.join(dir, 'page')]);

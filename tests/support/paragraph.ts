@@ -1,5 +1,8 @@
 // Setting one paragraph alone, for unit tests of line breaking.
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { Trial } from '../../src/diagnostics/trial.js';
 import type { Inline, Position } from '../../src/model/types.js';
+import type { LineBreaker } from '../../src/typeset/text/break-lines.js';
 import type { TypesetContext } from '../../src/typeset/text/context.js';
 import { Fonts } from '../../src/typeset/text/fonts.js';
 import { MAGAZINE } from '../../src/settings/layout.js';
@@ -10,15 +13,21 @@ import { totalFit } from '../../src/typeset/text/total-fit.js';
 
 export const textAt = (pos: Position) => (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
 
-/** A typesetting context with the bundled fonts and the total-fit breaker. */
-export function context(): TypesetContext {
+/**
+ * A typesetting context with the bundled fonts and a line breaker (total fit unless given);
+ * `warnings` are what it has reported so far.
+ */
+export function context(breaker: LineBreaker = totalFit): TypesetContext & { readonly warnings: readonly Diagnostic[] } {
+  const diagnostics = new Trial({ report: () => {} });
   return {
     fonts: new Fonts(MAGAZINE),
     scale: typeScale(MAGAZINE),
-    breaker: totalFit,
-    warnings: [],
-    warned: new Set(),
+    breaker,
+    diagnostics,
     linkTarget: (url) => ({ kind: 'uri', uri: url }),
+    get warnings() {
+      return diagnostics.held;
+    },
   };
 }
 

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { formatDiagnostic, Reporter } from '../../src/diagnostics/diagnostic.js';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
 import { readArticle } from '../../src/markdown/read-article.js';
-import { languageSpacing } from '../../src/markdown/spacing.js';
+import { languageSpacing } from '../../src/markdown/lower/spacing.js';
 import type { Block, Inline } from '../../src/model/types.js';
 import { nodeWorld } from '../../src/world.js';
 import { MINIMAL_MANIFEST, writeEdition } from '../support/edition.js';

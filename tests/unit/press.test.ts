@@ -11,7 +11,7 @@ import type { Page } from '../../src/pages/page.js';
 const page = (label: string, backCover = false): Page => ({
   width: 612,
   height: 792,
-  items: [{ kind: 'text', x: 72, y: 72, font: 'body:regular', size: 10, text: label, color: '#000000', width: 20 }],
+  items: [{ kind: 'text', x: 72, y: 72, font: 'body:regular', file: 'body.ttf', size: 10, text: label, color: '#000000', width: 20 }],
   ...(backCover ? { backCover } : {}),
 });
 const labels = (pages: Page[]) => pages.map((p) => (p.items[0]?.kind === 'text' ? p.items[0].text : '·'));

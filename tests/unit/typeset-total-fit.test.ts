@@ -5,29 +5,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Inline } from '../../src/model/types.js';
-import { INFINITY, lineSpans, measureLine, type BreakItem } from '../../src/typeset/text/break-lines.js';
-import type { TypesetContext } from '../../src/typeset/text/context.js';
-import { firstFit } from '../../src/typeset/text/first-fit.js';
-import { Fonts } from '../../src/typeset/text/fonts.js';
-import { MAGAZINE } from '../../src/settings/layout.js';
-import type { TextItem } from '../../src/pages/page.js';
-import { breakParagraph } from '../../src/typeset/text/paragraph.js';
+import { INFINITY, lineSpans, measureLine, type BreakItem, type LineBreaker } from '../../src/typeset/text/break-lines.js';
 import type { SetLine, TextStyle } from '../../src/typeset/text/paragraph-spec.js';
-import { typeScale } from '../../src/settings/type-scale.js';
+import { firstFit } from '../../src/typeset/text/first-fit.js';
+import { breakParagraph } from '../../src/typeset/text/paragraph.js';
 import { totalFit } from '../../src/typeset/text/total-fit.js';
-import type { LineBreaker } from '../../src/typeset/text/break-lines.js';
+import { body, context, lineText, rightEdge, runs } from '../support/paragraph.js';
 
 const pos = { file: 'articles/02-test.md', line: 12, column: 1 };
 const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
-const body: TextStyle = { family: 'body', size: 10, leading: 12.5, color: '#1a1a1a', align: 'justify', hyphenate: true };
 
-function context(breaker: LineBreaker = totalFit): TypesetContext {
-  return { fonts: new Fonts(MAGAZINE), scale: typeScale(MAGAZINE), breaker, warnings: [], warned: new Set(), linkTarget: () => undefined };
-}
 
-const runs = (l: SetLine) => l.items.filter((i): i is TextItem => i.kind === 'text');
-const lineText = (l: SetLine) => runs(l).map((r) => r.text).join('');
-const rightEdge = (l: SetLine) => Math.max(...runs(l).map((r) => r.x + r.width));
 
 const PARAGRAPHS = [
   'Electronic typesetting inherited these constraints as conventions. Knuth and Plass showed that breaking a whole paragraph at once, rather than line by line, gives markedly more uniform spacing; their algorithm still sets the standard against which other line breakers are measured.',

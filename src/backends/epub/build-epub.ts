@@ -25,7 +25,8 @@ import {
 } from './file-names.js';
 import { contentsView, coverView, navView, ncxView } from './front-matter.js';
 import { epubLabels, type EpubLabels } from './labels.js';
-import { issueImages, issueTitle, manifestId, packageView } from './package.js';
+import { issueTitle, manifestId, packageView } from './package.js';
+import { issueImages } from '../../model/walk.js';
 import { articleView } from './render-article.js';
 import { LinkIndex } from '../../model/links.js';
 import { EPUB_ASSETS, EPUB_TEMPLATES, type EpubViews, type ManifestItemView } from './views.js';

@@ -2,6 +2,7 @@
 // dateline, and the articles in it, drawn as SVG and rasterized by sharp. Text is measured
 // with the metrics of the DejaVu Serif files that ship with the tool, the same family the
 // SVG asks for, so lines are wrapped before drawing. Same issue, same machine: same bytes.
+import { openFont } from '../../vendor/fontkit.js';
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import type { Issue } from '../../model/types.js';
@@ -23,10 +24,6 @@ const GOLD = '#e2c27a';
 
 type Face = 'regular' | 'bold' | 'italic';
 
-interface GlyphFont {
-  unitsPerEm: number;
-  glyphForCodePoint(cp: number): { id: number; advanceWidth: number };
-}
 
 const require = createRequire(import.meta.url);
 const FACE_FILES: Record<Face, string> = {
@@ -34,16 +31,8 @@ const FACE_FILES: Record<Face, string> = {
   bold: 'dejavu-fonts-ttf/ttf/DejaVuSerif-Bold.ttf',
   italic: 'dejavu-fonts-ttf/ttf/DejaVuSerif-Italic.ttf',
 };
-const fonts = new Map<Face, GlyphFont>();
-
-function font(face: Face): GlyphFont {
-  let f = fonts.get(face);
-  if (!f) {
-    const fontkit = require('fontkit') as { openSync(file: string): GlyphFont };
-    f = fontkit.openSync(require.resolve(FACE_FILES[face]));
-    fonts.set(face, f);
-  }
-  return f;
+function font(face: Face) {
+  return openFont(require.resolve(FACE_FILES[face]));
 }
 
 /** Advance width of `text` in ems; a character DejaVu lacks (CJK) counts a full em. */

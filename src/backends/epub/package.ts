@@ -1,5 +1,6 @@
 // The package document's view: metadata (Dublin Core, dates, accessibility), the manifest
 // and the spine. The metadata comes from the issue alone, so two builds agree byte for byte.
+import { issueFigures } from '../../model/walk.js';
 import type { Issue } from '../../model/types.js';
 import { labelLang, type EpubLabels } from './labels.js';
 import type { ManifestItemView, PackageView, SpineItemView } from './views.js';
@@ -79,27 +80,4 @@ function nonEmpty(value: string | undefined): string | null {
   return value !== undefined && value.trim() !== '' ? value.trim() : null;
 }
 
-type Blocks = Issue['articles'][number]['blocks'];
-type Figure = Extract<Blocks[number], { kind: 'figure' }>;
 
-function figuresOf(blocks: Blocks): Figure[] {
-  const out: Figure[] = [];
-  for (const b of blocks) {
-    if (b.kind === 'figure') out.push(b);
-    else if (b.kind === 'blockquote') out.push(...figuresOf(b.blocks));
-    else if (b.kind === 'list') for (const item of b.items) out.push(...figuresOf(item));
-  }
-  return out;
-}
-
-/** Every figure of the issue, footnotes included, in reading order. */
-export function issueFigures(issue: Pick<Issue, 'articles'>): Figure[] {
-  return issue.articles.flatMap((a) => [...figuresOf(a.blocks), ...a.footnotes.flatMap((n) => figuresOf(n.blocks))]);
-}
-
-/** Every image of the issue's figures, once each, in reading order. */
-export function issueImages(issue: Pick<Issue, 'articles'>): Figure['image'][] {
-  const byId = new Map<string, Figure['image']>();
-  for (const f of issueFigures(issue)) if (!byId.has(f.image.id)) byId.set(f.image.id, f.image);
-  return [...byId.values()];
-}

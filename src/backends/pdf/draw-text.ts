@@ -4,44 +4,13 @@
 // the run's word spacing, so text extraction still sees the spaces. In a tagged PDF a line
 // broken at a space ends with that space too, drawn with no advance (it shows nothing), so
 // that the text of a structure element reads "one line next" rather than "one linenext".
-import type PDFDocument from 'pdfkit';
 import type { TextItem } from '../../pages/page.js';
-
-type Doc = InstanceType<typeof PDFDocument>;
-
-interface GlyphPos {
-  xAdvance: number;
-  yAdvance: number;
-  xOffset: number;
-  yOffset: number;
-  advanceWidth: number;
-}
-
-/** The parts of pdfkit's EmbeddedFont this module relies on (pdfkit 0.20). */
-interface EmbeddedFont {
-  id: string;
-  font: { glyphForCodePoint(cp: number): { id: number } };
-  layoutCache?: Record<string, unknown>;
-  ref(): unknown;
-  encode(text: string): [string[], GlyphPos[]];
-}
-
-interface DocInternals {
-  _font: EmbeddedFont;
-  page: { fonts: Record<string, unknown>; height: number };
-  addContent(s: string): void;
-}
+import { addContent, useFont, type Doc, type EmbeddedFont, type GlyphPos } from '../../vendor/pdfkit.js';
 
 const num = (n: number): string => {
   const v = Math.round(n * 1e6) / 1e6;
   return String(v === 0 ? 0 : v);
 };
-
-/**
- * pdfkit shapes each word once per document and font; the shaped runs depend only on
- * the font file, so documents built in one process share them.
- */
-const sharedLayouts = new Map<string, Record<string, unknown>>();
 
 /** A font's space as encoded (once per embedded font); `real`: not the font's .notdef. */
 interface Space {
@@ -49,6 +18,7 @@ interface Space {
   pos: GlyphPos;
   real: boolean;
 }
+// Keyed by each document's own embedded fonts, so it is dropped with the document: not a memo.
 const spaces = new WeakMap<EmbeddedFont, Space>();
 
 function spaceOf(font: EmbeddedFont): Space {
@@ -66,15 +36,7 @@ function spaceOf(font: EmbeddedFont): Space {
  * object. `lineEndSpace`: draw the space the line was broken at (`it.spaceAfter`).
  */
 export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: string, setColor?: () => void, lineEndSpace = false): void {
-  doc.font(fontName).fontSize(it.size);
-  const d = doc as unknown as DocInternals;
-  const font = d._font;
-  if (font.layoutCache) {
-    let shared = sharedLayouts.get(fontFile);
-    if (!shared) sharedLayouts.set(fontFile, (shared = font.layoutCache));
-    font.layoutCache = shared;
-  }
-  if (d.page.fonts[font.id] == null) d.page.fonts[font.id] = font.ref();
+  const { font, pageHeight: h } = useFont(doc, fontName, fontFile, it.size);
 
   const encoded: string[] = [];
   const positions: GlyphPos[] = [];
@@ -102,17 +64,16 @@ export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: str
     positions.push({ ...space.pos, xAdvance: 0 });
   }
 
-  const h = d.page.height;
   doc.save();
   if (setColor) setColor();
   else doc.fillColor(it.color);
   doc.transform(1, 0, 0, -1, 0, h);
   const x0 = it.x;
   const y = h - it.y;
-  d.addContent('BT');
-  d.addContent(`1 0 0 1 ${num(x0)} ${num(y)} Tm`);
-  d.addContent(`/${font.id} ${num(it.size)} Tf`);
-  if (it.letterSpacing) d.addContent(`${num(it.letterSpacing)} Tc`);
+  addContent(doc, 'BT');
+  addContent(doc, `1 0 0 1 ${num(x0)} ${num(y)} Tm`);
+  addContent(doc, `/${font.id} ${num(it.size)} Tf`);
+  if (it.letterSpacing) addContent(doc, `${num(it.letterSpacing)} Tc`);
 
   // Glyphs in TJ arrays; an adjustment wherever the advance differs from the glyph's
   // own width (kerning, word spacing); a new text matrix for marks with offsets.
@@ -131,7 +92,7 @@ export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: str
   const flush = (i: number) => {
     segment(i);
     if (commands.length) {
-      d.addContent(`[${commands.join(' ')}] TJ`);
+      addContent(doc, `[${commands.join(' ')}] TJ`);
       commands.length = 0;
     }
   };
@@ -140,12 +101,12 @@ export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: str
     const p = positions[i];
     if (p.xOffset || p.yOffset) {
       flush(i);
-      d.addContent(`1 0 0 1 ${num(x + p.xOffset * scale)} ${num(y + p.yOffset * scale)} Tm`);
+      addContent(doc, `1 0 0 1 ${num(x + p.xOffset * scale)} ${num(y + p.yOffset * scale)} Tm`);
       flush(i + 1);
       hadOffset = true;
     } else {
       if (hadOffset) {
-        d.addContent(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+        addContent(doc, `1 0 0 1 ${num(x)} ${num(y)} Tm`);
         hadOffset = false;
       }
       if (p.xAdvance - p.advanceWidth !== 0) segment(i + 1);
@@ -153,6 +114,6 @@ export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: str
     x += p.xAdvance * scale + (it.letterSpacing ?? 0);
   }
   flush(i);
-  d.addContent('ET');
+  addContent(doc, 'ET');
   doc.restore();
 }

@@ -13,15 +13,30 @@
 // the structure tree with each article's language (see tag-content.ts). The press PDF is
 // never tagged.
 import PDFDocument from 'pdfkit';
-import type { PressSettings } from '../../settings/press.js';
 import type { ImageAsset } from '../../model/types.js';
-import { colorOperator, pressColor, type ColorUse } from './press-color.js';
-import { cropMarks, MARKS, pressGeometry, type PressGeometry } from './press-geometry.js';
-import { ICC_REGISTRY, OUTPUT_CONDITIONS, PDFX_PDF_VERSION, PDFX_VERSION, xmpPacket } from './pdfx.js';
-import { fontPath, openFont } from '../../typeset/text/fonts.js';
-import type { Layout } from '../../settings/layout.js';
 import { isDrawn, type FontKey, type Item, type Page } from '../../pages/page.js';
 import { structureTree } from '../../pages/structure.js';
+import type { PressSettings } from '../../settings/press.js';
+import { openFont } from '../../vendor/fontkit.js';
+import {
+  addContent,
+  checkPdfkit,
+  makeRef,
+  openImage,
+  outlineRoot,
+  pdfName,
+  registerParsedFont,
+  replaceXmp,
+  setCatalogEntry,
+  setInfo,
+  setPageColorSpace,
+  setPageEntry,
+  type Doc,
+  type OutlineItem,
+} from '../../vendor/pdfkit.js';
+import { ICC_REGISTRY, OUTPUT_CONDITIONS, PDFX_PDF_VERSION, PDFX_VERSION, xmpPacket } from './pdfx.js';
+import { colorOperator, pressColor, type ColorUse } from './press-color.js';
+import { cropMarks, MARKS, pressGeometry, type PressGeometry } from './press-geometry.js';
 import { drawText } from './draw-text.js';
 import { ContentTagger } from './tag-content.js';
 
@@ -36,22 +51,6 @@ export interface PdfMeta {
   keywords?: string;
 }
 
-interface OutlineItem {
-  addItem(title: string, options?: { expanded?: boolean }): OutlineItem;
-}
-
-type Doc = InstanceType<typeof PDFDocument>;
-
-interface DocInternals {
-  addContent(s: string): void;
-  ref(data: unknown): { data: Record<string, unknown>; end(data?: unknown): void };
-  _root: { data: Record<string, unknown> };
-  page: { dictionary: { data: Record<string, unknown> }; colorSpaces: Record<string, unknown> };
-  info: Record<string, unknown>;
-  appendXML(xml: string, newline?: boolean): void;
-  _addInfo(): void;
-}
-
 /** How colours are set: as pdfkit does (RGB), or as device gray / CMYK for the press. */
 interface Paint {
   fill(doc: Doc, color: string, use: ColorUse, area?: number): void;
@@ -64,23 +63,30 @@ const screenPaint: Paint = {
 };
 
 function pressPaint(mode: PressSettings['color']): Paint {
-  const add = (doc: Doc, s: string) => (doc as unknown as DocInternals).addContent(s);
   return {
-    fill: (doc, color, use, area) => add(doc, colorOperator(pressColor(color, use, mode, area))),
-    stroke: (doc, color) => add(doc, colorOperator(pressColor(color, 'rule', mode), true)),
+    fill: (doc, color, use, area) => addContent(doc, colorOperator(pressColor(color, use, mode, area))),
+    stroke: (doc, color) => addContent(doc, colorOperator(pressColor(color, 'rule', mode), true)),
   };
 }
 
-/** A PDF name in the document information dictionary (pdfkit writes strings otherwise). */
-const pdfName = (name: string) => ({ [Symbol.toStringTag]: 'PDFName', toString: () => `/${name}` });
+/**
+ * Draws `pages` into a PDF. Everything it needs is on the pages (font files, sizes, image
+ * ids) and in `images`; `press` turns the reading PDF into the press PDF.
+ */
+export function writePdf(pages: readonly Page[], meta: PdfMeta, images: ReadonlyMap<string, ImageAsset>, press?: PressSettings): Promise<Buffer> {
+  // Fonts: each key registered once, with the file the typesetter resolved it to.
+  const fonts = new Map<FontKey, string>();
+  const dests = new Set<string>();
+  for (const p of pages)
+    for (const it of p.items) {
+      if (it.kind === 'text') {
+        const file = fonts.get(it.font);
+        if (file === undefined) fonts.set(it.font, it.file);
+        else if (file !== it.file) throw new Error(`font ${it.font} is set from two files: ${file} and ${it.file}`);
+      } else if (it.kind === 'anchor') dests.add(it.name);
+    }
+  if (fonts.size) checkPdfkit(fonts.values().next().value!);
 
-export function writePdf(
-  pages: readonly Page[],
-  meta: PdfMeta,
-  layout: Layout,
-  images: Map<string, ImageAsset>,
-  press?: PressSettings,
-): Promise<Buffer> {
   const date = issueDate(meta.date);
   const info = {
     Title: meta.title,
@@ -98,13 +104,12 @@ export function writePdf(
     autoFirstPage: false,
     ...(tagged ? { tagged: true } : {}),
     margin: 0,
-    size: [layout.pageWidth, layout.pageHeight],
+    size: pages.length ? [pages[0].width, pages[0].height] : [612, 792],
     pdfVersion: press ? PDFX_PDF_VERSION : '1.7',
     lang: meta.lang,
     displayTitle: true,
     info,
   });
-  const internals = doc as unknown as DocInternals;
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -113,27 +118,18 @@ export function writePdf(
   });
   const paint = press ? pressPaint(press.color) : screenPaint;
   const tagger = tagged ? new ContentTagger(doc, tree) : undefined;
-  const registration = press ? identifyPdfx(internals, meta, info, press) : undefined;
+  const registration = press ? identifyPdfx(doc, meta, info, press) : undefined;
+  // The typesetter's parsed fonts go to pdfkit as they are (parsed once per process); pdfkit embeds the used subsets.
+  for (const key of [...fonts.keys()].sort()) registerParsedFont(doc, key, openFont(fonts.get(key)!));
 
-  // Fonts: each file registered once under its key; pdfkit embeds the used subset.
-  const fonts = new Set<FontKey>();
-  const dests = new Set<string>();
-  for (const p of pages)
-    for (const it of p.items) {
-      if (it.kind === 'text') fonts.add(it.font);
-      else if (it.kind === 'anchor') dests.add(it.name);
-    }
-  // The typesetter's parsed fonts go to pdfkit as they are: parsed once per process.
-  for (const key of [...fonts].sort()) doc.registerFont(key, openFont(fontPath(layout, key)) as unknown as string);
-
-  const opened = new Map<string, unknown>();
+  const opened = new Map<string, Buffer>();
   const defined = new Set<string>();
   const outline: OutlineItem[] = [];
   const draw = (it: Item) => {
     if (tagger && isDrawn(it)) tagger.mark(it);
     switch (it.kind) {
       case 'text':
-        drawText(doc, it, it.font, fontPath(layout, it.font), () => paint.fill(doc, it.color, 'text'), tagged);
+        drawText(doc, it, it.font, it.file, () => paint.fill(doc, it.color, 'text'), tagged);
         break;
       case 'rule':
         // Colour and width before the path: nothing but path operators inside a path.
@@ -151,10 +147,10 @@ export function writePdf(
         if (!img) {
           const asset = images.get(it.imageId);
           if (!asset) throw new Error(`page refers to image ${it.imageId}, which the build did not load`);
-          img = (doc as unknown as { openImage(src: Buffer): unknown }).openImage(asset.print.data);
+          img = openImage(doc, asset.print.data);
           opened.set(it.imageId, img);
         }
-        doc.image(img as Buffer, it.x, it.y, { width: it.w, height: it.h });
+        doc.image(img, it.x, it.y, { width: it.w, height: it.h });
         break;
       }
       case 'link':
@@ -172,7 +168,7 @@ export function writePdf(
       case 'bookmark': {
         if (press) break;
         const level = Math.max(1, Math.min(it.level, outline.length + 1));
-        const parent = level === 1 ? (doc.outline as unknown as OutlineItem) : outline[level - 2];
+        const parent = level === 1 ? outlineRoot(doc) : outline[level - 2];
         outline.length = level - 1;
         outline.push(parent.addItem(it.title));
         break;
@@ -191,16 +187,15 @@ export function writePdf(
     }
     const g = pressGeometry(page.width, page.height, press);
     doc.addPage({ size: [g.mediaWidth, g.mediaHeight], margin: 0 });
-    const dict = internals.page.dictionary.data;
-    dict.BleedBox = g.bleedBox;
-    dict.TrimBox = g.trimBox;
+    setPageEntry(doc, 'BleedBox', g.bleedBox);
+    setPageEntry(doc, 'TrimBox', g.trimBox);
     // The page, clipped to its bleed, moved onto the sheet; then the marks outside it.
     const [bx0, by0, bx1, by1] = g.bleedBox;
     doc.save().rect(bx0, g.mediaHeight - by1, bx1 - bx0, by1 - by0).clip();
     doc.translate(g.slug, g.slug);
     for (const it of page.items) draw(it);
     doc.restore();
-    if (press.marks && registration) drawMarks(doc, internals, g, registration);
+    if (press.marks && registration) drawMarks(doc, g, registration);
   }
   tagger?.finish();
   doc.end();
@@ -212,11 +207,11 @@ export function writePdf(
  * an output intent naming a registered printing condition, and an XMP packet saying the
  * same as the information dictionary. Returns the registration colour space for marks.
  */
-function identifyPdfx(d: DocInternals, meta: PdfMeta, info: Record<string, string | Date>, press: PressSettings): unknown {
-  d.info.Trapped = pdfName('False');
-  d.info.GTS_PDFXVersion = PDFX_VERSION;
+function identifyPdfx(doc: Doc, meta: PdfMeta, info: Record<string, string | Date>, press: PressSettings): unknown {
+  setInfo(doc, 'Trapped', pdfName('False'));
+  setInfo(doc, 'GTS_PDFXVersion', PDFX_VERSION);
   const condition = OUTPUT_CONDITIONS[press.outputIntent];
-  const intent = d.ref({
+  const intent = makeRef(doc, {
     Type: 'OutputIntent',
     S: 'GTS_PDFX',
     OutputConditionIdentifier: new String(condition.identifier),
@@ -225,11 +220,8 @@ function identifyPdfx(d: DocInternals, meta: PdfMeta, info: Record<string, strin
     Info: new String(condition.condition),
   });
   intent.end();
-  d._root.data.OutputIntents = [intent];
-  // pdfkit's own XMP leaves out ModifyDate, Trapped and the PDF/X version, and does not
-  // escape the title: replace it.
-  d._addInfo = () =>
-    d.appendXML(
+  setCatalogEntry(doc, 'OutputIntents', [intent]);
+  replaceXmp(doc, () =>
       xmpPacket({
         title: meta.title,
         author: meta.author,
@@ -241,24 +233,22 @@ function identifyPdfx(d: DocInternals, meta: PdfMeta, info: Record<string, strin
         trapped: 'False',
         pdfxVersion: PDFX_VERSION,
       }),
-    );
-  (d as unknown as { metadata: { _metadata: string; _closeTags(): void } }).metadata._metadata = '';
-  (d as unknown as { metadata: { _closeTags(): void } }).metadata._closeTags = () => {};
+  );
   // Registration colour: a separation named All, which prints on every plate.
   const tint =
     press.color === 'gray'
-      ? d.ref({ FunctionType: 2, Domain: [0, 1], C0: [1], C1: [0], N: 1 })
-      : d.ref({ FunctionType: 2, Domain: [0, 1], C0: [0, 0, 0, 0], C1: [1, 1, 1, 1], N: 1 });
+      ? makeRef(doc, { FunctionType: 2, Domain: [0, 1], C0: [1], C1: [0], N: 1 })
+      : makeRef(doc, { FunctionType: 2, Domain: [0, 1], C0: [0, 0, 0, 0], C1: [1, 1, 1, 1], N: 1 });
   tint.end();
-  const space = d.ref(['Separation', 'All', press.color === 'gray' ? 'DeviceGray' : 'DeviceCMYK', tint]);
+  const space = makeRef(doc, ['Separation', 'All', press.color === 'gray' ? 'DeviceGray' : 'DeviceCMYK', tint]);
   space.end();
   return space;
 }
 
-function drawMarks(doc: Doc, d: DocInternals, g: PressGeometry, registration: unknown): void {
-  d.page.colorSpaces.CSReg = registration;
+function drawMarks(doc: Doc, g: PressGeometry, registration: unknown): void {
+  setPageColorSpace(doc, 'CSReg', registration);
   doc.save();
-  d.addContent('/CSReg CS 1 SCN');
+  addContent(doc, '/CSReg CS 1 SCN');
   doc.lineWidth(MARKS.width);
   for (const m of cropMarks(g)) doc.moveTo(m.x1, m.y1).lineTo(m.x2, m.y2);
   doc.stroke().restore();

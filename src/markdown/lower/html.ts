@@ -14,7 +14,7 @@ import { Parser } from 'htmlparser2';
 import type { Block, EmphasisTag, HtmlWrap, Inline, Position, WrapTag } from '../../model/types.js';
 import { inlineText } from '../../model/inline-text.js';
 import { keepsLink } from '../../model/links.js';
-import { quotesFor } from '../parse.js';
+import { quotesFor } from '../../i18n/quotes.js';
 import { warn, type LowerContext } from './context.js';
 
 export type HtmlToken =

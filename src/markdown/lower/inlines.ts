@@ -2,7 +2,7 @@
 import type { Nodes, PhrasingContent } from 'mdast';
 import { keepsLink } from '../../model/links.js';
 import type { Inline } from '../../model/types.js';
-import { languageSpacing } from '../spacing.js';
+import { languageSpacing } from './spacing.js';
 import { normalizeLabel, posOf, warn, type LowerContext } from './context.js';
 import { clip, lowerWithHtml } from './html.js';
 

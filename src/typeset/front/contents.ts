@@ -52,9 +52,8 @@ export function contentsPages(
   const toc = structure.add('TOC', sect);
   const pages = paginateContents(ctx, issue, geom, numbers, head, hy, W, numWidth, leadersEnd, 1, structure, toc);
   if (pages.length <= 1) return pages;
-  const warned = ctx.warnings.length;
-  const tight = paginateContents(ctx, issue, geom, numbers, head, hy, W, numWidth, leadersEnd, 0.35, structure, toc);
-  ctx.warnings.length = warned; // the same text again: its warnings are already given
+  // The same text again: its warnings are already given, so this try's are never kept.
+  const tight = paginateContents({ ...ctx, diagnostics: ctx.diagnostics.trial() }, issue, geom, numbers, head, hy, W, numWidth, leadersEnd, 0.35, structure, toc);
   return tight.length < pages.length ? tight : pages;
 }
 
@@ -107,7 +106,7 @@ function paginateContents(
     items.push(...leaders(ctx, lineEnd + 0.5 * s.size, leadersEnd, baseY, titleStyle.size, s.colors.muted));
     const num = String(numbers[i] ?? '');
     const nw = ctx.fonts.width(numKey, num) * titleStyle.size;
-    items.push({ kind: 'text', x: W - nw, y: baseY, font: numKey, size: titleStyle.size, text: num, color: s.colors.text, width: nw, tag: reference });
+    items.push({ kind: 'text', x: W - nw, y: baseY, font: numKey, file: ctx.fonts.file(numKey), size: titleStyle.size, place: a.pos, text: num, color: s.colors.text, width: nw, tag: reference });
     // Deck in italic, then the byline in roman, in one paragraph.
     const by: Inline[] = a.byline ? [{ kind: 'emphasis', children: text(a.byline), pos }] : [];
     const deck: Inline[] = [...(a.deck ?? []), ...(a.deck?.length && by.length ? text(' — ') : []), ...by];
@@ -134,7 +133,7 @@ function leaders(ctx: TypesetContext, x0: number, x1: number, y: number, size: n
   if (n < 2) return [];
   const width = n * dot + (n - 1) * (step - dot);
   const text = Array.from({ length: n }, () => '.').join(' ');
-  return [{ kind: 'text', x: x1 - width, y, font: key, size, text, color, width, wordSpacing: step - dot - space }];
+  return [{ kind: 'text', x: x1 - width, y, font: key, file: ctx.fonts.file(key), size, text, color, width, wordSpacing: step - dot - space }];
 }
 
 /** The contents page is written by the tool: its text is placed at the manifest. */

@@ -58,7 +58,7 @@ export function frontPage(
     const lines = cell.filter((it): it is TextItem => it.kind === 'text');
     const baseY = lines.length ? Math.max(...lines.map((t) => t.y)) : style.size;
     for (const t of lines.filter((t) => t.y === baseY).slice(-1)) t.spaceAfter = true;
-    cell.push({ kind: 'text', x: colWidth - nw, y: baseY, font: numKey, size: style.size, text: num, color: s.colors.text, width: nw, tag: reference });
+    cell.push({ kind: 'text', x: colWidth - nw, y: baseY, font: numKey, file: ctx.fonts.file(numKey), size: style.size, place: a.pos, text: num, color: s.colors.text, width: nw, tag: reference });
     cell.push({ kind: 'link', x: 0, y: 0, w: colWidth, h, target: { kind: 'dest', name: articleDest(a) } });
     return { items: cell, height: h };
   });

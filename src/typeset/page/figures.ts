@@ -40,7 +40,7 @@ export function figureElement(bc: BlockContext, b: Extract<Block, { kind: 'figur
   const caption = structEl(bc, 'Caption');
   const items: Item[] = [
     { kind: 'anchor', name: bc.anchor(b.id), x: left, y: 0 },
-    { kind: 'image', imageId: img.id, x: left + (boxWidth - w) / 2, y: 0, w, h, ...(figure ? { tag: tagOf(figure) } : {}) },
+    { kind: 'image', imageId: img.id, place: b.pos, x: left + (boxWidth - w) / 2, y: 0, w, h, ...(figure ? { tag: tagOf(figure) } : {}) },
   ];
   let height = h;
   const label: Inline = { kind: 'strong', children: [{ kind: 'text', text: labelText('figure', bc.lang, { n: b.number }), pos: b.pos }], pos: b.pos };

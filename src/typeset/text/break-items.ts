@@ -220,7 +220,7 @@ function pushBox(ctx: TypesetContext, spec: ParagraphSpec, seg: Seg, text: strin
     items.push(give ? { type: 'box', width: w, flex: give * w, seg, text } : { type: 'box', width: w, seg, text });
     return;
   }
-  ctx.warnings.push(
+  ctx.diagnostics.report(
     warning(
       'typeset/overfull-line',
       `"${text.length > 40 ? text.slice(0, 39) + '…' : text}" is wider than its line (${w.toFixed(1)} pt > ${maxBox.toFixed(1)} pt); broken where it stopped fitting`,

@@ -1,52 +1,17 @@
 // Fonts by role: opened once (fontkit), asked for coverage and widths. No drawing here.
-import * as fontkit from 'fontkit';
-import { error, BuildError } from '../../diagnostics/diagnostic.js';
+import type * as fontkit from 'fontkit';
+import { memo } from '../../cache/memos.js';
+import { openFont } from '../../vendor/fontkit.js';
 import type { Layout } from '../../settings/layout.js';
 import { CJK_FONTS, FALLBACK_FONTS, LAST_RESORT_FONTS, type FontSet } from '../../settings/fonts.js';
 import type { FontFamily, FontKey, FontStyle } from '../../pages/page.js';
 
-/** Parsed font files, shared by every build in this process (they never change). */
-const opened = new Map<string, fontkit.Font>();
-/** Widths in ems of shaped strings, per font file; shared like the fonts. */
-const widthCaches = new Map<string, Map<string, number>>();
+/** Widths in ems of shaped strings, per font file; shared by every build in this process. */
+const widthCaches = memo<string, Map<string, number>>('fonts/widths');
 /** Glyph counts of shaped strings, per font file, alongside the widths. */
-const countCaches = new Map<string, Map<string, number>>();
-/** Widths of the fragments of hyphenatable words, by font key, word and cuts. */
-const pieceCache = new Map<string, number[]>();
-
-/** The parsed font of a file (the PDF writer hands the same object to pdfkit). */
-export function openFont(file: string): fontkit.Font {
-  let font = opened.get(file);
-  if (!font) {
-    try {
-      font = fontkit.openSync(file);
-    } catch (e) {
-      throw new BuildError([
-        error('font/not-found', `cannot read font ${file}: ${(e as Error).message.toLowerCase()}`, { file }),
-      ]);
-    }
-    keepCodePoints(font);
-    opened.set(file, font);
-  }
-  return font;
-}
-
-/**
- * fontkit caches each glyph with the code points it was first made with. A glyph first
- * made as a part of another (the D inside a composite Ď, read when a PDF's subset is
- * written) has none, and every later PDF would then map it to no text (ToUnicode). A
- * glyph asked for again with its code points takes them.
- */
-function keepCodePoints(font: fontkit.Font): void {
-  // getGlyph is not in fontkit's type declarations.
-  const f = font as unknown as { getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } };
-  const getGlyph = f.getGlyph.bind(f);
-  f.getGlyph = (id, codePoints = []) => {
-    const glyph = getGlyph(id, codePoints);
-    if (!glyph.codePoints.length && codePoints.length) glyph.codePoints = codePoints;
-    return glyph;
-  };
-}
+const countCaches = memo<string, Map<string, number>>('fonts/glyph-counts');
+/** Widths of the fragments of hyphenatable words, by font file, word and cuts. */
+const pieceCache = memo<string, number[]>('fonts/pieces');
 
 export function fontKey(family: FontFamily, style: FontStyle): FontKey {
   return `${family}:${style}`;
@@ -115,6 +80,11 @@ export class Fonts {
   }
 
   /** Whether this build has opened the font of `key` (CJK fonts are opened only when a run needs them). */
+  /** The file `key` stands for under this build's layout. */
+  file(key: FontKey): string {
+    return fontPath(this.layout, key);
+  }
+
   isOpen(key: FontKey): boolean {
     return this.faces.has(key);
   }

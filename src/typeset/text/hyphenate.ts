@@ -1,5 +1,6 @@
 // Hyphenation points from TeX patterns (the `hyphen` package), chosen by the article's
 // language. Patterns load lazily (German alone costs ~60 ms). No patterns: no hyphens.
+import { memo } from '../../cache/memos.js';
 import { createRequire } from 'node:module';
 
 type PatternModule = typeof import('hyphen/en-us/index.js');
@@ -31,7 +32,7 @@ export const MIN_LEFT = 2;
 export const MIN_RIGHT = 3;
 
 const MARK = '\uE000';
-const loaded = new Map<string, PatternModule | null>();
+const loaded = memo<string, PatternModule | null>('hyphenate/patterns');
 
 /** The pattern set for a BCP 47 tag, or null (tl, ja, zh…: no hyphenation). */
 export function patternsFor(lang: string): string | null {
@@ -63,7 +64,7 @@ export function isUnhyphenatable(word: string): boolean {
   return /:\/\/|@|\/|\\|^www\.|\d|_/.test(word);
 }
 
-const cache = new Map<string, number[]>();
+const cache = memo<string, number[]>('hyphenate/points');
 const HARD_HYPHEN = /\p{L}[-\u2010\u2011]\p{L}/u;
 
 /**

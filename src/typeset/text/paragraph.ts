@@ -33,7 +33,7 @@ export function breakParagraph(ctx: TypesetContext, spec: ParagraphSpec): SetPar
   const result = ctx.breaker(items, widthOf, options) ?? ctx.breaker(items, widthOf, { ...shape, hyphensBefore: before });
   if (!result) throw new Error('the line breaker found no breaks for a paragraph');
   if (result.pass === 'emergency') {
-    ctx.warnings.push(
+    ctx.diagnostics.report(
       warning('typeset/overfull-line', 'no line breaks keep this paragraph inside its column; words were broken where they stopped fitting', spec.pos, [
         'allow a break with a space, or widen the column',
       ]),
@@ -110,7 +110,7 @@ export function plainRuns(
     const sw = ctx.fonts.width(k, ' ') * size;
     for (const tok of t.split(' ')) if (tok) w += ctx.fonts.width(k, tok) * size;
     w += (t.split(' ').length - 1) * sw;
-    out.push({ kind: 'text', x, y, font: k, size, text: t, color, width: w });
+    out.push({ kind: 'text', x, y, font: k, file: ctx.fonts.file(k), size, place: pos, text: t, color, width: w });
     x += w;
   }
   return out;

@@ -152,17 +152,17 @@ const MISSING_REPORTED = 5;
 
 function reportMissing(ctx: TypesetContext, ch: string, cp: number, pos: Position): void {
   const id = `glyph|${pos.file}|${cp}`;
-  if (ctx.warned.has(id)) return;
-  ctx.warned.add(id);
+  if (ctx.diagnostics.given.has(id)) return;
+  ctx.diagnostics.given.add(id);
   const count = `glyphs|${pos.file}`;
-  const n = [...ctx.warned].filter((w) => w.startsWith(`glyph|${pos.file}|`)).length;
+  const n = [...ctx.diagnostics.given].filter((w) => w.startsWith(`glyph|${pos.file}|`)).length;
   const hint = ['use a layout font that covers this script'];
   const code = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
   if (n <= MISSING_REPORTED) {
-    ctx.warnings.push(warning('font/missing-glyph', `no font has a glyph for "${ch}" (${code}); set as "?"`, pos, hint));
-  } else if (!ctx.warned.has(count)) {
-    ctx.warned.add(count);
-    ctx.warnings.push(warning('font/missing-glyph', `more characters without a glyph in any font, from "${ch}" (${code}) on; all set as "?"`, pos, hint));
+    ctx.diagnostics.report(warning('font/missing-glyph', `no font has a glyph for "${ch}" (${code}); set as "?"`, pos, hint));
+  } else if (!ctx.diagnostics.given.has(count)) {
+    ctx.diagnostics.given.add(count);
+    ctx.diagnostics.report(warning('font/missing-glyph', `more characters without a glyph in any font, from "${ch}" (${code}) on; all set as "?"`, pos, hint));
   }
 }
 

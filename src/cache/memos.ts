@@ -1,0 +1,26 @@
+// The one registry of what this process keeps between builds: parsed fonts, shaped widths,
+// hyphenation patterns, converted images, Markdown processors. Each memo is made here under
+// a name, so a long-running process (a preview that rebuilds on every change) can drop them
+// all at once, and the benchmark can say what each one holds. A module never keeps a
+// process-wide Map of its own: it asks for a memo.
+
+const registry = new Map<string, Map<unknown, unknown>>();
+
+/** A process-wide memo named `name` (such as `fontkit/opened`): a Map that `clearMemos` empties. */
+export function memo<K, V>(name: string): Map<K, V> {
+  // A second module asking for the same name would share entries it does not expect.
+  if (registry.has(name)) throw new Error(`memo \`${name}\` is made twice`);
+  const m = new Map<K, V>();
+  registry.set(name, m as Map<unknown, unknown>);
+  return m;
+}
+
+/** Drop every memo's entries (the memos stay registered and fill again on use). */
+export function clearMemos(): void {
+  for (const m of registry.values()) m.clear();
+}
+
+/** Entries held by each memo, by name: for the benchmark and the tests. */
+export function memoSizes(): Record<string, number> {
+  return Object.fromEntries([...registry].map(([name, m]) => [name, m.size]));
+}

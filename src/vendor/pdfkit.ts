@@ -1,0 +1,181 @@
+// Everything Pressroom does to pdfkit beyond its documented API, fenced in one module: the
+// PDF writer and the text drawer call these functions and never cast a document themselves.
+// Written for pdfkit 0.20; `checkPdfkit` (run by tests/unit/vendor.test.ts, and once per
+// process before the first PDF) fails loudly when the installed version or an internal
+// relied on here changes, rather than letting a PDF come out subtly wrong.
+import PDFDocument from 'pdfkit';
+import { memo } from '../cache/memos.js';
+import { packageVersion } from './package-version.js';
+
+/** The pdfkit release this module was written and tested against (major.minor). */
+export const PDFKIT_WRITTEN_FOR = '0.20';
+
+export type Doc = InstanceType<typeof PDFDocument>;
+
+export interface GlyphPos {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
+
+/** The parts of pdfkit's EmbeddedFont relied on: its resource name, its fontkit font, its shaping cache. */
+export interface EmbeddedFont {
+  id: string;
+  font: { glyphForCodePoint(cp: number): { id: number } };
+  layoutCache?: Record<string, unknown>;
+  ref(): unknown;
+  encode(text: string): [string[], GlyphPos[]];
+}
+
+interface PdfRef {
+  data: Record<string, unknown>;
+  end(data?: unknown): void;
+}
+
+/** The document's private members relied on, each named in `checkPdfkit`. */
+interface DocInternals {
+  _font: EmbeddedFont;
+  _root: { data: Record<string, unknown> };
+  _addInfo(): void;
+  info: Record<string, unknown>;
+  page: { dictionary: { data: Record<string, unknown> }; colorSpaces: Record<string, unknown>; fonts: Record<string, unknown>; height: number };
+  metadata: { _metadata: string; _closeTags(): void };
+  addContent(s: string): void;
+  ref(data: unknown): PdfRef;
+  appendXML(xml: string, newline?: boolean): void;
+  openImage(src: Buffer): unknown;
+}
+
+const inside = (doc: Doc) => doc as unknown as DocInternals;
+
+/** Appends raw content-stream operators to the current page. */
+export function addContent(doc: Doc, operators: string): void {
+  inside(doc).addContent(operators);
+}
+
+/** A new indirect object, written when `end` is called on it. */
+export function makeRef(doc: Doc, data: unknown): PdfRef {
+  return inside(doc).ref(data);
+}
+
+/** A PDF name (pdfkit writes a string otherwise) for the document information dictionary. */
+export const pdfName = (name: string) => ({ [Symbol.toStringTag]: 'PDFName', toString: () => `/${name}` });
+
+/** Sets an entry of the document information dictionary as it is (a name, a string, a date). */
+export function setInfo(doc: Doc, key: string, value: unknown): void {
+  inside(doc).info[key] = value;
+}
+
+/** Sets an entry of the document catalogue (`/Root`), such as `OutputIntents`. */
+export function setCatalogEntry(doc: Doc, key: string, value: unknown): void {
+  inside(doc)._root.data[key] = value;
+}
+
+/** Sets an entry of the current page's dictionary, such as `TrimBox`. */
+export function setPageEntry(doc: Doc, key: string, value: unknown): void {
+  inside(doc).page.dictionary.data[key] = value;
+}
+
+/** Names a colour space in the current page's resources. */
+export function setPageColorSpace(doc: Doc, name: string, space: unknown): void {
+  inside(doc).page.colorSpaces[name] = space;
+}
+
+/**
+ * Writes `xml()` as the document's XMP packet in place of pdfkit's own (which leaves out
+ * ModifyDate, Trapped and the PDF/X version, and does not escape the title).
+ */
+export function replaceXmp(doc: Doc, xml: () => string): void {
+  const d = inside(doc);
+  d._addInfo = () => d.appendXML(xml());
+  d.metadata._metadata = '';
+  d.metadata._closeTags = () => {};
+}
+
+/** An image opened once for the document, to be drawn by `doc.image` as often as needed. */
+export function openImage(doc: Doc, data: Buffer): Buffer {
+  // pdfkit's image() takes what openImage returns in place of a path or a buffer.
+  return inside(doc).openImage(data) as Buffer;
+}
+
+/** The document's outline root, to which bookmarks are added. */
+export interface OutlineItem {
+  addItem(title: string, options?: { expanded?: boolean }): OutlineItem;
+}
+export function outlineRoot(doc: Doc): OutlineItem {
+  return doc.outline as unknown as OutlineItem;
+}
+
+/** Registers a font parsed by fontkit under `name` (pdfkit would parse the file again from a path). */
+export function registerParsedFont(doc: Doc, name: string, font: unknown): void {
+  doc.registerFont(name, font as string);
+}
+
+/**
+ * pdfkit shapes each word once per document and font; the shaped runs depend only on the
+ * font file, so the documents built in one process share them.
+ */
+const sharedLayouts = memo<string, Record<string, unknown>>('pdfkit/layouts');
+
+/**
+ * Selects `name` at `size` and returns it as embedded, added to the current page's
+ * resources, its shaping cache shared with every document that draws `file`.
+ */
+export function useFont(doc: Doc, name: string, file: string, size: number): { font: EmbeddedFont; pageHeight: number } {
+  doc.font(name).fontSize(size);
+  const d = inside(doc);
+  const font = d._font;
+  if (font.layoutCache) {
+    let shared = sharedLayouts.get(file);
+    if (!shared) sharedLayouts.set(file, (shared = font.layoutCache));
+    font.layoutCache = shared;
+  }
+  if (d.page.fonts[font.id] == null) d.page.fonts[font.id] = font.ref();
+  return { font, pageHeight: d.page.height };
+}
+
+function installedVersion(): string {
+  return packageVersion('pdfkit');
+}
+
+let checked = false;
+
+/**
+ * Throws, naming what changed, unless the installed pdfkit is the release this module was
+ * written for and a document has every private member used above. Runs its checks once
+ * per process.
+ */
+export function checkPdfkit(sampleFontFile: string): void {
+  if (checked) return;
+  const version = installedVersion();
+  if (!version.startsWith(`${PDFKIT_WRITTEN_FOR}.`)) throw new Error(`pdfkit is ${version}; src/vendor/pdfkit.ts is written for ${PDFKIT_WRITTEN_FOR}: check its internals, then update PDFKIT_WRITTEN_FOR`);
+  const doc = new PDFDocument({ autoFirstPage: false });
+  doc.addPage({ size: [100, 100], margin: 0 });
+  doc.registerFont('sample', sampleFontFile);
+  doc.font('sample');
+  const d = inside(doc);
+  const wants: [string, unknown, string][] = [
+    ['_font.encode', d._font?.encode, 'function'],
+    ['_font.ref', d._font?.ref, 'function'],
+    ['_font.id', d._font?.id, 'string'],
+    ['_font.font.glyphForCodePoint', d._font?.font?.glyphForCodePoint, 'function'],
+    ['_font.layoutCache', d._font?.layoutCache, 'object'],
+    ['_root.data', d._root?.data, 'object'],
+    ['_addInfo', d._addInfo, 'function'],
+    ['info', d.info, 'object'],
+    ['page.dictionary.data', d.page?.dictionary?.data, 'object'],
+    ['page.colorSpaces', d.page?.colorSpaces, 'object'],
+    ['page.fonts', d.page?.fonts, 'object'],
+    ['page.height', d.page?.height, 'number'],
+    ['metadata._closeTags', d.metadata?._closeTags, 'function'],
+    ['addContent', d.addContent, 'function'],
+    ['ref', d.ref, 'function'],
+    ['appendXML', d.appendXML, 'function'],
+    ['openImage', d.openImage, 'function'],
+  ];
+  const missing = wants.filter(([, value, type]) => typeof value !== type).map(([name]) => name);
+  if (missing.length) throw new Error(`pdfkit ${version} lacks ${missing.join(', ')}: src/vendor/pdfkit.ts is written for ${PDFKIT_WRITTEN_FOR}`);
+  checked = true;
+}
