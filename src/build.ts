@@ -87,9 +87,11 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   // A crash in the typesetter or the PDF writer is located by trying each article alone.
   const draw = async (a: Article) =>
     writePdf(typesetArticle(issue, a, layout).pages, { title: a.titleText, author: '', subject: '', lang: a.lang, date: issue.date }, images);
-  const located = (doing: string, library: string) => async (e: unknown): Promise<never> => {
-    throw await locateCrash(e, doing, issue.articles, draw, library);
-  };
+  const located =
+    (doing: string, library: string) =>
+    async (e: unknown): Promise<never> => {
+      throw await locateCrash(e, doing, issue.articles, draw, library);
+    };
   const issuePages = await timed('typeset', () => typesetIssue(issue, layout, { report: reporter })).catch(located('typesetting the issue', 'fontkit'));
   const meta = {
     title: `${issue.publication} ${issue.issue}`,
@@ -98,9 +100,22 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     lang: issue.language,
     date: issue.date,
   };
-  files.push({ path: path.join(outDir, `${editionName}.pdf`), data: await timed('pdf', () => writePdf(issuePages.pages, meta, images)).catch(located('writing the PDF of the issue', 'pdfkit')) });
+  files.push({
+    path: path.join(outDir, `${editionName}.pdf`),
+    data: await timed('pdf', () => writePdf(issuePages.pages, meta, images)).catch(located('writing the PDF of the issue', 'pdfkit')),
+  });
   const press = await timed('press', () =>
-    buildPress({ pages: issuePages.pages, typesetWarnings: issuePages.warnings, meta, images, press: manifest.press, outDir, editionName, impose: opts.impose, report: reporter }),
+    buildPress({
+      pages: issuePages.pages,
+      typesetWarnings: issuePages.warnings,
+      meta,
+      images,
+      press: manifest.press,
+      outDir,
+      editionName,
+      impose: opts.impose,
+      report: reporter,
+    }),
   );
   files.push(...press.files);
   // --strict: every preflight finding is an error too (a padded page, an RGB image converted).
@@ -153,12 +168,18 @@ export async function readIssue(
   if (manifest.cover) {
     const t = performance.now();
     try {
-      cover = await during('converting the cover image', { file: 'edition.yaml', line: manifest.cover.line, column: manifest.cover.column }, () =>
-        readImage(world, manifest.cover!.abs, manifest.cover!.file, imageLimits ?? imageLimitsOf(manifest.limits)),
-      'sharp', isImageProblem);
+      cover = await during(
+        'converting the cover image',
+        { file: 'edition.yaml', line: manifest.cover.line, column: manifest.cover.column },
+        () => readImage(world, manifest.cover!.abs, manifest.cover!.file, imageLimits ?? imageLimitsOf(manifest.limits)),
+        'sharp',
+        isImageProblem,
+      );
     } catch (e) {
       if (!(e instanceof ImageProblem)) throw e;
-      reporter.report(error(e.code, e.message, { file: 'edition.yaml', line: manifest.cover.line, column: manifest.cover.column }, e.hint ? [e.hint] : undefined));
+      reporter.report(
+        error(e.code, e.message, { file: 'edition.yaml', line: manifest.cover.line, column: manifest.cover.column }, e.hint ? [e.hint] : undefined),
+      );
     }
     onImageTime(performance.now() - t);
   }

@@ -75,11 +75,20 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function findEditions(root: string, out: string): Promise<{ dir: string; out: string }[]> {
-  const names = (await fs.readdir(root, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const names = (await fs.readdir(root, { withFileTypes: true }).catch(() => []))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   const found: { dir: string; out: string }[] = [];
   for (const name of names) {
     const dir = path.join(root, name);
-    if (await fs.stat(path.join(dir, 'edition.yaml')).then(() => true, () => false)) found.push({ dir, out: path.join(out, name) });
+    if (
+      await fs.stat(path.join(dir, 'edition.yaml')).then(
+        () => true,
+        () => false,
+      )
+    )
+      found.push({ dir, out: path.join(out, name) });
   }
   return found;
 }
@@ -91,7 +100,12 @@ interface Reporting {
   allWarnings: boolean;
 }
 
-async function buildOne(dir: string, out: string | undefined, { debug, quiet, json, allWarnings }: Reporting, press: { strict: boolean; impose?: Imposition }): Promise<number> {
+async function buildOne(
+  dir: string,
+  out: string | undefined,
+  { debug, quiet, json, allWarnings }: Reporting,
+  press: { strict: boolean; impose?: Imposition },
+): Promise<number> {
   const show = (d: Diagnostic) =>
     json ? process.stdout.write(`${diagnosticJson(relocate(d, dir))}\n`) : process.stderr.write(`${formatDiagnostic(relocate(d, dir))}\n`);
   const started = performance.now();

@@ -13,14 +13,30 @@ export interface Where {
 /** Carries the located `internal/crash` diagnostic and the original error (for `--debug`). */
 export class InternalError extends Error {
   readonly diagnostic: Diagnostic;
-  constructor(diagnostic: Diagnostic, override readonly cause: unknown) {
+  constructor(
+    diagnostic: Diagnostic,
+    override readonly cause: unknown,
+  ) {
     super(diagnostic.message);
     this.name = 'InternalError';
     this.diagnostic = diagnostic;
   }
 }
 
-const LIBRARIES = ['sharp', 'fontkit', 'pdfkit', 'epub-gen-memory', 'jszip', 'handlebars', 'htmlparser2', 'micromark', 'mdast-util-from-markdown', 'yaml', 'zod', 'hyphen'];
+const LIBRARIES = [
+  'sharp',
+  'fontkit',
+  'pdfkit',
+  'epub-gen-memory',
+  'jszip',
+  'handlebars',
+  'htmlparser2',
+  'micromark',
+  'mdast-util-from-markdown',
+  'yaml',
+  'zod',
+  'hyphen',
+];
 
 /** The library whose code threw, read from the stack; `fallback` when no frame names one. */
 export function libraryOf(e: unknown, fallback?: string): string | undefined {
@@ -58,7 +74,10 @@ export function crash(e: unknown, doing: string, where: Where, library?: string)
  */
 export function internalErrorTail(cause: unknown, debug: boolean, what: string): string {
   const stack = cause instanceof Error ? cause.stack : undefined;
-  return (debug && stack ? `${stack}\n` : 'run again with --debug to see the stack trace\n') + `pressroom: ${what}: internal error; nothing was written; please report this\n`;
+  return (
+    (debug && stack ? `${stack}\n` : 'run again with --debug to see the stack trace\n') +
+    `pressroom: ${what}: internal error; nothing was written; please report this\n`
+  );
 }
 
 /**

@@ -35,7 +35,7 @@ export const CODES = {
   'output/write-failed': 'an output file could not be written',
   'internal/crash': 'a bug in Pressroom or a library it uses',
   'preflight/padded': 'blank pages were added to the press PDF to reach the page multiple',
-  'preflight/page-count': 'the press PDF\'s page count is not a multiple of `press.page-multiple`',
+  'preflight/page-count': "the press PDF's page count is not a multiple of `press.page-multiple`",
   'preflight/low-resolution': 'an image prints below 250 ppi (an error below 150 ppi)',
   'preflight/rgb': 'RGB in the press PDF (an error), or an RGB image converted for it (a warning)',
   'preflight/colour': 'colour other than the press colour, or text not in solid black',
@@ -70,22 +70,12 @@ export class BuildError extends Error {
   }
 }
 
-export function error(
-  code: Code,
-  message: string,
-  where: { file?: string; line?: number; column?: number } = {},
-  hints?: string[],
-): Diagnostic {
-  return { severity: 'error', code, message, ...where, ...(hints && hints.length ? { hints } : {}) };
+export function error(code: Code, message: string, where: { file?: string; line?: number; column?: number } = {}, hints?: string[]): Diagnostic {
+  return { severity: 'error', code, message, ...where, ...(hints?.length ? { hints } : {}) };
 }
 
-export function warning(
-  code: Code,
-  message: string,
-  where: { file?: string; line?: number; column?: number } = {},
-  hints?: string[],
-): Diagnostic {
-  return { severity: 'warning', code, message, ...where, ...(hints && hints.length ? { hints } : {}) };
+export function warning(code: Code, message: string, where: { file?: string; line?: number; column?: number } = {}, hints?: string[]): Diagnostic {
+  return { severity: 'warning', code, message, ...where, ...(hints?.length ? { hints } : {}) };
 }
 
 /** `file:line:col: severity: message [code]`, then one indented line per hint. */
@@ -131,9 +121,6 @@ export function sortByPlace(ds: Diagnostic[]): Diagnostic[] {
   const fileOrder = new Map<string, number>();
   for (const d of ds) if (!fileOrder.has(d.file ?? '')) fileOrder.set(d.file ?? '', fileOrder.size);
   return [...ds].sort(
-    (a, b) =>
-      fileOrder.get(a.file ?? '')! - fileOrder.get(b.file ?? '')! ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      (a.column ?? 0) - (b.column ?? 0),
+    (a, b) => fileOrder.get(a.file ?? '')! - fileOrder.get(b.file ?? '')! || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
   );
 }

@@ -68,7 +68,12 @@ export function parseSize(v: string | number): number {
 }
 
 export function raiseHint(key: keyof Limits): string {
-  const max = key === 'articleBytes' || key === 'imageBytes' ? formatBytes(MAX_LIMITS[key]) : key === 'imagePixels' ? `${MAX_LIMITS[key] / 1e6}` : String(MAX_LIMITS[key]);
+  const max =
+    key === 'articleBytes' || key === 'imageBytes'
+      ? formatBytes(MAX_LIMITS[key])
+      : key === 'imagePixels'
+        ? `${MAX_LIMITS[key] / 1e6}`
+        : String(MAX_LIMITS[key]);
   return `raise \`limits.${LIMIT_KEYS[key]}\` in edition.yaml if this is meant (at most ${max})`;
 }
 
@@ -98,9 +103,12 @@ export function checkArticleText(text: string, file: string, limits: Limits): Di
     // takes at least two columns) is a list nested past it; the parser slows down on each.
     const indent = /^([ \t]*)(?:[-+*]|\d{1,9}[.)])[ \t]/.exec(line);
     if (!fence && indent && indent[1].replace(/\t/g, '    ').length > 4 * limits.nesting + 4) {
-      return error('limit/nesting', `a list item indented ${indent[1].replace(/\t/g, '    ').length} columns, nested deeper than the limit of ${limits.nesting}`, { file, line: i + 1, column: 1 }, [
-        raiseHint('nesting'),
-      ]);
+      return error(
+        'limit/nesting',
+        `a list item indented ${indent[1].replace(/\t/g, '    ').length} columns, nested deeper than the limit of ${limits.nesting}`,
+        { file, line: i + 1, column: 1 },
+        [raiseHint('nesting')],
+      );
     }
     // Emphasis and link markers of one paragraph: the parser pairs them in time that grows
     // with the square of their number. Code (fenced or indented) is not counted.
@@ -126,9 +134,12 @@ export function checkArticleText(text: string, file: string, limits: Limits): Di
     if (table) markers = 0;
     markers += (body.match(/[*_~[\]]/g) ?? []).length;
     if (markers > MAX_MARKERS) {
-      return error('limit/nesting', `a paragraph with more than ${MAX_MARKERS} emphasis and link markers (\`*\`, \`_\`, \`~\`, \`[\`, \`]\`)`, { file, line: blockStart + 1, column: 1 }, [
-        'break it into paragraphs, or write literal markers as code or with a backslash (\\*)',
-      ]);
+      return error(
+        'limit/nesting',
+        `a paragraph with more than ${MAX_MARKERS} emphasis and link markers (\`*\`, \`_\`, \`~\`, \`[\`, \`]\`)`,
+        { file, line: blockStart + 1, column: 1 },
+        ['break it into paragraphs, or write literal markers as code or with a backslash (\\*)'],
+      );
     }
   }
   return undefined;
@@ -165,10 +176,16 @@ export function checkTree(tree: Root, file: string, limits: Limits): Diagnostic[
       const columns = Math.max(0, ...node.children.map((r) => r.children.length));
       const at = { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
       if (rows > limits.tableRows) {
-        out.push(error('limit/table-size', `the table has ${rows} rows, over the limit of ${limits.tableRows}`, { file, ...at }, [`split it, or ${raiseHint('tableRows')}`]));
+        out.push(
+          error('limit/table-size', `the table has ${rows} rows, over the limit of ${limits.tableRows}`, { file, ...at }, [
+            `split it, or ${raiseHint('tableRows')}`,
+          ]),
+        );
       }
       if (columns > limits.tableColumns) {
-        out.push(error('limit/table-size', `the table has ${columns} columns, over the limit of ${limits.tableColumns}`, { file, ...at }, [raiseHint('tableColumns')]));
+        out.push(
+          error('limit/table-size', `the table has ${columns} columns, over the limit of ${limits.tableColumns}`, { file, ...at }, [raiseHint('tableColumns')]),
+        );
       }
     }
     if ('children' in node) for (const c of node.children as RootContent[]) stack.push({ node: c, depth });

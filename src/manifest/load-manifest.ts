@@ -49,12 +49,7 @@ export interface Manifest {
 }
 
 /** Returns the manifest, or undefined after reporting why it cannot be used. */
-export async function loadManifest(
-  world: World,
-  editionDir: string,
-  reporter: Reporter,
-  baseLimits: Limits = DEFAULT_LIMITS,
-): Promise<Manifest | undefined> {
+export async function loadManifest(world: World, editionDir: string, reporter: Reporter, baseLimits: Limits = DEFAULT_LIMITS): Promise<Manifest | undefined> {
   const file = MANIFEST_FILE;
   let dir: string;
   try {
@@ -68,9 +63,7 @@ export async function loadManifest(
     text = (await world.readFile(path.join(dir, file))).toString('utf8');
   } catch {
     reporter.report(
-      error('manifest/missing', `no ${file} in \`${editionDir}\``, { file }, [
-        'an edition folder holds edition.yaml and the articles; see README.md',
-      ]),
+      error('manifest/missing', `no ${file} in \`${editionDir}\``, { file }, ['an edition folder holds edition.yaml and the articles; see README.md']),
     );
     return undefined;
   }
@@ -109,9 +102,7 @@ export async function loadManifest(
     const at = source.locate(typeof entry === 'string' ? ['articles', i] : ['articles', i, 'file']);
     const r = await resolveInside(world, dir, '.', given);
     if (!r.ok) {
-      reporter.report(
-        error(r.reason === 'not-found' ? 'path/not-found' : 'path/outside-edition', `article ${r.message}`, { file, ...at }, [r.hint]),
-      );
+      reporter.report(error(r.reason === 'not-found' ? 'path/not-found' : 'path/outside-edition', `article ${r.message}`, { file, ...at }, [r.hint]));
       continue;
     }
     const first = seen.get(r.abs);
@@ -131,8 +122,7 @@ export async function loadManifest(
   if (m.cover !== undefined) {
     const at = source.locate(['cover']);
     const r = await resolveInside(world, dir, '.', m.cover);
-    if (!r.ok)
-      reporter.report(error(r.reason === 'not-found' ? 'image/not-found' : 'path/outside-edition', `cover ${r.message}`, { file, ...at }, [r.hint]));
+    if (!r.ok) reporter.report(error(r.reason === 'not-found' ? 'image/not-found' : 'path/outside-edition', `cover ${r.message}`, { file, ...at }, [r.hint]));
     else cover = { file: r.rel, abs: r.abs, ...lc(at) };
   }
 
@@ -193,7 +183,8 @@ function schemaErrors(issues: Parameters<typeof schemaDiagnostics>[0], source: Y
   const ds = schemaDiagnostics(issues, source, MANIFEST_FILE, 'the manifest');
   for (const d of ds) {
     if (d.message.startsWith('`date`')) d.hints = ['write the date as YYYY-MM-DD; a display date such as `Fall 2011` goes in `dateline`'];
-    if (d.message.startsWith('`quotes')) d.hints = ['write a language and its four marks in quotes, such as `pt: "«»“”"`; the inner pair is for quotations inside quotations'];
+    if (d.message.startsWith('`quotes'))
+      d.hints = ['write a language and its four marks in quotes, such as `pt: "«»“”"`; the inner pair is for quotations inside quotations'];
   }
   return ds;
 }
@@ -206,14 +197,7 @@ export function deriveIdentifier(publication: string, issue: string): string {
   return `urn:uuid:${v}`;
 }
 
-
-async function resolveLayout(
-  world: World,
-  dir: string,
-  input: LayoutInput | undefined,
-  source: YamlSource,
-  reporter: Reporter,
-): Promise<Layout | undefined> {
+async function resolveLayout(world: World, dir: string, input: LayoutInput | undefined, source: YamlSource, reporter: Reporter): Promise<Layout | undefined> {
   if (!input) return MAGAZINE;
   const base = PRESETS[input.preset ?? 'magazine'];
   // Lengths arrive in points: the schema converts them.
@@ -240,7 +224,9 @@ async function resolveLayout(
     return undefined;
   }
   if (size <= 0 || leading < size * 0.8) {
-    reporter.report(error('manifest/invalid-value', '`layout.leading` is smaller than the text size', { file: MANIFEST_FILE, ...source.locate(['layout', 'leading']) }));
+    reporter.report(
+      error('manifest/invalid-value', '`layout.leading` is smaller than the text size', { file: MANIFEST_FILE, ...source.locate(['layout', 'leading']) }),
+    );
     return undefined;
   }
   for (const role of ['body', 'heading'] as const) {
@@ -258,16 +244,24 @@ async function resolveLayout(
       const r = await resolveInside(world, dir, '.', given);
       if (!r.ok) {
         reporter.report(
-          error(r.reason === 'not-found' ? 'font/not-found' : 'path/outside-edition', `font ${r.message}`, { file: MANIFEST_FILE, ...source.locate(['layout', 'fonts', role, field]) }, [r.hint]),
+          error(
+            r.reason === 'not-found' ? 'font/not-found' : 'path/outside-edition',
+            `font ${r.message}`,
+            { file: MANIFEST_FILE, ...source.locate(['layout', 'fonts', role, field]) },
+            [r.hint],
+          ),
         );
         continue;
       }
       // A file fontkit cannot read would crash the typesetter later: refuse it here, located.
       if (!(await readableFont(world, r.abs))) {
         reporter.report(
-          error('font/invalid', `font \`${given}\` is not a TrueType or OpenType font`, { file: MANIFEST_FILE, ...source.locate(['layout', 'fonts', role, field]) }, [
-            'name a .ttf or .otf file (a single font, not a collection)',
-          ]),
+          error(
+            'font/invalid',
+            `font \`${given}\` is not a TrueType or OpenType font`,
+            { file: MANIFEST_FILE, ...source.locate(['layout', 'fonts', role, field]) },
+            ['name a .ttf or .otf file (a single font, not a collection)'],
+          ),
         );
         continue;
       }

@@ -3,9 +3,7 @@
 import path from 'node:path';
 import type { World } from '../world.js';
 
-export type PathCheck =
-  | { ok: true; abs: string; rel: string }
-  | { ok: false; reason: 'outside' | 'absolute' | 'not-found'; message: string; hint: string };
+export type PathCheck = { ok: true; abs: string; rel: string } | { ok: false; reason: 'outside' | 'absolute' | 'not-found'; message: string; hint: string };
 
 /**
  * Resolve `p` (as written, relative to `baseRel` inside the edition) and check it.

@@ -31,7 +31,7 @@ function rows(schema: JsonSchema, prefix: string, lines: string[]): void {
     const required = schema.required?.includes(key) ? 'yes' : '';
     lines.push(`| \`${name}\` | ${required} | ${(prop.description ?? describeShape(prop)).replace(/\|/g, '\\|')} |`);
     // Descend into mappings (directly, or as one branch of a union) to document their keys.
-    const nested = prop.properties ? prop : prop.anyOf?.find((b) => b.properties) ?? prop.items?.anyOf?.find((b) => b.properties);
+    const nested = prop.properties ? prop : (prop.anyOf?.find((b) => b.properties) ?? prop.items?.anyOf?.find((b) => b.properties));
     if (nested && nested !== schema) rows(nested, `${name}${prop.items ? '[]' : ''}.`, lines);
   }
 }

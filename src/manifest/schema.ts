@@ -47,19 +47,15 @@ export const layoutSchema = z
     preset: z
       .enum(namesOf<PresetName>(PRESETS))
       .optional()
-      .describe('a named layout the other keys override: `magazine` (Letter, 2 columns; the default) or `tabloid` (11 × 17 in, 4 columns, larger headlines, stories run on down the page)'),
+      .describe(
+        'a named layout the other keys override: `magazine` (Letter, 2 columns; the default) or `tabloid` (11 × 17 in, 4 columns, larger headlines, stories run on down the page)',
+      ),
     page: z
-      .union([
-        z.enum(namesOf<PageSizeName>(PAGE_SIZES)),
-        z.strictObject({ width: length, height: length }).describe('a custom trim size'),
-      ])
+      .union([z.enum(namesOf<PageSizeName>(PAGE_SIZES)), z.strictObject({ width: length, height: length }).describe('a custom trim size')])
       .optional()
       .describe('page (trim) size: `letter`, `a4`, `tabloid` or `{width, height}`; default from the preset'),
     margins: z
-      .union([
-        length,
-        z.strictObject({ top: length, bottom: length, inside: length, outside: length }).describe('margins per side'),
-      ])
+      .union([length, z.strictObject({ top: length, bottom: length, inside: length, outside: length }).describe('margins per side')])
       .optional()
       .describe('page margins: one length for all sides or `{top, bottom, inside, outside}`'),
     columns: z.number().int().min(1).max(5).optional().describe('number of text columns, 1 to 5; default from the preset'),
@@ -67,7 +63,9 @@ export const layoutSchema = z
     'run-on': z
       .boolean()
       .optional()
-      .describe('a newspaper: the issue opens with a front page (masthead, an index with page numbers, the first story under them) instead of a cover and a contents page, and an article starts under the one before when the page has room for its headline and a few lines. Default: `true` for `tabloid`, `false` for `magazine`'),
+      .describe(
+        'a newspaper: the issue opens with a front page (masthead, an index with page numbers, the first story under them) instead of a cover and a contents page, and an article starts under the one before when the page has room for its headline and a few lines. Default: `true` for `tabloid`, `false` for `magazine`',
+      ),
     size: length.optional().describe('body text size; default from the preset'),
     leading: length.optional().describe('distance between body baselines; default from the preset, or 1.25 × size when `size` is given'),
     fonts: z
@@ -92,10 +90,7 @@ export const pressSchema = z
       .max(64)
       .optional()
       .describe('pad the page count with blank pages to a multiple of this (4 for saddle stitching; the default)'),
-    'output-intent': z
-      .enum(OUTPUT_INTENTS)
-      .optional()
-      .describe('registered printing condition named in the PDF/X output intent; default `CGATS TR 001`'),
+    'output-intent': z.enum(OUTPUT_INTENTS).optional().describe('registered printing condition named in the PDF/X output intent; default `CGATS TR 001`'),
   })
   .describe('the press-ready PDF for the print shop');
 
@@ -110,15 +105,26 @@ const count = (what: string, max: number) => z.number().int().positive().max(max
 
 export const limitsSchema = z
   .strictObject({
-    'article-size': size(`largest article file; default ${formatBytes(DEFAULT_LIMITS.articleBytes)}, at most ${formatBytes(MAX_LIMITS.articleBytes)}`, MAX_LIMITS.articleBytes),
-    'image-size': size(`largest image file; default ${formatBytes(DEFAULT_LIMITS.imageBytes)}, at most ${formatBytes(MAX_LIMITS.imageBytes)}`, MAX_LIMITS.imageBytes),
+    'article-size': size(
+      `largest article file; default ${formatBytes(DEFAULT_LIMITS.articleBytes)}, at most ${formatBytes(MAX_LIMITS.articleBytes)}`,
+      MAX_LIMITS.articleBytes,
+    ),
+    'image-size': size(
+      `largest image file; default ${formatBytes(DEFAULT_LIMITS.imageBytes)}, at most ${formatBytes(MAX_LIMITS.imageBytes)}`,
+      MAX_LIMITS.imageBytes,
+    ),
     'image-megapixels': z
       .number()
       .positive()
       .max(MAX_LIMITS.imagePixels / 1e6)
       .optional()
-      .describe(`most pixels of one image, in millions (width × height, as decoded); default ${DEFAULT_LIMITS.imagePixels / 1e6}, at most ${MAX_LIMITS.imagePixels / 1e6}`),
-    nesting: count(`deepest nesting of block quotes, lists, emphasis and links; default ${DEFAULT_LIMITS.nesting}, at most ${MAX_LIMITS.nesting}`, MAX_LIMITS.nesting),
+      .describe(
+        `most pixels of one image, in millions (width × height, as decoded); default ${DEFAULT_LIMITS.imagePixels / 1e6}, at most ${MAX_LIMITS.imagePixels / 1e6}`,
+      ),
+    nesting: count(
+      `deepest nesting of block quotes, lists, emphasis and links; default ${DEFAULT_LIMITS.nesting}, at most ${MAX_LIMITS.nesting}`,
+      MAX_LIMITS.nesting,
+    ),
     'table-rows': count(`most rows of one table, header included; default ${DEFAULT_LIMITS.tableRows}, at most ${MAX_LIMITS.tableRows}`, MAX_LIMITS.tableRows),
     'table-columns': count(`most columns of one table; default ${DEFAULT_LIMITS.tableColumns}, at most ${MAX_LIMITS.tableColumns}`, MAX_LIMITS.tableColumns),
     articles: count(`most articles in the issue; default ${DEFAULT_LIMITS.articles}, at most ${MAX_LIMITS.articles}`, MAX_LIMITS.articles),
@@ -148,23 +154,13 @@ export const manifestSchema = z
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date such as 2011-09-15')
       .describe('publication date as an ISO date (`YYYY-MM-DD`); fixes every date written into the outputs'),
     dateline: z.string().optional().describe('display date, such as `Fall 2011`; the formatted date when absent'),
-    language: z
-      .string()
-      .regex(LANGUAGE_TAG, 'a BCP 47 language tag such as en, de or pt-BR')
-      .optional()
-      .describe('BCP 47 language of the issue; default `en`'),
+    language: z.string().regex(LANGUAGE_TAG, 'a BCP 47 language tag such as en, de or pt-BR').optional().describe('BCP 47 language of the issue; default `en`'),
     quotes: quotesSchema.optional(),
     publisher: z.string().optional().describe('publisher'),
-    identifier: z
-      .string()
-      .optional()
-      .describe('unique identifier such as `urn:issn:…`; derived stably from publication and issue when absent'),
+    identifier: z.string().optional().describe('unique identifier such as `urn:issn:…`; derived stably from publication and issue when absent'),
     description: z.string().optional().describe('a sentence or two about the issue'),
     cover: z.string().optional().describe('cover image, relative to the edition folder; a typographic cover is generated when absent'),
-    articles: z
-      .array(articleEntry)
-      .min(1, 'at least one article')
-      .describe('the articles in reading order: each a path or `{file, department}`'),
+    articles: z.array(articleEntry).min(1, 'at least one article').describe('the articles in reading order: each a path or `{file, department}`'),
     layout: layoutSchema.optional(),
     press: pressSchema.optional(),
     limits: limitsSchema.optional(),

@@ -13,12 +13,7 @@ export interface YamlSource {
  * Parse YAML text. `lineOffset` is added to every line, for YAML embedded in another file
  * (front matter starts on the line after `---`).
  */
-export function parseYaml(
-  text: string,
-  file: string,
-  code: Code,
-  lineOffset = 0,
-): { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] } {
+export function parseYaml(text: string, file: string, code: Code, lineOffset = 0): { ok: true; source: YamlSource } | { ok: false; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -26,10 +21,11 @@ export function parseYaml(
       ok: false,
       diagnostics: doc.errors.map((e) => {
         const at = lineCounter.linePos(e.pos[0]);
-        const message = e.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '').replace(/\.$/, '');
-        return error(code, lowerFirst(message), { file, line: at.line + lineOffset, column: at.col }, [
-          'check the indentation and quoting of this line',
-        ]);
+        const message = e.message
+          .split('\n')[0]
+          .replace(/ at line \d+, column \d+.*$/, '')
+          .replace(/\.$/, '');
+        return error(code, lowerFirst(message), { file, line: at.line + lineOffset, column: at.col }, ['check the indentation and quoting of this line']);
       }),
     };
   }
@@ -88,12 +84,7 @@ function lowerFirst(s: string): string {
 }
 
 /** Turn schema failures into located diagnostics. */
-export function schemaDiagnostics(
-  issues: readonly z.core.$ZodIssue[],
-  source: YamlSource,
-  file: string,
-  what: string,
-): Diagnostic[] {
+export function schemaDiagnostics(issues: readonly z.core.$ZodIssue[], source: YamlSource, file: string, what: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of issues) {
     const where = dotted(issue.path);
@@ -120,7 +111,7 @@ export function schemaDiagnostics(
     if (issue.code === 'invalid_union' && value !== null && typeof value === 'object') {
       // Report the branch whose shape matches (a mapping for a mapping), with its own errors.
       const branch = issue.errors.find((errs) => !errs.some((e) => e.code === 'invalid_type' && e.path.length === 0));
-      if (branch && branch.length) {
+      if (branch?.length) {
         const full = branch.map((e) => ({ ...e, path: [...issue.path, ...e.path] }) as z.core.$ZodIssue);
         out.push(...schemaDiagnostics(full, source, file, what));
         continue;

@@ -79,7 +79,7 @@ function settleRun(texts: Text[], q: Quotes, cjk: boolean): void {
   const chars = [...texts.map((t) => t.value).join('')];
   let changed = false;
   const set = (i: number, ch: string) => {
-    if (chars[i] !== ch) ((chars[i] = ch), (changed = true));
+    if (chars[i] !== ch) (chars[i] = ch), (changed = true);
   };
   if (cjk) {
     let doubles = 0;

@@ -153,7 +153,11 @@ function readFrontMatter(tree: Root, file: string, reporter: Reporter): ReadFron
   if (!checked.success) {
     for (const d of schemaDiagnostics(checked.error.issues, parsed.source, file, 'the front matter')) {
       // Front matter problems carry their own code so tools can tell them from the manifest's.
-      reporter.report(d.code === 'manifest/unknown-key' || d.code === 'manifest/invalid-value' || d.code === 'manifest/missing-field' ? { ...d, code: 'article/front-matter' } : d);
+      reporter.report(
+        d.code === 'manifest/unknown-key' || d.code === 'manifest/invalid-value' || d.code === 'manifest/missing-field'
+          ? { ...d, code: 'article/front-matter' }
+          : d,
+      );
     }
     return undefined;
   }

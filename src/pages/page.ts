@@ -5,16 +5,7 @@
 // image, the place in the sources it comes from, so nothing downstream needs the layout.
 import type { Position } from '../model/types.js';
 
-export type FontFamily =
-  | 'body'
-  | 'heading'
-  | 'mono'
-  | 'fallback-serif'
-  | 'fallback-sans'
-  | 'cjk-ja'
-  | 'cjk-zh'
-  | 'hangul'
-  | 'emoji';
+export type FontFamily = 'body' | 'heading' | 'mono' | 'fallback-serif' | 'fallback-sans' | 'cjk-ja' | 'cjk-zh' | 'hangul' | 'emoji';
 export type FontStyle = 'regular' | 'italic' | 'bold' | 'boldItalic';
 /** A font by role: the typesetter resolves it to a file (`TextItem.file`). */
 export type FontKey = `${FontFamily}:${FontStyle}`;

@@ -56,9 +56,12 @@ export async function buildPress(input: PressInput): Promise<PressOutput> {
     const imposed = await imposeSaddle(pdf, { title: input.meta.title, date: new Date(`${input.meta.date}T00:00:00Z`) });
     if (imposed.added)
       input.report.report(
-        warning('preflight/padded', `the saddle-stitch proof adds ${imposed.added} blank page${imposed.added === 1 ? '' : 's'} at the end: a booklet needs a multiple of 4`, { file: 'edition.yaml' }, [
-          'set `press.page-multiple` to 4 (or a multiple of 4) so the press PDF itself can be stitched',
-        ]),
+        warning(
+          'preflight/padded',
+          `the saddle-stitch proof adds ${imposed.added} blank page${imposed.added === 1 ? '' : 's'} at the end: a booklet needs a multiple of 4`,
+          { file: 'edition.yaml' },
+          ['set `press.page-multiple` to 4 (or a multiple of 4) so the press PDF itself can be stitched'],
+        ),
       );
     files.push({ path: path.join(input.outDir, `${input.editionName}.imposed.pdf`), data: imposed.pdf });
   }

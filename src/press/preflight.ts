@@ -129,7 +129,9 @@ export async function preflight(input: PreflightInput): Promise<PreflightReport>
   const minBleed = Math.min(bleeds.left, bleeds.right, bleeds.top, bleeds.bottom);
   if (minBleed < MIN_BLEED - 1e-6)
     diagnostics.push(
-      warning('preflight/bleed', `the bleed is ${inches(minBleed)} in; print shops ask for at least 3 mm (0.118 in), usually 0.125 in`, {}, ['set `press.bleed: 0.125in` in edition.yaml']),
+      warning('preflight/bleed', `the bleed is ${inches(minBleed)} in; print shops ask for at least 3 mm (0.118 in), usually 0.125 in`, {}, [
+        'set `press.bleed: 0.125in` in edition.yaml',
+      ]),
     );
   if (facts.actions.length) fail('no-actions', facts.actions.join(', '));
   if (facts.encrypted) fail('no-encryption', 'the file is encrypted');
@@ -146,7 +148,9 @@ export async function preflight(input: PreflightInput): Promise<PreflightReport>
         `added ${n} blank page${n === 1 ? '' : 's'} to the press PDF (${prepared.typeset} → ${count} pages, a multiple of ${press.pageMultiple})` +
           `${prepared.backCover ? ', before the back cover' : ', at the end'}`,
         { file: 'edition.yaml' },
-        [`the blank page${n === 1 ? ' is' : 's are'} page${n === 1 ? '' : 's'} ${prepared.blank.join(', ')}; cut or add ${n === 1 ? 'a page' : 'pages'} of copy to avoid ${n === 1 ? 'it' : 'them'}`],
+        [
+          `the blank page${n === 1 ? ' is' : 's are'} page${n === 1 ? '' : 's'} ${prepared.blank.join(', ')}; cut or add ${n === 1 ? 'a page' : 'pages'} of copy to avoid ${n === 1 ? 'it' : 'them'}`,
+        ],
       ),
     );
   }
@@ -161,15 +165,25 @@ export async function preflight(input: PreflightInput): Promise<PreflightReport>
         diagnostics.push(error('preflight/colour', `page ${p.number} uses ${cs} in a gray press PDF`));
     }
     const off = [...p.textColors].filter((c) => !['gray 0', 'gray 1', 'cmyk 0 0 0 1', 'cmyk 0 0 0 0'].includes(c));
-    if (off.length) diagnostics.push(error('preflight/colour', `text on page ${p.number} is not solid black: ${off.join(', ')}`, {}, ['text prints on the black plate only']));
+    if (off.length)
+      diagnostics.push(
+        error('preflight/colour', `text on page ${p.number} is not solid black: ${off.join(', ')}`, {}, ['text prints on the black plate only']),
+      );
   }
   for (const r of rgb) fail('colour', `${r} is RGB`);
-  if (rgb.length) diagnostics.push(error('preflight/rgb', `RGB colour in the press PDF: ${rgb.slice(0, 3).join('; ')}${rgb.length > 3 ? ` and ${rgb.length - 3} more` : ''}`));
+  if (rgb.length)
+    diagnostics.push(
+      error('preflight/rgb', `RGB colour in the press PDF: ${rgb.slice(0, 3).join('; ')}${rgb.length > 3 ? ` and ${rgb.length - 3} more` : ''}`),
+    );
 
   // Fonts.
   for (const f of facts.fonts.filter((f) => !f.embedded)) {
     fail('fonts-embedded', f.name);
-    diagnostics.push(error('preflight/font-not-embedded', `font ${f.name} is not embedded (pages ${f.pages.join(', ')})`, {}, ['use a TTF or OTF font file the licence allows to embed']));
+    diagnostics.push(
+      error('preflight/font-not-embedded', `font ${f.name} is not embedded (pages ${f.pages.join(', ')})`, {}, [
+        'use a TTF or OTF font file the licence allows to embed',
+      ]),
+    );
   }
 
   // Images.
@@ -182,7 +196,11 @@ export async function preflight(input: PreflightInput): Promise<PreflightReport>
   for (const p of facts.pages)
     for (const [font, n] of p.notdef) {
       missingGlyphs.push({ page: p.number, font, count: n, message: `${n} .notdef glyph${n === 1 ? '' : 's'} in ${font} on page ${p.number}` });
-      diagnostics.push(error('preflight/missing-glyph', `page ${p.number} draws ${n} .notdef glyph${n === 1 ? '' : 's'} (boxes) in ${font}`, {}, ['add a font with these characters to `layout.fonts`']));
+      diagnostics.push(
+        error('preflight/missing-glyph', `page ${p.number} draws ${n} .notdef glyph${n === 1 ? '' : 's'} (boxes) in ${font}`, {}, [
+          'add a font with these characters to `layout.fonts`',
+        ]),
+      );
     }
   const overset = input.typesetWarnings.filter((w) => w.code.startsWith('typeset/'));
 
@@ -211,7 +229,11 @@ export async function preflight(input: PreflightInput): Promise<PreflightReport>
     color: press.color,
     marks: press.marks,
     trim: { width: round(trimW), height: round(trimH), inches: `${inches(trimW)} × ${inches(trimH)}` },
-    bleed: { points: round(minBleed), inches: inches(minBleed), pages: { left: round(bleeds.left), right: round(bleeds.right), top: round(bleeds.top), bottom: round(bleeds.bottom) } },
+    bleed: {
+      points: round(minBleed),
+      inches: inches(minBleed),
+      pages: { left: round(bleeds.left), right: round(bleeds.right), top: round(bleeds.top), bottom: round(bleeds.bottom) },
+    },
     pages: { count, typeset: prepared.typeset, blank: prepared.blank, multiple: press.pageMultiple, backCover: prepared.backCover },
     fonts: facts.fonts.map((f) => ({ name: f.name, type: f.type, embedded: f.embedded, subset: f.subset, pages: f.pages })),
     images,
@@ -292,12 +314,7 @@ function describeImage(img: PdfImage, facts: PdfDocumentFacts, placements: reado
   };
 }
 
-function imageDiagnostics(
-  img: PreflightImage,
-  placements: readonly Placement[],
-  out: Diagnostic[],
-  press: PressSettings,
-): void {
+function imageDiagnostics(img: PreflightImage, placements: readonly Placement[], out: Diagnostic[], press: PressSettings): void {
   const placement = placements.find((p) => p.page === img.page && p.source === img.source);
   const pos = placement?.place;
   const where = pos ? { file: pos.file, line: pos.line, column: pos.column } : img.source ? { file: img.source } : {};
@@ -307,9 +324,12 @@ function imageDiagnostics(
     const h = Math.ceil((img.placed.height / 72) * 300);
     const d = img.ppi < PPI_ERROR ? error : warning;
     out.push(
-      d('preflight/low-resolution', `${name} prints at ${img.ppi} ppi on page ${img.page} (${img.pixels[0]} × ${img.pixels[1]} px over ${inches(img.placed.width)} × ${inches(img.placed.height)} in)`, where, [
-        `supply it at least ${w} × ${h} px (300 ppi at the placed size); under ${PPI_WARNING} ppi it looks soft, under ${PPI_ERROR} ppi blocky`,
-      ]),
+      d(
+        'preflight/low-resolution',
+        `${name} prints at ${img.ppi} ppi on page ${img.page} (${img.pixels[0]} × ${img.pixels[1]} px over ${inches(img.placed.width)} × ${inches(img.placed.height)} in)`,
+        where,
+        [`supply it at least ${w} × ${h} px (300 ppi at the placed size); under ${PPI_WARNING} ppi it looks soft, under ${PPI_ERROR} ppi blocky`],
+      ),
     );
   }
   if (img.converted)
@@ -341,7 +361,8 @@ function checkTrim(laidOut: readonly Page[], prepared: PressPages, out: Diagnost
       const over = b.x0 < -0.01 || b.y0 < -0.01 || b.x1 > page.width + 0.01 || b.y1 > page.height + 0.01;
       const what = describe(it);
       if (over && !('bleed' in it && it.bleed)) crossing.push(what);
-      else if (it.kind === 'text' && (b.x0 < SAFE_MARGIN || b.y0 < SAFE_MARGIN || b.x1 > page.width - SAFE_MARGIN || b.y1 > page.height - SAFE_MARGIN)) near.push(what);
+      else if (it.kind === 'text' && (b.x0 < SAFE_MARGIN || b.y0 < SAFE_MARGIN || b.x1 > page.width - SAFE_MARGIN || b.y1 > page.height - SAFE_MARGIN))
+        near.push(what);
     }
     const n = pressPage(i);
     for (const what of crossing) found.push({ page: n, what, problem: 'crosses-trim' });
@@ -350,9 +371,12 @@ function checkTrim(laidOut: readonly Page[], prepared: PressPages, out: Diagnost
       const text = crossing.filter((c) => c.startsWith('text'));
       const d = text.length ? error : warning;
       out.push(
-        d('preflight/in-bleed', `page ${n}: ${crossing.length} item${crossing.length === 1 ? '' : 's'} cross the trim and would be cut: ${crossing.slice(0, 3).join('; ')}`, {}, [
-          'text must stay inside the trim; a picture or background meant to reach the edge must be marked to bleed',
-        ]),
+        d(
+          'preflight/in-bleed',
+          `page ${n}: ${crossing.length} item${crossing.length === 1 ? '' : 's'} cross the trim and would be cut: ${crossing.slice(0, 3).join('; ')}`,
+          {},
+          ['text must stay inside the trim; a picture or background meant to reach the edge must be marked to bleed'],
+        ),
       );
     }
     if (near.length)
@@ -411,15 +435,28 @@ function place(d: Diagnostic): string {
 
 /** `D:20261015000000Z` and `2026-10-15T00:00:00Z` both to `20261015000000`. */
 function pdfDate(s: string | undefined): string {
-  return (s ?? '').replace(/^D:/, '').replace(/[Z'+-].*$/, '').padEnd(14, '0').slice(0, 14);
+  return (s ?? '')
+    .replace(/^D:/, '')
+    .replace(/[Z'+-].*$/, '')
+    .padEnd(14, '0')
+    .slice(0, 14);
 }
 
 function xmpDate(s: string | undefined): string {
-  return (s ?? '').replace(/[-:T]/g, '').replace(/(\.\d+)?Z$|[+-]\d\d\d\d$/, '').padEnd(14, '0').slice(0, 14);
+  return (s ?? '')
+    .replace(/[-:T]/g, '')
+    .replace(/(\.\d+)?Z$|[+-]\d\d\d\d$/, '')
+    .padEnd(14, '0')
+    .slice(0, 14);
 }
 
 function unxml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function round(n: number): number {
@@ -449,7 +486,9 @@ export function preflightSummary(r: PreflightReport, paths: { pdf: string; json:
     const [lo, hi] = [Math.min(...ppis), Math.max(...ppis)];
     lines.push(`  images: ${r.images.length}, ${spaces}, ${lo === hi ? lo : `${lo}–${hi}`} ppi`);
     for (const i of r.images.filter((i) => i.status !== 'ok' || i.converted))
-      lines.push(`    page ${i.page}: ${i.source ?? 'image'} ${i.ppi} ppi ${i.colorSpace}${i.converted ? ', converted from RGB' : ''}${i.status !== 'ok' ? ` (${i.status})` : ''}`);
+      lines.push(
+        `    page ${i.page}: ${i.source ?? 'image'} ${i.ppi} ppi ${i.colorSpace}${i.converted ? ', converted from RGB' : ''}${i.status !== 'ok' ? ` (${i.status})` : ''}`,
+      );
   } else lines.push('  images: none');
   const none = (n: number) => (n ? String(n) : 'none');
   lines.push(
@@ -457,7 +496,9 @@ export function preflightSummary(r: PreflightReport, paths: { pdf: string; json:
       `past the trim: ${none(r.inBleed.filter((b) => b.problem === 'crosses-trim').length)} · near the trim: ${none(r.inBleed.filter((b) => b.problem === 'near-trim').length)}`,
   );
   const broken = r.pdfx.rules.filter((x) => !x.ok).map((x) => x.rule);
-  lines.push(`  PDF/X-1a rules: ${r.pdfx.rules.length - broken.length} of ${r.pdfx.rules.length} pass${broken.length ? ` (failing: ${broken.join(', ')})` : ''}`);
+  lines.push(
+    `  PDF/X-1a rules: ${r.pdfx.rules.length - broken.length} of ${r.pdfx.rules.length} pass${broken.length ? ` (failing: ${broken.join(', ')})` : ''}`,
+  );
   lines.push(`  ${r.errors} error${r.errors === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}; report: ${paths.json}`);
   return lines.join('\n');
 }

@@ -79,12 +79,16 @@ export async function pressPages(laidOut: readonly Page[], images: Map<string, I
   const jobs = padded.pages.flatMap((page) =>
     page.items.flatMap((it) => {
       const asset = it.kind === 'image' ? images.get(it.imageId) : undefined;
-      return it.kind === 'image' && asset ? [() => pressImage(asset, it.w, it.h, it.bleed ? touchedSides(it, page, press.bleed) : NO_EXTENSION, press.color)] : [];
+      return it.kind === 'image' && asset
+        ? [() => pressImage(asset, it.w, it.h, it.bleed ? touchedSides(it, page, press.bleed) : NO_EXTENSION, press.color)]
+        : [];
     }),
   );
-  await Promise.all(Array.from({ length: Math.min(3, jobs.length) }, async () => {
-    for (let job = jobs.shift(); job; job = jobs.shift()) await job();
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(3, jobs.length) }, async () => {
+      for (let job = jobs.shift(); job; job = jobs.shift()) await job();
+    }),
+  );
   for (let p = 0; p < padded.pages.length; p++) {
     const page = padded.pages[p];
     const items: Item[] = [];

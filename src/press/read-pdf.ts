@@ -11,7 +11,7 @@ import {
   PDFHexString,
   PDFName,
   PDFNumber,
-  PDFObject,
+  type PDFObject,
   PDFRawStream,
   PDFRef,
   PDFStream,
@@ -84,7 +84,9 @@ export interface PdfDocumentFacts {
 export async function readPdf(bytes: Uint8Array): Promise<PdfDocumentFacts> {
   const head = Buffer.from(bytes.subarray(0, 16)).toString('latin1');
   const version = /%PDF-(\d\.\d)/.exec(head)?.[1] ?? '?';
-  const encrypted = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 4096))).toString('latin1').includes('/Encrypt');
+  const encrypted = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 4096)))
+    .toString('latin1')
+    .includes('/Encrypt');
   const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
   const ctx = doc.context;
   const lookup = (o: PDFObject | undefined): PDFObject | undefined => (o instanceof PDFRef ? ctx.lookup(o) : o);
@@ -255,7 +257,10 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfDocumentFacts> {
           case 'Tf': {
             const name = args[0] instanceof Name ? args[0].name : '';
             const f = lookup(resource('Font', name));
-            font = f instanceof PDFDict ? { name: text(lookup(f.get(PDFName.of('BaseFont')))), composite: text(lookup(f.get(PDFName.of('Subtype')))) === 'Type0' } : undefined;
+            font =
+              f instanceof PDFDict
+                ? { name: text(lookup(f.get(PDFName.of('BaseFont')))), composite: text(lookup(f.get(PDFName.of('Subtype')))) === 'Type0' }
+                : undefined;
             break;
           }
           case 'Tj':
@@ -285,7 +290,8 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfDocumentFacts> {
           case 'BI': {
             const d = args[0] instanceof Map ? args[0] : new Map<string, Operand>();
             const cs = d.get('CS') ?? d.get('ColorSpace');
-            const name = cs instanceof Name ? ({ G: 'DeviceGray', RGB: 'DeviceRGB', CMYK: 'DeviceCMYK' } as Record<string, string>)[cs.name] ?? cs.name : 'DeviceGray';
+            const name =
+              cs instanceof Name ? (({ G: 'DeviceGray', RGB: 'DeviceRGB', CMYK: 'DeviceCMYK' } as Record<string, string>)[cs.name] ?? cs.name) : 'DeviceGray';
             const obj = ['DeviceGray', 'DeviceRGB', 'DeviceCMYK'].includes(name) ? undefined : resource('ColorSpace', name);
             const described = obj ? describeSpace(obj) : { label: name, family: deviceFamily(name) };
             use(`${described.label} (inline image)`, described.family);
@@ -326,7 +332,13 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfDocumentFacts> {
       const cs = imageMask ? { label: 'stencil mask', family: 'gray' as ColorFamily } : describeSpace(d.get(PDFName.of('ColorSpace')));
       if (!imageMask) page.colorSpaces.set(cs.label, cs.family);
       const filters = lookup(d.get(PDFName.of('Filter')));
-      const filter = filters instanceof PDFArray ? filters.asArray().map((f) => text(lookup(f))).join(' ') : text(filters);
+      const filter =
+        filters instanceof PDFArray
+          ? filters
+              .asArray()
+              .map((f) => text(lookup(f)))
+              .join(' ')
+          : text(filters);
       const softMask = d.get(PDFName.of('SMask')) !== undefined || num(lookup(d.get(PDFName.of('SMaskInData')))) > 0;
       if (softMask) page.transparency.push(`soft mask on image ${object}`);
       if (d.get(PDFName.of('OPI'))) page.excluded.push('OPI');
@@ -361,7 +373,8 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfDocumentFacts> {
       if (mode !== 'Normal' && mode !== 'Compatible') page.transparency.push(`blend mode ${mode}`);
       for (const key of ['TR', 'TR2']) {
         const v = lookup(d.get(PDFName.of(key)));
-        if (v && !(v instanceof PDFName && v.decodeText() === 'Identity') && !(v instanceof PDFName && v.decodeText() === 'Default')) page.excluded.push(`transfer function (${key})`);
+        if (v && !(v instanceof PDFName && v.decodeText() === 'Identity') && !(v instanceof PDFName && v.decodeText() === 'Default'))
+          page.excluded.push(`transfer function (${key})`);
       }
       if (d.get(PDFName.of('HTP'))) page.excluded.push('halftone phase');
     }
@@ -386,8 +399,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfDocumentFacts> {
         }
         const fd = lookup(descriptorOwner.get(PDFName.of('FontDescriptor')));
         const embedded =
-          subtype === 'Type3' ||
-          (fd instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => fd.get(PDFName.of(k)) !== undefined));
+          subtype === 'Type3' || (fd instanceof PDFDict && ['FontFile', 'FontFile2', 'FontFile3'].some((k) => fd.get(PDFName.of(k)) !== undefined));
         entry = { name, type, embedded, subset: /^[A-Z]{6}\+/.test(name), pages: [] };
         fonts.set(key, entry);
       }

@@ -96,4 +96,3 @@ export const LAST_RESORT_FONTS: { hangul: FontSet; emoji: FontSet } = {
   hangul: uprightFamily(KR, 'NotoSansKR'),
   emoji: uprightFamily(EMOJI, 'NotoEmoji'),
 };
-

@@ -40,7 +40,7 @@ export interface TypeScale {
     entrySpace: number;
     groupSpace: number;
   };
-  runningHead: { size: number; /** baseline above the text block */ raise: number; /** folio baseline below it */ drop: number };
+  runningHead: { size: number /** baseline above the text block */; raise: number /** folio baseline below it */; drop: number };
   colors: { text: string; accent: string; link: string; rule: string; muted: string };
   /** Widest share of a column's height a figure may take. */
   maxFigureHeight: number;

@@ -64,7 +64,9 @@ export function layoutArticle(
     for (const scale of FIGURE_SCALES) {
       const again = attempt(scale);
       if (again.result.pages.length < pages.length) {
-        again.result.pages[0].log.unshift(`figures set at ${Math.round(scale * 100)} % so that the article does not end with ${Math.round(last.used)} pt alone on a page`);
+        again.result.pages[0].log.unshift(
+          `figures set at ${Math.round(scale * 100)} % so that the article does not end with ${Math.round(last.used)} pt alone on a page`,
+        );
         kept = again;
         break;
       }
@@ -120,7 +122,11 @@ function layoutOnce(
     const mine = (e.notes ?? []).filter((id) => noteEls.has(id) && !seen.has(id) && seen.add(id)).flatMap((id) => noteEls.get(id)!);
     if (mine.length) notes.set(e, mine);
   }
-  if (end) notes.set(end, uncalled.flatMap((f) => noteEls.get(f.id)!));
+  if (end)
+    notes.set(
+      end,
+      uncalled.flatMap((f) => noteEls.get(f.id)!),
+    );
   const top = openerBlock(ctx, article, geom.width, articleDest(article), opener);
   const runOn = room !== undefined && room >= top.height + s.opener.gap * 0.6 + RUN_ON_LINES * s.leading;
   const options = { top, balance: true, noteSep: s.footnote.ruleGap, gap: s.opener.gap * 0.6, ruleColor: s.colors.rule, firstHeight: runOn ? room : undefined };

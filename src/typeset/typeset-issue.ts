@@ -64,7 +64,11 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
   const pages: Page[] = [];
   const add = (items: Item[], extra: Item[] = [], log?: string[]) => {
     const n = pages.length + 1;
-    const page: Page = { width: layout.pageWidth, height: layout.pageHeight, items: [...translateItems(items, leftMargin(layout, n), layout.margins.top), ...extra] };
+    const page: Page = {
+      width: layout.pageWidth,
+      height: layout.pageHeight,
+      items: [...translateItems(items, leftMargin(layout, n), layout.margins.top), ...extra],
+    };
     if (log?.length) page.log = log;
     pages.push(page);
   };
@@ -101,7 +105,13 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
 export function typesetArticle(issue: Issue, article: Article, layout: Layout, options: TypesetOptions = {}): TypesetResult {
   const { ctx, warnings } = makeContext(layout, options);
   const structure = new Structure();
-  const { pages: body } = layoutArticle({ ...ctx, linkTarget: linkResolver(new LinkIndex([article]), article) }, article, textBlock(layout), structure, structure.root);
+  const { pages: body } = layoutArticle(
+    { ...ctx, linkTarget: linkResolver(new LinkIndex([article]), article) },
+    article,
+    textBlock(layout),
+    structure,
+    structure.root,
+  );
   const runningLeft = `${issue.publication} · ${issue.issue}`;
   const pages = body.map((p, j): Page => {
     const n = j + 1;
@@ -128,10 +138,15 @@ function makeContext(layout: Layout, options: TypesetOptions): { ctx: TypesetCon
       options.report?.report(d);
     },
   };
-  const ctx = { fonts: new Fonts(layout), scale: typeScale(layout), breaker: options.breaker ?? totalFit, diagnostics: new Trial(sink), linkTarget: () => undefined };
+  const ctx = {
+    fonts: new Fonts(layout),
+    scale: typeScale(layout),
+    breaker: options.breaker ?? totalFit,
+    diagnostics: new Trial(sink),
+    linkTarget: () => undefined,
+  };
   return { ctx, warnings };
 }
-
 
 interface Body extends ArticlePages {
   /** Where its first page's items start below the text block's top (run-on articles). */
@@ -150,7 +165,15 @@ interface FrontPageOut {
  * A magazine opens with a cover and a contents page. The contents is laid out again until
  * the page numbers it gives are where the articles start (at most MAX_ROUNDS times).
  */
-function magazineFront(ctx: TypesetContext, issue: Issue, layout: Layout, geom: TextBlock, structure: Structure, coverSect: StructElement, contentsSect: StructElement) {
+function magazineFront(
+  ctx: TypesetContext,
+  issue: Issue,
+  layout: Layout,
+  geom: TextBlock,
+  structure: Structure,
+  coverSect: StructElement,
+  contentsSect: StructElement,
+) {
   const bodies = layoutArticles(ctx, issue, layout, geom, structure);
   const cover = coverItems(ctx, issue, geom.width, geom.height, structure, coverSect);
   let numbers = issue.articles.map(() => 0);
@@ -175,7 +198,15 @@ function magazineFront(ctx: TypesetContext, issue: Issue, layout: Layout, geom: 
  * the first story under them. The index gives page numbers, its height moves the stories:
  * laid out again until both are stable.
  */
-function newspaperFront(ctx: TypesetContext, issue: Issue, layout: Layout, geom: TextBlock, structure: Structure, coverSect: StructElement, contentsSect: StructElement) {
+function newspaperFront(
+  ctx: TypesetContext,
+  issue: Issue,
+  layout: Layout,
+  geom: TextBlock,
+  structure: Structure,
+  coverSect: StructElement,
+  contentsSect: StructElement,
+) {
   let numbers = issue.articles.map(() => 1);
   let page = frontPage(ctx, issue, geom, numbers, structure, coverSect, contentsSect);
   // Each layout of the stories gathers its own warnings; the last one's are reported.
@@ -238,14 +269,41 @@ function furniture(ctx: TypesetContext, layout: Layout, page: number, lang: stri
   const x0 = leftMargin(layout, page);
   const width = layout.pageWidth - m.inside - m.outside;
   const items: Item[] = [];
-  const folio = oneLine(ctx, String(page), { family: 'body', size: 0.9 * s.size, leading: s.leading, color: s.colors.text, align: 'left', hyphenate: false }, lang, width);
+  const folio = oneLine(
+    ctx,
+    String(page),
+    { family: 'body', size: 0.9 * s.size, leading: s.leading, color: s.colors.text, align: 'left', hyphenate: false },
+    lang,
+    width,
+  );
   const fy = m.top + (layout.pageHeight - m.top - m.bottom) + rh.drop;
   items.push(...translateItems(folio.items, page % 2 === 1 ? x0 + width - folio.width : x0, fy));
   if (head) {
     const y = m.top - rh.raise;
     const half = width / 2 - s.size;
-    const left = oneLine(ctx, head[0], { family: 'body', size: rh.size, leading: s.leading, color: s.colors.muted, align: 'left', hyphenate: false, uppercase: true, letterSpacing: s.capsSpacing }, lang, half);
-    const right = oneLine(ctx, head[1], { family: 'body', italic: true, size: rh.size * 1.1, leading: s.leading, color: s.colors.muted, align: 'left', hyphenate: false }, lang, half);
+    const left = oneLine(
+      ctx,
+      head[0],
+      {
+        family: 'body',
+        size: rh.size,
+        leading: s.leading,
+        color: s.colors.muted,
+        align: 'left',
+        hyphenate: false,
+        uppercase: true,
+        letterSpacing: s.capsSpacing,
+      },
+      lang,
+      half,
+    );
+    const right = oneLine(
+      ctx,
+      head[1],
+      { family: 'body', italic: true, size: rh.size * 1.1, leading: s.leading, color: s.colors.muted, align: 'left', hyphenate: false },
+      lang,
+      half,
+    );
     items.push(...translateItems(left.items, x0, y), ...translateItems(right.items, x0 + width - right.width, y));
     items.push({ kind: 'rule', x1: x0, y1: y + 0.45 * s.leading, x2: x0 + width, y2: y + 0.45 * s.leading, thickness: 0.3, color: s.colors.rule });
   }

@@ -40,7 +40,8 @@ interface GlyphSource {
  */
 function keepCodePoints(font: fontkit.Font): void {
   const f = font as unknown as GlyphSource;
-  if (typeof f.getGlyph !== 'function') throw new Error(`fontkit ${installedVersion()} has no Font.getGlyph: src/vendor/fontkit.ts is written for fontkit ${FONTKIT_WRITTEN_FOR}`);
+  if (typeof f.getGlyph !== 'function')
+    throw new Error(`fontkit ${installedVersion()} has no Font.getGlyph: src/vendor/fontkit.ts is written for fontkit ${FONTKIT_WRITTEN_FOR}`);
   const getGlyph = f.getGlyph.bind(f);
   f.getGlyph = (id, codePoints = []) => {
     const glyph = getGlyph(id, codePoints);
@@ -60,8 +61,10 @@ function installedVersion(): string {
  */
 export function checkFontkit(sampleFontFile: string): void {
   const version = installedVersion();
-  if (!version.startsWith(`${FONTKIT_WRITTEN_FOR}.`)) throw new Error(`fontkit is ${version}; src/vendor/fontkit.ts is written for ${FONTKIT_WRITTEN_FOR}: check its internals, then update FONTKIT_WRITTEN_FOR`);
+  if (!version.startsWith(`${FONTKIT_WRITTEN_FOR}.`))
+    throw new Error(`fontkit is ${version}; src/vendor/fontkit.ts is written for ${FONTKIT_WRITTEN_FOR}: check its internals, then update FONTKIT_WRITTEN_FOR`);
   const font = openFont(sampleFontFile);
   const id = font.glyphForCodePoint(0x44).id;
-  if (!(font as unknown as GlyphSource).getGlyph(id, [0x44]).codePoints.includes(0x44)) throw new Error('fontkit: a glyph asked for with its code points does not keep them');
+  if (!(font as unknown as GlyphSource).getGlyph(id, [0x44]).codePoints.includes(0x44))
+    throw new Error('fontkit: a glyph asked for with its code points does not keep them');
 }

@@ -150,7 +150,8 @@ let checked = false;
 export function checkPdfkit(sampleFontFile: string): void {
   if (checked) return;
   const version = installedVersion();
-  if (!version.startsWith(`${PDFKIT_WRITTEN_FOR}.`)) throw new Error(`pdfkit is ${version}; src/vendor/pdfkit.ts is written for ${PDFKIT_WRITTEN_FOR}: check its internals, then update PDFKIT_WRITTEN_FOR`);
+  if (!version.startsWith(`${PDFKIT_WRITTEN_FOR}.`))
+    throw new Error(`pdfkit is ${version}; src/vendor/pdfkit.ts is written for ${PDFKIT_WRITTEN_FOR}: check its internals, then update PDFKIT_WRITTEN_FOR`);
   const doc = new PDFDocument({ autoFirstPage: false });
   doc.addPage({ size: [100, 100], margin: 0 });
   doc.registerFont('sample', sampleFontFile);

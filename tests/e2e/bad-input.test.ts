@@ -21,7 +21,10 @@ const article = (body: string) => `---\ntitle: An Article\n---\n\n${body}\n`;
 async function noisyPng(): Promise<Buffer> {
   const pixels = Buffer.alloc(64 * 64 * 3);
   for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 2654435761) >>> 24;
-  return (await import('sharp')).default(pixels, { raw: { width: 64, height: 64, channels: 3 } }).png().toBuffer();
+  return (await import('sharp'))
+    .default(pixels, { raw: { width: 64, height: 64, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 const CASES: Case[] = [
@@ -145,7 +148,10 @@ const CASES: Case[] = [
   },
   {
     name: 'a table over the row limit',
-    files: () => ({ 'edition.yaml': `${MINIMAL_MANIFEST}limits:\n  table-rows: 3\n`, 'articles/one.md': article('| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n| 5 | 6 |') }),
+    files: () => ({
+      'edition.yaml': `${MINIMAL_MANIFEST}limits:\n  table-rows: 3\n`,
+      'articles/one.md': article('| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n| 5 | 6 |'),
+    }),
     expect: /^articles\/one\.md:5:1: error: the table has 4 rows, over the limit of 3 \[limit\/table-size\]$/,
   },
   {
@@ -160,7 +166,11 @@ const CASES: Case[] = [
   },
   {
     name: 'an image over the file size limit',
-    files: async () => ({ 'edition.yaml': `${MINIMAL_MANIFEST}limits:\n  image-size: 1KB\n`, 'articles/one.md': article('![A chart](big.png)'), 'articles/big.png': await noisyPng() }),
+    files: async () => ({
+      'edition.yaml': `${MINIMAL_MANIFEST}limits:\n  image-size: 1KB\n`,
+      'articles/one.md': article('![A chart](big.png)'),
+      'articles/big.png': await noisyPng(),
+    }),
     expect: /^articles\/one\.md:5:1: error: `articles\/big\.png` is \d+\.\d MB, over the limit of 0 MB \[image\/too-large\]$/,
   },
   {
@@ -181,7 +191,10 @@ const CASES: Case[] = [
   },
   {
     name: 'a file that is not a font',
-    files: () => ({ 'edition.yaml': `${MINIMAL_MANIFEST}layout:\n  fonts:\n    body:\n      regular: fonts/serif.ttf\n`, 'fonts/serif.ttf': 'not a font at all' }),
+    files: () => ({
+      'edition.yaml': `${MINIMAL_MANIFEST}layout:\n  fonts:\n    body:\n      regular: fonts/serif.ttf\n`,
+      'fonts/serif.ttf': 'not a font at all',
+    }),
     expect: /^edition\.yaml:9:16: error: font `fonts\/serif\.ttf` is not a TrueType or OpenType font \[font\/invalid\]$/,
   },
   {
@@ -193,7 +206,8 @@ const CASES: Case[] = [
   {
     name: 'a template placing plain text unescaped',
     files: () => ({ 'templates/article.xhtml.hbs': '<html>{{{byline}}}</html>' }),
-    expect: /^templates\/article\.xhtml\.hbs: error: template line 1: `\{\{\{byline\}\}\}` would place plain text unescaped; write `\{\{byline\}\}` .* \[template\/invalid\]$/,
+    expect:
+      /^templates\/article\.xhtml\.hbs: error: template line 1: `\{\{\{byline\}\}\}` would place plain text unescaped; write `\{\{byline\}\}` .* \[template\/invalid\]$/,
   },
   {
     name: 'a template naming a field the view does not have',
@@ -234,10 +248,16 @@ describe('bad input', { concurrency: 4 }, () => {
     writeEdition({ 'edition.yaml': MINIMAL_MANIFEST, 'articles/one.md': article('Some <blink>text</blink>.') }, root);
     const lenient = await pressroom(['build', 'edition', '--out', 'out'], root);
     assert.equal(lenient.code, 0, lenient.stderr);
-    assert.match(lenient.stderr, /^edition\/articles\/one\.md:5:6: warning: raw HTML `<blink>` is not on the safe list and is dropped \[markdown\/raw-html\]$/m);
+    assert.match(
+      lenient.stderr,
+      /^edition\/articles\/one\.md:5:6: warning: raw HTML `<blink>` is not on the safe list and is dropped \[markdown\/raw-html\]$/m,
+    );
     const strict = await pressroom(['build', 'edition', '--out', 'strict-out', '--strict'], root);
     assert.equal(strict.code, 1, strict.stderr);
-    assert.match(strict.stderr.split('\n')[0], /^edition\/articles\/one\.md:5:6: error: raw HTML `<blink>` is not on the safe list and is dropped \[markdown\/raw-html\]$/);
+    assert.match(
+      strict.stderr.split('\n')[0],
+      /^edition\/articles\/one\.md:5:6: error: raw HTML `<blink>` is not on the safe list and is dropped \[markdown\/raw-html\]$/,
+    );
     assert.match(strict.stderr, /nothing was written/);
     assert.equal(existsSync(path.join(root, 'strict-out')), false);
   });
@@ -247,7 +267,10 @@ describe('bad input', { concurrency: 4 }, () => {
     writeEdition({ 'edition.yaml': MINIMAL_MANIFEST, 'articles/one.md': article('Some <blink>text</blink>.\n\n###### Deep') }, root);
     const r = await pressroom(['build', 'edition', '--out', 'out', '--json'], root);
     assert.equal(r.code, 0, r.stderr);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const ours = lines.filter((d) => !String(d.code).startsWith('preflight/'));
     assert.deepEqual(
       ours.map((d) => [d.severity, d.code, d.file, d.line, d.column]),
@@ -260,7 +283,10 @@ describe('bad input', { concurrency: 4 }, () => {
     for (const d of lines) assert.equal(typeof d.message, 'string');
     const bad = await pressroom(['build', 'nowhere', '--out', 'out', '--json'], root);
     assert.equal(bad.code, 1);
-    const errors = bad.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const errors = bad.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(errors[0].severity, 'error');
     assert.equal(errors[0].code, 'manifest/missing');
   });

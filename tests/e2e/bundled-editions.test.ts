@@ -18,21 +18,36 @@ async function build(name: string) {
 describe('bundled editions', () => {
   it('builds the tabloid gazette on 11 × 17 in pages in four columns, valid and without warnings', async () => {
     const { result, pdf, epub } = await build('gazette');
-    assert.deepEqual(result.warnings.map((w) => w.message), []);
+    assert.deepEqual(
+      result.warnings.map((w) => w.message),
+      [],
+    );
     assert.match(pdfInfo(pdf)['Page size'], /^792 x 1224 pts/);
     assert.ok(qpdfCheck(pdf).ok);
-    assert.deepEqual(pdfFonts(pdf).filter((f) => !f.embedded), []);
+    assert.deepEqual(
+      pdfFonts(pdf).filter((f) => !f.embedded),
+      [],
+    );
     assert.deepEqual(epubcheck(epub).messages, []);
     // Four columns: a body page's lines start at four distinct left edges.
     const text = pdfText(pdf, { first: 3, last: 3, layout: true });
-    assert.ok(text.split('\n').some((l) => l.trim().split(/\s{3,}/).length >= 4), 'four columns side by side');
+    assert.ok(
+      text.split('\n').some((l) => l.trim().split(/\s{3,}/).length >= 4),
+      'four columns side by side',
+    );
   });
 
   it('builds the Russian bulletin with its labels and text in Russian', async () => {
     const { result, pdf, epub } = await build('vestnik');
-    assert.deepEqual(result.warnings.map((w) => w.message), []);
+    assert.deepEqual(
+      result.warnings.map((w) => w.message),
+      [],
+    );
     assert.ok(qpdfCheck(pdf).ok);
-    assert.deepEqual(pdfFonts(pdf).filter((f) => !f.embedded), []);
+    assert.deepEqual(
+      pdfFonts(pdf).filter((f) => !f.embedded),
+      [],
+    );
     assert.deepEqual(epubcheck(epub).messages, []);
     const text = pdfText(pdf).replace(/\s+/g, ' ');
     assert.match(text, /Содержание/);

@@ -71,8 +71,14 @@ describe('an edition with Japanese and Chinese articles', () => {
   it('embeds every font, as subsets, and stays small', () => {
     const fonts = pdfFonts(pdf);
     for (const f of fonts) assert.ok(f.embedded, `${f.name} is not embedded`);
-    assert.ok(fonts.some((f) => /NotoSerifJP/.test(f.name)), 'Noto Serif JP');
-    assert.ok(fonts.some((f) => /NotoSerifSC/.test(f.name)), 'Noto Serif SC');
+    assert.ok(
+      fonts.some((f) => /NotoSerifJP/.test(f.name)),
+      'Noto Serif JP',
+    );
+    assert.ok(
+      fonts.some((f) => /NotoSerifSC/.test(f.name)),
+      'Noto Serif SC',
+    );
     const size = statSync(pdf).size;
     assert.ok(size < 1_500_000, `the PDF is ${size} bytes`);
     console.log(`# cjk edition: ${(size / 1024).toFixed(0)} KiB PDF, built in ${ms.toFixed(0)} ms`);

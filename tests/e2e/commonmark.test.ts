@@ -13,7 +13,16 @@ import { describe, it } from 'node:test';
 import JSZip from 'jszip';
 import { articleFileName } from '../../src/backends/epub/file-names.js';
 import { buildEdition } from '../../src/build.js';
-import { articleFile, FIXTURE_COMMONMARK, loadExamples, SHARED_COMMONMARK, shows, visibleText, writeCommonmarkEdition, type Example } from '../support/commonmark.js';
+import {
+  articleFile,
+  FIXTURE_COMMONMARK,
+  loadExamples,
+  SHARED_COMMONMARK,
+  shows,
+  visibleText,
+  writeCommonmarkEdition,
+  type Example,
+} from '../support/commonmark.js';
 import { epubcheck, qpdfCheck, requireValidators } from '../support/validators.js';
 
 /**
@@ -102,7 +111,9 @@ function suite(name: string, dir: string) {
       const { missing, stale } = await missingText(examples, built);
       assert.deepEqual(missing, []);
       const known = examples.filter((ex) => ex.n in KNOWN_MISSING).length;
-      t.diagnostic(`${examples.length} examples; ${known} known exceptions${stale.length ? `; now shown, remove from KNOWN_MISSING: ${stale.join(', ')}` : ''}`);
+      t.diagnostic(
+        `${examples.length} examples; ${known} known exceptions${stale.length ? `; now shown, remove from KNOWN_MISSING: ${stale.join(', ')}` : ''}`,
+      );
     });
   });
 }

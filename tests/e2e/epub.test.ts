@@ -19,7 +19,13 @@ const p = (...content: Inline[]): Block => ({ kind: 'paragraph', content, pos })
 
 async function harbourImage(): Promise<ImageAsset> {
   const data = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#3a6b8c' } })
-    .composite([{ input: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400"><rect x="0" y="260" width="640" height="140" fill="#c9b27c"/></svg>') }])
+    .composite([
+      {
+        input: Buffer.from(
+          '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400"><rect x="0" y="260" width="640" height="140" fill="#c9b27c"/></svg>',
+        ),
+      },
+    ])
     .png()
     .toBuffer();
   const screen = { data, mediaType: 'image/png' as const, width: 640, height: 400 };
@@ -167,8 +173,7 @@ describe('the EPUB of a hand-built issue', () => {
 
   it('declares accessibility metadata', async () => {
     const opf = await read('content.opf');
-    const values = (property: string) =>
-      [...opf.matchAll(new RegExp(`<meta property="${property}">([^<]+)</meta>`, 'g'))].map((m) => m[1]);
+    const values = (property: string) => [...opf.matchAll(new RegExp(`<meta property="${property}">([^<]+)</meta>`, 'g'))].map((m) => m[1]);
     assert.deepEqual(values('schema:accessMode'), ['textual', 'visual']);
     assert.ok(values('schema:accessModeSufficient').includes('textual'));
     for (const feature of ['structuralNavigation', 'tableOfContents', 'readingOrder', 'alternativeText']) {
@@ -207,7 +212,10 @@ describe('the EPUB of a hand-built issue', () => {
   it('links footnotes both ways, keeps ordered lists at their start and tables aligned', async () => {
     const en = await read('01-harbour.xhtml');
     assert.match(en, /<a epub:type="noteref" role="doc-noteref" href="#fn-01-harbour-fn1" id="fnref-01-harbour-fn1">1<\/a>/);
-    assert.match(en, /<aside epub:type="footnote" role="doc-footnote" id="fn-01-harbour-fn1"><p><span class="note-number"><a href="#fnref-01-harbour-fn1" role="doc-backlink"/);
+    assert.match(
+      en,
+      /<aside epub:type="footnote" role="doc-footnote" id="fn-01-harbour-fn1"><p><span class="note-number"><a href="#fnref-01-harbour-fn1" role="doc-backlink"/,
+    );
     assert.match(en, /<ol start="3"><li>Third<\/li><li>Fourth<\/li><\/ol>/);
     assert.match(en, /<th scope="col" class="align-right">Catch \(kg\)<\/th>/);
     assert.match(en, /<figure id="01-harbour-fig1"><img src="images\/img-3f9a1c.png" alt="Blue water above a strip of sand"\/><figcaption>/);
@@ -229,7 +237,10 @@ describe('the EPUB of a hand-built issue', () => {
     for (const type of ['cover', 'toc', 'bodymatter']) assert.match(nav, new RegExp(`<a epub:type="${type}" href="[^"]+"`));
     const ncx = await read('toc.ncx');
     assert.match(ncx, /<meta name="dtb:depth" content="3"\/>/);
-    assert.match(ncx, /<navPoint id="navpoint-1" playOrder="1"><navLabel><text>Reports<\/text><\/navLabel><content src="01-harbour.xhtml"\/><navPoint id="navpoint-2" playOrder="1">/);
+    assert.match(
+      ncx,
+      /<navPoint id="navpoint-1" playOrder="1"><navLabel><text>Reports<\/text><\/navLabel><content src="01-harbour.xhtml"\/><navPoint id="navpoint-2" playOrder="1">/,
+    );
   });
 });
 
@@ -240,7 +251,9 @@ describe('the EPUB of an issue with its own cover, a description, no departments
 
   before(async () => {
     const base = await sampleIssue();
-    const jpeg = await sharp({ create: { width: 1000, height: 1500, channels: 3, background: '#884422' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 1000, height: 1500, channels: 3, background: '#884422' } })
+      .jpeg()
+      .toBuffer();
     const screen = { data: jpeg, mediaType: 'image/jpeg' as const, width: 1000, height: 1500 };
     const ja = article(4, 'minato', {
       titleText: '港の朝',
@@ -287,7 +300,10 @@ describe('the EPUB of an issue with its own cover, a description, no departments
 
   it('nests the articles’ sections under them when there are no departments', async () => {
     const nav = await read('toc.xhtml');
-    assert.match(nav, /<li lang="ja" xml:lang="ja"><a href="04-minato.xhtml">港の朝<\/a><ol><li><a href="04-minato.xhtml#04-minato-gyosen">漁船<\/a><\/li><\/ol><\/li>/);
+    assert.match(
+      nav,
+      /<li lang="ja" xml:lang="ja"><a href="04-minato.xhtml">港の朝<\/a><ol><li><a href="04-minato.xhtml#04-minato-gyosen">漁船<\/a><\/li><\/ol><\/li>/,
+    );
     assert.match(await read('toc.ncx'), /<meta name="dtb:depth" content="2"\/>/);
     const ja = await read('04-minato.xhtml');
     assert.match(ja, /<html [^>]*lang="ja" xml:lang="ja"/);

@@ -114,7 +114,10 @@ describe('faults: the disk and the output folder', () => {
     };
     await assert.rejects(buildEdition({ editionDir: edition(root, 2, 2), outDir: out, world: readOnly }), (e: unknown) => {
       assert.ok(e instanceof BuildError);
-      assert.match(formatDiagnostic(e.diagnostics[0]), /error: cannot write to `.*out`: EACCES .*\[output\/write-failed\]\n {2}hint: check that the output folder is writable/);
+      assert.match(
+        formatDiagnostic(e.diagnostics[0]),
+        /error: cannot write to `.*out`: EACCES .*\[output\/write-failed\]\n {2}hint: check that the output folder is writable/,
+      );
       return true;
     });
     assert.deepEqual(snapshot(out), before);
@@ -157,12 +160,16 @@ describe('faults: a crash inside a library', () => {
   it('sharp failing (not on a bad file) is reported at the image, as an internal error', async () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'pressroom-fault-'));
     const dir = writeEdition(
-      { 'edition.yaml': MINIMAL_MANIFEST, 'articles/one.md': '---\ntitle: T\n---\n\nText.\n\n![A chart](chart.png)\n', 'articles/chart.png': await png(31, 17) },
+      {
+        'edition.yaml': MINIMAL_MANIFEST,
+        'articles/one.md': '---\ntitle: T\n---\n\nText.\n\n![A chart](chart.png)\n',
+        'articles/chart.png': await png(31, 17),
+      },
       root,
     );
     const proto = sharp.prototype as unknown as { toBuffer: (...a: unknown[]) => unknown };
     const toBuffer = proto.toBuffer;
-    proto.toBuffer = function () {
+    proto.toBuffer = () => {
       throw new TypeError("Cannot read properties of null (reading 'width')");
     };
     try {
@@ -218,7 +225,10 @@ describe('faults: a crash inside a library', () => {
       child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
     });
     assert.equal(r.code, 3, r.stderr);
-    assert.match(r.stderr, /^edition\/articles\/one\.md:5:1: error: pdfkit failed while writing the PDF of the issue \(article 1\): unexpected end of glyph table \[internal\/crash\]$/m);
+    assert.match(
+      r.stderr,
+      /^edition\/articles\/one\.md:5:1: error: pdfkit failed while writing the PDF of the issue \(article 1\): unexpected end of glyph table \[internal\/crash\]$/m,
+    );
     assert.match(r.stderr, /please report/);
     assert.doesNotMatch(r.stderr, /^\s+at /m);
   });
@@ -284,16 +294,24 @@ describe('faults: SIGKILL at any moment', () => {
         else assert.fail(`${file} is neither the old output nor the new one (a partial file?)`);
       }
       for (const file of oldFiles.keys()) assert.ok(after.has(file), `${file} is still there`);
-      const when = 'ms' in moment ? `${Math.round(moment.ms)} ms` : 'afterTemps' in moment ? `at temp file ${moment.afterTemps}` : `at rename ${moment.afterRenames}`;
+      const when =
+        'ms' in moment ? `${Math.round(moment.ms)} ms` : 'afterTemps' in moment ? `at temp file ${moment.afterTemps}` : `at rename ${moment.afterRenames}`;
       outcomes.push(`${when}: ${old} old, ${fresh} new`);
     }
     // The next build finishes the job and clears what killed builds left.
     assert.equal((await pressroom(['build', 'edition', '--out', 'out', '--quiet'], root)).code, 0);
     const final = snapshot(out);
-    assert.deepEqual([...final.keys()].filter((f) => TEMP.test(f)), [], 'no temporary file left');
+    assert.deepEqual(
+      [...final.keys()].filter((f) => TEMP.test(f)),
+      [],
+      'no temporary file left',
+    );
     assert.deepEqual(final, newFiles);
     t.diagnostic(outcomes.join('; '));
     // The kills during the write stage caught it mid-way: some outputs new, others still old.
-    assert.ok(outcomes.some((o) => /: [1-9]\d* old, [1-9]\d* new$/.test(o)), outcomes.join('\n'));
+    assert.ok(
+      outcomes.some((o) => /: [1-9]\d* old, [1-9]\d* new$/.test(o)),
+      outcomes.join('\n'),
+    );
   });
 });

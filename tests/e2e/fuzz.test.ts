@@ -65,7 +65,16 @@ describe('fuzz', () => {
           assertLocated(reporter.errors);
           return;
         }
-        const issue: Issue = { publication: 'P', issue: '1', date: '2026-03-01', dateline: 'March', language: 'en', identifier: 'urn:x', articles: [article], departments: [] };
+        const issue: Issue = {
+          publication: 'P',
+          issue: '1',
+          date: '2026-03-01',
+          dateline: 'March',
+          language: 'en',
+          identifier: 'urn:x',
+          articles: [article],
+          departments: [],
+        };
         typesetArticle(issue, article, manifest.layout);
         const view = articleView(article, ENGLISH_LABELS);
         for (const html of [view.titleHtml, view.bodyHtml, view.notesHtml ?? '', view.deckHtml ?? '']) {
@@ -146,7 +155,10 @@ describe('fuzz', () => {
       const context = `${YAML.stringify({ manifest: c.yaml, article: c.a })}\n${r.stderr}`;
       assert.ok(r.code === 0 || r.code === 1, `exit code ${r.code}\n${context}`);
       assert.doesNotMatch(r.stderr, /^\s+at /m, `no stack trace\n${context}`);
-      const lines = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Diagnostic);
+      const lines = r.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Diagnostic);
       if (r.code === 1) {
         assertLocated(lines.filter((d) => d.severity === 'error'));
         assert.match(r.stderr, /nothing was written/);

@@ -47,7 +47,11 @@ describe('hostile input', () => {
       ],
     );
     const zip = await JSZip.loadAsync(readFileSync(path.join(root, 'out/edition.epub')));
-    const texts = await Promise.all(Object.values(zip.files).filter((f) => /\.(x?html|opf|ncx)$/.test(f.name)).map((f) => f.async('string')));
+    const texts = await Promise.all(
+      Object.values(zip.files)
+        .filter((f) => /\.(x?html|opf|ncx)$/.test(f.name))
+        .map((f) => f.async('string')),
+    );
     const all = texts.join('\n');
     assert.doesNotMatch(all, /<script|<iframe|javascript:|onerror|onclick|onmouseover|alert\(|example\.com/i);
     // The safe list reaches the EPUB as XHTML; <q> becomes the language's quotation marks.
@@ -84,7 +88,13 @@ describe('hostile input', () => {
     const r = await pressroom(['build', 'edition', '--out', 'out'], root);
     assert.equal(r.code, 0, r.stderr);
     const zip = await JSZip.loadAsync(readFileSync(path.join(root, 'out/edition.epub')));
-    const all = (await Promise.all(Object.values(zip.files).filter((f) => /\.(x?html|opf|ncx)$/.test(f.name)).map((f) => f.async('string')))).join('\n');
+    const all = (
+      await Promise.all(
+        Object.values(zip.files)
+          .filter((f) => /\.(x?html|opf|ncx)$/.test(f.name))
+          .map((f) => f.async('string')),
+      )
+    ).join('\n');
     assert.doesNotMatch(all, /<script|<b>bold|<i>No|<a>|<img src="x"|onerror=/);
     assert.match(all, /&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; (&quot;|")Co(&quot;|") &lt;b&gt;bold&lt;\/b&gt;/);
     // Raw HTML in a title is the raw-HTML policy's: <em> is on the safe list.

@@ -59,7 +59,10 @@ describe('links inside an edition', () => {
     assert.equal(run.code, 0, run.stderr);
     const warnings = run.stderr.split('\n').filter((l) => l.includes('warning:'));
     assert.equal(warnings.length, 1, run.stderr);
-    assert.match(warnings[0], /articles\/01-bell\.md:7:5: warning: link to `README-cs\.md`: this edition has no article `README-cs\.md`; printed as plain text \[link\/unresolved\]/);
+    assert.match(
+      warnings[0],
+      /articles\/01-bell\.md:7:5: warning: link to `README-cs\.md`: this edition has no article `README-cs\.md`; printed as plain text \[link\/unresolved\]/,
+    );
   });
 
   it('links the EPUB chapters to each other and to headings, and epubcheck finds every target', async () => {

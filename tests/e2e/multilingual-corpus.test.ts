@@ -61,7 +61,10 @@ describe('the multilingual corpus as an edition', { skip: skipReason }, () => {
 
   it('reports no missing glyph, and only the warnings this document deserves', () => {
     const codes = new Set(result.warnings.map((w) => w.code));
-    assert.deepEqual([...codes].filter((c) => !EXPECTED.has(c)), []);
+    assert.deepEqual(
+      [...codes].filter((c) => !EXPECTED.has(c)),
+      [],
+    );
     assert.deepEqual(result.preflight.missingGlyphs, []);
   });
 
@@ -81,7 +84,9 @@ describe('the multilingual corpus as an edition', { skip: skipReason }, () => {
       assert.ok(qpdfCheck(file).ok, file);
       for (const f of pdfFonts(file)) assert.ok(f.embedded, `${f.name} in ${path.basename(file)}`);
     }
-    const names = pdfFonts(issuePdf).map((f) => f.name).join(' ');
+    const names = pdfFonts(issuePdf)
+      .map((f) => f.name)
+      .join(' ');
     for (const font of ['NotoSerifJP', 'NotoSerifSC', 'NotoSansKR', 'NotoEmoji']) assert.match(names, new RegExp(font));
   });
 
@@ -99,7 +104,9 @@ describe('the multilingual corpus as an edition', { skip: skipReason }, () => {
   it('writes each chapter in its language, and passes epubcheck', async () => {
     const epub = result.outputs.find((f) => f.endsWith('.epub'))!;
     const zip = await JSZip.loadAsync(readFileSync(epub));
-    const chapters = Object.keys(zip.files).filter((f) => /^OEBPS\/\d\d-.*\.xhtml$/.test(f)).sort();
+    const chapters = Object.keys(zip.files)
+      .filter((f) => /^OEBPS\/\d\d-.*\.xhtml$/.test(f))
+      .sort();
     assert.equal(chapters.length, articles.length);
     for (const [i, a] of articles.entries()) {
       const x = await zip.file(chapters[i])!.async('string');

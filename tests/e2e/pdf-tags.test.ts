@@ -229,7 +229,11 @@ describe('tagged reading PDFs of the sample edition', () => {
   });
 
   it('keeps the words apart where a line breaks: a paragraph reads in the structure as in its source', () => {
-    const norm = (s: string) => s.replace(/[\u00ad-]/g, '').replace(/\s+/g, ' ').trim();
+    const norm = (s: string) =>
+      s
+        .replace(/[\u00ad-]/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
     const calls = (c: readonly Inline[]): boolean => c.some((n) => n.kind === 'footnote-ref' || ('children' in n && calls(n.children)));
     const sections = artSections(struct);
     let checked = 0;
@@ -265,7 +269,11 @@ describe('tagged reading PDFs of the sample edition', () => {
     assert.ok(split.length > 0, 'some paragraph runs over a page');
     for (const p of split) assert.equal(p.kids.length, 0);
     // Every element's own content is on pages in reading order.
-    for (const n of walk(tree)) assert.deepEqual(n.pages, [...n.pages].sort((a, b) => a - b));
+    for (const n of walk(tree))
+      assert.deepEqual(
+        n.pages,
+        [...n.pages].sort((a, b) => a - b),
+      );
   });
 
   it('leaves running heads and folios out of the structure', () => {
@@ -275,12 +283,16 @@ describe('tagged reading PDFs of the sample edition', () => {
     // In the structure only as part of the contents' dateline, never on its own.
     assert.ok(!struct.split('\n').some((l) => l.trim() === `"${runningLeft}"`), 'no running head in the structure');
     const cells = new Set(
-      result.issue.articles.flatMap((a) => blocksOf(a.blocks).flatMap((b) => (b.kind === 'table' ? [...b.header, ...b.rows.flat()].map((c) => inlineText(c)) : []))),
+      result.issue.articles.flatMap((a) =>
+        blocksOf(a.blocks).flatMap((b) => (b.kind === 'table' ? [...b.header, ...b.rows.flat()].map((c) => inlineText(c)) : [])),
+      ),
     );
     for (const a of result.issue.articles) {
       const file = articlePdf(a);
       const pages = Number(pdfInfo(file).Pages);
-      const lines = structText(file).split('\n').map((l) => l.trim());
+      const lines = structText(file)
+        .split('\n')
+        .map((l) => l.trim());
       // The title is the H1 once, however many pages carry it in their running head.
       assert.equal(lines.filter((l) => l === `"${a.titleText}"`).length, 1, `${a.id}: the title once`);
       // No folio: a bare page number is in the structure only as a table cell.
@@ -295,7 +307,7 @@ describe('tagged reading PDFs of the sample edition', () => {
 
   it('changes nothing pdftotext reads: the same pages with their tags taken off give the same text', async () => {
     const { pages } = typesetIssue(result.issue, layout);
-    const untagged: Page[] = pages.map((p) => ({ ...p, items: p.items.map((it) => (('tag' in it ? (({ tag: _, ...rest }) => rest)(it) : it) as typeof it)) }));
+    const untagged: Page[] = pages.map((p) => ({ ...p, items: p.items.map((it) => ('tag' in it ? (({ tag: _, ...rest }) => rest)(it) : it) as typeof it) }));
     const meta: PdfMeta = { title: `${result.issue.publication} ${result.issue.issue}`, lang: result.issue.language, date: result.issue.date };
     const file = path.join(out, 'untagged.pdf');
     writeFileSync(file, await writePdf(untagged, meta, collectImages(result.issue)));
@@ -326,7 +338,7 @@ describe('the structure the typesetter gives its items', () => {
     const { issue } = await sampleIssue();
     const [a] = issue.articles;
     const dump = dumpStructure(typesetArticle(issue, a, MAGAZINE).pages);
-    assert.match(dump, /^Document\n  Art lang=en title="The Even Column"\n/);
+    assert.match(dump, /^Document\n {2}Art lang=en title="The Even Column"\n/);
     assert.match(dump, /^ {4}Figure alt="A composing stick with a line of type, set by hand\." p\d+ image$/m);
     assert.equal(
       shape(dump),
@@ -384,7 +396,16 @@ describe('the structure the typesetter gives its items', () => {
   it('makes a table header repeated at the head of a column page furniture, read once', () => {
     const rows = Array.from({ length: 90 }, (_, i) => [`Row ${i + 1}`, String(1000 + i)]);
     const a = article(1, 'long-table', { title: 'A Long Table' }, (b) => ({ blocks: [b.table(['Station', 'Reading'], rows)] }));
-    const issue: Issue = { publication: 'T', issue: 'No. 1', date: '2026-01-01', dateline: 'Winter', language: 'en', identifier: 'x', articles: [a], departments: [] };
+    const issue: Issue = {
+      publication: 'T',
+      issue: 'No. 1',
+      date: '2026-01-01',
+      dateline: 'Winter',
+      language: 'en',
+      identifier: 'x',
+      articles: [a],
+      departments: [],
+    };
     const { pages } = typesetArticle(issue, a, MAGAZINE);
     const heads = pages.flatMap((p) => p.items).filter((it): it is TextItem => it.kind === 'text' && it.text === 'Station');
     assert.ok(heads.length >= 2, 'the header is repeated');

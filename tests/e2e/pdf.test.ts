@@ -115,7 +115,10 @@ describe('PDF of a whole issue', () => {
     assert.ok(broken >= 0, 'no hyphenated word found');
     // German and Russian are hyphenated with their own patterns.
     assert.ok(lines.some((l, i) => /[äöüß\p{Ll}]-$/u.test(l) && /Trenn|Spalt|Zeit|Wört|Schrift|Setz|ge|lich/.test(l + lines[i + 1])));
-    assert.ok(lines.some((l) => /[а-я]-$/.test(l)), 'no Russian hyphenation');
+    assert.ok(
+      lines.some((l) => /[а-я]-$/.test(l)),
+      'no Russian hyphenation',
+    );
   });
 
   it('has an outline with every article, links and named destinations', () => {
@@ -172,7 +175,11 @@ describe('PDF of a whole issue', () => {
       let most = 0;
       for (const b of xml.matchAll(/<block xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/block>/g)) {
         const lines = [...b[3].matchAll(/<line[^>]*>([\s\S]*?)<\/line>/g)].map((l) =>
-          [...l[1].matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)<\/word>/g)].map((w) => ({ x0: +w[1], x1: +w[2], text: w[3] })),
+          [...l[1].matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)<\/word>/g)].map((w) => ({
+            x0: +w[1],
+            x1: +w[2],
+            text: w[3],
+          })),
         );
         const width = +b[2] - +b[1];
         lines.slice(0, -1).forEach((ws) => {
@@ -191,11 +198,17 @@ describe('PDF of a whole issue', () => {
     for (const a of issue.articles) {
       const { pages } = typesetArticle(issue, a, MAGAZINE);
       pages.slice(0, -1).forEach((page, i) => {
-        const body = page.items.filter((t): t is TextItem => t.kind === 'text' && t.size === MAGAZINE.size && t.y > MAGAZINE.margins.top && t.y < MAGAZINE.pageHeight - MAGAZINE.margins.bottom);
+        const body = page.items.filter(
+          (t): t is TextItem =>
+            t.kind === 'text' && t.size === MAGAZINE.size && t.y > MAGAZINE.margins.top && t.y < MAGAZINE.pageHeight - MAGAZINE.margins.bottom,
+        );
         const right = Math.max(...body.map((t) => t.x));
         const lastColumn = body.filter((t) => t.x > right - 100);
         const bottom = Math.max(...lastColumn.map((t) => t.y));
-        const line = lastColumn.filter((t) => t.y === bottom).map((t) => t.text).join('');
+        const line = lastColumn
+          .filter((t) => t.y === bottom)
+          .map((t) => t.text)
+          .join('');
         assert.doesNotMatch(line, /\p{L}-$/u, `${a.titleText}, page ${i + 1} ends with "${line}"`);
       });
     }

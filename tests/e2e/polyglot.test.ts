@@ -37,7 +37,12 @@ const LANGUAGES: Language[] = [
   { lang: 'en', marks: '“”‘’', sentence: 'The oldest borrower on the ledger is a retired pilot who has kept the same atlas for eleven years.' },
   { lang: 'id', marks: '“”‘’', sentence: 'Setiap Kamis malam, halaman kantor pos berubah menjadi pasar yang diterangi lampu minyak dan senter.' },
   { lang: 'de', marks: '„“‚‘', sentence: 'Seit Montag hängt der neue Fahrplan wieder hinter der Glasscheibe am Hafenkiosk.' },
-  { lang: 'es', marks: '«»“”', sentence: 'Los puestos de fruta abren a las siete y media, cuando todavía huele a pan del horno de enfrente, y los de pescado poco después, en cuanto llegan las cajas de la lonja.' },
+  {
+    lang: 'es',
+    marks: '«»“”',
+    sentence:
+      'Los puestos de fruta abren a las siete y media, cuando todavía huele a pan del horno de enfrente, y los de pescado poco después, en cuanto llegan las cajas de la lonja.',
+  },
   { lang: 'fr', marks: '«»“”', sentence: 'Chaque mercredi, la péniche accoste au quai des Tanneurs et déplie sa passerelle pour les lecteurs.' },
   { lang: 'it', marks: '«»“”', sentence: 'Il traghetto delle sei parte dal molo vecchio anche quando a bordo non sale nessuno.' },
   { lang: 'ja', marks: '「」『』', sentence: '毎朝七時になると、局員の佐伯さんがその日の潮見表を書き写して貼り出す。' },
@@ -56,7 +61,11 @@ const CLOSING = /^[、。，．」』）！？”’》]/u;
 const OPENING = /[「『（“‘《]$/u;
 
 /** Whitespace (no-break spaces too) made single spaces; a word hyphenated at a line end rejoined. */
-const normalize = (s: string) => s.replace(/(\p{L})-\n\s*(?=\p{L})/gu, '$1').replace(/\s+/g, ' ').trim();
+const normalize = (s: string) =>
+  s
+    .replace(/(\p{L})-\n\s*(?=\p{L})/gu, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 /** For Japanese and Chinese, where a line break is no space: no whitespace at all. */
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 const readable = (lang: string, s: string) => (CJK.has(lang) ? squeeze(s) : normalize(s));
@@ -80,9 +89,7 @@ const bodyText = (xhtml: string) => decode((/<body[^>]*>([\s\S]*)<\/body>/.exec(
 function pdfLines(file: string): string[] {
   requireValidators();
   const xml = execFileSync('pdftotext', ['-bbox-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return [...xml.matchAll(/<line[^>]*>([\s\S]*?)<\/line>/g)].map((m) =>
-    [...m[1].matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => decode(w[1])).join(' '),
-  );
+  return [...xml.matchAll(/<line[^>]*>([\s\S]*?)<\/line>/g)].map((m) => [...m[1].matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((w) => decode(w[1])).join(' '));
 }
 
 /**
@@ -121,7 +128,11 @@ describe('the twelve languages of the publisher', () => {
     ms = performance.now() - t;
     issuePdf = path.join(out, 'polyglot.pdf');
 
-    assert.deepEqual(result.issue.articles.map((a) => a.lang), LANGUAGES.map((l) => l.lang), 'one article per language, in order');
+    assert.deepEqual(
+      result.issue.articles.map((a) => a.lang),
+      LANGUAGES.map((l) => l.lang),
+      'one article per language, in order',
+    );
     const zip = await JSZip.loadAsync(readFileSync(path.join(out, 'polyglot.epub')));
     // The issue's text after the contents page, cut at each article's title in turn.
     const text = normalize(pdfText(issuePdf));
@@ -152,7 +163,11 @@ describe('the twelve languages of the publisher', () => {
   });
 
   it('reports no warning, and no missing glyph above all', () => {
-    assert.deepEqual(result.warnings.filter((w) => w.code === 'font/missing-glyph'), [], 'no character without a glyph');
+    assert.deepEqual(
+      result.warnings.filter((w) => w.code === 'font/missing-glyph'),
+      [],
+      'no character without a glyph',
+    );
     assert.deepEqual(result.warnings, []);
   });
 
@@ -172,7 +187,10 @@ describe('the twelve languages of the publisher', () => {
 
       it(`quotes in ${marks.slice(0, 2)} with ${marks.slice(2)} inside, in the EPUB and the PDF`, () => {
         const s = seen.get(lang)!;
-        for (const [where, text] of [['EPUB', readable(lang, s.epubText)], ['PDF', readable(lang, s.issueText)]]) {
+        for (const [where, text] of [
+          ['EPUB', readable(lang, s.epubText)],
+          ['PDF', readable(lang, s.issueText)],
+        ]) {
           assert.match(text, nested(marks), `${where}: a quotation in ${marks.slice(0, 2)} quoting in ${marks.slice(2)}`);
           assert.doesNotMatch(text, /["']/, `${where}: no straight quote is left`);
         }
@@ -187,14 +205,20 @@ describe('the twelve languages of the publisher', () => {
     assert.deepEqual(body.match(/.{0,12}[^\u00a0\u202f][;:!?»].{0,3}/gu) ?? [], [], 'a no-break space before every ; : ! ? »');
     assert.deepEqual(body.match(/.{0,3}«[^\u00a0\u202f].{0,12}/gu) ?? [], [], 'a no-break space after every «');
     const lines = pdfLines(pdf);
-    assert.deepEqual(lines.filter((l) => /^[;:!?»›]/.test(l) || /[«‹]$/.test(l)), []);
+    assert.deepEqual(
+      lines.filter((l) => /^[;:!?»›]/.test(l) || /[«‹]$/.test(l)),
+      [],
+    );
   });
 
   it('Polish: no printed line ends with a one-letter word; the EPUB ties each to the next word', () => {
     const { epubText, pdf } = seen.get('pl')!;
     const lines = pdfLines(pdf);
     assert.ok(lines.length > 20, `${lines.length} lines`);
-    assert.deepEqual(lines.filter((l) => /(^|\s)[aiouwzAIOUWZ]$/u.test(l)), []);
+    assert.deepEqual(
+      lines.filter((l) => /(^|\s)[aiouwzAIOUWZ]$/u.test(l)),
+      [],
+    );
     assert.deepEqual(epubText.match(/(?<![\p{L}\p{N}])[aiouwzAIOUWZ] /gu) ?? [], []);
   });
 
@@ -203,7 +227,10 @@ describe('the twelve languages of the publisher', () => {
     assert.ok(epubText.includes('маяк\u00a0— это'), 'a no-break space before the dash');
     assert.deepEqual(epubText.match(/\S[ \n]+—/gu) ?? [], []);
     assert.deepEqual(epubText.match(/(?<![\p{L}\p{N}])[вксуоияаВКСУОИЯА] /gu) ?? [], []);
-    assert.deepEqual(pdfLines(pdf).filter((l) => /^—/.test(l)), []);
+    assert.deepEqual(
+      pdfLines(pdf).filter((l) => /^—/.test(l)),
+      [],
+    );
   });
 
   it('German: z. B., d. h. and u. a. hold a no-break space in the EPUB', () => {
@@ -218,16 +245,33 @@ describe('the twelve languages of the publisher', () => {
     };
     for (const lang of ['de', 'pl']) assert.ok(hyphens(lang).length >= 1, `${lang}: a hyphenated line end`);
     for (const lang of ['ja', 'zh', 'tl']) assert.deepEqual(hyphens(lang), [], `${lang}: no hyphen inserted`);
-    for (const lang of ['ja', 'zh']) assert.deepEqual(pdfLines(seen.get(lang)!.pdf).filter((l) => /-$/.test(l)), [], `${lang}: no line ends with a hyphen`);
+    for (const lang of ['ja', 'zh'])
+      assert.deepEqual(
+        pdfLines(seen.get(lang)!.pdf).filter((l) => /-$/.test(l)),
+        [],
+        `${lang}: no line ends with a hyphen`,
+      );
   });
 
   it('starts no Japanese or Chinese line with closing punctuation, and ends none with an opening one', () => {
-    assert.deepEqual(pdfLines(issuePdf).filter((l) => CLOSING.test(l)), [], 'the issue: a line starts with closing punctuation');
+    assert.deepEqual(
+      pdfLines(issuePdf).filter((l) => CLOSING.test(l)),
+      [],
+      'the issue: a line starts with closing punctuation',
+    );
     for (const lang of ['ja', 'zh']) {
       // Opening marks only here: “ and ‘ close German quotations, and may end a German line.
       const lines = pdfLines(seen.get(lang)!.pdf);
-      assert.deepEqual(lines.filter((l) => CLOSING.test(l)), [], `${lang}: a line starts with closing punctuation`);
-      assert.deepEqual(lines.filter((l) => OPENING.test(l)), [], `${lang}: a line ends with an opening mark`);
+      assert.deepEqual(
+        lines.filter((l) => CLOSING.test(l)),
+        [],
+        `${lang}: a line starts with closing punctuation`,
+      );
+      assert.deepEqual(
+        lines.filter((l) => OPENING.test(l)),
+        [],
+        `${lang}: a line ends with an opening mark`,
+      );
     }
   });
 

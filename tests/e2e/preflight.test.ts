@@ -99,7 +99,11 @@ describe('preflight of a small edition', () => {
     assert.match(text[low!.line! - 1], /low\.png/);
     assert.match(text[rgb!.line! - 1], /colour\.png/);
     assert.equal(report.errors, 0);
-    assert.equal(report.diagnostics.filter((d) => d.code === 'preflight/rgb' || d.code === 'preflight/low-resolution').length, 2, 'the gray figure at print resolution is fine');
+    assert.equal(
+      report.diagnostics.filter((d) => d.code === 'preflight/rgb' || d.code === 'preflight/low-resolution').length,
+      2,
+      'the gray figure at print resolution is fine',
+    );
   });
 
   it('lists every font, embedded, and reports no overset text or missing glyphs', () => {
@@ -157,11 +161,13 @@ describe('a preflight error', () => {
   });
 
   it('fails --strict on a preflight warning alone: a page padded, an RGB image converted', async () => {
-    const root = path.dirname(writeEdition({
-      'edition.yaml': MANIFEST,
-      'articles/one.md': article([['colour.png', 'A colour picture at full resolution']]),
-      'images/colour.png': await picture(1200, 800, true),
-    }));
+    const root = path.dirname(
+      writeEdition({
+        'edition.yaml': MANIFEST,
+        'articles/one.md': article([['colour.png', 'A colour picture at full resolution']]),
+        'images/colour.png': await picture(1200, 800, true),
+      }),
+    );
     const lenient = await pressroom(['build', 'edition', '--out', 'lenient'], root);
     assert.equal(lenient.code, 0, lenient.stderr);
     assert.match(lenient.stderr, /warning: .*\[preflight\/rgb\]/);

@@ -113,7 +113,10 @@ describe('press PDF of hand-built pages (CMYK, FOGRA39)', () => {
   });
 
   it('keeps text on the black plate and has no annotations or outline', () => {
-    assert.ok(report.pdfx.rules.every((r) => r.ok), JSON.stringify(report.pdfx.rules.filter((r) => !r.ok)));
+    assert.ok(
+      report.pdfx.rules.every((r) => r.ok),
+      JSON.stringify(report.pdfx.rules.filter((r) => !r.ok)),
+    );
     assert.equal(report.pdfx.outputIntent, 'FOGRA39');
     const raw = execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-'], { maxBuffer: 64 << 20 }).toString('latin1');
     assert.ok(!raw.includes('/Annots') && !raw.includes('/Link') && !raw.includes('/Outlines'));

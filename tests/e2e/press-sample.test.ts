@@ -34,7 +34,8 @@ describe('the sample edition for the press', () => {
 
   it('writes the press PDF, the preflight report and the imposed proof beside the reading PDF', () => {
     const names = result.outputs.map((p) => path.relative(out, p));
-    for (const f of ['sample.pdf', 'sample.press.pdf', 'sample.preflight.json', 'sample.imposed.pdf']) assert.ok(names.includes(f), `${f} in ${names.join(', ')}`);
+    for (const f of ['sample.pdf', 'sample.press.pdf', 'sample.preflight.json', 'sample.imposed.pdf'])
+      assert.ok(names.includes(f), `${f} in ${names.join(', ')}`);
     assert.ok(qpdfCheck(press()).ok, qpdfCheck(press()).output);
     assert.ok(qpdfCheck(imposed()).ok);
   });
@@ -84,7 +85,10 @@ describe('the sample edition for the press', () => {
   it('embeds every font, and the preflight lists each of them', () => {
     const fonts = pdfFonts(press());
     assert.ok(fonts.length >= 3);
-    assert.deepEqual(fonts.filter((f) => !f.embedded).map((f) => f.name), []);
+    assert.deepEqual(
+      fonts.filter((f) => !f.embedded).map((f) => f.name),
+      [],
+    );
     assert.deepEqual(report.fonts.map((f) => f.name).sort(), fonts.map((f) => f.name).sort());
     assert.ok(report.fonts.every((f) => f.embedded));
   });
@@ -105,7 +109,10 @@ describe('the sample edition for the press', () => {
     assert.match(raw, /<pdfxid:GTS_PDFXVersion>PDF\/X-1a:2003<\/pdfxid:GTS_PDFXVersion>/);
     assert.equal(report.pdfx.claimed, 'PDF/X-1a:2003');
     assert.equal(report.pdfx.trapped, 'False');
-    assert.deepEqual(report.pdfx.rules.filter((r) => !r.ok), []);
+    assert.deepEqual(
+      report.pdfx.rules.filter((r) => !r.ok),
+      [],
+    );
   });
 
   it('writes a preflight report listing every figure with its ppi and colour space, and no errors', () => {
@@ -118,7 +125,10 @@ describe('the sample edition for the press', () => {
     }
     assert.equal(report.errors, 0, JSON.stringify(report.diagnostics.filter((d) => d.severity === 'error')));
     assert.deepEqual(report.rgb, []);
-    assert.deepEqual(report.inBleed.filter((b) => b.problem === 'crosses-trim'), []);
+    assert.deepEqual(
+      report.inBleed.filter((b) => b.problem === 'crosses-trim'),
+      [],
+    );
     assert.equal(report.trim.inches, '8.5 × 11');
     assert.equal(report.bleed.inches, '0.125');
   });
@@ -137,7 +147,9 @@ describe('the sample edition for the press', () => {
     assert.equal(Number(info.Pages), pages / 2);
     assert.match(info['Page size'], /^1224 x 792/);
     const half = (sheet: number, side: 0 | 1) =>
-      execFileSync('pdftotext', ['-f', String(sheet), '-l', String(sheet), '-x', String(side * 612), '-y', '0', '-W', '612', '-H', '792', imposed(), '-'], { encoding: 'utf8' });
+      execFileSync('pdftotext', ['-f', String(sheet), '-l', String(sheet), '-x', String(side * 612), '-y', '0', '-W', '612', '-H', '792', imposed(), '-'], {
+        encoding: 'utf8',
+      });
     const page = (n: number) => pdfText(press(), { first: n, last: n }).replace(/\s+/g, ' ').trim();
     const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
     assert.equal(norm(half(1, 1)), page(1), 'sheet 1 right: the cover');
@@ -146,7 +158,10 @@ describe('the sample edition for the press', () => {
     assert.equal(norm(half(2, 1)), page(pages - 1), `sheet 2 right: page ${pages - 1}`);
     // The centre spread, where the staples go: two pages of text side by side.
     const [left, right] = saddleSpreads(pages)[pages / 2 - 1];
-    assert.deepEqual([left, right].sort((a, b) => a - b), [pages / 2, pages / 2 + 1]);
+    assert.deepEqual(
+      [left, right].sort((a, b) => a - b),
+      [pages / 2, pages / 2 + 1],
+    );
     assert.ok(page(left).length > 100 && page(right).length > 100);
     assert.equal(norm(half(pages / 2, 0)), page(left), `centre sheet left: page ${left}`);
     assert.equal(norm(half(pages / 2, 1)), page(right), `centre sheet right: page ${right}`);

@@ -28,12 +28,21 @@ describe('the sample edition', () => {
     const articles = readdirSync(path.join(out, 'articles')).sort();
     assert.deepEqual(readdirSync(out).sort(), ['articles', 'sample.epub', 'sample.pdf', 'sample.preflight.json', 'sample.press.pdf']);
     assert.equal(articles.length, result.issue.articles.length);
-    assert.deepEqual(articles, result.issue.articles.map((a) => `${a.id}.pdf`));
+    assert.deepEqual(
+      articles,
+      result.issue.articles.map((a) => `${a.id}.pdf`),
+    );
     assert.match(articles[0], /^01-[a-z0-9-]+\.pdf$/);
   });
 
   it('is byte-identical when built twice', () => {
-    for (const rel of ['sample.epub', 'sample.pdf', 'sample.press.pdf', 'sample.preflight.json', ...readdirSync(path.join(out, 'articles')).map((f) => `articles/${f}`)]) {
+    for (const rel of [
+      'sample.epub',
+      'sample.pdf',
+      'sample.press.pdf',
+      'sample.preflight.json',
+      ...readdirSync(path.join(out, 'articles')).map((f) => `articles/${f}`),
+    ]) {
       assert.ok(readFileSync(path.join(out, rel)).equals(readFileSync(path.join(again, rel))), `${rel} differs between builds`);
     }
   });
@@ -66,7 +75,11 @@ describe('the sample edition', () => {
     // An article's opener carries its title near the top of the page (no running head there).
     const starts = result.issue.articles.map((a) => pages.findIndex((p, i) => i > contentsIndex && norm(p).slice(0, 160).includes(a.titleText)));
     starts.forEach((start, i) => assert.ok(start > contentsIndex, `the opener of "${result.issue.articles[i].titleText}"`));
-    assert.deepEqual([...starts].sort((x, y) => x - y), starts, 'titles in manifest order');
+    assert.deepEqual(
+      [...starts].sort((x, y) => x - y),
+      starts,
+      'titles in manifest order',
+    );
     // The contents may run over several pages: everything before the first opener.
     const contents = norm(pages.slice(contentsIndex, starts[0]).join(' '));
     result.issue.articles.forEach((a, i) => {

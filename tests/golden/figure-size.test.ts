@@ -17,8 +17,19 @@ function placed(width: number, height: number): ImageItem {
   const a = article(1, 'pictures', { title: 'Pictures' }, (b) => ({
     blocks: [b.p('A paragraph before the figure.'), b.figure(picture(width, height), 'A caption.', 1, 'fig-1'), b.p('A paragraph after it.')],
   }));
-  const issue: Issue = { publication: 'P', issue: '1', date: '2026-01-01', dateline: 'x', language: 'en', identifier: 'urn:uuid:3', articles: [a], departments: [] };
-  return typesetIssue(issue, MAGAZINE).pages.flatMap((p) => p.items).find((i): i is ImageItem => i.kind === 'image')!;
+  const issue: Issue = {
+    publication: 'P',
+    issue: '1',
+    date: '2026-01-01',
+    dateline: 'x',
+    language: 'en',
+    identifier: 'urn:uuid:3',
+    articles: [a],
+    departments: [],
+  };
+  return typesetIssue(issue, MAGAZINE)
+    .pages.flatMap((p) => p.items)
+    .find((i): i is ImageItem => i.kind === 'image')!;
 }
 
 const geom = textBlock(MAGAZINE);

@@ -12,7 +12,7 @@ import { MAGAZINE, type Layout } from '../../src/settings/layout.js';
 import type { Page } from '../../src/pages/page.js';
 import { typesetArticle } from '../../src/typeset/typeset-issue.js';
 import { compareGolden } from './golden.js';
-import { article, blocksFor } from './sample-issue.js';
+import { article, type blocksFor } from './sample-issue.js';
 
 const dir = path.join(import.meta.dirname, 'page-builder');
 
@@ -122,7 +122,9 @@ describe('the page builder', () => {
     assert.equal(pages.length, 1);
     assert.match(log(pages, 1), /columns balanced: \d+\.\d pt of 151\.5/);
     // Both columns end within a line of each other.
-    const bottoms = [20, 172].map((x) => Math.max(...pages[0].items.filter((i) => i.kind === 'text' && Math.abs(i.x - x) < 15 && i.y < 220).map((i) => (i.kind === 'text' ? i.y : 0))));
+    const bottoms = [20, 172].map((x) =>
+      Math.max(...pages[0].items.filter((i) => i.kind === 'text' && Math.abs(i.x - x) < 15 && i.y < 220).map((i) => (i.kind === 'text' ? i.y : 0))),
+    );
     assert.ok(Math.abs(bottoms[0] - bottoms[1]) <= 10.01, `column feet at ${bottoms.join(' and ')}`);
   });
 });

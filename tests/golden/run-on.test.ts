@@ -52,20 +52,37 @@ function where(pages: Page[], title: string): { page: number; y: number } {
 function listedPage(pages: Page[], id: string): number {
   const link = pages[0].items.find((i) => i.kind === 'link' && i.target.kind === 'dest' && i.target.name === id);
   assert.ok(link && link.kind === 'link', `an index entry links to ${id}`);
-  const inside = texts(pages[0]).filter((t) => t.y > link.y && t.y <= link.y + link.h + 0.5 && t.x >= link.x - 0.5 && t.x <= link.x + link.w && /^\d+$/.test(t.text));
+  const inside = texts(pages[0]).filter(
+    (t) => t.y > link.y && t.y <= link.y + link.h + 0.5 && t.x >= link.x - 0.5 && t.x <= link.x + link.w && /^\d+$/.test(t.text),
+  );
   assert.equal(inside.length, 1, `one page number in the entry for ${id}`);
   return Number(inside[0].text);
 }
 
 describe('run-on layouts: a newspaper', () => {
-  const three = [story(1, 'bridge', 'Bridge Repairs Approved', 3), story(2, 'library', 'Library Hours Extended', 2), story(3, 'market', 'Market Moves to Saturday', 2)];
+  const three = [
+    story(1, 'bridge', 'Bridge Repairs Approved', 3),
+    story(2, 'library', 'Library Hours Extended', 2),
+    story(3, 'market', 'Market Moves to Saturday', 2),
+  ];
 
   it('opens with the masthead and an index, the first story under them, no cover or contents page', () => {
     const { pages } = typesetIssue(issue(three), TABLOID);
-    const front = texts(pages[0]).map((t) => t.text).join(' ');
+    const front = texts(pages[0])
+      .map((t) => t.text)
+      .join(' ');
     assert.match(front, /The Run-On Gazette/);
     assert.match(front, /IN THIS ISSUE/i);
-    assert.doesNotMatch(pages.map((p) => texts(p).map((t) => t.text).join(' ')).join(' '), /Contents/);
+    assert.doesNotMatch(
+      pages
+        .map((p) =>
+          texts(p)
+            .map((t) => t.text)
+            .join(' '),
+        )
+        .join(' '),
+      /Contents/,
+    );
     const name = texts(pages[0]).find((t) => t.text.includes('The Run-On Gazette'))!;
     const a = where(pages, 'Bridge Repairs');
     assert.equal(a.page, 1);
@@ -76,7 +93,13 @@ describe('run-on layouts: a newspaper', () => {
     const { pages } = typesetIssue(issue(three), TABLOID);
     const tree = structureTree(pages);
     const top = tree.kids.get(tree.roots[0])!.map((el) => `${el.role} ${el.title ?? ''}`);
-    assert.deepEqual(top, ['Sect Front page', 'Sect In this issue', 'Art Bridge Repairs Approved', 'Art Library Hours Extended', 'Art Market Moves to Saturday']);
+    assert.deepEqual(top, [
+      'Sect Front page',
+      'Sect In this issue',
+      'Art Bridge Repairs Approved',
+      'Art Library Hours Extended',
+      'Art Market Moves to Saturday',
+    ]);
   });
 
   it('sets short stories one under another on the same page, each after a rule, and the index says so', () => {

@@ -19,7 +19,16 @@ function issue(n: number): Issue {
   const a = article(1, 'council', { title: 'Council Meets Upstairs', byline: 'By A. Reporter' }, (b) => ({
     blocks: [b.p(PARA), b.figure(picture, 'The upstairs room.', 1, 'fig-room'), ...Array.from({ length: n }, (_, i) => b.p(`${i + 1}. ${PARA}`))],
   }));
-  return { publication: 'The Runt Gazette', issue: 'No. 2', date: '2026-02-01', dateline: 'February 2026', language: 'en', identifier: 'urn:uuid:2', articles: [a], departments: [] };
+  return {
+    publication: 'The Runt Gazette',
+    issue: 'No. 2',
+    date: '2026-02-01',
+    dateline: 'February 2026',
+    language: 'en',
+    identifier: 'urn:uuid:2',
+    articles: [a],
+    departments: [],
+  };
 }
 
 const column = columnWidth(textBlock(MAGAZINE));
@@ -35,7 +44,10 @@ describe('runt last pages', () => {
     const r = figureWidth(issue(46));
     assert.equal(r.articlePages, 2);
     assert.ok(Math.abs(r.width - 0.85 * column) < 0.5, `figure ${r.width.toFixed(1)} pt wide, column ${column.toFixed(1)} pt`);
-    assert.ok(r.log.some((l) => /figures set at 85 % so that the article does not end with \d+ pt alone on a page/.test(l)), r.log.join('\n'));
+    assert.ok(
+      r.log.some((l) => /figures set at 85 % so that the article does not end with \d+ pt alone on a page/.test(l)),
+      r.log.join('\n'),
+    );
   });
 
   it('leaves the figures at full width when the last page is not a runt', () => {

@@ -28,7 +28,15 @@ function smallIssue(): Issue {
         b.p('Every correction meant another trip to the case: a letter pulled, a letter dropped in, the line respaced by hand until it was tight again.'),
         b.h(2, 'The checklist', 'checklist'),
         b.list(true, ['Lock up the forme', 'Pull a proof', 'Read it *twice*']),
-        b.table(['Hour', 'Task'], [['22:00', 'Composing'], ['00:00', 'Proofs'], ['03:00', 'Press run']], ['right', null]),
+        b.table(
+          ['Hour', 'Task'],
+          [
+            ['22:00', 'Composing'],
+            ['00:00', 'Proofs'],
+            ['03:00', 'Press run'],
+          ],
+          ['right', null],
+        ),
         b.figure(picture, 'The composing room at night.', 1, 'fig-room'),
         b.code('lock(forme)\nproof()'),
         b.quote(['Type is a beautiful group of letters, not a group of beautiful letters.'], 'Matthew Carter'),

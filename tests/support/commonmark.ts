@@ -25,7 +25,9 @@ export interface Example {
 
 /** Examples of a folder holding `NNNN.md` and `NNNN.html` (the corpus's `examples/`, or the fixture). */
 export function loadExamples(dir: string): Example[] {
-  const names = readdirSync(dir).filter((f) => /^\d{4}\.md$/.test(f)).sort();
+  const names = readdirSync(dir)
+    .filter((f) => /^\d{4}\.md$/.test(f))
+    .sort();
   return names.map((f) => ({
     n: Number(f.slice(0, 4)),
     markdown: readFileSync(path.join(dir, f), 'utf8'),

@@ -36,5 +36,7 @@ Some text for the article, long enough to be a paragraph of its own.
 
 /** A small PNG of the given size, drawn so it compresses well. */
 export async function png(width: number, height: number, background = '#88aacc'): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background } }).png().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background } })
+    .png()
+    .toBuffer();
 }

@@ -20,7 +20,10 @@ export interface CorpusArticle {
 
 /** Writes the edition into a new temp folder; returns its folder and the articles in order. */
 export function multilingualEdition(root = mkdtempSync(path.join(os.tmpdir(), 'pressroom-corpus-'))): { dir: string; articles: CorpusArticle[] } {
-  const order = readFileSync(path.join(CORPUS, 'order.txt'), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+  const order = readFileSync(path.join(CORPUS, 'order.txt'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const files: Record<string, string> = {};
   const articles: CorpusArticle[] = [];
   for (const name of order) {

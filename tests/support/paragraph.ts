@@ -11,7 +11,9 @@ import type { SetLine, TextStyle } from '../../src/typeset/text/paragraph-spec.j
 import { typeScale } from '../../src/settings/type-scale.js';
 import { totalFit } from '../../src/typeset/text/total-fit.js';
 
-export const textAt = (pos: Position) => (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
+export const textAt =
+  (pos: Position) =>
+  (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
 
 /**
  * A typesetting context with the bundled fonts and a line breaker (total fit unless given);
@@ -34,5 +36,8 @@ export function context(breaker: LineBreaker = totalFit): TypesetContext & { rea
 /** Justified, hyphenated body text at 10/12.5 pt. */
 export const body: TextStyle = { family: 'body', size: 10, leading: 12.5, color: '#1a1a1a', align: 'justify', hyphenate: true };
 export const runs = (line: SetLine) => line.items.filter((i): i is TextItem => i.kind === 'text');
-export const lineText = (line: SetLine) => runs(line).map((r) => r.text).join('');
+export const lineText = (line: SetLine) =>
+  runs(line)
+    .map((r) => r.text)
+    .join('');
 export const rightEdge = (line: SetLine) => Math.max(...runs(line).map((r) => r.x + r.width));

@@ -40,8 +40,7 @@ export function requireValidators(): void {
     const still = Object.values(TOOLS).filter((t) => !t.ok());
     if (still.length) {
       throw new Error(
-        `the end-to-end tests need ${still.map((t) => t.debian).join(', ')}: ` +
-          `run \`sudo apt-get install ${still.map((t) => t.debian).join(' ')}\``,
+        `the end-to-end tests need ${still.map((t) => t.debian).join(', ')}: ` + `run \`sudo apt-get install ${still.map((t) => t.debian).join(' ')}\``,
       );
     }
   }
@@ -86,7 +85,10 @@ export interface PdfFont {
 export function pdfFonts(file: string): PdfFont[] {
   requireValidators();
   const out = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-  const lines = out.split('\n').slice(2).filter((l) => l.trim());
+  const lines = out
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim());
   // Columns: name type encoding emb sub uni object ID; the name has no spaces.
   return lines.map((l) => {
     const parts = l.trim().split(/\s+/);
@@ -101,7 +103,11 @@ export function assertSoundPdf(file: string): void {
   assert.ok(q.ok, `${path.basename(file)}: ${q.output}`);
   const fonts = pdfFonts(file);
   assert.ok(fonts.length > 0, `${path.basename(file)} has fonts`);
-  assert.deepEqual(fonts.filter((f) => !f.embedded).map((f) => f.name), [], `${path.basename(file)}: fonts not embedded`);
+  assert.deepEqual(
+    fonts.filter((f) => !f.embedded).map((f) => f.name),
+    [],
+    `${path.basename(file)}: fonts not embedded`,
+  );
 }
 
 /** The text of a PDF (or of a page range) in reading order. */

@@ -5,7 +5,8 @@ import { condense, moreLine } from '../../src/cli/condense.js';
 import { error, warning, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 
 const link = (file: string, line: number) => warning('link/unresolved', `link ${line}`, { file, line, column: 1 });
-const lines = (ds: Diagnostic[]) => condense(ds, 2).map((s) => ('diagnostic' in s ? `${s.diagnostic.file}:${s.diagnostic.line} ${s.diagnostic.code}` : moreLine(s)));
+const lines = (ds: Diagnostic[]) =>
+  condense(ds, 2).map((s) => ('diagnostic' in s ? `${s.diagnostic.file}:${s.diagnostic.line} ${s.diagnostic.code}` : moreLine(s)));
 
 describe('condensed warnings', () => {
   it('shows the first of each kind per file, then a count right after them', () => {

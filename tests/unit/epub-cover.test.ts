@@ -54,7 +54,13 @@ describe('the typographic cover', () => {
   });
 
   it('lists as many articles as fit and says how many more there are', () => {
-    const svg = coverSvg(issue('Review', Array.from({ length: 30 }, (_, i) => `Article ${i + 1}`)), ENGLISH_LABELS);
+    const svg = coverSvg(
+      issue(
+        'Review',
+        Array.from({ length: 30 }, (_, i) => `Article ${i + 1}`),
+      ),
+      ENGLISH_LABELS,
+    );
     assert.match(svg, />Article 1</);
     assert.doesNotMatch(svg, />Article 30</);
     assert.match(svg, />and \d+ more</);

@@ -109,7 +109,10 @@ describe('footnotes → EPUB 3 notes', () => {
 
   it('puts the number in a paragraph of its own when the note starts with something else', () => {
     const listNote: Footnote = { ...note, blocks: [{ kind: 'list', ordered: false, start: 1, items: [[p(t('a'))]], pos }] };
-    assert.match(xhtml([p(call(note.id, 1))], [listNote]), /<aside [^>]+><p><span class="note-number"><a [^>]+>1<\/a>. <\/span><\/p><ul><li>a<\/li><\/ul><\/aside>/);
+    assert.match(
+      xhtml([p(call(note.id, 1))], [listNote]),
+      /<aside [^>]+><p><span class="note-number"><a [^>]+>1<\/a>. <\/span><\/p><ul><li>a<\/li><\/ul><\/aside>/,
+    );
   });
 
   it('fails loudly, with the place, on a call to a note the article does not have', () => {
@@ -155,15 +158,15 @@ describe('blocks → XHTML', () => {
   });
 
   it('a list item of several blocks keeps its paragraphs', () => {
-    assert.equal(
-      xhtml([{ kind: 'list', ordered: false, start: 1, items: [[p(t('One')), p(t('Two'))]], pos }]),
-      '<ul><li><p>One</p><p>Two</p></li></ul>',
-    );
+    assert.equal(xhtml([{ kind: 'list', ordered: false, start: 1, items: [[p(t('One')), p(t('Two'))]], pos }]), '<ul><li><p>One</p><p>Two</p></li></ul>');
   });
 
   it('a code block, a rule', () => {
     assert.equal(
-      xhtml([{ kind: 'code-block', lang: 'ts', text: 'const a = b < c && d;', pos }, { kind: 'rule', pos }]),
+      xhtml([
+        { kind: 'code-block', lang: 'ts', text: 'const a = b < c && d;', pos },
+        { kind: 'rule', pos },
+      ]),
       '<pre><code class="language-ts">const a = b &lt; c &amp;&amp; d;</code></pre><hr/>',
     );
   });

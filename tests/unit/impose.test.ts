@@ -19,7 +19,10 @@ describe('saddle-stitch imposition', () => {
       const spreads = saddleSpreads(n);
       assert.equal(spreads.length, n / 2);
       for (const [l, r] of spreads) assert.equal(l + r, n + 1);
-      assert.deepEqual(spreads.flat().sort((a, b) => a - b), Array.from({ length: n }, (_, i) => i + 1));
+      assert.deepEqual(
+        spreads.flat().sort((a, b) => a - b),
+        Array.from({ length: n }, (_, i) => i + 1),
+      );
     }
   });
 

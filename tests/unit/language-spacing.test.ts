@@ -83,7 +83,10 @@ describe('no-break spaces: what is left alone', () => {
   });
 
   it('never changes an address written in the text', () => {
-    assert.equal(spaced('voir https://exemple.fr/page?id=3 ou www.exemple.fr/a!b : oui', 'fr'), 'voir https://exemple.fr/page?id=3 ou www.exemple.fr/a!b~: oui');
+    assert.equal(
+      spaced('voir https://exemple.fr/page?id=3 ou www.exemple.fr/a!b : oui', 'fr'),
+      'voir https://exemple.fr/page?id=3 ou www.exemple.fr/a!b~: oui',
+    );
     assert.equal(spaced('pisz na a.b@poczta.pl w sobotę', 'pl'), 'pisz na a.b@poczta.pl w~sobotę');
   });
 });

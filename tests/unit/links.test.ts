@@ -14,7 +14,11 @@ function article(index: number, slug: string, file: string, blocks: Block[]): Ar
   return { index, id, slug, file, title: [], titleText: slug, authors: [], lang: 'en', blocks, footnotes: [], pos };
 }
 
-const pl = article(1, 'sztuka', 'articles/07-pl.md', [heading('01-sztuka-codzienny-uzytek', 'Codzienny użytek'), heading('01-sztuka-meta', 'Meta'), heading('01-sztuka-meta-2', 'Meta')]);
+const pl = article(1, 'sztuka', 'articles/07-pl.md', [
+  heading('01-sztuka-codzienny-uzytek', 'Codzienny użytek'),
+  heading('01-sztuka-meta', 'Meta'),
+  heading('01-sztuka-meta-2', 'Meta'),
+]);
 const ja = article(2, 'ja', 'articles/06-ja.md', [heading('02-ja-section', '基本'), heading('02-ja-section-2', 'macOS だけ')]);
 const news = article(3, 'tide', 'news/03-tide.md', [heading('03-tide-low-water', 'Low water!')]);
 const index = new LinkIndex([pl, ja, news]);

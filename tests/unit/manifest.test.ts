@@ -21,7 +21,10 @@ describe('manifest', () => {
     assert.equal(manifest?.dateline, 'March 1, 2026');
     assert.equal(manifest?.identifier, deriveIdentifier('The Test Gazette', 'No. 1'));
     assert.equal(manifest?.layout.columns, 2);
-    assert.deepEqual(manifest?.articles.map((a) => a.file), ['articles/one.md']);
+    assert.deepEqual(
+      manifest?.articles.map((a) => a.file),
+      ['articles/one.md'],
+    );
   });
 
   it('derives the same identifier every time, and a different one per issue', () => {
@@ -52,7 +55,10 @@ describe('manifest', () => {
 
   it('points at an unknown key', async () => {
     const { messages } = await load({ 'edition.yaml': `${MINIMAL_MANIFEST}colour: blue\n` });
-    assert.deepEqual(messages.map((m) => m.split('\n')[0]), ['edition.yaml:6:1: error: unknown key `colour` of the manifest [manifest/unknown-key]']);
+    assert.deepEqual(
+      messages.map((m) => m.split('\n')[0]),
+      ['edition.yaml:6:1: error: unknown key `colour` of the manifest [manifest/unknown-key]'],
+    );
   });
 
   it('points at an unknown key inside layout', async () => {

@@ -41,7 +41,9 @@ function outline(blocks: Block[]): string[] {
 
 describe('lowering Markdown into the document model', () => {
   it('takes the title, deck, byline and language from the front matter', async () => {
-    const { article, messages } = await lower('---\ntitle: "The *Harbour* Clock"\ndeck: Time -- and tide\nbyline: By Ana Reyes, Tom Brandt and Li Wei\nlang: de\n---\n\nText.\n');
+    const { article, messages } = await lower(
+      '---\ntitle: "The *Harbour* Clock"\ndeck: Time -- and tide\nbyline: By Ana Reyes, Tom Brandt and Li Wei\nlang: de\n---\n\nText.\n',
+    );
     assert.deepEqual(messages, []);
     assert.equal(article?.titleText, 'The Harbour Clock');
     assert.equal(article?.title[1].kind, 'emphasis');
@@ -132,7 +134,9 @@ describe('lowering Markdown into the document model', () => {
   });
 
   it('never fetches a remote image and never keeps a javascript: link', async () => {
-    const { article, messages } = await lower('---\ntitle: T\n---\n\n![x](https://example.com/x.png)\n\n[click](javascript:alert(1)) <script>alert(1)</script>\n');
+    const { article, messages } = await lower(
+      '---\ntitle: T\n---\n\n![x](https://example.com/x.png)\n\n[click](javascript:alert(1)) <script>alert(1)</script>\n',
+    );
     assert.deepEqual(messages, [
       'articles/one.md:5:1: warning: remote image `https://example.com/x.png` is not fetched and is left out [image/remote]',
       'articles/one.md:7:1: warning: link to `javascript:alert(1)` is kept as plain text [markdown/unsupported]',

@@ -25,7 +25,10 @@ describe('padding the press PDF to the page multiple', () => {
   });
 
   it('adds blank pages at the end when the last page is an ordinary page (its folio stays true)', () => {
-    const r = padPages(['1', '2', '3', '4', '5'].map((l) => page(l)), 4);
+    const r = padPages(
+      ['1', '2', '3', '4', '5'].map((l) => page(l)),
+      4,
+    );
     assert.deepEqual(labels(r.pages), ['1', '2', '3', '4', '5', '·', '·', '·']);
     assert.deepEqual(r.blank, [6, 7, 8]);
     assert.equal(r.backCover, false);
@@ -105,7 +108,14 @@ describe('bleeding items', () => {
 
 describe('the XMP packet', () => {
   it('escapes the title and says what the information dictionary says', () => {
-    const x = xmpPacket({ title: 'Bread & <Roses>', creator: 'Pressroom', producer: 'Pressroom', date: new Date('2026-10-15T00:00:00Z'), trapped: 'False', pdfxVersion: 'PDF/X-1a:2003' });
+    const x = xmpPacket({
+      title: 'Bread & <Roses>',
+      creator: 'Pressroom',
+      producer: 'Pressroom',
+      date: new Date('2026-10-15T00:00:00Z'),
+      trapped: 'False',
+      pdfxVersion: 'PDF/X-1a:2003',
+    });
     assert.match(x, /Bread &amp; &lt;Roses&gt;/);
     assert.match(x, /<xmp:CreateDate>2026-10-15T00:00:00Z<\/xmp:CreateDate>/);
     assert.match(x, /<xmp:ModifyDate>2026-10-15T00:00:00Z<\/xmp:ModifyDate>/);

@@ -34,10 +34,20 @@ function curled(markdown: string, lang: string, settings?: Parameters<typeof par
 
 describe('quotation marks by language', () => {
   it('has the marks of each of the twelve languages', () => {
-    assert.deepEqual(
-      Object.fromEntries(['en', 'id', 'de', 'es', 'fr', 'it', 'ja', 'pl', 'pt', 'ru', 'zh', 'tl'].map((l) => [l, marks(l)])),
-      { en: '“”‘’', id: '“”‘’', de: '„“‚‘', es: '«»“”', fr: '«»“”', it: '«»“”', ja: '「」『』', pl: '„”«»', pt: '“”‘’', ru: '«»„“', zh: '“”‘’', tl: '“”‘’' },
-    );
+    assert.deepEqual(Object.fromEntries(['en', 'id', 'de', 'es', 'fr', 'it', 'ja', 'pl', 'pt', 'ru', 'zh', 'tl'].map((l) => [l, marks(l)])), {
+      en: '“”‘’',
+      id: '“”‘’',
+      de: '„“‚‘',
+      es: '«»“”',
+      fr: '«»“”',
+      it: '«»“”',
+      ja: '「」『』',
+      pl: '„”«»',
+      pt: '“”‘’',
+      ru: '«»„“',
+      zh: '“”‘’',
+      tl: '“”‘’',
+    });
   });
 
   it('reads a region by its language and falls back to English', () => {
@@ -73,7 +83,7 @@ describe('straight quotes made typographic', () => {
   });
 
   it('closes a nested quotation across emphasis, and never looks inside code', () => {
-    assert.equal(curled(`"Sie rief: '*Land*' und \`'x'\`"`, 'de'), '„Sie rief: ‚Land‘ und \'x\'“');
+    assert.equal(curled(`"Sie rief: '*Land*' und \`'x'\`"`, 'de'), "„Sie rief: ‚Land‘ und 'x'“");
   });
 
   it('pairs Japanese and Chinese quotes in order, where no space tells opening from closing', () => {

@@ -15,7 +15,15 @@ describe('safeHref', () => {
   });
 
   it('drops other schemes, hosts that are not host names, and credentials', () => {
-    for (const url of ['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', '/url', 'https://foo.bar.`baz', 'https://../', 'https://user:pw@example.com/']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'file:///etc/passwd',
+      '/url',
+      'https://foo.bar.`baz',
+      'https://../',
+      'https://user:pw@example.com/',
+    ]) {
       assert.equal(safeHref(url), undefined, url);
     }
   });

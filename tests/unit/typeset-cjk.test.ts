@@ -40,7 +40,10 @@ function checkFlush(lines: SetLine[], width: number) {
     assert.ok(Math.abs(rightEdge(l) - width) < 0.05, `line ${i + 1} ends at ${rightEdge(l).toFixed(2)} of ${width}: ${lineText(l)}`);
   }
   const last = lines[lines.length - 1];
-  assert.ok(runs(last).every((r) => !((r.wordSpacing ?? 0) > 0) && !((r.letterSpacing ?? 0) > 0)) && rightEdge(last) <= width + 0.05, 'the last line is never stretched');
+  assert.ok(
+    runs(last).every((r) => !((r.wordSpacing ?? 0) > 0) && !((r.letterSpacing ?? 0) > 0)) && rightEdge(last) <= width + 0.05,
+    'the last line is never stretched',
+  );
 }
 
 describe('fonts for Japanese and Chinese', () => {
@@ -50,7 +53,10 @@ describe('fonts for Japanese and Chinese', () => {
     const fonts = runs(ja[0]).map((r) => `${r.font} ${r.text}`);
     assert.deepEqual(fonts, ['cjk-ja:regular 港町の', 'body:regular GPS', 'cjk-ja:regular 記録計']);
     const zh = setParagraph(ctx, { content: text('丝瓜种子ABC'), style: body, width: 200, lang: 'zh', pos });
-    assert.deepEqual(runs(zh[0]).map((r) => r.font), ['cjk-zh:regular', 'body:regular']);
+    assert.deepEqual(
+      runs(zh[0]).map((r) => r.font),
+      ['cjk-zh:regular', 'body:regular'],
+    );
     assert.equal(ctx.warnings.length, 0);
   });
 
@@ -74,7 +80,10 @@ describe('fonts for Japanese and Chinese', () => {
     const lines = setParagraph(ctx, { content: text('🌍 Deutsch ∙ 한국어 ∙ 日本語 ❤'), style: body, width: 300, lang: 'en', pos });
     const fonts = runs(lines[0]).map((r) => `${r.font} ${r.text.trim()}`);
     assert.ok(fonts.includes('emoji:regular 🌍'), fonts.join(' | '));
-    assert.ok(fonts.some((f) => f.startsWith('hangul:regular 한국어')), fonts.join(' | '));
+    assert.ok(
+      fonts.some((f) => f.startsWith('hangul:regular 한국어')),
+      fonts.join(' | '),
+    );
     assert.ok(!fonts.some((f) => f.startsWith('emoji') && f.includes('❤')), 'a symbol the text fonts have stays in them');
     assert.equal(ctx.warnings.length, 0);
   });
@@ -132,9 +141,15 @@ describe('Japanese and Chinese paragraphs', () => {
 
   it('never hyphenates Japanese or Chinese', () => {
     const ctx = context();
-    for (const [lang, t] of [['ja', JA + ' Typography inherited conventions from metal.'], ['zh', ZH]] as const) {
+    for (const [lang, t] of [
+      ['ja', JA + ' Typography inherited conventions from metal.'],
+      ['zh', ZH],
+    ] as const) {
       const lines = setParagraph(ctx, { content: text(t), style: body, width: 130, lang, pos });
-      assert.ok(lines.every((l) => !l.hyphenated && !lineText(l).endsWith('-')), lang);
+      assert.ok(
+        lines.every((l) => !l.hyphenated && !lineText(l).endsWith('-')),
+        lang,
+      );
     }
   });
 });

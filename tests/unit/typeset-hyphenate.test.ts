@@ -25,7 +25,12 @@ describe('hyphenate', () => {
   });
 
   it('keeps two letters before and three after every hyphen', () => {
-    for (const [word, lang] of [['typography', 'en'], ['computer', 'en'], ['типографика', 'ru'], ['connaissance', 'fr']]) {
+    for (const [word, lang] of [
+      ['typography', 'en'],
+      ['computer', 'en'],
+      ['типографика', 'ru'],
+      ['connaissance', 'fr'],
+    ]) {
       for (const p of hyphenationPoints(word, lang)) {
         assert.ok(p >= 2 && word.length - p >= 3, `${word} at ${p}`);
       }

@@ -21,7 +21,10 @@ const PROSE =
 describe('firstFit on boxes, glue and penalties', () => {
   const box = (width: number): BreakItem => ({ type: 'box', width });
   const glue: BreakItem = { type: 'glue', width: 3, stretch: 2, shrink: 1 };
-  const end: BreakItem[] = [{ type: 'glue', width: 0, stretch: 1e5, shrink: 0 }, { type: 'penalty', width: 0, penalty: -INFINITY, flagged: false }];
+  const end: BreakItem[] = [
+    { type: 'glue', width: 0, stretch: 1e5, shrink: 0 },
+    { type: 'penalty', width: 0, penalty: -INFINITY, flagged: false },
+  ];
 
   it('never makes a line wider than its width, even with glue shrunk', () => {
     const items: BreakItem[] = [];
@@ -69,9 +72,18 @@ describe('setParagraph', () => {
     const ctx = context();
     const lines = setParagraph(ctx, { content: text(PROSE), style: body, width: 120, lang: 'en', pos });
     const texts = lines.map(lineText);
-    assert.ok(texts.some((t) => /\p{L}-$/u.test(t)), `no hyphenated line in:\n${texts.join('\n')}`);
-    assert.ok(texts.every((t) => !t.includes('\u00AD')), 'a soft hyphen reached the page');
-    const joined = texts.map((t) => (/\p{L}-$/u.test(t) ? t.slice(0, -1) : t + ' ')).join('').trim();
+    assert.ok(
+      texts.some((t) => /\p{L}-$/u.test(t)),
+      `no hyphenated line in:\n${texts.join('\n')}`,
+    );
+    assert.ok(
+      texts.every((t) => !t.includes('\u00AD')),
+      'a soft hyphen reached the page',
+    );
+    const joined = texts
+      .map((t) => (/\p{L}-$/u.test(t) ? t.slice(0, -1) : t + ' '))
+      .join('')
+      .trim();
     assert.equal(joined, PROSE);
   });
 
@@ -80,7 +92,10 @@ describe('setParagraph', () => {
     const lines = setParagraph(ctx, { content: text('Some supercali\u00ADfragilistic\u00ADexpialidocious words.'), style: body, width: 110, lang: 'en', pos });
     const texts = lines.map(lineText);
     assert.ok(texts.every((t) => !t.includes('\u00AD')));
-    assert.ok(texts.some((t) => /(supercali|fragilistic)-$/.test(t)), texts.join(' | '));
+    assert.ok(
+      texts.some((t) => /(supercali|fragilistic)-$/.test(t)),
+      texts.join(' | '),
+    );
   });
 
   it('keeps spaces as characters, and widens them with word spacing', () => {
@@ -158,15 +173,24 @@ describe('setParagraph', () => {
       { kind: 'strike', children: text('gone'), pos },
     ];
     const [line] = setParagraph(ctx, { content, style: { ...body, align: 'left' }, width: 300, lang: 'en', pos });
-    const words = runs(line).filter((r) => r.text.trim()).map((r) => `${r.font} ${r.text.trim()}`);
+    const words = runs(line)
+      .filter((r) => r.text.trim())
+      .map((r) => `${r.font} ${r.text.trim()}`);
     assert.deepEqual(words, ['body:italic italic', 'body:bold bold', 'mono:regular code', 'body:regular link', 'body:regular 1', 'body:regular gone']);
-    const baselines = new Set(runs(line).filter((r) => r.text.trim() !== '1').map((r) => r.y));
+    const baselines = new Set(
+      runs(line)
+        .filter((r) => r.text.trim() !== '1')
+        .map((r) => r.y),
+    );
     assert.equal(baselines.size, 1, 'one baseline');
     const call = runs(line).find((r) => r.text === '1')!;
     assert.ok(call.y < [...baselines][0] && call.size < 10, 'the footnote call is raised and smaller');
     assert.deepEqual(line.notes, ['n1']);
     assert.ok(line.items.some((i) => i.kind === 'link' && i.target.kind === 'uri' && i.target.uri === 'https://example.org'));
-    assert.ok(line.items.some((i) => i.kind === 'rule'), 'strike draws a line through');
+    assert.ok(
+      line.items.some((i) => i.kind === 'rule'),
+      'strike draws a line through',
+    );
   });
 
   it('breaks Japanese between characters, without overfull lines, in Noto Serif JP', () => {

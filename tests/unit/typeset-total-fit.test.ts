@@ -15,8 +15,6 @@ import { body, context, lineText, rightEdge, runs } from '../support/paragraph.j
 const pos = { file: 'articles/02-test.md', line: 12, column: 1 };
 const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
 
-
-
 const PARAGRAPHS = [
   'Electronic typesetting inherited these constraints as conventions. Knuth and Plass showed that breaking a whole paragraph at once, rather than line by line, gives markedly more uniform spacing; their algorithm still sets the standard against which other line breakers are measured.',
   'Magazines add their own problems to the book typographer’s list: narrow columns, many headings, figures that must sit near the text that mentions them, and footnotes that belong at the foot of the column in which they are called.',
@@ -27,7 +25,10 @@ const PARAGRAPHS = [
 describe('totalFit', () => {
   const box = (width: number): BreakItem => ({ type: 'box', width });
   const glue = (stretch = 2): BreakItem => ({ type: 'glue', width: 3, stretch, shrink: 1 });
-  const end: BreakItem[] = [{ type: 'glue', width: 0, stretch: 1e5, shrink: 0 }, { type: 'penalty', width: 0, penalty: -INFINITY, flagged: false }];
+  const end: BreakItem[] = [
+    { type: 'glue', width: 0, stretch: 1e5, shrink: 0 },
+    { type: 'penalty', width: 0, penalty: -INFINITY, flagged: false },
+  ];
 
   it('looks at the whole paragraph: no line looser than first fit’s loosest', () => {
     for (const width of [150, 180, 220, 260]) {

@@ -29,7 +29,10 @@ describe('process-wide memos', () => {
     openFont(BUNDLED_FONTS.body.regular);
     assert.ok(memoSizes()['fontkit/opened'] >= 1);
     clearMemos();
-    assert.ok(Object.values(memoSizes()).every((n) => n === 0), JSON.stringify(memoSizes()));
+    assert.ok(
+      Object.values(memoSizes()).every((n) => n === 0),
+      JSON.stringify(memoSizes()),
+    );
     const again = openFont(BUNDLED_FONTS.body.regular);
     assert.equal(openFont(BUNDLED_FONTS.body.regular), again);
     assert.equal(memoSizes()['fontkit/opened'], 1);

@@ -13,16 +13,7 @@ import { loadTemplates, TemplateError } from '../../templates/engine.js';
 import type { World } from '../../world.js';
 import { writeContainer, type XhtmlDocument } from './container.js';
 import { renderCoverImage } from './cover-image.js';
-import {
-  articleFileName,
-  CONTENTS_PAGE,
-  COVER_PAGE,
-  coverImagePath,
-  imagePath,
-  NAV_DOCUMENT,
-  NCX_DOCUMENT,
-  STYLESHEET,
-} from './file-names.js';
+import { articleFileName, CONTENTS_PAGE, COVER_PAGE, coverImagePath, imagePath, NAV_DOCUMENT, NCX_DOCUMENT, STYLESHEET } from './file-names.js';
 import { contentsView, coverView, navView, ncxView } from './front-matter.js';
 import { epubLabels, type EpubLabels } from './labels.js';
 import { issueTitle, manifestId, packageView } from './package.js';
@@ -110,18 +101,24 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
   ];
   const spine = manifest.filter((item) => names.has(item.href)).map((item) => ({ idref: item.id }));
 
-  return during('packing the EPUB', {}, () => writeContainer({
-    title: issueTitle(issue),
-    lang: issue.language,
-    documents,
-    packageXml: render('content.opf.hbs', packageView({ issue, labels, coverImageId: 'cover-image', manifest, spine })),
-    navXhtml: render('nav.xhtml.hbs', navView(issue, labels)),
-    ncxXml: render('toc.ncx.hbs', ncxView(issue, labels)),
-    css: templates.asset('style.css'),
-    cover: { file: coverFile, mediaType: cover.mediaType, data: cover.data },
-    files: images.map((image) => ({ path: imagePath(image), data: image.screen.data })),
-    date,
-  }), 'epub-gen-memory');
+  return during(
+    'packing the EPUB',
+    {},
+    () =>
+      writeContainer({
+        title: issueTitle(issue),
+        lang: issue.language,
+        documents,
+        packageXml: render('content.opf.hbs', packageView({ issue, labels, coverImageId: 'cover-image', manifest, spine })),
+        navXhtml: render('nav.xhtml.hbs', navView(issue, labels)),
+        ncxXml: render('toc.ncx.hbs', ncxView(issue, labels)),
+        css: templates.asset('style.css'),
+        cover: { file: coverFile, mediaType: cover.mediaType, data: cover.data },
+        files: images.map((image) => ({ path: imagePath(image), data: image.screen.data })),
+        date,
+      }),
+    'epub-gen-memory',
+  );
 }
 
 /** A template problem as a located error of the edition (exit 1); anything else stays a crash. */

@@ -76,9 +76,7 @@ export async function writeContainer(input: ContainerInput): Promise<Buffer> {
   const expected = [
     'mimetype',
     'META-INF/container.xml',
-    ...[PACKAGE_DOCUMENT, NAV_DOCUMENT, NCX_DOCUMENT, STYLESHEET, input.cover.file, ...input.documents.map((d) => d.file)].map(
-      (f) => `${CONTENT_FOLDER}/${f}`,
-    ),
+    ...[PACKAGE_DOCUMENT, NAV_DOCUMENT, NCX_DOCUMENT, STYLESHEET, input.cover.file, ...input.documents.map((d) => d.file)].map((f) => `${CONTENT_FOLDER}/${f}`),
   ];
   const missing = expected.filter((p) => zip.file(p) === null);
   if (missing.length > 0) throw new Error(`epub-gen-memory did not write ${missing.join(', ')}`);

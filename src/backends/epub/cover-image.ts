@@ -24,7 +24,6 @@ const GOLD = '#e2c27a';
 
 type Face = 'regular' | 'bold' | 'italic';
 
-
 const require = createRequire(import.meta.url);
 const FACE_FILES: Record<Face, string> = {
   regular: 'dejavu-fonts-ttf/ttf/DejaVuSerif.ttf',
@@ -207,11 +206,7 @@ export function coverSvg(issue: Issue, labels: EpubLabels): string {
     parts.push(svgText(pub[0] ?? '', { x: COVER_WIDTH / 2, y: COVER_HEIGHT - 110, size: 40, face: 'regular', fill: INK, anchor: 'middle' }));
   }
 
-  const svg = h(
-    'svg',
-    { xmlns: 'http://www.w3.org/2000/svg', width: COVER_WIDTH, height: COVER_HEIGHT, viewBox: `0 0 ${COVER_WIDTH} ${COVER_HEIGHT}` },
-    parts,
-  );
+  const svg = h('svg', { xmlns: 'http://www.w3.org/2000/svg', width: COVER_WIDTH, height: COVER_HEIGHT, viewBox: `0 0 ${COVER_WIDTH} ${COVER_HEIGHT}` }, parts);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${serialize(svg, { vocabulary: 'xml' })}\n`;
 }
 

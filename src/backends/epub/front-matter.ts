@@ -24,8 +24,7 @@ export function coverView(issue: Issue, labels: EpubLabels, imageHref: string): 
 
 export function contentsView(issue: Issue, labels: EpubLabels): ContentsView {
   const ctx = createXhtmlContext([], labels);
-  const html = (content: Issue['articles'][number]['title']): string =>
-    serialize(renderInlines(withoutCallsAndLinks(content), ctx));
+  const html = (content: Issue['articles'][number]['title']): string => serialize(renderInlines(withoutCallsAndLinks(content), ctx));
   return {
     lang: issue.language,
     title: labels.contents,

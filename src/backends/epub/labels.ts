@@ -56,4 +56,3 @@ export function epubLabels(lang: string): EpubLabels {
 export function labelLang(labels: Pick<EpubLabels, 'lang'>, surrounding: string): string | null {
   return labels.lang.toLowerCase() === surrounding.toLowerCase() ? null : labels.lang;
 }
-

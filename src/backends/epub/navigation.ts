@@ -72,12 +72,7 @@ function navOl(nodes: readonly TocNode[]): Element {
     'ol',
     {},
     nodes.map((n) =>
-      h(
-        'li',
-        langAttrs(n.lang),
-        n.href === null ? h('span', {}, n.label) : h('a', { href: n.href }, n.label),
-        n.children.length > 0 && navOl(n.children),
-      ),
+      h('li', langAttrs(n.lang), n.href === null ? h('span', {}, n.label) : h('a', { href: n.href }, n.label), n.children.length > 0 && navOl(n.children)),
     ),
   );
 }

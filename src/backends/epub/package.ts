@@ -7,7 +7,10 @@ import type { ManifestItemView, PackageView, SpineItemView } from './views.js';
 
 /** `The Harbour Review No. 170`. */
 export function issueTitle(issue: Pick<Issue, 'publication' | 'issue'>): string {
-  return [issue.publication, issue.issue].map((s) => s.trim()).filter(Boolean).join(' ');
+  return [issue.publication, issue.issue]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** Every author of the issue once, in order of first appearance. */
@@ -70,7 +73,7 @@ export function packageView({ issue, labels, coverImageId, manifest, spine }: Pa
     accessibilitySummary: summary,
     accessibilitySummaryLang: labelLang(labels, issue.language),
     conformsTo: claim ? 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA' : null,
-    certifiedBy: claim ? nonEmpty(issue.publisher) ?? issue.publication : null,
+    certifiedBy: claim ? (nonEmpty(issue.publisher) ?? issue.publication) : null,
     manifest,
     spine,
   };
@@ -79,5 +82,3 @@ export function packageView({ issue, labels, coverImageId, manifest, spine }: Pa
 function nonEmpty(value: string | undefined): string | null {
   return value !== undefined && value.trim() !== '' ? value.trim() : null;
 }
-
-

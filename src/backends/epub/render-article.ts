@@ -14,8 +14,7 @@ import { serialize } from './xml.js';
 
 export function articleView(article: Article, labels: EpubLabels, links: LinkIndex = new LinkIndex([article])): ArticleView {
   const ctx = createXhtmlContext(article.footnotes, labels, article.lang, (url) => hrefIn(links, url, article));
-  const inline = (content: Article['title'] | undefined): string | null =>
-    content && content.length > 0 ? serialize(renderInlines(content, ctx)) : null;
+  const inline = (content: Article['title'] | undefined): string | null => (content && content.length > 0 ? serialize(renderInlines(content, ctx)) : null);
   const titleHtml = serialize(renderInlines(article.title, ctx));
   const deckHtml = inline(article.deck);
   const noteHtml = inline(article.note);

@@ -63,12 +63,7 @@ function renderListItem(item: readonly Block[], ctx: XhtmlContext): ElementConte
 }
 
 /** Alignment travels as a class (`align-right`): XHTML has no `align`, and CSS sets it. */
-function renderTable(
-  align: readonly TableAlign[],
-  header: readonly Inline[][],
-  rows: readonly Inline[][][],
-  ctx: XhtmlContext,
-): ElementContent {
+function renderTable(align: readonly TableAlign[], header: readonly Inline[][], rows: readonly Inline[][][], ctx: XhtmlContext): ElementContent {
   const cls = (i: number): string | undefined => {
     const a = align[i];
     return a ? `align-${a}` : undefined;
@@ -77,11 +72,25 @@ function renderTable(
     'table',
     {},
     header.length > 0 &&
-      h('thead', {}, h('tr', {}, header.map((cell, i) => h('th', { scope: 'col', class: cls(i) }, renderInlines(cell, ctx))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          header.map((cell, i) => h('th', { scope: 'col', class: cls(i) }, renderInlines(cell, ctx))),
+        ),
+      ),
     h(
       'tbody',
       {},
-      rows.map((row) => h('tr', {}, row.map((cell, i) => h('td', { class: cls(i) }, renderInlines(cell, ctx))))),
+      rows.map((row) =>
+        h(
+          'tr',
+          {},
+          row.map((cell, i) => h('td', { class: cls(i) }, renderInlines(cell, ctx))),
+        ),
+      ),
     ),
   );
 }

@@ -55,15 +55,7 @@ function renderInline(node: Inline, ctx: XhtmlContext): ElementContent[] {
       const n = (ctx.calls.get(note.id) ?? 0) + 1;
       ctx.calls.set(note.id, n);
       return [
-        h(
-          'sup',
-          {},
-          h(
-            'a',
-            { 'epub:type': 'noteref', role: 'doc-noteref', href: `#${noteId(note.id)}`, id: noteCallId(note.id, n) },
-            String(node.number),
-          ),
-        ),
+        h('sup', {}, h('a', { 'epub:type': 'noteref', role: 'doc-noteref', href: `#${noteId(note.id)}`, id: noteCallId(note.id, n) }, String(node.number))),
       ];
     }
     case 'line-break':

@@ -13,6 +13,7 @@ export type Child = ElementContent | string | null | undefined | false | readonl
  * Characters that may not appear in an XML 1.0 document: C0 controls other than tab, line
  * feed and carriage return, lone surrogates, U+FFFE and U+FFFF.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids are what this finds
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** The string without the characters XML cannot carry. */

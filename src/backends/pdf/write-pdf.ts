@@ -191,7 +191,10 @@ export function writePdf(pages: readonly Page[], meta: PdfMeta, images: Readonly
     setPageEntry(doc, 'TrimBox', g.trimBox);
     // The page, clipped to its bleed, moved onto the sheet; then the marks outside it.
     const [bx0, by0, bx1, by1] = g.bleedBox;
-    doc.save().rect(bx0, g.mediaHeight - by1, bx1 - bx0, by1 - by0).clip();
+    doc
+      .save()
+      .rect(bx0, g.mediaHeight - by1, bx1 - bx0, by1 - by0)
+      .clip();
     doc.translate(g.slug, g.slug);
     for (const it of page.items) draw(it);
     doc.restore();
@@ -222,17 +225,17 @@ function identifyPdfx(doc: Doc, meta: PdfMeta, info: Record<string, string | Dat
   intent.end();
   setCatalogEntry(doc, 'OutputIntents', [intent]);
   replaceXmp(doc, () =>
-      xmpPacket({
-        title: meta.title,
-        author: meta.author,
-        subject: meta.subject,
-        keywords: meta.keywords,
-        creator: String(info.Creator),
-        producer: String(info.Producer),
-        date: info.CreationDate as Date,
-        trapped: 'False',
-        pdfxVersion: PDFX_VERSION,
-      }),
+    xmpPacket({
+      title: meta.title,
+      author: meta.author,
+      subject: meta.subject,
+      keywords: meta.keywords,
+      creator: String(info.Creator),
+      producer: String(info.Producer),
+      date: info.CreationDate as Date,
+      trapped: 'False',
+      pdfxVersion: PDFX_VERSION,
+    }),
   );
   // Registration colour: a separation named All, which prints on every plate.
   const tint =

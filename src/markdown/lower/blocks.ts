@@ -46,7 +46,13 @@ const handlers: { [T in RootContent['type']]?: Handler<T> } = {
   },
   code: (node, ctx) => [{ kind: 'code-block', lang: node.lang ?? undefined, text: node.value, pos: posOf(ctx, node) }],
   thematicBreak: (node, ctx) => [{ kind: 'rule', pos: posOf(ctx, node) }],
-  html: (node, ctx) => lowerHtmlBlock(node, ctx, (nodes) => lowerInlines(nodes, ctx), (text) => headingId(text, ctx)),
+  html: (node, ctx) =>
+    lowerHtmlBlock(
+      node,
+      ctx,
+      (nodes) => lowerInlines(nodes, ctx),
+      (text) => headingId(text, ctx),
+    ),
   // Collected before lowering; they produce nothing where they stand.
   definition: () => [],
   footnoteDefinition: () => [],
@@ -102,9 +108,7 @@ function asFigure(node: Paragraph, ctx: LowerContext): Block[] | undefined {
   const captionText = title || alt;
   ctx.figureCount++;
   const caption: Inline[] | undefined = captionText ? lowerInlines([{ type: 'text', value: captionText, position: only.position }], ctx) : undefined;
-  return [
-    { kind: 'figure', image, alt, caption, number: ctx.figureCount, id: `${ctx.articleId}-fig${ctx.figureCount}`, pos: posOf(ctx, only) },
-  ];
+  return [{ kind: 'figure', image, alt, caption, number: ctx.figureCount, id: `${ctx.articleId}-fig${ctx.figureCount}`, pos: posOf(ctx, only) }];
 }
 
 export function imageUrl(node: Image | ImageReference, ctx: Pick<LowerContext, 'definitions'>): string | undefined {

@@ -54,5 +54,9 @@ export function warn(ctx: LowerContext, code: Code, message: string, node: Node 
 
 /** Normalise a reference label as CommonMark does (case-folded, whitespace collapsed). */
 export function normalizeLabel(label: string): string {
-  return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase();
+  return label
+    .replace(/[\t\n\r ]+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .toUpperCase();
 }

@@ -70,16 +70,72 @@ const PAIRED = new Set(['em', 'i', 'cite', 'dfn', 'var', 'strong', 'b', 'del', '
 
 /** Gone with everything inside them: they run, load or hide things. */
 const DROP_WITH_CONTENT = new Set([
-  'script', 'style', 'template', 'iframe', 'object', 'noembed', 'noframes', 'frameset', 'frame', 'svg', 'math', 'head', 'title', 'select', 'canvas', 'audio', 'video',
+  'script',
+  'style',
+  'template',
+  'iframe',
+  'object',
+  'noembed',
+  'noframes',
+  'frameset',
+  'frame',
+  'svg',
+  'math',
+  'head',
+  'title',
+  'select',
+  'canvas',
+  'audio',
+  'video',
 ]);
 
 /** Block elements of HTML blocks that map onto paragraphs (their attributes are dropped). */
 const PARAGRAPH = new Set(['p', 'div']);
 /** Other block elements: the tag is dropped with a warning, its text becomes paragraphs. */
 const BOUNDARY = new Set([
-  'address', 'article', 'aside', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer',
-  'form', 'header', 'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'optgroup', 'option', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th',
-  'thead', 'tr', 'ul', 'textarea', 'search', 'hgroup', 'listing', 'plaintext', 'xmp',
+  'address',
+  'article',
+  'aside',
+  'body',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'header',
+  'html',
+  'legend',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'optgroup',
+  'option',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'textarea',
+  'search',
+  'hgroup',
+  'listing',
+  'plaintext',
+  'xmp',
 ]);
 
 const LANG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -226,7 +282,13 @@ function safeElement(name: string, attrs: Record<string, string>, inner: Inline[
   if (name === 'a') {
     const href = (attrs.href ?? '').trim();
     if (keepsLink(href)) return [{ kind: 'link', url: href, children: inner, pos }];
-    warn(ctx, 'markdown/raw-html', `raw HTML link \`<a${attrs.href !== undefined ? ` href="${clip(attrs.href)}"` : ''}>\` is kept as plain text`, node, 'links may use http:, https: or mailto:');
+    warn(
+      ctx,
+      'markdown/raw-html',
+      `raw HTML link \`<a${attrs.href !== undefined ? ` href="${clip(attrs.href)}"` : ''}>\` is kept as plain text`,
+      node,
+      'links may use http:, https: or mailto:',
+    );
     return inner;
   }
   const wrap: HtmlWrap = { id: ++ctx.wrapCount, tag: name as WrapTag, attrs: keep };
@@ -237,7 +299,13 @@ function dropAttributes(ctx: LowerContext, tag: string, attrs: Record<string, st
   const r = safeAttributes(tag, attrs);
   if (r.dropped.length) {
     const names = r.dropped.map((n) => `\`${n}\``).join(', ');
-    warnAt(ctx, `${r.dropped.length === 1 ? 'attribute' : 'attributes'} ${names} of \`<${tag}>\` ${r.dropped.length === 1 ? 'is' : 'are'} dropped`, node, offset, 'only title, lang and dir are kept (datetime on <time>)');
+    warnAt(
+      ctx,
+      `${r.dropped.length === 1 ? 'attribute' : 'attributes'} ${names} of \`<${tag}>\` ${r.dropped.length === 1 ? 'is' : 'are'} dropped`,
+      node,
+      offset,
+      'only title, lang and dir are kept (datetime on <time>)',
+    );
   }
   return r;
 }

@@ -34,27 +34,52 @@ const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
     if (index < 0) index = ctx.footnoteOrder.push(label) - 1;
     return [{ kind: 'footnote-ref', noteId: `${ctx.articleId}-fn${index + 1}`, number: index + 1, pos: posOf(ctx, node) }];
   },
-  html: (node, ctx) => lowerWithHtml([node], ctx, () => [], () => []),
+  html: (node, ctx) =>
+    lowerWithHtml(
+      [node],
+      ctx,
+      () => [],
+      () => [],
+    ),
 };
 
 function link(url: string, children: Inline[], node: Nodes, ctx: LowerContext): Inline[] {
   if (!keepsLink(url)) {
     // `javascript:` and other schemes never become links; the text stays.
-    warn(ctx, 'markdown/unsupported', `link to \`${clip(url)}\` is kept as plain text`, node, 'links may use http:, https: or mailto:, or lead to an article or heading of the edition');
+    warn(
+      ctx,
+      'markdown/unsupported',
+      `link to \`${clip(url)}\` is kept as plain text`,
+      node,
+      'links may use http:, https: or mailto:, or lead to an article or heading of the edition',
+    );
     return children;
   }
   return [{ kind: 'link', url: url.trim(), children, pos: posOf(ctx, node) }];
 }
 
 function inlineImage(alt: string, node: Nodes, ctx: LowerContext): Inline[] {
-  warn(ctx, 'markdown/unsupported', 'an image inside a line of text is printed as its alt text', node, 'put the image alone in its own paragraph to make it a figure');
+  warn(
+    ctx,
+    'markdown/unsupported',
+    'an image inside a line of text is printed as its alt text',
+    node,
+    'put the image alone in its own paragraph to make it a figure',
+  );
   return alt ? [{ kind: 'text', text: alt, pos: posOf(ctx, node) }] : [];
 }
 
 export function lowerInlines(nodes: readonly PhrasingContent[], ctx: LowerContext): Inline[] {
   // Raw HTML pairs opening and closing tags across siblings: the policy lowers such a run.
   if (nodes.some((n) => n.type === 'html')) {
-    return mergeText(lowerWithHtml(nodes, ctx, (n) => lowerInline(n, ctx), (ns) => lowerInlines(ns, ctx)));
+    return mergeText(
+      lowerWithHtml(
+        nodes,
+        ctx,
+        (n) => lowerInline(n, ctx),
+        (ns) => lowerInlines(ns, ctx),
+      ),
+    );
   }
   const out: Inline[] = [];
   for (const node of nodes) out.push(...lowerInline(node, ctx));

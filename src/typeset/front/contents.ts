@@ -39,7 +39,15 @@ export function contentsPages(
   const head: Item[] = [{ kind: 'bookmark', level: 1, title: label }];
   let hy = setInto(head, 0, text(label), { ...base, family: 'heading', bold: true, ...c.heading }, W, issue.language, tagOf(structure.add('H1', sect)));
   const dateline = `${issue.publication} · ${issue.issue} · ${issue.dateline}`;
-  hy = setInto(head, hy, text(dateline), { ...base, family: 'body', size: 0.85 * s.size, leading: 1.4 * s.size, uppercase: true, letterSpacing: s.capsSpacing, color: s.colors.muted }, W, issue.language, tagOf(structure.add('P', sect)));
+  hy = setInto(
+    head,
+    hy,
+    text(dateline),
+    { ...base, family: 'body', size: 0.85 * s.size, leading: 1.4 * s.size, uppercase: true, letterSpacing: s.capsSpacing, color: s.colors.muted },
+    W,
+    issue.language,
+    tagOf(structure.add('P', sect)),
+  );
   hy += 0.4 * s.leading;
   head.push({ kind: 'rule', x1: 0, y1: hy, x2: W, y2: hy, thickness: 0.6, color: s.colors.rule });
   hy += 1.2 * s.leading;
@@ -53,7 +61,20 @@ export function contentsPages(
   const pages = paginateContents(ctx, issue, geom, numbers, head, hy, W, numWidth, leadersEnd, 1, structure, toc);
   if (pages.length <= 1) return pages;
   // The same text again: its warnings are already given, so this try's are never kept.
-  const tight = paginateContents({ ...ctx, diagnostics: ctx.diagnostics.trial() }, issue, geom, numbers, head, hy, W, numWidth, leadersEnd, 0.35, structure, toc);
+  const tight = paginateContents(
+    { ...ctx, diagnostics: ctx.diagnostics.trial() },
+    issue,
+    geom,
+    numbers,
+    head,
+    hy,
+    W,
+    numWidth,
+    leadersEnd,
+    0.35,
+    structure,
+    toc,
+  );
   return tight.length < pages.length ? tight : pages;
 }
 
@@ -85,7 +106,15 @@ function paginateContents(
     const own = a.lang === issue.language ? {} : { lang: a.lang };
     let space = i === 0 ? 0 : c.entrySpace * spacing;
     if (a.department && a.department !== prevDept) {
-      y = setInto(items, y, text(a.department), { ...base, family: 'body', bold: true, ...c.department, color: s.colors.accent, uppercase: true, letterSpacing: s.capsSpacing }, W - numWidth, a.lang, tagOf(structure.add('P', entry)));
+      y = setInto(
+        items,
+        y,
+        text(a.department),
+        { ...base, family: 'body', bold: true, ...c.department, color: s.colors.accent, uppercase: true, letterSpacing: s.capsSpacing },
+        W - numWidth,
+        a.lang,
+        tagOf(structure.add('P', entry)),
+      );
       y += 0.1 * s.leading;
       if (i > 0) space = c.groupSpace * spacing;
     }
@@ -106,21 +135,47 @@ function paginateContents(
     items.push(...leaders(ctx, lineEnd + 0.5 * s.size, leadersEnd, baseY, titleStyle.size, s.colors.muted));
     const num = String(numbers[i] ?? '');
     const nw = ctx.fonts.width(numKey, num) * titleStyle.size;
-    items.push({ kind: 'text', x: W - nw, y: baseY, font: numKey, file: ctx.fonts.file(numKey), size: titleStyle.size, place: a.pos, text: num, color: s.colors.text, width: nw, tag: reference });
+    items.push({
+      kind: 'text',
+      x: W - nw,
+      y: baseY,
+      font: numKey,
+      file: ctx.fonts.file(numKey),
+      size: titleStyle.size,
+      place: a.pos,
+      text: num,
+      color: s.colors.text,
+      width: nw,
+      tag: reference,
+    });
     // Deck in italic, then the byline in roman, in one paragraph.
     const by: Inline[] = a.byline ? [{ kind: 'emphasis', children: text(a.byline), pos }] : [];
     const deck: Inline[] = [...(a.deck ?? []), ...(a.deck?.length && by.length ? text(' — ') : []), ...by];
-    if (deck.length) y = setInto(items, y + 0.1 * s.leading, deck, { ...base, family: 'body', italic: true, ...c.deck }, W - numWidth, a.lang, tagOf(structure.add('P', entry, own)));
+    if (deck.length)
+      y = setInto(
+        items,
+        y + 0.1 * s.leading,
+        deck,
+        { ...base, family: 'body', italic: true, ...c.deck },
+        W - numWidth,
+        a.lang,
+        tagOf(structure.add('P', entry, own)),
+      );
     items.push({ kind: 'link', x: 0, y: titleTop, w: W, h: y - titleTop, target: { kind: 'dest', name: articleDest(a) } });
     els.push({ height: y, spaceBefore: space, breakAfter: true, items });
   });
-  return paginateFlow(els, () => undefined, { ...geom, columns: 1, gutter: 0 }, {
-    top: { items: head, height: hy },
-    balance: false,
-    noteSep: 0,
-    gap: 0,
-    ruleColor: s.colors.rule,
-  });
+  return paginateFlow(
+    els,
+    () => undefined,
+    { ...geom, columns: 1, gutter: 0 },
+    {
+      top: { items: head, height: hy },
+      balance: false,
+      noteSep: 0,
+      gap: 0,
+      ruleColor: s.colors.rule,
+    },
+  );
 }
 
 /** Dots between x0 and x1 on one baseline, ending at x1 (so they line up entry under entry). */

@@ -27,7 +27,14 @@ export function mastheadItems(ctx: TypesetContext, issue: Issue, width: number, 
   const size = Math.max(2.4 * s.size, Math.min(5.2 * s.size, (0.96 * width) / Math.max(natural, 0.01)));
   y = set(y, text(issue.publication), { ...center, family: 'heading', bold: true, size, leading: size * 1.05 });
   y += 0.4 * s.leading;
-  y = set(y, text(`${issue.issue} · ${issue.dateline}`), { ...center, family: 'body', size: 1.05 * s.size, leading: 1.6 * s.size, uppercase: true, letterSpacing: s.capsSpacing });
+  y = set(y, text(`${issue.issue} · ${issue.dateline}`), {
+    ...center,
+    family: 'body',
+    size: 1.05 * s.size,
+    leading: 1.6 * s.size,
+    uppercase: true,
+    letterSpacing: s.capsSpacing,
+  });
   y += 0.4 * s.leading;
   items.push({ kind: 'rule', x1: 0, y1: y, x2: width, y2: y, thickness: 0.6, color: s.colors.rule });
   return { items, height: y };
@@ -73,14 +80,32 @@ export function coverItems(ctx: TypesetContext, issue: Issue, width: number, hei
       h = room;
       w = h * aspect;
     }
-    const alt = label('coverAlt', issue.language, { title: [issue.publication, issue.issue].map((t) => t.trim()).filter(Boolean).join(' ') });
+    const alt = label('coverAlt', issue.language, {
+      title: [issue.publication, issue.issue]
+        .map((t) => t.trim())
+        .filter(Boolean)
+        .join(' '),
+    });
     items.push({ kind: 'image', imageId: img.id, x: (width - w) / 2, y, w, h, tag: tagOf(structure.add('Figure', sect, { alt })) });
   } else {
     for (const a of issue.articles.slice(0, 4)) {
       const start = y;
       const before = items.length;
       if (a.department) {
-        set(text(a.department), { ...center, family: 'body', bold: true, size: 0.85 * s.size, leading: 1.5 * s.size, color: s.colors.accent, uppercase: true, letterSpacing: s.capsSpacing }, a.lang);
+        set(
+          text(a.department),
+          {
+            ...center,
+            family: 'body',
+            bold: true,
+            size: 0.85 * s.size,
+            leading: 1.5 * s.size,
+            color: s.colors.accent,
+            uppercase: true,
+            letterSpacing: s.capsSpacing,
+          },
+          a.lang,
+        );
         y += 0.2 * s.leading;
       }
       set(a.title, { ...center, family: 'heading', size: 2.1 * s.size, leading: 2.35 * s.size, balance: true }, a.lang);

@@ -39,7 +39,17 @@ export function frontPage(
   let y = masthead.height + 0.5 * s.leading;
   const base = { color: s.colors.text, hyphenate: false };
 
-  const label: TextStyle = { ...base, align: 'left', family: 'body', bold: true, size: 0.85 * s.size, leading: 1.4 * s.size, color: s.colors.accent, uppercase: true, letterSpacing: s.capsSpacing };
+  const label: TextStyle = {
+    ...base,
+    align: 'left',
+    family: 'body',
+    bold: true,
+    size: 0.85 * s.size,
+    leading: 1.4 * s.size,
+    color: s.colors.accent,
+    uppercase: true,
+    letterSpacing: s.capsSpacing,
+  };
   y = setAt(ctx, items, y, text(labelText('inThisIssue', issue.language)), label, geom.width, issue.language, tagOf(structure.add('H1', contents)));
   y += 0.2 * s.leading;
 
@@ -58,7 +68,19 @@ export function frontPage(
     const lines = cell.filter((it): it is TextItem => it.kind === 'text');
     const baseY = lines.length ? Math.max(...lines.map((t) => t.y)) : style.size;
     for (const t of lines.filter((t) => t.y === baseY).slice(-1)) t.spaceAfter = true;
-    cell.push({ kind: 'text', x: colWidth - nw, y: baseY, font: numKey, file: ctx.fonts.file(numKey), size: style.size, place: a.pos, text: num, color: s.colors.text, width: nw, tag: reference });
+    cell.push({
+      kind: 'text',
+      x: colWidth - nw,
+      y: baseY,
+      font: numKey,
+      file: ctx.fonts.file(numKey),
+      size: style.size,
+      place: a.pos,
+      text: num,
+      color: s.colors.text,
+      width: nw,
+      tag: reference,
+    });
     cell.push({ kind: 'link', x: 0, y: 0, w: colWidth, h, target: { kind: 'dest', name: articleDest(a) } });
     return { items: cell, height: h };
   });
@@ -77,7 +99,16 @@ export function frontPage(
 const pos = { file: 'edition.yaml', line: 1, column: 1 };
 const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
 
-function setAt(ctx: TypesetContext, items: Item[], y: number, content: readonly Inline[], style: TextStyle, width: number, lang: string, tag: ReturnType<typeof tagOf>): number {
+function setAt(
+  ctx: TypesetContext,
+  items: Item[],
+  y: number,
+  content: readonly Inline[],
+  style: TextStyle,
+  width: number,
+  lang: string,
+  tag: ReturnType<typeof tagOf>,
+): number {
   for (const line of setParagraph(ctx, { content, style, width, lang, pos, tag })) {
     items.push(...translateItems(line.items, 0, y));
     y += line.height;

@@ -38,15 +38,36 @@ export function openerBlock(ctx: TypesetContext, article: Article, width: number
   const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos: article.pos }];
   const base = { color: s.colors.text, align: 'left' as const, hyphenate: false };
   if (article.department) {
-    set(text(article.department), { ...base, family: 'body', bold: true, size: o.department.size, leading: o.department.size * 1.4, color: s.colors.accent, uppercase: true, letterSpacing: o.department.letterSpacing }, 0, tags.department);
+    set(
+      text(article.department),
+      {
+        ...base,
+        family: 'body',
+        bold: true,
+        size: o.department.size,
+        leading: o.department.size * 1.4,
+        color: s.colors.accent,
+        uppercase: true,
+        letterSpacing: o.department.letterSpacing,
+      },
+      0,
+      tags.department,
+    );
     y += 0.35 * s.leading;
   }
   set(article.title, { ...base, family: 'heading', size: o.title.size, leading: o.title.leading, balance: true }, 0, tags.title);
-  if (article.deck?.length) set(article.deck, { ...base, family: 'body', italic: true, size: o.deck.size, leading: o.deck.leading, balance: true }, 0.45 * s.leading, tags.deck);
+  if (article.deck?.length)
+    set(article.deck, { ...base, family: 'body', italic: true, size: o.deck.size, leading: o.deck.leading, balance: true }, 0.45 * s.leading, tags.deck);
   if (article.byline) {
-    set(text(article.byline), { ...base, family: 'body', size: o.byline.size, leading: o.byline.size * 1.5, uppercase: true, letterSpacing: o.byline.letterSpacing }, 0.6 * s.leading, tags.byline);
+    set(
+      text(article.byline),
+      { ...base, family: 'body', size: o.byline.size, leading: o.byline.size * 1.5, uppercase: true, letterSpacing: o.byline.letterSpacing },
+      0.6 * s.leading,
+      tags.byline,
+    );
   }
-  if (article.note?.length) set(article.note, { ...base, family: 'body', italic: true, size: o.note.size, leading: o.note.leading, color: s.colors.muted }, 0.4 * s.leading, tags.note);
+  if (article.note?.length)
+    set(article.note, { ...base, family: 'body', italic: true, size: o.note.size, leading: o.note.leading, color: s.colors.muted }, 0.4 * s.leading, tags.note);
   y += 0.6 * s.leading;
   items.push({ kind: 'rule', x1: 0, y1: y, x2: width, y2: y, thickness: 0.6, color: s.colors.rule });
   y += o.gap;

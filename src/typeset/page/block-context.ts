@@ -60,4 +60,3 @@ export function bodyStyle(bc: BlockContext): TextStyle {
     hyphenate: true,
   };
 }
-

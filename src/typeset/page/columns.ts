@@ -72,12 +72,7 @@ interface Snap {
 const EPS = 0.01;
 const sum = (els: readonly Element[]) => els.reduce((a, n) => a + n.height, 0);
 
-export function fillColumn(
-  els: readonly Element[],
-  notesOf: (el: Element) => Element[] | undefined,
-  st: FlowState,
-  lim: FillLimits,
-): ColumnFill {
+export function fillColumn(els: readonly Element[], notesOf: (el: Element) => Element[] | undefined, st: FlowState, lim: FillLimits): ColumnFill {
   const body: Placed[] = [];
   const notes: Element[] = [];
   const log: (() => string)[] = [];
@@ -132,7 +127,20 @@ export function fillColumn(
 
   const snaps: Snap[] = [];
   const snap = (k: number, breakable: boolean) =>
-    snaps.push({ k, body: body.length, y, flow, notes: notes.length, noteH, floats: floats.length, spans: spans.length, feet: feet.length, feetH, log: log.length, breakable });
+    snaps.push({
+      k,
+      body: body.length,
+      y,
+      flow,
+      notes: notes.length,
+      noteH,
+      floats: floats.length,
+      spans: spans.length,
+      feet: feet.length,
+      feetH,
+      log: log.length,
+      breakable,
+    });
   snap(st.next, true);
   let ended: 'all' | 'split' | 'full' = 'all';
   let lastBreakable = true;

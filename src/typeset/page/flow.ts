@@ -64,7 +64,7 @@ function linkParagraph(els: Element[], paragraph: SetParagraph, dx: number): voi
     reset(from, avoid) {
       const again = paragraph.reset(from, avoid);
       const old = paragraph.lines;
-      if (!again || !again.lines.every((l, i) => same(l.notes, old[from + i].notes))) return false;
+      if (!again?.lines.every((l, i) => same(l.notes, old[from + i].notes))) return false;
       again.lines.forEach((l, i) => {
         const el = els[from + i];
         // Keep what blocks added in front of the line's own items (a list marker).

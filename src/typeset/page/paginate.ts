@@ -33,12 +33,7 @@ export interface FlowPage {
 /** Times a page is filled again when its last line keeps a hyphen it should not. */
 const REFILLS = 3;
 
-export function paginateFlow(
-  els: readonly Element[],
-  notesOf: (el: Element) => Element[] | undefined,
-  geom: TextBlock,
-  opts: FlowOptions,
-): FlowPage[] {
+export function paginateFlow(els: readonly Element[], notesOf: (el: Element) => Element[] | undefined, geom: TextBlock, opts: FlowOptions): FlowPage[] {
   const pages: FlowPage[] = [];
   // A page end forbidden by an earlier layout of the same list (see REFILLS) may be fine now.
   for (const e of els) if (e.keep === 'hyphen') Object.assign(e, { keep: undefined, breakAfter: true });
@@ -154,7 +149,6 @@ function setPage(
 }
 
 const round = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
-
 
 /** The lowest body height at which the rest still fits this page's columns. */
 function balance(colHeight: number, full: Fill, fillAt: (h: number) => Fill, count: number): { fill: Fill; height: number } {

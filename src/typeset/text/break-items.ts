@@ -10,10 +10,9 @@ import type { ParagraphSpec } from './paragraph-spec.js';
 import { letterGive, measure, SOFT_HYPHEN, spaceGive, spaceWidth, ZWSP, type Seg } from './segments.js';
 
 export type PBox = Box & { seg: Seg; text: string };
-export type PGlue = Glue & { seg?: Seg; /** Between CJK characters: drawn as nothing, it only stretches. */ cjk?: boolean };
+export type PGlue = Glue & { seg?: Seg /** Between CJK characters: drawn as nothing, it only stretches. */; cjk?: boolean };
 export type PPenalty = Penalty & { seg?: Seg; text: string };
 export type PItem = PBox | PGlue | PPenalty;
-
 
 type BreakKind = 'hyphen' | 'dash' | 'url' | 'cjk';
 
@@ -239,4 +238,3 @@ function pushBox(ctx: TypesetContext, spec: ParagraphSpec, seg: Seg, text: strin
   }
   if (chunk) items.push({ type: 'box', width: measure(ctx, seg, chunk), seg, text: chunk });
 }
-

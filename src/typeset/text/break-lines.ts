@@ -125,4 +125,3 @@ export function adjustmentRatio(natural: number, stretch: number, shrink: number
   if (-d <= shrink + flex) return d / (shrink + flex);
   return shrink > 0 ? -1 + (d + shrink + flex) / shrink : -Infinity;
 }
-

@@ -122,7 +122,18 @@ export function composeLine(
   runs.forEach((r, i) => {
     const { ws, w, ls } = widths[i];
     const s = r.seg;
-    const t: TextItem = { kind: 'text', x, y: baseline - s.rise, font: s.key, file: ctx.fonts.file(s.key), size: s.size, place: spec.pos, text: r.text, color: s.color, width: w };
+    const t: TextItem = {
+      kind: 'text',
+      x,
+      y: baseline - s.rise,
+      font: s.key,
+      file: ctx.fonts.file(s.key),
+      size: s.size,
+      place: spec.pos,
+      text: r.text,
+      color: s.color,
+      width: w,
+    };
     if (Math.abs(ws) > 1e-4) t.wordSpacing = ws;
     if (s.ls || Math.abs(ls) > 1e-4) t.letterSpacing = s.ls + ls;
     out.push(t);
@@ -161,4 +172,3 @@ export function composeLine(
   tagItems(out, spec.tag);
   return { width: spec.width, height: leading, baseline, items: out, notes, hyphenated, ratio };
 }
-

@@ -9,9 +9,11 @@ const require = createRequire(import.meta.url);
 
 /** Pattern sets the `hyphen` package ships (folder names). */
 const PATTERNS = new Set(
-  ('af as be bg bn ca cop cs cu cy da de de-1901 de-1996 de-ch-1901 el-monoton el-polyton en-gb en-us es et ' +
+  (
+    'af as be bg bn ca cop cs cu cy da de de-1901 de-1996 de-ch-1901 el-monoton el-polyton en-gb en-us es et ' +
     'eu fi fr fur ga gl grc gu hi hr hsb hu hy ia id is it ka kmr kn la lt lv mk ml mn-cyrl mr nb nl nn no oc ' +
-    'or pa pi pl pms pt rm ro ru sa sh-cyrl sh-latn sk sl sq sr-cyrl sv ta te th tk tr uk').split(' '),
+    'or pa pi pl pms pt rm ro ru sa sh-cyrl sh-latn sk sl sq sr-cyrl sv ta te th tk tr uk'
+  ).split(' '),
 );
 
 /** A language tag's own name for the patterns where the primary subtag is not enough. */

@@ -14,7 +14,6 @@ import type { ParagraphSpec, SetLine, SetParagraph } from './paragraph-spec.js';
 /** Ragged lines: how much room at a line's end counts as one unit of looseness. */
 const RAGGED_STRETCH = 0.25;
 
-
 /** Break and compose a paragraph into lines. */
 export function setParagraph(ctx: TypesetContext, spec: ParagraphSpec): SetLine[] {
   return breakParagraph(ctx, spec).lines;
@@ -27,8 +26,7 @@ export function breakParagraph(ctx: TypesetContext, spec: ParagraphSpec): SetPar
   const indent = spec.indent ?? 0;
   const widthOf = (line: number) => (line === 0 ? spec.width - indent : spec.width);
   const before = spec.hyphensBefore ?? 0;
-  const shape =
-    spec.style.align === 'justify' ? {} : { ragged: RAGGED_STRETCH * spec.width, balance: spec.style.balance };
+  const shape = spec.style.align === 'justify' ? {} : { ragged: RAGGED_STRETCH * spec.width, balance: spec.style.balance };
   const options = { ...shape, hyphensBefore: before, hyphensAfterMax: spec.hyphensAfterMax };
   const result = ctx.breaker(items, widthOf, options) ?? ctx.breaker(items, widthOf, { ...shape, hyphensBefore: before });
   if (!result) throw new Error('the line breaker found no breaks for a paragraph');
@@ -91,16 +89,7 @@ function paragraphFrom(ctx: TypesetContext, spec: ParagraphSpec, items: PItem[],
 }
 
 /** Text set on one line as it comes (code): runs per fallback font, no wrapping. */
-export function plainRuns(
-  ctx: TypesetContext,
-  text: string,
-  key: FontKey,
-  size: number,
-  color: string,
-  pos: Position,
-  x: number,
-  y: number,
-): TextItem[] {
+export function plainRuns(ctx: TypesetContext, text: string, key: FontKey, size: number, color: string, pos: Position, x: number, y: number): TextItem[] {
   const out: TextItem[] = [];
   for (const [k, raw] of fallbackRuns(ctx, key, text, pos)) {
     // Drawn as it comes: never a soft hyphen or a zero-width space.

@@ -190,4 +190,3 @@ export function spaceGive(seg: Seg, w: number): [number, number] {
 export function spaceWidth(ctx: TypesetContext, seg: Seg): number {
   return ctx.fonts.width(seg.key, ' ') * seg.size + seg.ls;
 }
-

@@ -118,7 +118,7 @@ function run(items: readonly BreakItem[], sums: Sums, lineWidth: (line: number) 
   const from = o.from ?? 0;
   const numbered = o.lines !== undefined;
   const before = o.hyphensBefore ?? 0;
-  let active: Node[] = [{ pos: -1, start: from, line: 0, fitness: 1, run: before, flagged: before > 0, total: 0, prev: null }];
+  const active: Node[] = [{ pos: -1, start: from, line: 0, fitness: 1, run: before, flagged: before > 0, total: 0, prev: null }];
   // The best way to reach the current break per (fitness, hyphen run[, line]): key → slot.
   const slots = numbered ? 16 * (o.lines! + 1) : 16;
   const bestTotal = new Float64Array(slots);
@@ -199,4 +199,3 @@ function run(items: readonly BreakItem[], sums: Sums, lineWidth: (line: number) 
   for (let node: Node | null = last; node && node.pos >= 0; node = node.prev) breaks.push(node.pos);
   return breaks.reverse();
 }
-
