@@ -39,6 +39,16 @@ export interface BuildOptions {
   strict?: boolean;
   /** Also write `<edition>.imposed.pdf`, a proof imposed for saddle stitching. */
   impose?: Imposition;
+  /** Called as each step starts (the command line's watchdog names the step that overran). */
+  onProgress?: (step: BuildStep) => void;
+}
+
+/** A step of the build, where it is at: what it is doing and, where known, in which file. */
+export interface BuildStep {
+  doing: string;
+  file?: string;
+  line?: number;
+  column?: number;
 }
 
 export type Stage = 'manifest' | 'parse' | 'images' | 'typeset' | 'pdf' | 'press' | 'epub' | 'write';
@@ -70,11 +80,13 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     }
   };
 
+  const progress = opts.onProgress ?? (() => {});
+  progress({ doing: 'reading edition.yaml', file: 'edition.yaml' });
   const manifest = await timed('manifest', () => loadManifest(world, opts.editionDir, reporter, { ...DEFAULT_LIMITS, ...opts.limits }));
   reporter.checkpoint();
   if (!manifest) throw new BuildError([error('manifest/missing', 'the manifest could not be read')]);
 
-  const issue = await timed('parse', () => readIssue(world, manifest, reporter, opts.imageLimits, (ms) => (timings.images += ms)));
+  const issue = await timed('parse', () => readIssue(world, manifest, reporter, opts.imageLimits, (ms) => (timings.images += ms), progress));
   timings.parse -= timings.images;
   reporter.checkpoint();
 
@@ -92,6 +104,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     async (e: unknown): Promise<never> => {
       throw await locateCrash(e, doing, issue.articles, draw, library);
     };
+  progress({ doing: 'typesetting the issue', file: 'edition.yaml' });
   const issuePages = await timed('typeset', () => typesetIssue(issue, layout, { report: reporter })).catch(located('typesetting the issue', 'fontkit'));
   const meta = {
     title: `${issue.publication} ${issue.issue}`,
@@ -100,10 +113,12 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     lang: issue.language,
     date: issue.date,
   };
+  progress({ doing: 'writing the PDF of the issue', file: 'edition.yaml' });
   files.push({
     path: path.join(outDir, `${editionName}.pdf`),
     data: await timed('pdf', () => writePdf(issuePages.pages, meta, images)).catch(located('writing the PDF of the issue', 'pdfkit')),
   });
+  progress({ doing: 'making the press PDF and its preflight', file: 'edition.yaml' });
   const press = await timed('press', () =>
     buildPress({
       pages: issuePages.pages,
@@ -124,6 +139,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   }
 
   for (const article of issue.articles) {
+    progress({ doing: `typesetting and writing the PDF of article ${article.index}`, file: article.pos.file });
     const r = await timed('typeset', () => typesetArticle(issue, article, layout)).catch(located('typesetting', 'fontkit'));
     // Its warnings repeat the whole issue's, already reported.
     const data = await timed('pdf', () =>
@@ -142,10 +158,12 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     files.push({ path: path.join(outDir, 'articles', `${article.id}.pdf`), data });
   }
 
+  progress({ doing: 'making the EPUB', file: 'edition.yaml' });
   const epub = await timed('epub', () => buildEpub(issue, { templateOverrides: path.join(manifest.dir, 'templates'), confineTo: manifest.dir }));
   files.push({ path: path.join(outDir, `${editionName}.epub`), data: epub });
 
   reporter.checkpoint(); // under --strict, the warnings of the later stages
+  progress({ doing: `writing the outputs into ${outDir}` });
   await timed('write', () => writeOutputs(world, outDir, files));
   for (const w of reporter.warnings) opts.onDiagnostic?.(w);
   return { outputs: files.map((f) => f.path), warnings: reporter.warnings, pages: issuePages.pages.length, timings, issue, preflight: press.preflight };
@@ -158,9 +176,12 @@ export async function readIssue(
   reporter: Reporter,
   imageLimits: ImageLimits | undefined,
   onImageTime: (ms: number) => void,
+  progress: (step: BuildStep) => void = () => {},
 ): Promise<Issue> {
   const articles: Article[] = [];
   for (let i = 0; i < manifest.articles.length; i++) {
+    const e = manifest.articles[i];
+    progress({ doing: `reading article ${i + 1}`, file: e.file });
     const a = await readArticle({ world, manifest, entry: manifest.articles[i], index: i + 1, reporter, imageLimits, onImageTime });
     if (a) articles.push(a);
   }
