@@ -3,11 +3,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildEdition, type BuildResult } from '../build.js';
-import { crash, InternalError, internalErrorTail } from '../diagnostics/crash.js';
-import { BuildError, diagnosticJson, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { internalErrorTail } from '../diagnostics/crash.js';
+import { diagnosticJson, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { IMPOSITIONS, type Imposition } from '../press/build-press.js';
 import { preflightSummary } from '../press/preflight.js';
+import { type Budgets, budgetsFromEnv, buildInWorker } from './build-in-worker.js';
 import { condense, moreLine } from './condense.js';
 
 const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [--strict] [--json] [--all-warnings] [--impose saddle] [--debug] [--quiet]
@@ -23,7 +23,12 @@ const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [--strict] [--js
   --all-warnings
              print every warning (by default, at most 5 of one kind per file, then a count)
   --impose saddle
-             also write <edition>.imposed.pdf: printer's spreads 2-up for a saddle-stitched proof`;
+             also write <edition>.imposed.pdf: printer's spreads 2-up for a saddle-stitched proof
+  --time-budget SECONDS
+             stop with an error when one step of a build (an article, the issue's typesetting,
+             a PDF) takes longer (default 300, or PRESSROOM_TIME_BUDGET)
+  --memory-budget MB
+             stop with an error when a build needs more heap (default 4096, or PRESSROOM_HEAP_MB)`;
 
 export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
 
@@ -41,6 +46,8 @@ export async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         'all-warnings': { type: 'boolean', default: false },
         impose: { type: 'string' },
+        'time-budget': { type: 'string' },
+        'memory-budget': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -59,6 +66,19 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.usage;
   }
   const press = { strict: values.strict, impose: values.impose as Imposition | undefined };
+  const budgets = budgetsFromEnv();
+  for (const [flag, key] of [
+    ['time-budget', 'seconds'],
+    ['memory-budget', 'heapMb'],
+  ] as const) {
+    const v = values[flag];
+    if (v === undefined) continue;
+    if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > 1e6) {
+      process.stderr.write(`pressroom: --${flag} takes a positive number, not \`${v.slice(0, 40)}\`\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    budgets[key] = Number(v);
+  }
   if (!command || !target || extra.length || (command !== 'build' && command !== 'build-all')) {
     process.stderr.write(`${USAGE}\n`);
     return EXIT.usage;
@@ -70,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   let worst: number = EXIT.ok;
   const show = { debug: values.debug, quiet: values.quiet, json: values.json, allWarnings: values['all-warnings'] };
-  for (const e of editions) worst = Math.max(worst, await buildOne(e.dir, e.out, show, press));
+  for (const e of editions) worst = Math.max(worst, await buildOne(e.dir, e.out, show, press, budgets));
   return worst;
 }
 
@@ -105,27 +125,26 @@ async function buildOne(
   out: string | undefined,
   { debug, quiet, json, allWarnings }: Reporting,
   press: { strict: boolean; impose?: Imposition },
+  budgets: Budgets,
 ): Promise<number> {
   const show = (d: Diagnostic) =>
     json ? process.stdout.write(`${diagnosticJson(relocate(d, dir))}\n`) : process.stderr.write(`${formatDiagnostic(relocate(d, dir))}\n`);
   const started = performance.now();
-  let result: BuildResult;
-  try {
-    result = await buildEdition({ editionDir: dir, outDir: out, ...press });
-  } catch (e) {
-    if (e instanceof BuildError) {
-      e.diagnostics.forEach(show);
-      const n = e.diagnostics.length;
-      process.stderr.write(`pressroom: ${dir}: ${n} error${n === 1 ? '' : 's'}; nothing was written\n`);
-      return EXIT.input;
-    }
+  const outcome = await buildInWorker({ editionDir: dir, outDir: out, ...press }, budgets);
+  if (outcome.kind === 'refused') {
+    outcome.diagnostics.forEach(show);
+    const n = outcome.diagnostics.length;
+    process.stderr.write(`pressroom: ${dir}: ${n} error${n === 1 ? '' : 's'}; nothing was written\n`);
+    return EXIT.input;
+  }
+  if (outcome.kind === 'internal') {
     // A crash inside Pressroom or a library: located at the article and place being processed
     // when the build knew them, else at the edition.
-    const internal = e instanceof InternalError ? e : crash(e, 'building the edition', { file: 'edition.yaml' });
-    show(internal.diagnostic);
-    process.stderr.write(internalErrorTail(internal.cause, debug, dir));
+    show(outcome.diagnostic);
+    process.stderr.write(internalErrorTail(outcome.stack, debug, dir));
     return EXIT.internal;
   }
+  const result = outcome.summary;
   if (json || allWarnings) {
     result.warnings.forEach(show);
     result.preflight.diagnostics.forEach(show);
@@ -138,7 +157,7 @@ async function buildOne(
     const secs = ((performance.now() - started) / 1000).toFixed(2);
     const rel = (p: string) => path.relative(process.cwd(), p) || '.';
     process.stdout.write(
-      `built ${dir} in ${secs} s: ${result.issue.articles.length} articles, ${result.pages} pages` +
+      `built ${dir} in ${secs} s: ${result.articles} articles, ${result.pages} pages` +
         `${result.warnings.length ? `, ${result.warnings.length} warnings` : ''}\n` +
         result.outputs.map((p) => `  ${rel(p)}\n`).join(''),
     );

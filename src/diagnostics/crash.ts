@@ -72,8 +72,7 @@ export function crash(e: unknown, doing: string, where: Where, library?: string)
  * The lines a command ends with after an internal error: the stack under `--debug`, else how
  * to see it, and that nothing was written.
  */
-export function internalErrorTail(cause: unknown, debug: boolean, what: string): string {
-  const stack = cause instanceof Error ? cause.stack : undefined;
+export function internalErrorTail(stack: string | undefined, debug: boolean, what: string): string {
   return (
     (debug && stack ? `${stack}\n` : 'run again with --debug to see the stack trace\n') +
     `pressroom: ${what}: internal error; nothing was written; please report this\n`

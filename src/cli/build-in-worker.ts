@@ -1,0 +1,104 @@
+// Every build runs in a worker thread under two budgets, so that no input, however hostile,
+// can hang the command or end it in a V8 heap dump: a heap budget (the worker's own old-
+// generation limit: reaching it ends the worker, not the process) and a time budget per step
+// of the build (reading an article, typesetting the issue, writing a PDF…), kept by a timer
+// here, outside the worker, which a synchronous runaway cannot starve. Either becomes a
+// located `limit/memory` or `limit/time` error at the step that was running.
+import { Worker } from 'node:worker_threads';
+import type { BuildOptions, BuildStep } from '../build.js';
+import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
+import type { PreflightReport } from '../press/preflight.js';
+
+export interface Budgets {
+  /** Most seconds one step of the build may take. */
+  seconds: number;
+  /** Most megabytes of JavaScript heap the build may use. */
+  heapMb: number;
+}
+
+/** Generous: the 79k-word book with 69 figures takes under 10 s a step and 600 MB. */
+export const DEFAULT_BUDGETS: Budgets = { seconds: 300, heapMb: 4096 };
+
+/** What the command line needs of a finished build: plain data, cheap to post between threads. */
+export interface BuildSummary {
+  outputs: string[];
+  warnings: Diagnostic[];
+  pages: number;
+  articles: number;
+  preflight: PreflightReport;
+}
+
+export type WorkerMessage =
+  | { kind: 'progress'; step: BuildStep }
+  | { kind: 'built'; summary: BuildSummary }
+  | { kind: 'refused'; diagnostics: Diagnostic[] }
+  | { kind: 'internal'; diagnostic: Diagnostic; stack?: string };
+
+export type Outcome = Exclude<WorkerMessage, { kind: 'progress' }>;
+
+/** Time the worker may take to load the build's libraries before the first step's budget starts. */
+const STARTUP_MS = 60_000;
+
+/** Budgets from the environment (PRESSROOM_TIME_BUDGET seconds, PRESSROOM_HEAP_MB), over the defaults. */
+export function budgetsFromEnv(env: NodeJS.ProcessEnv = process.env): Budgets {
+  const n = (v: string | undefined) => (v !== undefined && /^\d+(\.\d+)?$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
+  return { seconds: n(env.PRESSROOM_TIME_BUDGET) ?? DEFAULT_BUDGETS.seconds, heapMb: n(env.PRESSROOM_HEAP_MB) ?? DEFAULT_BUDGETS.heapMb };
+}
+
+/** Builds one edition in a worker thread under `budgets`; never rejects. */
+export function buildInWorker(options: Omit<BuildOptions, 'world' | 'onDiagnostic' | 'onProgress'>, budgets: Budgets): Promise<Outcome> {
+  // Compiled, the worker is build-worker.js beside this file; run from TypeScript (tsx), build-worker.ts.
+  const ts = import.meta.url.endsWith('.ts');
+  const worker = new Worker(new URL(`./build-worker.${ts ? 'ts' : 'js'}`, import.meta.url), {
+    workerData: options,
+    resourceLimits: { maxOldGenerationSizeMb: Math.round(budgets.heapMb) },
+    // (A --max-old-space-size given to node is process-wide and wins over this limit.)
+    ...(ts ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
+  });
+  let step: BuildStep = { doing: 'starting the build' };
+  // Loading the libraries is not the input's doing: the first step's clock starts with it, a minute later.
+  let stepStarted = performance.now() + STARTUP_MS;
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (o: Outcome) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(watch);
+      resolve(o);
+      void worker.terminate();
+    };
+    const watch = setInterval(
+      () => {
+        if (performance.now() - stepStarted > budgets.seconds * 1000) settle({ kind: 'refused', diagnostics: [overTime(step, budgets.seconds)] });
+      },
+      Math.min(1000, budgets.seconds * 250),
+    );
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.kind === 'progress') {
+        step = m.step;
+        stepStarted = performance.now();
+      } else settle(m);
+    });
+    worker.on('error', (e: Error & { code?: string }) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') settle({ kind: 'refused', diagnostics: [overMemory(step, budgets.heapMb)] });
+      else settle({ kind: 'internal', diagnostic: error('internal/crash', `internal error while ${step.doing}: ${e.message}`, where(step)), stack: e.stack });
+    });
+    worker.on('exit', (code) => {
+      if (!settled) settle({ kind: 'internal', diagnostic: error('internal/crash', `the build stopped (exit code ${code}) while ${step.doing}`, where(step)) });
+    });
+  });
+}
+
+const where = (s: BuildStep) => ({ ...(s.file ? { file: s.file } : {}), ...(s.line ? { line: s.line, column: s.column ?? 1 } : {}) });
+
+function overTime(step: BuildStep, seconds: number): Diagnostic {
+  return error('limit/time', `${step.doing} took longer than the time budget of ${seconds} s: stopped`, where(step), [
+    'raise the budget with --time-budget SECONDS (or PRESSROOM_TIME_BUDGET) for a very large edition; if this one is ordinary, it is a bug in Pressroom: please report it',
+  ]);
+}
+
+function overMemory(step: BuildStep, heapMb: number): Diagnostic {
+  return error('limit/memory', `${step.doing} needed more than the memory budget of ${heapMb} MB: stopped`, where(step), [
+    'raise the budget with --memory-budget MB (or PRESSROOM_HEAP_MB) for a very large edition; if this one is ordinary, it is a bug in Pressroom: please report it',
+  ]);
+}

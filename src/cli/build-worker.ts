@@ -1,0 +1,27 @@
+// The worker thread one edition is built in (see build-in-worker.ts). It runs the build and
+// posts back, as plain data: each step as it starts (for the watchdog's message), and the
+// outcome: built, refused with located errors, or an internal error with its stack.
+import { parentPort, workerData } from 'node:worker_threads';
+import { type BuildOptions, buildEdition } from '../build.js';
+import { crash, InternalError } from '../diagnostics/crash.js';
+import { BuildError } from '../diagnostics/diagnostic.js';
+import type { WorkerMessage } from './build-in-worker.js';
+
+const port = parentPort;
+if (!port) throw new Error('build-worker.ts runs in a worker thread');
+const post = (m: WorkerMessage) => port.postMessage(m);
+const options = workerData as Omit<BuildOptions, 'world' | 'onDiagnostic' | 'onProgress'>;
+
+try {
+  const r = await buildEdition({ ...options, onProgress: (step) => post({ kind: 'progress', step }) });
+  post({
+    kind: 'built',
+    summary: { outputs: r.outputs, warnings: r.warnings, pages: r.pages, articles: r.issue.articles.length, preflight: r.preflight },
+  });
+} catch (e) {
+  if (e instanceof BuildError) post({ kind: 'refused', diagnostics: e.diagnostics });
+  else {
+    const internal = e instanceof InternalError ? e : crash(e, 'building the edition', { file: 'edition.yaml' });
+    post({ kind: 'internal', diagnostic: internal.diagnostic, stack: internal.cause instanceof Error ? internal.cause.stack : undefined });
+  }
+}
