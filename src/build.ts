@@ -20,6 +20,8 @@ import { readArticle } from './markdown/read-article.js';
 import { checkLinks } from './model/check-links.js';
 import type { Article, ImageAsset, Issue } from './model/types.js';
 import { typesetArticle, typesetIssue } from './typeset/typeset-issue.js';
+import { checkOutputFolder, type OutputFolder } from './outputs/output-folder.js';
+import { outputRecord, readRecord, removeUnwritten } from './outputs/output-record.js';
 import { nodeWorld, removeStaleTemps, writeAll, type World } from './world.js';
 import { buildPress, type Imposition } from './press/build-press.js';
 import type { PreflightReport } from './press/preflight.js';
@@ -80,6 +82,14 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     }
   };
 
+  // The output folder is checked before anything is read: a build never writes into the
+  // edition, the current folder by an empty path, or a folder of the system.
+  const editionName = path.basename(path.resolve(opts.editionDir));
+  const outDir = path.resolve(opts.outDir ?? path.join('output', editionName));
+  const out: OutputFolder = { given: opts.outDir, abs: outDir, editionDir: opts.editionDir };
+  const folder = await checkOutputFolder(world, out);
+  if (!folder.ok) throw new BuildError([folder.diagnostic]);
+
   const progress = opts.onProgress ?? (() => {});
   progress({ doing: 'reading edition.yaml', file: 'edition.yaml' });
   const manifest = await timed('manifest', () => loadManifest(world, opts.editionDir, reporter, { ...DEFAULT_LIMITS, ...opts.limits }));
@@ -90,8 +100,6 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   timings.parse -= timings.images;
   reporter.checkpoint();
 
-  const editionName = path.basename(path.resolve(opts.editionDir));
-  const outDir = path.resolve(opts.outDir ?? path.join('output', editionName));
   const images = collectImages(issue);
   const layout = manifest.layout;
   const files: { path: string; data: Buffer }[] = [];
@@ -164,7 +172,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
 
   reporter.checkpoint(); // under --strict, the warnings of the later stages
   progress({ doing: `writing the outputs into ${outDir}` });
-  await timed('write', () => writeOutputs(world, outDir, files));
+  await timed('write', () => writeOutputs(world, out, files));
   for (const w of reporter.warnings) opts.onDiagnostic?.(w);
   return { outputs: files.map((f) => f.path), warnings: reporter.warnings, pages: issuePages.pages.length, timings, issue, preflight: press.preflight };
 }
@@ -192,7 +200,7 @@ export async function readIssue(
       cover = await during(
         'converting the cover image',
         { file: 'edition.yaml', line: manifest.cover.line, column: manifest.cover.column },
-        () => readImage(world, manifest.cover!.abs, manifest.cover!.file, imageLimits ?? imageLimitsOf(manifest.limits)),
+        () => readImage(world, manifest.cover!.abs, manifest.cover!.file, imageLimits ?? imageLimitsOf(manifest.limits), manifest.dir),
         'sharp',
         isImageProblem,
       );
@@ -229,14 +237,19 @@ function collectImages(issue: Issue): Map<string, ImageAsset> {
 }
 
 /**
- * Write every file (all to temporary files first, then each renamed into place), then remove
- * article PDFs a previous build left that this one did not make, and temporary files a killed
- * build left behind.
+ * Write every file (all to temporary files first, then each renamed into place, the record of
+ * what was written last), then remove the outputs of the last build this one did not make
+ * (only those recorded and unchanged since), and temporary files a killed build left behind.
+ * The folder is checked again first: it may have changed while the edition was built.
  */
-async function writeOutputs(world: World, outDir: string, files: { path: string; data: Buffer }[]): Promise<void> {
-  const articlesDir = path.join(outDir, 'articles');
+async function writeOutputs(world: World, out: OutputFolder, files: { path: string; data: Buffer }[]): Promise<void> {
+  const outDir = out.abs;
+  const subfolders = [...new Set(files.map((f) => path.relative(outDir, path.dirname(f.path))).filter((d) => d !== ''))];
+  const folder = await checkOutputFolder(world, out, subfolders);
+  if (!folder.ok) throw new BuildError([folder.diagnostic]);
+  const previous = await readRecord(world, folder.real);
   try {
-    await writeAll(world, files);
+    await writeAll(world, [...files, outputRecord(outDir, files)]);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw new BuildError([
@@ -247,10 +260,7 @@ async function writeOutputs(world: World, outDir: string, files: { path: string;
       ]),
     ]);
   }
-  const keep = new Set(files.map((f) => f.path));
-  for (const name of await world.listDir(articlesDir).catch(() => [] as string[])) {
-    const p = path.join(articlesDir, name);
-    if (name.endsWith('.pdf') && !keep.has(p)) await world.remove(p);
-  }
-  for (const dir of [outDir, articlesDir]) await removeStaleTemps(world, dir);
+  const real = await world.realpath(outDir);
+  await removeUnwritten(world, real, previous, new Set(files.map((f) => path.relative(outDir, f.path).split(path.sep).join('/'))));
+  for (const dir of [outDir, path.join(outDir, 'articles')]) await removeStaleTemps(world, dir);
 }

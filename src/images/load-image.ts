@@ -2,10 +2,11 @@
 // for the EPUB (at most 1600 px on the long side) and an opaque print copy.
 import { memo } from '../cache/memos.js';
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import sharp from 'sharp';
 import { DEFAULT_LIMITS, raiseHint, type Limits } from '../limits/limits.js';
 import type { ImageAsset, ImageData } from '../model/types.js';
-import type { World } from '../world.js';
+import type { ReadRefusal, World } from '../world.js';
 
 type Sharp = ReturnType<typeof sharp>;
 type Metadata = Awaited<ReturnType<Sharp['metadata']>>;
@@ -22,11 +23,40 @@ export function imageLimitsOf(limits: Pick<Limits, 'imagePixels' | 'imageBytes'>
   return { maxPixels: limits.imagePixels, maxBytes: limits.imageBytes };
 }
 
-/** Read an image file (its size checked first, so a huge file is refused unread) and load it. */
-export async function readImage(world: World, abs: string, source: string, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<ImageAsset> {
-  const bytes = await world.fileSize(abs);
-  if (bytes > limits.maxBytes) throw tooManyBytes(source, bytes, limits);
-  return loadImage(await world.readFile(abs), source, limits);
+/**
+ * Read an image file and load it. Read only when it is a regular file inside `inside` (the
+ * edition folder; by default its own folder) of at most `limits.maxBytes`, checked on the
+ * opened file: a huge file is refused unread, a FIFO is never waited on.
+ */
+export async function readImage(
+  world: World,
+  abs: string,
+  source: string,
+  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
+  inside: string = path.dirname(abs),
+): Promise<ImageAsset> {
+  const read = await world.readInside(inside, path.relative(inside, abs), limits.maxBytes);
+  if (!read.ok) throw refused(source, read.reason, read.size, limits);
+  return loadImage(read.data, source, limits);
+}
+
+/** Why an image file was not read, as the problem reported at the place that names it. */
+function refused(source: string, reason: ReadRefusal, size: number | undefined, limits: ImageLimits): ImageProblem {
+  const name = `\`${source.length > 80 ? `${source.slice(0, 79)}…` : source}\``;
+  switch (reason) {
+    case 'too-large':
+      return tooManyBytes(source, size ?? limits.maxBytes + 1, limits);
+    case 'not-a-file':
+      return new ImageProblem('path/not-a-file', `${name} is not a regular file`, 'name an image file: not a folder, a FIFO, a socket or a device');
+    case 'outside':
+      return new ImageProblem(
+        'path/outside-edition',
+        `${name} leads out of the edition folder`,
+        'copy the file into the edition folder instead of linking to it',
+      );
+    case 'not-found':
+      return new ImageProblem('image/not-found', `${name} does not exist`, 'it was there a moment ago: was it moved while the edition was built?');
+  }
 }
 
 function tooManyBytes(source: string, bytes: number, limits: ImageLimits): ImageProblem {
@@ -43,7 +73,7 @@ const PRINT_MAX = 3300;
 
 export class ImageProblem extends Error {
   constructor(
-    readonly code: 'image/not-an-image' | 'image/too-large',
+    readonly code: 'image/not-an-image' | 'image/too-large' | 'image/not-found' | 'path/not-a-file' | 'path/outside-edition',
     message: string,
     readonly hint?: string,
   ) {

@@ -11,12 +11,16 @@ import type { FontSet } from '../settings/fonts.js';
 import { columnWidth, MAGAZINE, PAGE_SIZES, PRESETS, textBlock, type Layout } from '../settings/layout.js';
 import { PRESS_DEFAULTS, type PressSettings } from '../settings/press.js';
 import type { World } from '../world.js';
-import { resolveInside } from './paths.js';
+import { excerpt, pathCode, refusalMessage, resolveInside } from './paths.js';
 import { manifestSchema, type LayoutInput, type ManifestInput } from './schema.js';
 import { DEFAULT_LIMITS, parseSize, raiseHint, type Limits } from '../limits/limits.js';
 import { parseYaml, schemaDiagnostics, type YamlSource } from './yaml-source.js';
 
 export const MANIFEST_FILE = 'edition.yaml';
+/** The largest edition.yaml read: a thousand articles with settings take a few tens of KB. */
+export const MANIFEST_MAX_BYTES = 1024 * 1024;
+/** The largest font file read: CJK fonts with every weight's outlines stay well under it. */
+export const FONT_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface ArticleEntry {
   /** Path relative to the edition folder. */
@@ -55,18 +59,11 @@ export async function loadManifest(world: World, editionDir: string, reporter: R
   try {
     dir = await world.realpath(editionDir);
   } catch {
-    reporter.report(error('manifest/missing', `edition folder \`${editionDir}\` does not exist`, { file: '.' }));
+    reporter.report(error('manifest/missing', `edition folder \`${excerpt(editionDir)}\` does not exist`, { file: '.' }));
     return undefined;
   }
-  let text: string;
-  try {
-    text = (await world.readFile(path.join(dir, file))).toString('utf8');
-  } catch {
-    reporter.report(
-      error('manifest/missing', `no ${file} in \`${editionDir}\``, { file }, ['an edition folder holds edition.yaml and the articles; see README.md']),
-    );
-    return undefined;
-  }
+  const text = await readManifestText(world, dir, editionDir, reporter);
+  if (text === undefined) return undefined;
   const parsed = parseYaml(text, file, 'manifest/yaml-syntax');
   if (!parsed.ok) {
     parsed.diagnostics.forEach((d) => reporter.report(d));
@@ -102,13 +99,13 @@ export async function loadManifest(world: World, editionDir: string, reporter: R
     const at = source.locate(typeof entry === 'string' ? ['articles', i] : ['articles', i, 'file']);
     const r = await resolveInside(world, dir, '.', given);
     if (!r.ok) {
-      reporter.report(error(r.reason === 'not-found' ? 'path/not-found' : 'path/outside-edition', `article ${r.message}`, { file, ...at }, [r.hint]));
+      reporter.report(error(pathCode(r.reason), `article ${r.message}`, { file, ...at }, [r.hint]));
       continue;
     }
     const first = seen.get(r.abs);
     if (first !== undefined) {
       reporter.report(
-        error('manifest/duplicate-article', `article \`${given}\` is listed twice`, { file, ...at }, [
+        error('manifest/duplicate-article', `article \`${excerpt(given)}\` is listed twice`, { file, ...at }, [
           `it is already article ${first + 1} of the issue; an article appears once`,
         ]),
       );
@@ -122,7 +119,7 @@ export async function loadManifest(world: World, editionDir: string, reporter: R
   if (m.cover !== undefined) {
     const at = source.locate(['cover']);
     const r = await resolveInside(world, dir, '.', m.cover);
-    if (!r.ok) reporter.report(error(r.reason === 'not-found' ? 'image/not-found' : 'path/outside-edition', `cover ${r.message}`, { file, ...at }, [r.hint]));
+    if (!r.ok) reporter.report(error(pathCode(r.reason, 'image/not-found'), `cover ${r.message}`, { file, ...at }, [r.hint]));
     else cover = { file: r.rel, abs: r.abs, ...lc(at) };
   }
 
@@ -154,6 +151,31 @@ export async function loadManifest(world: World, editionDir: string, reporter: R
   };
 }
 
+/**
+ * The text of edition.yaml, read only when it is a regular file inside the edition folder of
+ * at most MANIFEST_MAX_BYTES: a symlink to a file elsewhere is never read (its lines would
+ * appear in the parse errors), a FIFO never waited on, a device never read without end.
+ */
+async function readManifestText(world: World, dir: string, editionDir: string, reporter: Reporter): Promise<string | undefined> {
+  const file = MANIFEST_FILE;
+  const r = await world.readInside(dir, file, MANIFEST_MAX_BYTES);
+  if (r.ok) return r.data.toString('utf8');
+  if (r.reason === 'not-found') {
+    reporter.report(
+      error('manifest/missing', `no ${file} in \`${excerpt(editionDir)}\``, { file }, ['an edition folder holds edition.yaml and the articles; see README.md']),
+    );
+    return undefined;
+  }
+  const { message, hint } = refusalMessage('the manifest', file, r.reason, MANIFEST_MAX_BYTES, r.size);
+  const hints = {
+    outside: hint,
+    'not-a-file': `${file} must be a file: not a folder, a FIFO, a socket or a device`,
+    'too-large': `an ${file} takes a few KB: check that this is the file meant`,
+  };
+  reporter.report(error(pathCode(r.reason), message, { file }, [hints[r.reason]]));
+  return undefined;
+}
+
 function resolveLimits(input: ManifestInput['limits'], base: Limits): Limits {
   return {
     articleBytes: input?.['article-size'] !== undefined ? parseSize(input['article-size']) : base.articleBytes,
@@ -166,9 +188,10 @@ function resolveLimits(input: ManifestInput['limits'], base: Limits): Limits {
   };
 }
 
-async function readableFont(world: World, abs: string): Promise<boolean> {
+/** Whether fontkit can use the bytes of a font file: one it cannot would crash the typesetter. */
+function readableFont(data: Buffer): boolean {
   try {
-    const font = fontkit.create(await world.readFile(abs)) as Partial<fontkit.Font>;
+    const font = fontkit.create(data) as Partial<fontkit.Font>;
     return typeof font.hasGlyphForCodePoint === 'function' && font.hasGlyphForCodePoint(0x61) !== undefined && (font.unitsPerEm ?? 0) > 0;
   } catch {
     return false;
@@ -241,27 +264,25 @@ async function resolveLayout(world: World, dir: string, input: LayoutInput | und
     ] as const) {
       const given = set[field];
       if (given === undefined) continue;
+      const at = { file: MANIFEST_FILE, ...source.locate(['layout', 'fonts', role, field]) };
       const r = await resolveInside(world, dir, '.', given);
       if (!r.ok) {
-        reporter.report(
-          error(
-            r.reason === 'not-found' ? 'font/not-found' : 'path/outside-edition',
-            `font ${r.message}`,
-            { file: MANIFEST_FILE, ...source.locate(['layout', 'fonts', role, field]) },
-            [r.hint],
-          ),
-        );
+        reporter.report(error(pathCode(r.reason, 'font/not-found'), `font ${r.message}`, at, [r.hint]));
+        continue;
+      }
+      // Read through the same checks again (the file could have been swapped since), capped.
+      const read = await world.readInside(dir, path.relative(dir, r.abs), FONT_MAX_BYTES);
+      if (!read.ok) {
+        const { message, hint } = refusalMessage('font', given, read.reason, FONT_MAX_BYTES, read.size);
+        reporter.report(error(pathCode(read.reason, 'font/not-found'), message, at, [hint]));
         continue;
       }
       // A file fontkit cannot read would crash the typesetter later: refuse it here, located.
-      if (!(await readableFont(world, r.abs))) {
+      if (!readableFont(read.data)) {
         reporter.report(
-          error(
-            'font/invalid',
-            `font \`${given}\` is not a TrueType or OpenType font`,
-            { file: MANIFEST_FILE, ...source.locate(['layout', 'fonts', role, field]) },
-            ['name a .ttf or .otf file (a single font, not a collection)'],
-          ),
+          error('font/invalid', `font \`${excerpt(given)}\` is not a TrueType or OpenType font`, at, [
+            'name a .ttf or .otf file (a single font, not a collection)',
+          ]),
         );
         continue;
       }

@@ -2,6 +2,11 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { error, type Code, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { excerpt } from './paths.js';
+
+// Messages quote the input only in short excerpts: a file that is not YAML at all (a
+// password file named by mistake) must not be printed back whole, nor a huge value.
+const MESSAGE_MAX = 160;
 
 export interface YamlSource {
   value: unknown;
@@ -25,7 +30,9 @@ export function parseYaml(text: string, file: string, code: Code, lineOffset = 0
           .split('\n')[0]
           .replace(/ at line \d+, column \d+.*$/, '')
           .replace(/\.$/, '');
-        return error(code, lowerFirst(message), { file, line: at.line + lineOffset, column: at.col }, ['check the indentation and quoting of this line']);
+        return error(code, excerpt(lowerFirst(message), MESSAGE_MAX), { file, line: at.line + lineOffset, column: at.col }, [
+          'check the indentation and quoting of this line',
+        ]);
       }),
     };
   }
@@ -39,7 +46,7 @@ export function parseYaml(text: string, file: string, code: Code, lineOffset = 0
     // Aliases are resolved here: one that names no anchor, or too many (an "alias bomb"), throws.
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    const message = lowerFirst((e as Error).message.split('\n')[0].replace(/\.$/, ''));
+    const message = excerpt(lowerFirst((e as Error).message.split('\n')[0].replace(/\.$/, '')), MESSAGE_MAX);
     const hint = /alias count/.test(message)
       ? 'aliases (`*name`) may repeat values at most 100 times in all'
       : 'YAML aliases (`*name`) must name an anchor (`&name`) set before them; quote a value that starts with `*`';
@@ -87,12 +94,12 @@ function lowerFirst(s: string): string {
 export function schemaDiagnostics(issues: readonly z.core.$ZodIssue[], source: YamlSource, file: string, what: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const issue of issues) {
-    const where = dotted(issue.path);
+    const where = excerpt(dotted(issue.path));
     if (issue.code === 'unrecognized_keys') {
       for (const k of issue.keys) {
         const at = source.locate([...issue.path, k], true);
         out.push(
-          error('manifest/unknown-key', `unknown key \`${k}\`${where ? ` in \`${where}\`` : ''} of ${what}`, { file, ...at }, [
+          error('manifest/unknown-key', `unknown key \`${excerpt(k)}\`${where ? ` in \`${where}\`` : ''} of ${what}`, { file, ...at }, [
             'see the manifest reference in README.md for the keys allowed here',
           ]),
         );
@@ -101,9 +108,9 @@ export function schemaDiagnostics(issues: readonly z.core.$ZodIssue[], source: Y
     }
     if (issue.code === 'invalid_key') {
       // A key of a mapping whose keys are checked (`quotes:` takes language tags): at the key.
-      const key = String(issue.path[issue.path.length - 1]);
-      const parent = dotted(issue.path.slice(0, -1));
-      const why = issue.issues.map((i) => lowerFirst(i.message)).join('; ');
+      const key = excerpt(String(issue.path[issue.path.length - 1]));
+      const parent = excerpt(dotted(issue.path.slice(0, -1)));
+      const why = excerpt(issue.issues.map((i) => lowerFirst(i.message)).join('; '));
       out.push(error('manifest/invalid-value', `\`${parent}\`: key \`${key}\`: expected ${why}`, { file, ...source.locate(issue.path, true) }));
       continue;
     }
@@ -128,20 +135,21 @@ export function schemaDiagnostics(issues: readonly z.core.$ZodIssue[], source: Y
 }
 
 function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
-  const got = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : JSON.stringify(value);
+  const got =
+    value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : excerpt(JSON.stringify(value) ?? String(value));
   switch (issue.code) {
     case 'invalid_type':
       return `expected ${issue.expected === 'object' || issue.expected === 'record' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, got ${got}`;
     case 'invalid_format':
     case 'too_small':
     case 'too_big':
-      return `${lowerFirst(issue.message)} (got ${got})`;
+      return `${excerpt(lowerFirst(issue.message))} (got ${got})`;
     case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${got}`;
+      return `expected one of ${excerpt(issue.values.map((v) => JSON.stringify(v)).join(', '))}, got ${got}`;
     case 'invalid_union':
       return `not a valid value (got ${got})`;
     default:
-      return `${lowerFirst(issue.message)} (got ${got})`;
+      return `${excerpt(lowerFirst(issue.message))} (got ${got})`;
   }
 }
 

@@ -7,7 +7,7 @@ import { during, duringSync, InternalError } from '../diagnostics/crash.js';
 import { ImageProblem, imageLimitsOf, isImageProblem, readImage, type ImageLimits } from '../images/load-image.js';
 import { articleTooLarge, checkArticleText, checkTree } from '../limits/limits.js';
 import type { ArticleEntry, Manifest } from '../manifest/load-manifest.js';
-import { resolveInside } from '../manifest/paths.js';
+import { pathCode, refusalMessage, resolveInside } from '../manifest/paths.js';
 import { frontMatterSchema, type FrontMatter } from '../manifest/schema.js';
 import { parseYaml, schemaDiagnostics } from '../manifest/yaml-source.js';
 import { inlineText } from '../model/inline-text.js';
@@ -35,14 +35,20 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
   const { entry, reporter } = o;
   const file = entry.file;
   const limits = o.manifest.limits;
-  // The size is checked before the file is read, and the container depth before the parser
-  // (which recurses on every container) sees the text.
-  const bytes = await o.world.fileSize(entry.abs);
-  if (bytes > limits.articleBytes) {
-    reporter.report(articleTooLarge(bytes, file, limits));
+  // Read only as a regular file inside the edition of at most the article limit (the size
+  // checked on the opened file, so a huge one is refused unread and a FIFO never waited on);
+  // the container depth is checked before the parser (which recurses on every container)
+  // sees the text.
+  const read = await o.world.readInside(o.manifest.dir, path.relative(o.manifest.dir, entry.abs), limits.articleBytes);
+  if (!read.ok) {
+    if (read.reason === 'too-large') reporter.report(articleTooLarge(read.size ?? limits.articleBytes + 1, file, limits));
+    else {
+      const { message, hint } = refusalMessage('article', file, read.reason, limits.articleBytes);
+      reporter.report(error(pathCode(read.reason), message, { file }, [hint]));
+    }
     return undefined;
   }
-  const text = (await o.world.readFile(entry.abs)).toString('utf8').replace(/^\uFEFF/, '');
+  const text = read.data.toString('utf8').replace(/^\uFEFF/, '');
   const before = reporter.errors.length;
   const tooDeep = checkArticleText(text, file, limits);
   if (tooDeep) {
@@ -249,13 +255,16 @@ async function resolveImages(tree: Root, ctx: LowerContext, o: ReadArticleOption
     const rooted = /^\/(?!\/)/.test(decoded);
     const r = await resolveInside(o.world, o.manifest.dir, rooted ? '.' : base, rooted ? decoded.replace(/^\/+/, '') : decoded);
     if (!r.ok) {
-      ctx.reporter.report(error(r.reason === 'not-found' ? 'image/not-found' : 'path/outside-edition', `image ${r.message}`, at, [r.hint]));
+      ctx.reporter.report(error(pathCode(r.reason, 'image/not-found'), `image ${r.message}`, at, [r.hint]));
       continue;
     }
     jobs.push(async () => {
       try {
         const limits = o.imageLimits ?? imageLimitsOf(o.manifest.limits);
-        ctx.images.set(url, await during(`converting the image \`${r.rel}\``, at, () => readImage(o.world, r.abs, r.rel, limits), 'sharp', isImageProblem));
+        ctx.images.set(
+          url,
+          await during(`converting the image \`${r.rel}\``, at, () => readImage(o.world, r.abs, r.rel, limits, o.manifest.dir), 'sharp', isImageProblem),
+        );
       } catch (e) {
         if (e instanceof ImageProblem) ctx.reporter.report(error(e.code, e.message, at, e.hint ? [e.hint] : undefined));
         else throw e;

@@ -15,6 +15,7 @@ const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sr
 const LAYERS: readonly (readonly string[])[] = [
   ['cli'],
   ['build.ts'],
+  ['outputs'],
   ['site'],
   ['press'],
   ['backends/pdf', 'backends/epub'],
