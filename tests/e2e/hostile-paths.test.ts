@@ -515,21 +515,25 @@ describe('hostile paths: reading is contained and bounded', () => {
     assertRefusedUnwritten(await build(root), root, 'limit/file-size', QUICK);
   });
 
-  it('never waits on a template override that is a FIFO: it is passed over for the built-in one', async () => {
-    // The template engine (src/templates/engine.ts) takes an override only when it is a regular
-    // file; refusing such an override with an error is for that file to decide.
+  it('never waits on a template override that is a FIFO: passed over for the built-in one, or refused', async () => {
+    // The template engine (src/templates/engine.ts, not this test's to settle) takes an override
+    // only when it is a regular file, so a FIFO is never opened: today it is passed over and the
+    // built-in template used; refusing it as not a file would be as good.
     const { root, dir } = setup();
     mkfifo(path.join(dir, 'templates/style.css'));
     const run = await build(root);
-    assertRefused(run, { code: 0 }, QUICK);
+    if (run.code === 0) assertRefused(run, { code: 0 }, QUICK);
+    else assertRefusedUnwritten(run, root, 'path/not-a-file', QUICK);
   });
 
   it('refuses a sparse template override of 20 MB unread', async () => {
+    // World.readFile reads at most 16 MB unless told otherwise (template/invalid); the engine
+    // may refuse it earlier with a cap of its own (limit/file-size).
     const { root, dir } = setup();
     sparse(path.join(dir, 'templates/style.css'), 20 * 1024 ** 2);
     const run = await build(root);
-    assertRefusedUnwritten(run, root, 'template/invalid', QUICK);
-    assert.match(run.stderr, /over the 16 MB read/);
+    assertRefusedUnwritten(run, root, run.codes.includes('limit/file-size') ? 'limit/file-size' : 'template/invalid', QUICK);
+    assert.ok(run.peakMb < 400, `peak ${run.peakMb} MB`);
   });
 
   it('refuses a template override that is a symlink to a file outside, without printing it', async () => {
