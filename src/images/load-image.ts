@@ -124,7 +124,7 @@ async function convert(data: Buffer, source: string, hash: string, limits: Image
     const base = () => sharp(data, { limitInputPixels: limits.maxPixels }).autoOrient();
     const screen = await variant(base(), SCREEN_MAX, lossy, false);
     const print = await variant(base(), PRINT_MAX, lossy, true);
-    return { id: `img-${hash.slice(0, 12)}`, width, height, screen, print };
+    return { id: `img-${hash.slice(0, 12)}`, width, height, space: meta.space ?? 'srgb', screen, print };
   } catch (e) {
     if (isBug(e)) throw e;
     throw new ImageProblem('image/not-an-image', `\`${source}\` could not be decoded: ${(e as Error).message}`, 'the file may be truncated or corrupt');

@@ -73,6 +73,8 @@ export interface ImageAsset {
   /** Pixel size of the original. */
   width: number;
   height: number;
+  /** Colour space of the original as sharp names it (`srgb`, `b-w`, `cmyk`…; the variants are RGB or gray whatever it was); unknown for an asset made by hand. */
+  space?: string;
   /** For the EPUB: at most 1600 px on the long side. */
   screen: ImageData;
   /** For print: the original pixels (or a high-resolution re-encode), opaque. */

@@ -23,7 +23,7 @@ export const NO_EXTENSION: Extension = { left: 0, right: 0, top: 0, bottom: 0 };
 
 /** What the source of an image is like, for the preflight. */
 export interface SourceInfo {
-  /** sharp's interpretation of the print variant: `srgb`, `b-w`, `cmyk`, … */
+  /** Colour space of the source file as sharp names it: `srgb`, `b-w`, `cmyk`, … (not of its print variant, always RGB or gray) */
   space: string;
   /** An RGB image with colour in it (not just neutral grays). */
   chromatic: boolean;
@@ -111,8 +111,7 @@ function sourceInfo(asset: ImageAsset): Promise<SourceInfo> {
   let pending = sources.get(key);
   if (!pending) {
     pending = (async () => {
-      const meta = await sharp(asset.print.data).metadata();
-      const space = meta.space ?? 'srgb';
+      const space = asset.space ?? (await sharp(asset.print.data).metadata()).space ?? 'srgb';
       let chromatic = false;
       if (space === 'srgb' || space === 'rgb' || space === 'rgb16' || space === 'scrgb') {
         // On a thumbnail: a pixel counts as coloured when its channels differ by more than 4 %.
