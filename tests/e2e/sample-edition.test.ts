@@ -26,7 +26,14 @@ describe('the sample edition', () => {
 
   it('writes the EPUB, the issue PDF and one PDF per article', () => {
     const articles = readdirSync(path.join(out, 'articles')).sort();
-    assert.deepEqual(readdirSync(out).sort(), ['articles', 'sample.epub', 'sample.pdf', 'sample.preflight.json', 'sample.press.pdf']);
+    assert.deepEqual(readdirSync(out).sort(), [
+      '.pressroom-outputs.json',
+      'articles',
+      'sample.epub',
+      'sample.pdf',
+      'sample.preflight.json',
+      'sample.press.pdf',
+    ]);
     assert.equal(articles.length, result.issue.articles.length);
     assert.deepEqual(
       articles,
