@@ -53,7 +53,7 @@ export async function checkOutputFolder(world: World, out: OutputFolder, subfold
   if (isInside(edition, real)) {
     return refuse(
       `the output folder ${shown} is ${real === edition ? 'the edition folder' : 'inside the edition folder'}`,
-      'choose a folder outside the edition with --out, such as output/<edition> (the default)',
+      'choose a folder outside the edition with --out (such as ../output/<edition> from inside it): the output folder may only hold what Pressroom writes',
     );
   }
   const top = await world.entry(existing);
