@@ -77,16 +77,63 @@ export class BuildError extends Error {
   }
 }
 
-export function error(code: Code, message: string, where: { file?: string; line?: number; column?: number } = {}, hints?: string[]): Diagnostic {
-  return { severity: 'error', code, message, ...where, ...(hints?.length ? { hints } : {}) };
+export function error(code: Code, message: string, where: Where = {}, hints?: string[]): Diagnostic {
+  return diagnostic('error', code, message, where, hints);
 }
 
-export function warning(code: Code, message: string, where: { file?: string; line?: number; column?: number } = {}, hints?: string[]): Diagnostic {
-  return { severity: 'warning', code, message, ...where, ...(hints?.length ? { hints } : {}) };
+export function warning(code: Code, message: string, where: Where = {}, hints?: string[]): Diagnostic {
+  return diagnostic('warning', code, message, where, hints);
+}
+
+type Where = { file?: string; line?: number; column?: number };
+
+/** A diagnostic whose message and hints are each one line of bounded length, whatever they quote. */
+function diagnostic(severity: Severity, code: Code, message: string, where: Where, hints?: string[]): Diagnostic {
+  return { severity, code, message: oneLine(message, MESSAGE_MAX), ...where, ...(hints?.length ? { hints: hints.map((h) => oneLine(h, MESSAGE_MAX)) } : {}) };
+}
+
+/** The most characters of a message or a hint shown; a longer one is cut in the middle. */
+export const MESSAGE_MAX = 320;
+/** The most characters of a file name shown in a place. */
+export const FILE_MAX = 200;
+
+// Line breaks (CR, LF, NEL, the Unicode line and paragraph separators) with the spaces
+// around them; every other C0 and C1 control, DEL, and the bidirectional overrides and
+// isolates, which would let a value rearrange or recolour the terminal line it is shown in.
+const BREAK = /[ \t]*(?:\r\n|[\n\r\u0085\u2028\u2029])[ \t]*/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what this finds
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * `text` as one line of at most `max` characters: line breaks become spaces, tabs a space,
+ * other control characters U+FFFD; a longer text keeps its start and its end around a `…`
+ * (a message says what is wrong at its start and often what was found at its end). Every
+ * diagnostic goes through this when made and again when shown, whatever value it quotes.
+ */
+export function oneLine(text: string, max: number): string {
+  const s = text.replace(BREAK, ' ').replace(/\t/g, ' ').replace(CONTROL, '\uFFFD');
+  if (s.length <= max) return s;
+  let head = Math.ceil((max - 1) * 0.7);
+  let tail = s.length - (max - 1 - head);
+  // Never split a surrogate pair.
+  if (/[\uD800-\uDBFF]/.test(s[head - 1])) head--;
+  if (/[\uDC00-\uDFFF]/.test(s[tail])) tail++;
+  return `${s.slice(0, head)}…${s.slice(tail)}`;
+}
+
+/** `d` as it may be shown: message, hints and file name each one bounded line. */
+function shown(d: Diagnostic): Diagnostic {
+  return {
+    ...d,
+    message: oneLine(d.message, MESSAGE_MAX),
+    ...(d.file !== undefined ? { file: oneLine(d.file, FILE_MAX) } : {}),
+    ...(d.hints ? { hints: d.hints.map((h) => oneLine(h, MESSAGE_MAX)) } : {}),
+  };
 }
 
 /** `file:line:col: severity: message [code]`, then one indented line per hint. */
-export function formatDiagnostic(d: Diagnostic): string {
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  const d = shown(diagnostic);
   let place = d.file ?? '';
   if (d.file && d.line !== undefined) place += `:${d.line}:${d.column ?? 1}`;
   const head = `${place ? place + ': ' : ''}${d.severity}: ${d.message} [${d.code}]`;
@@ -94,8 +141,8 @@ export function formatDiagnostic(d: Diagnostic): string {
 }
 
 /** One diagnostic as a line of JSON (`--json`): the fields of `Diagnostic`, absent ones left out. */
-export function diagnosticJson(d: Diagnostic): string {
-  const { severity, code, message, file, line, column, hints } = d;
+export function diagnosticJson(diagnostic: Diagnostic): string {
+  const { severity, code, message, file, line, column, hints } = shown(diagnostic);
   return JSON.stringify({ severity, code, message, file, line, column, hints });
 }
 
