@@ -5,7 +5,7 @@
 // (the issue's image, or a typographic one drawn with sharp), contents, navigation, NCX and
 // package document → epub-gen-memory writes the container → every zip entry gets the issue's
 // date. Nothing is fetched and nothing random is written: same issue, same bytes.
-import { BuildError, error } from '../../diagnostics/diagnostic.js';
+import { BuildError, error, oneLine } from '../../diagnostics/diagnostic.js';
 import type { Issue } from '../../model/types.js';
 import path from 'node:path';
 import { during, duringSync } from '../../diagnostics/crash.js';
@@ -47,6 +47,7 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
     world: opts.world,
     cleanString: xmlSafe,
     confineTo: opts.confineTo,
+    xml: true,
   }).catch((e: unknown) => {
     throw templateProblem(e, opts.confineTo);
   });
@@ -121,6 +122,14 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
   );
 }
 
+/** What each kind of template problem is reported as. */
+const PROBLEM_CODES = {
+  invalid: 'template/invalid',
+  outside: 'path/outside-edition',
+  remote: 'template/remote',
+  'too-large': 'limit/file-size',
+} as const;
+
 /** A template problem as a located error of the edition (exit 1); anything else stays a crash. */
 function templateProblem(e: unknown, editionDir: string | undefined): unknown {
   if (!(e instanceof TemplateError)) return e;
@@ -129,17 +138,17 @@ function templateProblem(e: unknown, editionDir: string | undefined): unknown {
   const lines = raw.split('\n');
   const field = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(lines[0]);
   const message = field
-    ? `line ${field[2]}: the view of this template has no field \`${field[1]}\``
+    ? `line ${field[2]}: the view of this template has no field \`${oneLine(field[1], 80)}\``
     : /^Parse error/.test(lines[0])
       ? `${lines[0]} ${lines[lines.length - 1]}`
       : lines[0];
-  return new BuildError([
-    error(e.reason === 'outside' ? 'path/outside-edition' : 'template/invalid', `template ${message}`, { file }, [
-      e.reason === 'outside'
-        ? 'copy the template into the templates folder of the edition instead of linking to it'
-        : 'a template receives the fields of its view in src/backends/epub/views.ts; plain text is placed with {{ }}, markup (fields ending in Html or Xml) with {{{ }}}',
-    ]),
-  ]);
+  const hint =
+    e.hint ??
+    (e.reason === 'outside'
+      ? 'copy the template into the templates folder of the edition instead of linking to it'
+      : 'a template receives the fields of its view in src/backends/epub/views.ts; plain text is placed with {{ }}, markup (fields ending in Html or Xml) with {{{ }}}');
+  const where = e.line !== undefined ? { file, line: e.line, column: e.column } : { file };
+  return new BuildError([error(PROBLEM_CODES[e.reason], `template ${message}`, where, [hint])]);
 }
 
 /** Manifest properties a content document needs for what it contains (an override may add SVG). */
