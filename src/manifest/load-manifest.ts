@@ -2,7 +2,6 @@
 // inside the edition folder and fill in defaults. All problems are collected and reported
 // together, each at its line and column.
 import { createHash } from 'node:crypto';
-import * as fontkit from 'fontkit';
 import path from 'node:path';
 import { error, type Diagnostic, type Reporter } from '../diagnostics/diagnostic.js';
 import { formatLongDate } from '../i18n/dates.js';
@@ -10,6 +9,7 @@ import { quoteSettings, type QuoteSettings } from '../i18n/quotes.js';
 import type { FontSet } from '../settings/fonts.js';
 import { columnWidth, MAGAZINE, PAGE_SIZES, PRESETS, textBlock, type Layout } from '../settings/layout.js';
 import { PRESS_DEFAULTS, type PressSettings } from '../settings/press.js';
+import { checkFontData } from '../vendor/fontkit.js';
 import type { World } from '../world.js';
 import { excerpt, pathCode, refusalMessage, resolveInside } from './paths.js';
 import { manifestSchema, type LayoutInput, type ManifestInput } from './schema.js';
@@ -188,14 +188,15 @@ function resolveLimits(input: ManifestInput['limits'], base: Limits): Limits {
   };
 }
 
-/** Whether fontkit can use the bytes of a font file: one it cannot would crash the typesetter. */
-function readableFont(data: Buffer): boolean {
-  try {
-    const font = fontkit.create(data) as Partial<fontkit.Font>;
-    return typeof font.hasGlyphForCodePoint === 'function' && font.hasGlyphForCodePoint(0x61) !== undefined && (font.unitsPerEm ?? 0) > 0;
-  } catch {
-    return false;
-  }
+/**
+ * What is wrong with the bytes of a font file, as a message, or undefined: one that is not a
+ * font, or a damaged one, would crash the typesetter or the PDF writer later (see
+ * `checkFontData`, which tries it as a build will).
+ */
+function readableFont(data: Buffer, shown: string): string | undefined {
+  const check = checkFontData(data);
+  if (check.ok) return undefined;
+  return check.notAFont ? `font \`${shown}\` is not a TrueType or OpenType font` : `font \`${shown}\` is damaged: ${check.damage}`;
 }
 
 function lc(at: { line: number; column: number }) {
@@ -235,20 +236,52 @@ async function resolveLayout(world: World, dir: string, input: LayoutInput | und
 
   const runOn = input['run-on'] ?? base.runOn;
   const layout: Layout = { pageWidth, pageHeight, margins, columns, gutter, size, leading, runOn, headlines: base.headlines, fonts: { ...base.fonts } };
+  // The schema holds each length to its own range; here, what one means with the others.
   const at = source.locate(['layout']);
+  const pt = (n: number) => `${+n.toFixed(2)} pt`;
+  for (const [side, half, extent] of [
+    ['top', pageHeight / 2, 'height'],
+    ['bottom', pageHeight / 2, 'height'],
+    ['inside', pageWidth / 2, 'width'],
+    ['outside', pageWidth / 2, 'width'],
+  ] as const) {
+    if (margins[side] <= half) continue;
+    const given = m !== undefined;
+    const key = typeof m === 'object' ? `layout.margins.${side}` : 'layout.margins';
+    reporter.report(
+      error(
+        'manifest/invalid-value',
+        `\`${given ? key : 'layout.page'}\`: the ${given ? '' : "preset's "}${side} margin (${pt(margins[side])}) is more than half the page ${extent} (${pt(extent === 'height' ? pageHeight : pageWidth)})`,
+        { file: MANIFEST_FILE, ...source.locate(given ? key.split('.') : input.page !== undefined ? ['layout', 'page'] : ['layout']) },
+        [given ? 'a margin takes at most half the page: make it smaller, or the page larger' : 'give `layout.margins` for a page this small'],
+      ),
+    );
+    return undefined;
+  }
+  if (leading < size * 0.8 || leading > size * 4) {
+    const where = input.leading !== undefined ? ['layout', 'leading'] : ['layout', 'size'];
+    reporter.report(
+      error(
+        'manifest/invalid-value',
+        leading < size * 0.8
+          ? `\`layout.leading\` (${pt(leading)}) is smaller than the text size (${pt(size)}): lines would overlap`
+          : `\`layout.leading\` (${pt(leading)}) is more than 4 times the text size (${pt(size)})`,
+        { file: MANIFEST_FILE, ...source.locate(where) },
+        ['leading is usually 1.2 to 1.5 times the size; leave it out to get 1.25 times'],
+      ),
+    );
+    return undefined;
+  }
   const block = textBlock(layout);
   const column = columnWidth(block);
   if (column < size * 8 || block.height < leading * 10) {
     reporter.report(
-      error('manifest/invalid-value', `\`layout\`: the text area is too small (columns ${column.toFixed(0)} pt wide)`, { file: MANIFEST_FILE, ...at }, [
-        'use fewer columns, smaller margins or a larger page',
-      ]),
-    );
-    return undefined;
-  }
-  if (size <= 0 || leading < size * 0.8) {
-    reporter.report(
-      error('manifest/invalid-value', '`layout.leading` is smaller than the text size', { file: MANIFEST_FILE, ...source.locate(['layout', 'leading']) }),
+      error(
+        'manifest/invalid-value',
+        `\`layout\`: the text area is too small (columns ${column.toFixed(0)} pt wide and ${block.height.toFixed(0)} pt tall, for text of ${pt(size)})`,
+        { file: MANIFEST_FILE, ...at },
+        ['a column takes at least 8 times the text size across and 10 lines down: use fewer columns, a narrower gutter, smaller margins or a larger page'],
+      ),
     );
     return undefined;
   }
@@ -278,12 +311,9 @@ async function resolveLayout(world: World, dir: string, input: LayoutInput | und
         continue;
       }
       // A file fontkit cannot read would crash the typesetter later: refuse it here, located.
-      if (!readableFont(read.data)) {
-        reporter.report(
-          error('font/invalid', `font \`${excerpt(given)}\` is not a TrueType or OpenType font`, at, [
-            'name a .ttf or .otf file (a single font, not a collection)',
-          ]),
-        );
+      const problem = readableFont(read.data, excerpt(given));
+      if (problem) {
+        reporter.report(error('font/invalid', problem, at, ['name a .ttf or .otf file (a single font, not a collection), as the type foundry made it']));
         continue;
       }
       resolved[key] = r.abs;

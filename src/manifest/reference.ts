@@ -19,9 +19,9 @@ export const REFERENCE_END = '<!-- manifest-reference:end -->';
 export function manifestReference(): string {
   const lines: string[] = [];
   lines.push('### `edition.yaml`', '', '| key | required | what it is |', '|---|---|---|');
-  rows(z.toJSONSchema(manifestSchema, { io: 'input' }) as JsonSchema, '', lines);
+  rows(z.toJSONSchema(manifestSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, '', lines);
   lines.push('', '### Article front matter', '', '| key | required | what it is |', '|---|---|---|');
-  rows(z.toJSONSchema(frontMatterSchema, { io: 'input' }) as JsonSchema, '', lines);
+  rows(z.toJSONSchema(frontMatterSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, '', lines);
   return lines.join('\n');
 }
 

@@ -10,15 +10,57 @@ const LENGTH = /^(\d+(?:\.\d+)?)\s*(pt|in|mm)$/;
 const POINTS_PER = { pt: 1, in: 72, mm: 72 / 25.4 } as const;
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
-/** A length, converted to points here, once: everything after the schema reads numbers. */
-const length = z
-  .union([z.number().nonnegative(), z.string().regex(LENGTH, 'a length such as 10pt, 0.5in or 12mm')])
-  .transform((v) => {
-    if (typeof v === 'number') return v;
-    const [, n, unit] = LENGTH.exec(v.trim())!;
-    return Number(n) * POINTS_PER[unit as keyof typeof POINTS_PER];
-  })
-  .describe('a length: a number of points, or a number with `pt`, `in` or `mm`');
+/** Points per inch: ranges below are written in inches and points. */
+const INCH = 72;
+
+/**
+ * A length as written (a number of points, or a number with a unit), converted to points here,
+ * once: everything after the schema reads numbers. Any YAML number gets through to the range
+ * check of `inRange` (`.nan` and `.inf` too), so that it is refused there with its range.
+ */
+const anyLength = z.union([z.custom<number>((v) => typeof v === 'number'), z.string().regex(LENGTH, 'a length such as 10pt, 0.5in or 12mm')]).transform((v) => {
+  if (typeof v === 'number') return v;
+  const [, n, unit] = LENGTH.exec(v.trim())!;
+  return Number(n) * POINTS_PER[unit as keyof typeof POINTS_PER];
+});
+
+/**
+ * Refuses a length outside `min`–`max` points, or one that is not finite. Every length has a
+ * range: a page of 1e308 points, or type of 1e-9, would run the typesetter out of memory or
+ * into a loop instead of being refused at the line that asks for it.
+ */
+const inRange =
+  (min: number, max: number, points = false) =>
+  (v: number, ctx: z.core.$RefinementCtx<number>): void => {
+    const message = !Number.isFinite(v)
+      ? 'a finite length, not .nan or .inf'
+      : v < min
+        ? `at least ${showLength(min, points)}`
+        : v > max
+          ? `at most ${showLength(max, points)}`
+          : undefined;
+    if (message) ctx.addIssue({ code: 'custom', message, input: v });
+  };
+
+/** A length of `min` to `max` points; `what` opens its line in the reference. `points`: shown in points (type sizes). */
+const length = (what: string, min: number, max: number, points = false) =>
+  anyLength.superRefine(inRange(min, max, points)).describe(`${what}: ${showLength(min, points)} to ${showLength(max, points)}`);
+
+/** `72` as `1in` (inches when whole eighths, unless `points`), `9` as `9pt`. */
+function showLength(n: number, points = false): string {
+  const inches = n / INCH;
+  if (n === 0) return '0';
+  return !points && Number.isInteger(inches * 8) && inches >= 0.125 ? `${inches}in` : `${+n.toFixed(2)}pt`;
+}
+
+/**
+ * The page is at most 195 in: the press PDF adds bleed and crop marks around it (at most
+ * 1.33 in a side) and a PDF page may not pass 200 in.
+ */
+const PAGE_MIN = INCH;
+const PAGE_MAX = 195 * INCH;
+/** Each margin at most half the largest page; load-manifest checks it against the page given. */
+const MARGIN_MAX = PAGE_MAX / 2;
 
 /** The names of a table of settings, as the tuple `z.enum` takes. */
 const namesOf = <K extends string>(table: Record<K, unknown>) => Object.keys(table) as [K, ...K[]];
@@ -51,23 +93,42 @@ export const layoutSchema = z
         'a named layout the other keys override: `magazine` (Letter, 2 columns; the default) or `tabloid` (11 × 17 in, 4 columns, larger headlines, stories run on down the page)',
       ),
     page: z
-      .union([z.enum(namesOf<PageSizeName>(PAGE_SIZES)), z.strictObject({ width: length, height: length }).describe('a custom trim size')])
+      .union([
+        z.enum(namesOf<PageSizeName>(PAGE_SIZES)),
+        z.strictObject({ width: length('trim width', PAGE_MIN, PAGE_MAX), height: length('trim height', PAGE_MIN, PAGE_MAX) }).describe('a custom trim size'),
+      ])
       .optional()
       .describe('page (trim) size: `letter`, `a4`, `tabloid` or `{width, height}`; default from the preset'),
     margins: z
-      .union([length, z.strictObject({ top: length, bottom: length, inside: length, outside: length }).describe('margins per side')])
+      .union([
+        anyLength.superRefine(inRange(0, MARGIN_MAX)),
+        z
+          .strictObject({
+            top: length('top margin', 0, MARGIN_MAX).describe('top margin: 0 to half the page height'),
+            bottom: length('bottom margin', 0, MARGIN_MAX).describe('bottom margin: 0 to half the page height'),
+            inside: length('inside margin', 0, MARGIN_MAX).describe('inside margin (at the spine): 0 to half the page width'),
+            outside: length('outside margin', 0, MARGIN_MAX).describe('outside margin: 0 to half the page width'),
+          })
+          .describe('margins per side'),
+      ])
       .optional()
-      .describe('page margins: one length for all sides or `{top, bottom, inside, outside}`'),
+      .describe(
+        'page margins: one length for all sides or `{top, bottom, inside, outside}`; each at most half the page, and the text area they leave at least 8 × `size` wide per column and 10 lines tall',
+      ),
     columns: z.number().int().min(1).max(5).optional().describe('number of text columns, 1 to 5; default from the preset'),
-    gutter: length.optional().describe('space between columns; default from the preset'),
+    gutter: length('space between columns', 0, 2 * INCH)
+      .optional()
+      .describe('space between columns: 0 to 2in; default from the preset'),
     'run-on': z
       .boolean()
       .optional()
       .describe(
         'a newspaper: the issue opens with a front page (masthead, an index with page numbers, the first story under them) instead of a cover and a contents page, and an article starts under the one before when the page has room for its headline and a few lines. Default: `true` for `tabloid`, `false` for `magazine`',
       ),
-    size: length.optional().describe('body text size; default from the preset'),
-    leading: length.optional().describe('distance between body baselines; default from the preset, or 1.25 × size when `size` is given'),
+    size: length('body text size', 4, 72, true).optional().describe('body text size: 4pt to 72pt; default from the preset'),
+    leading: length('distance between body baselines', 4, 4 * INCH, true)
+      .optional()
+      .describe('distance between body baselines: 0.8 to 4 times `size` (4pt to 288pt); default from the preset, or 1.25 × size when `size` is given'),
     fonts: z
       .strictObject({
         body: fontSet.optional().describe('body text fonts; bundled Source Serif 4 when absent'),
@@ -80,7 +141,7 @@ export const layoutSchema = z
 
 export const pressSchema = z
   .strictObject({
-    bleed: length.optional().describe('bleed beyond the trim on every side; default 0.125in'),
+    bleed: length('bleed beyond the trim on every side', 0, INCH).optional().describe('bleed beyond the trim on every side: 0 to 1in; default 0.125in'),
     marks: z.boolean().optional().describe('crop marks outside the bleed; default true'),
     color: z.enum(PRESS_COLORS).optional().describe('colour of the press PDF: `gray` (one-colour newspaper; the default) or `cmyk`'),
     'page-multiple': z
