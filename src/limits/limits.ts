@@ -4,6 +4,7 @@
 // the place, the limit and how to raise it.
 import type { Root, RootContent } from 'mdast';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { MAX_MARKER_WORK, MAX_MARKERS, markerProblem, type MarkerProblem, type RunKind } from './markers.js';
 
 export interface Limits {
   /** Bytes of one article's Markdown file. */
@@ -56,6 +57,7 @@ export const LIMIT_KEYS: Record<keyof Limits, string> = {
 };
 
 export function formatBytes(n: number): string {
+  if (n >= 1024 * MB) return `${+(n / 1024 / MB).toFixed(1)} GB`;
   return n >= MB ? `${+(n / MB).toFixed(1)} MB` : `${+(n / 1024).toFixed(1)} KB`;
 }
 
@@ -81,72 +83,108 @@ export function raiseHint(key: keyof Limits): string {
 const LINE_CONTAINERS = /^(?:[ \t]{0,3}(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]?)+/;
 
 /**
- * Checks the Markdown text before it is parsed: its size, and lines that open more containers
- * than the nesting limit allows (the parser would recurse on each one).
+ * Checks the Markdown text before it is parsed: its size; lines that open more containers
+ * than the nesting limit allows (the parser would recurse on each one); and what the parser
+ * would pair or scan in each paragraph, heading and cell (markers.ts).
  */
 export function checkArticleText(text: string, file: string, limits: Limits): Diagnostic | undefined {
   const bytes = Buffer.byteLength(text);
   if (bytes > limits.articleBytes) return articleTooLarge(bytes, file, limits);
+  const deep = checkContainerLines(text, { file }, limits.nesting);
+  if (deep) return deep;
+  const problem = markerProblem(text);
+  return problem && markerDiagnostic(problem, { file, line: problem.run.line, column: problem.run.column });
+}
+
+/**
+ * Lines that open containers past the nesting limit, read line by line before the parser,
+ * whose time grows faster than the square of the depth: `> > > …` on one line, or a list
+ * item indented further than any list within the limit could be (each level takes at least
+ * two columns). Code blocks are not told apart: telling them needs the parser, and a code
+ * line indented that far that starts with a list marker is rare.
+ */
+function checkContainerLines(text: string, at: { file: string; line?: number; column?: number }, nesting: number): Diagnostic | undefined {
   const lines = text.split('\n');
-  let fence: string | undefined;
-  let markers = 0;
-  let blockStart = 0;
-  let table = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const m = LINE_CONTAINERS.exec(line);
     if (m) {
       const depth = (m[0].match(/>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])/g) ?? []).length;
-      if (depth > limits.nesting) return tooDeep(depth, file, { line: i + 1, column: 1 }, limits);
+      if (depth > nesting) return tooDeep(depth, at.file, { line: at.line ?? i + 1, column: at.column ?? 1 }, nesting);
     }
-    // A list marker indented further than any list within the limit could be (each level
-    // takes at least two columns) is a list nested past it; the parser slows down on each.
     const indent = /^([ \t]*)(?:[-+*]|\d{1,9}[.)])[ \t]/.exec(line);
-    if (!fence && indent && indent[1].replace(/\t/g, '    ').length > 4 * limits.nesting + 4) {
+    const columns = indent ? indent[1].replace(/\t/g, '    ').length : 0;
+    if (columns > 4 * nesting + 4) {
       return error(
         'limit/nesting',
-        `a list item indented ${indent[1].replace(/\t/g, '    ').length} columns, nested deeper than the limit of ${limits.nesting}`,
-        { file, line: i + 1, column: 1 },
+        `a list item indented ${columns} columns, nested deeper than the limit of ${nesting}`,
+        { file: at.file, line: at.line ?? i + 1, column: at.column ?? 1 },
         [raiseHint('nesting')],
-      );
-    }
-    // Emphasis and link markers of one paragraph: the parser pairs them in time that grows
-    // with the square of their number. Code (fenced or indented) is not counted.
-    const body = m ? line.slice(m[0].length) : line;
-    const f = /^\s{0,3}(`{3,}|~{3,})/.exec(body);
-    if (fence) {
-      if (f && f[1][0] === fence[0] && f[1].length >= fence.length) fence = undefined;
-      continue;
-    }
-    if (f) {
-      fence = f[1];
-      continue;
-    }
-    if (!body.trim()) {
-      markers = 0;
-      blockStart = i + 1;
-      table = false;
-      continue;
-    }
-    if (/^( {4}|\t)/.test(body)) continue;
-    // Each cell of a table is a paragraph of its own: count a table row by row.
-    if (/^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/.test(body) && body.includes('|')) table = true;
-    if (table) markers = 0;
-    markers += (body.match(/[*_~[\]]/g) ?? []).length;
-    if (markers > MAX_MARKERS) {
-      return error(
-        'limit/nesting',
-        `a paragraph with more than ${MAX_MARKERS} emphasis and link markers (\`*\`, \`_\`, \`~\`, \`[\`, \`]\`)`,
-        { file, line: blockStart + 1, column: 1 },
-        ['break it into paragraphs, or write literal markers as code or with a backslash (\\*)'],
       );
     }
   }
   return undefined;
 }
 
-/** Emphasis and link markers in one paragraph (a fixed guard: beyond it parsing may take minutes). */
-export const MAX_MARKERS = 1000;
+/**
+ * Checks Markdown written in a front matter field (deck, note, title), which is parsed on
+ * its own, as the body is checked: errors are reported at the field.
+ */
+export function checkFieldText(text: string, at: { file: string; line: number; column: number }, nesting: number): Diagnostic | undefined {
+  const deep = checkContainerLines(text, at, nesting);
+  if (deep) return deep;
+  const problem = markerProblem(text);
+  return problem && markerDiagnostic(problem, at);
+}
+
+const KIND_HINT: Record<RunKind, string> = {
+  paragraph: 'break it into paragraphs',
+  heading: 'shorten the heading',
+  'table cell': 'shorten the cell',
+};
+
+/** The error for a run (or an article) the parser would take minutes over. */
+function markerDiagnostic(p: MarkerProblem, at: { file: string; line: number; column: number }): Diagnostic {
+  const { run } = p;
+  const backslash = 'write literal markers with a backslash (\\*)';
+  switch (p.reason) {
+    case 'markers':
+      return error(
+        'limit/nesting',
+        `a ${run.kind} with more than ${MAX_MARKERS} emphasis and link markers (\`*\`, \`_\`, \`~\`, \`[\`, \`]\`): ${run.markers}`,
+        at,
+        [`${KIND_HINT[run.kind]}, or ${backslash}`],
+      );
+    case 'marker-work':
+      return error(
+        'limit/nesting',
+        `up to this ${run.kind}, the article takes as long to parse as ${Math.ceil(p.total! / MAX_MARKERS ** 2)} paragraphs of ${MAX_MARKERS} emphasis and link markers; an article may take ${MAX_MARKER_WORK / MAX_MARKERS ** 2}`,
+        at,
+        [`${backslash}, or move some of these paragraphs into another article`],
+      );
+    case 'rescan':
+      return error(
+        'limit/nesting',
+        p.total === undefined
+          ? `a ${run.kind} with ${run.unclosed} backtick runs or HTML openers (\`<!--\`, \`<?\`, \`<!\`) that nothing after them closes: the parser would read ${formatBytes(run.rescan)} again looking for their ends`
+          : `up to this ${run.kind}, backtick runs and HTML openers that nothing closes would make the parser read ${formatBytes(p.total)} again looking for their ends`,
+        at,
+        ['close each `` ` `` and `<!--`, `<?`, `<!`, or write them as \\` and &lt;'],
+      );
+    case 'lines':
+      return error(
+        'limit/nesting',
+        p.total === undefined
+          ? `a ${run.kind} of ${run.lines} lines (${formatBytes(run.chars)}) with no blank line: the parser takes time that grows with its lines times its length`
+          : `up to this ${run.kind}, the article's paragraphs are too long for the parser: their lines times their lengths come to ${p.total.toExponential(1)}`,
+        at,
+        ['separate its paragraphs with blank lines'],
+      );
+  }
+}
+
+/** Emphasis and link markers in one paragraph, heading or cell (a fixed guard: beyond it parsing may take minutes). */
+export { MAX_MARKERS };
 
 export function articleTooLarge(bytes: number, file: string, limits: Limits): Diagnostic {
   return error('limit/article-size', `the article is ${formatBytes(bytes)}, over the limit of ${formatBytes(limits.articleBytes)}`, { file }, [
@@ -154,8 +192,8 @@ export function articleTooLarge(bytes: number, file: string, limits: Limits): Di
   ]);
 }
 
-function tooDeep(depth: number, file: string, at: { line: number; column: number }, limits: Limits): Diagnostic {
-  return error('limit/nesting', `content nested ${depth} deep (block quotes, lists, emphasis, links), over the limit of ${limits.nesting}`, { file, ...at }, [
+function tooDeep(depth: number, file: string, at: { line: number; column: number }, nesting: number): Diagnostic {
+  return error('limit/nesting', `content nested ${depth} deep (block quotes, lists, emphasis, links), over the limit of ${nesting}`, { file, ...at }, [
     raiseHint('nesting'),
   ]);
 }
@@ -173,7 +211,7 @@ export function checkTree(tree: Root, file: string, limits: Limits): Diagnostic[
     if (node.type !== 'root' && depth > limits.nesting && (!deepest || depth > deepest.depth)) deepest = { depth, node };
     if (node.type === 'table') {
       const rows = node.children.length;
-      const columns = Math.max(0, ...node.children.map((r) => r.children.length));
+      const columns = node.children.reduce((w, r) => Math.max(w, r.children.length), 0);
       const at = { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
       if (rows > limits.tableRows) {
         out.push(
@@ -192,7 +230,7 @@ export function checkTree(tree: Root, file: string, limits: Limits): Diagnostic[
   }
   if (deepest) {
     const p = deepest.node.position?.start;
-    out.push(tooDeep(deepest.depth, file, { line: p?.line ?? 1, column: p?.column ?? 1 }, limits));
+    out.push(tooDeep(deepest.depth, file, { line: p?.line ?? 1, column: p?.column ?? 1 }, limits.nesting));
   }
   return out;
 }

@@ -32,11 +32,27 @@ function makeProcessor(lang: string, q: Quotes) {
 
 /** Parse Markdown into mdast, with smart punctuation for `lang` (and the edition's marks). */
 export function parseMarkdown(text: string, lang: string, quotes?: QuoteSettings): Root {
-  const q = quotesFor(lang, quotes);
+  return punctuate(parseSyntax(text), lang, quotes);
+}
+
+/**
+ * The syntax tree alone, before smart punctuation: the same for every language, so an
+ * article is parsed once and its front matter read before its language is known.
+ */
+export function parseSyntax(text: string): Root {
+  return processorFor('en', quotesFor('en')).parse(text) as Root;
+}
+
+/** Smart punctuation for `lang` (and the edition's marks) over a tree from `parseSyntax`, in place. */
+export function punctuate(tree: Root, lang: string, quotes?: QuoteSettings): Root {
+  return processorFor(lang, quotesFor(lang, quotes)).runSync(tree) as Root;
+}
+
+function processorFor(lang: string, q: Quotes) {
   const key = `${lang}\0${quotesKey(q)}`;
   let p = processors.get(key);
   if (!p) processors.set(key, (p = makeProcessor(lang, q)));
-  return p.runSync(p.parse(text)) as Root;
+  return p;
 }
 
 /** The front matter block's YAML text and the line of its opening `---`, if any. */

@@ -5,7 +5,7 @@ import { error, warning, type Reporter } from '../diagnostics/diagnostic.js';
 import type { QuoteSettings } from '../i18n/quotes.js';
 import { during, duringSync, InternalError } from '../diagnostics/crash.js';
 import { ImageProblem, imageLimitsOf, isImageProblem, readImage, type ImageLimits } from '../images/load-image.js';
-import { articleTooLarge, checkArticleText, checkTree } from '../limits/limits.js';
+import { articleTooLarge, checkArticleText, checkFieldText, checkTree } from '../limits/limits.js';
 import type { ArticleEntry, Manifest } from '../manifest/load-manifest.js';
 import { pathCode, refusalMessage, resolveInside } from '../manifest/paths.js';
 import { frontMatterSchema, type FrontMatter } from '../manifest/schema.js';
@@ -16,7 +16,7 @@ import type { World } from '../world.js';
 import { lowerBlocks, imageUrl, slugify } from './lower/blocks.js';
 import { newLowerContext, normalizeLabel, type LowerContext } from './lower/context.js';
 import { lowerInlines } from './lower/inlines.js';
-import { frontMatterOf, parseMarkdown } from './parse.js';
+import { frontMatterOf, parseMarkdown, parseSyntax, punctuate } from './parse.js';
 
 export interface ReadArticleOptions {
   world: World;
@@ -56,12 +56,12 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
     return undefined;
   }
 
-  // Front matter first: its `lang` decides the quotation marks of the whole text (the
-  // edition's own marks for that language, when it sets them).
+  // Parsed once; then the front matter's `lang` decides the quotation marks of the whole text
+  // (the edition's own marks for that language, when it sets them).
   const quotes = o.manifest.quotes;
-  const parse = (lang: string) => {
+  const parsing = <T>(step: () => T): T | undefined => {
     try {
-      return duringSync('parsing the Markdown', { file }, () => parseMarkdown(text, lang, quotes));
+      return duringSync('parsing the Markdown', { file }, step);
     } catch (e) {
       // Nesting the line scan cannot see (emphasis in emphasis…) can still exhaust the stack.
       if (e instanceof InternalError && e.cause instanceof RangeError && /call stack/.test(e.cause.message)) {
@@ -75,25 +75,26 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
       throw e;
     }
   };
-  let tree = parse(o.manifest.language);
-  if (!tree) return undefined;
-  const fm = readFrontMatter(tree, file, reporter);
+  const syntax = parsing(() => parseSyntax(text));
+  if (!syntax) return undefined;
+  const fm = readFrontMatter(syntax, file, reporter);
   if (!fm) return undefined;
   const lang = fm.value.lang ?? o.manifest.language;
-  if (lang !== o.manifest.language) tree = parse(lang);
-  if (!tree) return undefined;
-  const overLimits = checkTree(tree, file, limits);
+  // The depth before smart punctuation, which walks the tree too.
+  const overLimits = checkTree(syntax, file, limits);
   if (overLimits.length) {
     overLimits.forEach((d) => reporter.report(d));
     return undefined;
   }
+  const tree = parsing(() => punctuate(syntax, lang, quotes));
+  if (!tree) return undefined;
 
   // The title: front matter, or a level-1 heading that opens the article.
   let titleInlines: Inline[] | undefined;
   const firstBlock = tree.children.find((c) => c.type !== 'yaml');
   const ctxBase = { file, reporter };
   const provisionalId = String(o.index).padStart(2, '0');
-  const ctx = newLowerContext({ ...ctxBase, articleId: provisionalId, lang, quotes });
+  const ctx = newLowerContext({ ...ctxBase, articleId: provisionalId, lang, quotes, nesting: limits.nesting });
   collectDefinitions(tree, ctx);
 
   if (!fm.value.title && firstBlock?.type === 'heading' && firstBlock.depth === 1) {
@@ -170,12 +171,31 @@ function readFrontMatter(tree: Root, file: string, reporter: Reporter): ReadFron
   return { value: checked.data, locate: (key) => parsed.source.locate([key]) };
 }
 
-/** Front matter strings get the same inline Markdown and smart punctuation as the body. */
+/**
+ * Front matter strings get the same inline Markdown and smart punctuation as the body, and
+ * the same bounds before they are parsed: past them, the error is at the field and the text
+ * is kept as written.
+ */
 function inlineFromString(text: string, lang: string, quotes: QuoteSettings, pos: Position, ctx: LowerContext): Inline[] {
+  const refused = checkFieldText(text, { file: pos.file, line: pos.line, column: pos.column }, ctx.nesting);
+  if (refused) {
+    ctx.reporter.report(refused);
+    return [{ kind: 'text', text, pos }];
+  }
   const tree = parseMarkdown(text, lang, quotes);
   const para = tree.children.find((c) => c.type === 'paragraph');
-  const nodes = para && para.type === 'paragraph' ? lowerInlines(para.children, { ...ctx, reporter: ctx.reporter }) : [];
+  const nodes = para && para.type === 'paragraph' ? lowerInlines(para.children, { ...ctx, reporter: reportingAt(ctx.reporter, pos) }) : [];
   return relocate(nodes, pos);
+}
+
+/**
+ * The reporter, with every diagnostic moved to `pos`: places inside a field's own parse
+ * (its line 1) mean nothing in the file; the field's place does.
+ */
+function reportingAt(reporter: Reporter, pos: Position): Reporter {
+  const at = Object.create(reporter) as Reporter;
+  at.report = (d) => reporter.report({ ...d, file: pos.file, line: pos.line, column: pos.column });
+  return at;
 }
 
 function relocate(nodes: Inline[], pos: Position): Inline[] {
@@ -299,7 +319,7 @@ function lowerFootnotes(ctx: LowerContext): Footnote[] {
     });
   }
   for (const [label, def] of ctx.footnoteDefinitions) {
-    if (!ctx.footnoteOrder.includes(label)) {
+    if (!ctx.footnoteIndex.has(label)) {
       ctx.reporter.report(
         warning('markdown/unsupported', `footnote [^${def.label ?? label}] is never called and is left out`, {
           file: ctx.file,

@@ -31,11 +31,43 @@ interface Targets {
   aliases: Map<string, string>;
 }
 
+/**
+ * The first article (in issue order) under each key, so that a link finds what a search of
+ * the articles in order would find, in one look-up: an issue may hold thousands of articles
+ * and an article thousands of links.
+ */
+class FirstOf<K> {
+  private map = new Map<K, number>();
+  add(key: K, index: number): void {
+    if (!this.map.has(key)) this.map.set(key, index);
+  }
+  get(key: K): number {
+    return this.map.get(key) ?? Number.POSITIVE_INFINITY;
+  }
+}
+
 export class LinkIndex {
   private targets = new Map<Article, Targets>();
+  /** Articles by id or slug (`03-tide`, `tide`). */
+  private byName = new FirstOf<string>();
+  /** Articles by file, and by file without its extension. */
+  private byFile = new FirstOf<string>();
+  private byStem = new FirstOf<string>();
+  /** Articles by the ids of their headings and figures, and by the aliases of their headings. */
+  private byId = new FirstOf<string>();
+  private byAlias = new FirstOf<string>();
 
   constructor(readonly articles: readonly Article[]) {
-    for (const a of articles) this.targets.set(a, targetsOf(a));
+    articles.forEach((a, i) => {
+      const t = targetsOf(a);
+      this.targets.set(a, t);
+      this.byName.add(a.id, i);
+      this.byName.add(a.slug, i);
+      this.byFile.add(a.file, i);
+      this.byStem.add(stripExt(a.file), i);
+      for (const id of t.ids) this.byId.add(id, i);
+      for (const alias of t.aliases.keys()) this.byAlias.add(alias, i);
+    });
   }
 
   /** Where `url`, met in article `from`, leads; undefined when nowhere in these articles. */
@@ -54,12 +86,10 @@ export class LinkIndex {
     if (id) return { kind: 'internal', article, id };
     // `#03-tide` or `#the-bell` alone may name another article or a heading elsewhere.
     if (!pathPart) {
-      const other = this.articles.find((a) => a.id === frag || a.slug === frag);
+      const other = this.articles[this.byName.get(frag)];
       if (other) return { kind: 'internal', article: other };
-      for (const a of this.articles) {
-        const elsewhere = this.anchor(a, frag);
-        if (elsewhere) return { kind: 'internal', article: a, id: elsewhere };
-      }
+      const first = this.articles[Math.min(this.byId.get(frag), this.byAlias.get(frag.toLowerCase()))];
+      if (first) return { kind: 'internal', article: first, id: this.anchor(first, frag) };
     }
     return undefined;
   }
@@ -72,11 +102,10 @@ export class LinkIndex {
 
   private byPath(p: string, from: Article): Article | undefined {
     const target = joinPosix(dirOf(from.file), safeDecode(p));
-    const bare = stripExt(target);
     return (
-      this.articles.find((a) => a.file === target || stripExt(a.file) === bare) ??
+      this.articles[Math.min(this.byFile.get(target), this.byStem.get(stripExt(target)))] ??
       // A bare name: the article's id or slug (`03-tide`, `tide`).
-      (p.includes('/') ? undefined : this.articles.find((a) => a.id === stripExt(p) || a.slug === stripExt(p)))
+      (p.includes('/') ? undefined : this.articles[this.byName.get(stripExt(p))])
     );
   }
 }

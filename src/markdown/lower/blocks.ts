@@ -35,7 +35,7 @@ const handlers: { [T in RootContent['type']]?: Handler<T> } = {
   ],
   table: (node, ctx) => {
     const [head, ...body] = node.children;
-    const width = Math.max(...node.children.map((r) => r.children.length));
+    const width = node.children.reduce((w, r) => Math.max(w, r.children.length), 0);
     const cells = (row: (typeof node.children)[number]): Inline[][] => {
       const out = row.children.map((c) => lowerInlines(c.children, ctx));
       while (out.length < width) out.push([]);
@@ -84,7 +84,7 @@ export function lowerBlocks(nodes: readonly RootContent[], ctx: LowerContext): B
       out[out.length - 1] = { ...prev, attribution: only.attribution };
       continue;
     }
-    out.push(...lowered);
+    for (const b of lowered) out.push(b); // an HTML block may lower to thousands: never spread onto the stack
   }
   return out;
 }

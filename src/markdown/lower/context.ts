@@ -1,6 +1,7 @@
 import type { Definition, FootnoteDefinition, Node } from 'mdast';
 import { warning, type Code, type Reporter } from '../../diagnostics/diagnostic.js';
 import type { QuoteSettings } from '../../i18n/quotes.js';
+import { DEFAULT_LIMITS } from '../../limits/limits.js';
 import type { ImageAsset, Position } from '../../model/types.js';
 
 /** What the handlers share while lowering one article. */
@@ -20,21 +21,27 @@ export interface LowerContext {
   footnoteDefinitions: Map<string, FootnoteDefinition>;
   /** Footnote labels in order of first call; the index + 1 is the note's number. */
   footnoteOrder: string[];
+  /** The index of each label in `footnoteOrder`, so a call finds its note at once. */
+  footnoteIndex: Map<string, number>;
   /** Images already read and converted, by the URL written in the Markdown. */
   images: Map<string, ImageAsset>;
   figureCount: number;
   headingIds: Set<string>;
   /** Raw-HTML elements kept so far (their ids). */
   wrapCount: number;
+  /** How deep raw HTML may nest (`limits.nesting`): past it, the tags go and the text stays. */
+  nesting: number;
 }
 
 /** A fresh context for lowering one article: nothing collected, counted or named yet. */
-export function newLowerContext(o: Pick<LowerContext, 'file' | 'articleId' | 'lang' | 'quotes' | 'reporter'>): LowerContext {
+export function newLowerContext(o: Pick<LowerContext, 'file' | 'articleId' | 'lang' | 'quotes' | 'reporter'> & { nesting?: number }): LowerContext {
   return {
     ...o,
+    nesting: o.nesting ?? DEFAULT_LIMITS.nesting,
     definitions: new Map(),
     footnoteDefinitions: new Map(),
     footnoteOrder: [],
+    footnoteIndex: new Map(),
     images: new Map(),
     figureCount: 0,
     headingIds: new Set(),

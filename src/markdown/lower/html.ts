@@ -15,7 +15,9 @@ import type { Block, EmphasisTag, HtmlWrap, Inline, Position, WrapTag } from '..
 import { inlineText } from '../../model/inline-text.js';
 import { keepsLink } from '../../model/links.js';
 import { quotesFor } from '../../i18n/quotes.js';
-import { warn, type LowerContext } from './context.js';
+import { error, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { raiseHint } from '../../limits/limits.js';
+import { posOf, warn, type LowerContext } from './context.js';
 
 export type HtmlToken =
   | { type: 'open'; name: string; attrs: Record<string, string>; start: number; end: number }
@@ -171,22 +173,43 @@ function tokenOf(node: Html): HtmlToken {
 
 /**
  * Lower a run of phrasing content that holds raw HTML: pairs each safe opening tag with its
- * closing tag among the same siblings and maps the element onto the model.
- * `lowerPlain` lowers content that holds no HTML of this level.
+ * closing tag among the same siblings and maps the element onto the model. `lowerOne`
+ * lowers a node that is not HTML; `finish` tidies an element's lowered content (merges text).
+ *
+ * One pass over the siblings, with the elements open at each point on a stack: however deep
+ * the HTML nests, no recursion and no sibling is read twice. Elements nested past the
+ * nesting limit lose their tags (their text stays) and the article is refused with a
+ * `limit/nesting` error, as for Markdown nested past it.
  */
 export function lowerWithHtml(
   nodes: readonly PhrasingContent[],
   ctx: LowerContext,
   lowerOne: (node: PhrasingContent) => Inline[],
-  lowerRun: (nodes: readonly PhrasingContent[]) => Inline[],
+  finish: (content: Inline[]) => Inline[],
 ): Inline[] {
-  const out: Inline[] = [];
   const tokens = nodes.map((n) => (n.type === 'html' ? tokenOf(n) : undefined));
+  const closes = matchCloses(tokens);
+  type Open = { name: string; attrs: Record<string, string>; node: Html; end: number; out: Inline[]; verbatim: boolean | undefined };
+  const root: Open = { name: '', attrs: {}, node: nodes[0] as Html, end: nodes.length, out: [], verbatim: ctx.verbatim };
+  const stack: Open[] = [root];
+  /** Closing tags of elements dropped past the nesting limit: they go silently. */
+  const ignored = new Set<number>();
+  let tooDeep = false;
   for (let i = 0; i < nodes.length; i++) {
+    // The element whose closing tag this is ends here.
+    while (stack.length > 1 && stack[stack.length - 1].end === i) {
+      const done = stack.pop()!;
+      ctx.verbatim = done.verbatim;
+      pushAll(stack[stack.length - 1].out, safeElement(done.name, done.attrs, finish(done.out), done.node, ctx));
+      i++;
+    }
+    if (i >= nodes.length) break;
+    const top = stack[stack.length - 1];
+    const out = top.out;
     const node = nodes[i];
     const tok = tokens[i];
     if (node.type !== 'html' || !tok) {
-      out.push(...lowerOne(node));
+      pushAll(out, lowerOne(node));
       continue;
     }
     switch (tok.type) {
@@ -199,6 +222,7 @@ export function lowerWithHtml(
         warn(ctx, 'markdown/raw-html', `raw HTML \`${clip(tok.source)}\` is dropped`, node, HINT);
         continue;
       case 'close':
+        if (ignored.has(i)) continue;
         if (!PAIRED.has(tok.name) && !DROP_WITH_CONTENT.has(tok.name) && tok.name !== 'br') {
           warn(ctx, 'markdown/raw-html', `raw HTML \`</${tok.name}>\` is dropped`, node, HINT);
         } else if (tok.name === 'br') out.push({ kind: 'line-break', pos: at(ctx, node) });
@@ -214,7 +238,8 @@ export function lowerWithHtml(
       continue;
     }
     if (name === 'wbr') continue;
-    const close = PAIRED.has(name) || DROP_WITH_CONTENT.has(name) ? findClose(tokens, i, name) : -1;
+    // Closed among these siblings, inside the element open here (else it is never closed).
+    const close = closes[i] >= 0 && closes[i] < top.end ? closes[i] : -1;
     if (DROP_WITH_CONTENT.has(name)) {
       warn(ctx, 'markdown/raw-html', `raw HTML \`<${name}>\` is dropped with its content`, node, HINT);
       if (close > i) i = close;
@@ -228,37 +253,60 @@ export function lowerWithHtml(
       warn(ctx, 'markdown/raw-html', `\`<${name}>\` is never closed and is dropped`, node, `close it with </${name}> in the same paragraph`);
       continue;
     }
-    const content = nodes.slice(i + 1, close);
-    const inner = name in CODE ? verbatim(ctx, () => lowerRun(content)) : lowerRun(content);
-    out.push(...safeElement(name, tok.attrs, inner, node, ctx));
-    i = close;
-  }
-  return out;
-}
-
-/** Lower code as written: French spacing inside `<code>a : b</code>` would change the code. */
-function verbatim<T>(ctx: LowerContext, f: () => T): T {
-  const was = ctx.verbatim;
-  ctx.verbatim = true;
-  try {
-    return f();
-  } finally {
-    ctx.verbatim = was;
-  }
-}
-
-/** Index of the closing tag that ends the element opened at `open`, or -1. */
-function findClose(tokens: readonly (HtmlToken | undefined)[], open: number, name: string): number {
-  let depth = 0;
-  for (let j = open + 1; j < tokens.length; j++) {
-    const t = tokens[j];
-    if (t?.type === 'open' && t.name === name) depth++;
-    else if (t?.type === 'close' && t.name === name) {
-      if (depth === 0) return j;
-      depth--;
+    if (stack.length > ctx.nesting) {
+      // Past the limit the tags go and the text stays; one error says where it started.
+      if (!tooDeep) ctx.reporter.report(htmlTooDeep(ctx, node, stack.length, `<${name}>`));
+      tooDeep = true;
+      ignored.add(close);
+      continue;
     }
+    stack.push({ name, attrs: tok.attrs, node, end: close, out: [], verbatim: ctx.verbatim });
+    // Code is lowered as written: French spacing inside `<code>a : b</code>` would change the code.
+    if (name in CODE) ctx.verbatim = true;
   }
-  return -1;
+  // Every element on the stack closes before the end of the siblings: nothing is left open.
+  while (stack.length > 1) {
+    const done = stack.pop()!;
+    ctx.verbatim = done.verbatim;
+    pushAll(stack[stack.length - 1].out, safeElement(done.name, done.attrs, finish(done.out), done.node, ctx));
+  }
+  return root.out;
+}
+
+/** `out.push(...items)` without spreading a long list onto the call stack. */
+function pushAll<T>(out: T[], items: readonly T[]): void {
+  for (const item of items) out.push(item);
+}
+
+/**
+ * For each opening tag, the index of the closing tag that ends it (the first closing tag of
+ * its name that is not taken by a nested one of the same name), or -1; in one pass.
+ */
+function matchCloses(tokens: readonly (HtmlToken | undefined)[]): number[] {
+  const closes = new Array<number>(tokens.length).fill(-1);
+  const open = new Map<string, number[]>();
+  tokens.forEach((t, i) => {
+    if (t?.type === 'open') {
+      let list = open.get(t.name);
+      if (!list) open.set(t.name, (list = []));
+      list.push(i);
+    } else if (t?.type === 'close') {
+      const list = open.get(t.name);
+      if (list?.length) closes[list.pop()!] = i;
+    }
+  });
+  return closes;
+}
+
+/** Raw HTML nested past the nesting limit: the error, at the first element past it. */
+function htmlTooDeep(ctx: LowerContext, node: Html, depth: number, tag: string): Diagnostic {
+  const p = posOf(ctx, node);
+  return error(
+    'limit/nesting',
+    `raw HTML nested ${depth} deep (\`${tag}\` inside ${depth - 1} elements), over the limit of ${ctx.nesting}: the tags past it are dropped`,
+    p,
+    [raiseHint('nesting')],
+  );
 }
 
 /** A safe element with its lowered content, as model nodes. */
@@ -324,6 +372,9 @@ export function lowerHtmlBlock(
   headingId: (text: string) => string,
 ): Block[] {
   const tokens = tokenizeHtml(node.value);
+  const closes = matchCloses(tokens);
+  /** Closing tags of block quotes dropped past the nesting limit. */
+  const ignored = new Set<number>();
   type Container = { tag: string; blocks: Block[]; pos: Position };
   const root: Container = { tag: '', blocks: [], pos: at(ctx, node) };
   const stack: Container[] = [root];
@@ -361,14 +412,14 @@ export function lowerHtmlBlock(
     const name = t.name;
     if (t.type === 'open' && DROP_WITH_CONTENT.has(name)) {
       once(`drop:${name}`, `raw HTML \`<${name}>\` is dropped with its content`, t.start);
-      const close = findClose(tokens, i, name);
+      const close = closes[i];
       if (close > i) i = close;
       continue;
     }
     if (name === 'pre') {
       if (t.type === 'close') continue;
       flush();
-      const close = findClose(tokens, i, 'pre');
+      const close = closes[i];
       const end = close > i ? close : tokens.length;
       const text = tokens
         .slice(i + 1, end)
@@ -398,10 +449,15 @@ export function lowerHtmlBlock(
     }
     if (name === 'blockquote') {
       flush();
-      if (t.type === 'open') {
+      if (t.type === 'open' && stack.length > ctx.nesting) {
+        // Past the limit the quote's tags go and its text stays; one error says where.
+        if (!warned.has('too-deep')) ctx.reporter.report(htmlTooDeep(ctx, fakeHtml(t), stack.length, '<blockquote>'));
+        warned.add('too-deep');
+        if (closes[i] >= 0) ignored.add(closes[i]);
+      } else if (t.type === 'open') {
         dropAttributes(ctx, name, t.attrs, node, t.start);
         stack.push({ tag: name, blocks: [], pos: position(ctx, node, t.start) });
-      } else if (stack.length > 1) {
+      } else if (stack.length > 1 && !ignored.has(i)) {
         const q = stack.pop()!;
         top().blocks.push({ kind: 'blockquote', blocks: q.blocks, pos: q.pos });
       }
@@ -452,14 +508,28 @@ function at(ctx: LowerContext, node: Html): Position {
   return { file: ctx.file, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
 }
 
+/** Where each line of a node's text starts, found once per node (a block may hold thousands of tags). */
+const lineStarts = new WeakMap<Html, number[]>();
+
 /** The source place of `offset` characters into the node's text. */
 function point(node: Html, offset: number): { line: number; column: number; offset?: number } {
   const start = node.position?.start ?? { line: 1, column: 1 };
-  const before = node.value.slice(0, offset);
-  const nl = before.lastIndexOf('\n');
-  const lines = before.split('\n').length - 1;
+  let starts = lineStarts.get(node);
+  if (!starts) {
+    starts = [0];
+    for (let i = node.value.indexOf('\n'); i >= 0; i = node.value.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStarts.set(node, starts);
+  }
+  // The last line start at or before the offset.
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
   // Lines after the first start where the block's first line did (inside a quote or a list).
-  return { line: start.line + lines, column: (nl < 0 ? offset : offset - nl - 1) + start.column };
+  return { line: start.line + lo, column: offset - starts[lo] + start.column };
 }
 
 function position(ctx: LowerContext, node: Html, offset: number): Position {

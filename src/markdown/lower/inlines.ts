@@ -10,7 +10,7 @@ type Handler<T extends PhrasingContent['type']> = (node: Extract<PhrasingContent
 
 const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
   text: (node, ctx) => {
-    const text = node.value.replace(/\s*\n\s*/g, ' ');
+    const text = joinLines(node.value);
     return [{ kind: 'text', text: ctx.verbatim ? text : languageSpacing(text, ctx.lang), pos: posOf(ctx, node) }];
   },
   emphasis: (node, ctx) => [{ kind: 'emphasis', children: lowerInlines(node.children, ctx), pos: posOf(ctx, node) }],
@@ -30,8 +30,8 @@ const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
   footnoteReference: (node, ctx) => {
     const label = normalizeLabel(node.identifier);
     if (!ctx.footnoteDefinitions.has(label)) return [{ kind: 'text', text: `[^${node.label ?? node.identifier}]`, pos: posOf(ctx, node) }];
-    let index = ctx.footnoteOrder.indexOf(label);
-    if (index < 0) index = ctx.footnoteOrder.push(label) - 1;
+    let index = ctx.footnoteIndex.get(label);
+    if (index === undefined) ctx.footnoteIndex.set(label, (index = ctx.footnoteOrder.push(label) - 1));
     return [{ kind: 'footnote-ref', noteId: `${ctx.articleId}-fn${index + 1}`, number: index + 1, pos: posOf(ctx, node) }];
   },
   html: (node, ctx) =>
@@ -39,9 +39,27 @@ const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
       [node],
       ctx,
       () => [],
-      () => [],
+      (content) => content,
     ),
 };
+
+/**
+ * The line breaks of a text node, with the white space around them, become one space. Split
+ * rather than a regular expression, which would backtrack over every long run of spaces.
+ */
+function joinLines(text: string): string {
+  if (!text.includes('\n')) return text;
+  const lines = text.split('\n');
+  let out = lines[0].trimEnd();
+  for (let i = 1; i < lines.length; i++) {
+    const last = i === lines.length - 1;
+    const line = last ? lines[i].trimStart() : lines[i].trim();
+    // A line of white space only is part of the same break (unless the text ends there).
+    if (!line && !last) continue;
+    out += ` ${line}`;
+  }
+  return out;
+}
 
 function link(url: string, children: Inline[], node: Nodes, ctx: LowerContext): Inline[] {
   if (!keepsLink(url)) {
@@ -71,18 +89,9 @@ function inlineImage(alt: string, node: Nodes, ctx: LowerContext): Inline[] {
 
 export function lowerInlines(nodes: readonly PhrasingContent[], ctx: LowerContext): Inline[] {
   // Raw HTML pairs opening and closing tags across siblings: the policy lowers such a run.
-  if (nodes.some((n) => n.type === 'html')) {
-    return mergeText(
-      lowerWithHtml(
-        nodes,
-        ctx,
-        (n) => lowerInline(n, ctx),
-        (ns) => lowerInlines(ns, ctx),
-      ),
-    );
-  }
+  if (nodes.some((n) => n.type === 'html')) return mergeText(lowerWithHtml(nodes, ctx, (n) => lowerInline(n, ctx), mergeText));
   const out: Inline[] = [];
-  for (const node of nodes) out.push(...lowerInline(node, ctx));
+  for (const node of nodes) for (const n of lowerInline(node, ctx)) out.push(n);
   return mergeText(out);
 }
 

@@ -13,8 +13,12 @@
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
 
-/** Addresses the rules must not touch: a scheme's `//…`, `www.…`, `name@host.tld`. */
-const URL = /((?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)/giu;
+/**
+ * Addresses the rules must not touch: a scheme's `//…`, `www.…`, `name@host.tld`. Schemes,
+ * the name before `@` and each part of the host are bounded (32, 64, 63 characters): unbounded,
+ * the search would read a long run of letters and dots again from each of its characters.
+ */
+const URL = /((?:[a-z][a-z0-9+.-]{0,31}:\/\/|www\.)\S+|[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+)/giu;
 
 const RULES: Record<string, (text: string) => string> = {
   fr: (text) =>
@@ -26,7 +30,8 @@ const RULES: Record<string, (text: string) => string> = {
       .replace(/(?:(?<=[\p{L}\p{N}»›)\]’”])|^)[ \u00a0\u202f]?:(?=\s|$)/gu, `${NBSP}:`)
       // Inside guillemets, the outer « » and the inner ‹ ›.
       .replace(/([«‹])[ \u00a0\u202f]*/g, `$1${NBSP}`)
-      .replace(/[ \u00a0\u202f]*([»›])/g, `${NBSP}$1`),
+      // From the start of a run of spaces only, so a long run not before » is read once.
+      .replace(/(?<![ \u00a0\u202f])[ \u00a0\u202f]*([»›])/g, `${NBSP}$1`),
   pl: (text) => dashAfterWord(text).replace(oneLetterWords('aiouwzAIOUWZ'), `$1${NBSP}`),
   ru: (text) => abbreviations(dashAfterWord(text)).replace(oneLetterWords('вксуоияаВКСУОИЯА'), `$1${NBSP}`),
   de: (text) => abbreviations(text),
