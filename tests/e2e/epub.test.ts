@@ -167,8 +167,16 @@ describe('the EPUB of a hand-built issue', () => {
     assert.match(opf, /<dc:date>2026-11-02<\/dc:date>/);
     assert.match(opf, /<meta property="dcterms:modified">2026-11-02T00:00:00Z<\/meta>/);
     assert.doesNotMatch(opf, /dc:description/, 'no description was given, so none is written');
+    // One creator, the publisher: the writers are each their own chapter's authors.
     const creators = [...opf.matchAll(/<dc:creator id="[^"]+">([^<]+)<\/dc:creator>/g)].map((m) => m[1]);
-    assert.deepEqual(creators, ['Ada Lovelace', 'Grace Hopper', 'Фёдор Достоевский']);
+    assert.deepEqual(creators, ['Harbour Press']);
+    assert.match(opf, /<meta refines="#creator" property="role" scheme="marc:relators">pbl<\/meta>/);
+    assert.match(opf, /<meta property="belongs-to-collection" id="collection">The Harbour Review<\/meta>/);
+    assert.match(opf, /<meta refines="#collection" property="collection-type">series<\/meta>/);
+    assert.match(opf, /<meta refines="#collection" property="group-position">170<\/meta>/);
+    const authors = async (name: string) => [...(await read(name)).matchAll(/<meta name="author" content="([^"]+)"\/>/g)].map((m) => m[1]);
+    assert.deepEqual(await authors('01-harbour.xhtml'), ['Ada Lovelace', 'Grace Hopper']);
+    assert.deepEqual(await authors('03-port.xhtml'), ['Фёдор Достоевский']);
   });
 
   it('declares accessibility metadata', async () => {
@@ -290,7 +298,11 @@ describe('the EPUB of an issue with its own cover, a description, no departments
     assert.match(opf, /<item id="cover-image" href="cover.jpeg" media-type="image\/jpeg" properties="cover-image"\/>/);
     assert.match(opf, /<dc:description>Boats &amp; ferries, in four languages.<\/dc:description>/);
     const creators = [...opf.matchAll(/<dc:creator id="[^"]+">([^<]+)<\/dc:creator>/g)].map((m) => m[1]);
-    assert.deepEqual(creators, ['Ada Lovelace', 'Grace Hopper', 'Фёдор Достоевский', '紫式部']);
+    assert.deepEqual(creators, ['Harbour Press']);
+    assert.match(
+      await read('04-minato.xhtml'),
+      /<title>港の朝<\/title>\n<meta name="author" content="紫式部"\/>\n<meta name="author" content="Ada Lovelace"\/>/,
+    );
   });
 
   it('takes the article layout from the project and the rest from the built-ins', async () => {

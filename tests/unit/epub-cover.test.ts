@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { coverSvg, renderCoverImage, textWidth, wrap } from '../../src/backends/epub/cover-image.js';
-import { ENGLISH_LABELS } from '../../src/backends/epub/labels.js';
+import { ENGLISH_LABELS, epubLabels } from '../../src/backends/epub/labels.js';
 import type { Issue } from '../../src/model/types.js';
 
 const pos = { file: 'a.md', line: 1, column: 1 };
@@ -53,17 +53,29 @@ describe('the typographic cover', () => {
     assert.match(svg, />"Quoted" &amp; &lt;tagged&gt;</);
   });
 
-  it('lists as many articles as fit and says how many more there are', () => {
-    const svg = coverSvg(
-      issue(
-        'Review',
-        Array.from({ length: 30 }, (_, i) => `Article ${i + 1}`),
-      ),
-      ENGLISH_LABELS,
-    );
-    assert.match(svg, />Article 1</);
-    assert.doesNotMatch(svg, />Article 30</);
-    assert.match(svg, />and \d+ more</);
+  it('lists every article, in smaller type and two columns when there are many', () => {
+    for (const n of [3, 10, 30]) {
+      const svg = coverSvg(
+        issue(
+          'Review',
+          Array.from({ length: n }, (_, i) => `Article ${i + 1}`),
+        ),
+        ENGLISH_LABELS,
+      );
+      for (let i = 1; i <= n; i++) assert.match(svg, new RegExp(`>Article ${i}<`), `article ${i} of ${n}`);
+      assert.doesNotMatch(svg, / more</);
+    }
+  });
+
+  it('says how many more there are, in the issue’s language, when not even the smallest type holds them all', () => {
+    const titles = Array.from({ length: 200 }, (_, i) => `Article ${i + 1}`);
+    const svg = coverSvg(issue('Review', titles), ENGLISH_LABELS);
+    const shown = titles.filter((title) => svg.includes(`>${title}<`)).length;
+    assert.ok(shown > 30 && shown < 200, `${shown} shown`);
+    assert.match(svg, new RegExp(`>and ${200 - shown} more<`));
+    const ja = coverSvg({ ...issue('Review', titles), language: 'ja' }, epubLabels('ja'));
+    assert.match(ja, new RegExp(`xml:lang="ja">ほか${200 - shown}本<`));
+    assert.doesNotMatch(ja, /font-style="italic"[^>]*>ほか/, 'Japanese is never slanted');
   });
 
   it('is a 1600 × 2400 PNG, the same bytes every time', async () => {

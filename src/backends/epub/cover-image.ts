@@ -1,5 +1,6 @@
 // A typographic cover for an issue that has no cover image: the masthead, the issue and its
-// dateline, and the articles in it, drawn as SVG and rasterized by sharp. Text is measured
+// dateline, and every article in it (in smaller type and two columns when there are many),
+// drawn as SVG and rasterized by sharp. Text is measured
 // with the metrics of the DejaVu Serif files that ship with the tool, the same family the
 // SVG asks for, so lines are wrapped before drawing. Same issue, same machine: same bytes.
 import { openFont } from '../../vendor/fontkit.js';
@@ -104,6 +105,8 @@ interface TextOptions {
   fill: string;
   anchor?: 'start' | 'middle';
   letterSpacing?: number;
+  /** The text's language, for the fonts the rasterizer falls back on (Japanese or Chinese forms of a Han character). */
+  lang?: string;
 }
 
 function svgText(content: string, o: TextOptions) {
@@ -119,9 +122,200 @@ function svgText(content: string, o: TextOptions) {
       'letter-spacing': o.letterSpacing,
       'text-anchor': o.anchor,
       fill: o.fill,
+      'xml:lang': o.lang,
     },
     content,
   );
+}
+
+/** Japanese and Chinese have no italic: their text is never drawn in the slanted face. */
+function uprightScript(lang: string): boolean {
+  return /^(ja|zh)(-|$)/i.test(lang);
+}
+
+/**
+ * How the list of articles on the cover is set. The first style in which every article
+ * fits is used: large titles with bylines for a few articles, then smaller titles, then two
+ * columns of smaller type still.
+ */
+export interface ListStyle {
+  columns: 1 | 2;
+  /** Title size in pixels. */
+  size: number;
+  bylines: boolean;
+  /** Lines a title may take before it ends with an ellipsis. */
+  maxLines: number;
+  /** Space after each entry. */
+  gap: number;
+}
+
+export const LIST_STYLES: readonly ListStyle[] = [
+  { columns: 1, size: 76, bylines: true, maxLines: 2, gap: 56 },
+  { columns: 1, size: 66, bylines: true, maxLines: 2, gap: 44 },
+  { columns: 1, size: 58, bylines: false, maxLines: 2, gap: 34 },
+  { columns: 1, size: 50, bylines: false, maxLines: 2, gap: 28 },
+  { columns: 2, size: 58, bylines: true, maxLines: 3, gap: 36 },
+  { columns: 2, size: 50, bylines: true, maxLines: 3, gap: 30 },
+  { columns: 2, size: 50, bylines: false, maxLines: 3, gap: 28 },
+  { columns: 2, size: 44, bylines: false, maxLines: 3, gap: 24 },
+  { columns: 2, size: 38, bylines: false, maxLines: 3, gap: 20 },
+  { columns: 2, size: 33, bylines: false, maxLines: 3, gap: 16 },
+  { columns: 2, size: 28, bylines: false, maxLines: 3, gap: 14 },
+];
+
+const COLUMN_GAP = 80;
+/** Room under the list for the line that says how many articles are left out. */
+const MORE_HEIGHT = 70;
+
+/** One article as a style sets it. */
+interface Entry {
+  /** The department, upper-cased, when it has one. */
+  department: string | null;
+  title: string[];
+  /** Whether the title was cut to the style's lines (it then ends with an ellipsis). */
+  cut: boolean;
+  byline: string | null;
+  lang: string;
+}
+
+interface Metrics {
+  style: ListStyle;
+  width: number;
+  lead: number;
+  deptSize: number;
+  deptBlock: number;
+  bylineSize: number;
+  bylineBlock: number;
+}
+
+function metrics(style: ListStyle): Metrics {
+  const deptSize = Math.max(20, Math.min(30, Math.round(style.size * 0.45)));
+  const bylineSize = Math.round(style.size * 0.5);
+  return {
+    style,
+    width: style.columns === 1 ? MEASURE : (MEASURE - COLUMN_GAP) / 2,
+    lead: Math.round(style.size * 1.2),
+    deptSize,
+    deptBlock: Math.round(deptSize * 1.75),
+    bylineSize,
+    bylineBlock: Math.round(bylineSize * 1.6),
+  };
+}
+
+function entries(articles: Issue['articles'], m: Metrics): Entry[] {
+  return articles.map((article) => {
+    const lines = wrap(article.titleText, 'bold', m.style.size, m.width);
+    return {
+      department: article.department ? fitOneLine(article.department.toUpperCase(), 'regular', m.deptSize, m.width, 4) : null,
+      title: clampLines(lines, m.style.maxLines, 'bold', m.style.size, m.width),
+      cut: lines.length > m.style.maxLines,
+      byline: m.style.bylines && article.byline ? fitOneLine(article.byline, uprightScript(article.lang) ? 'regular' : 'italic', m.bylineSize, m.width) : null,
+      lang: article.lang,
+    };
+  });
+}
+
+/** A department is named above the first of its run of articles, and again atop a column. */
+function namesDepartment(column: readonly Entry[], i: number): boolean {
+  const dept = column[i].department;
+  return dept !== null && (i === 0 || column[i - 1].department !== dept);
+}
+
+/** Height of a column of entries, the space after its last one left out. */
+function columnHeight(column: readonly Entry[], m: Metrics): number {
+  let height = 0;
+  column.forEach((entry, i) => {
+    if (namesDepartment(column, i)) height += m.deptBlock + (i > 0 ? m.style.gap / 2 : 0);
+    height += entry.title.length * m.lead + (entry.byline ? m.bylineBlock : 0) + m.style.gap;
+  });
+  return column.length > 0 ? height - m.style.gap : 0;
+}
+
+/**
+ * The entries in columns of at most `room` pixels, balanced, when they all fit (and, unless
+ * `cutting`, none of their titles is cut short); else `null`.
+ */
+function balanced(all: Entry[], m: Metrics, room: number, cutting: boolean): Entry[][] | null {
+  if (!cutting && all.some((entry) => entry.cut)) return null;
+  if (m.style.columns === 1) return columnHeight(all, m) <= room ? [all] : null;
+  let best: { columns: Entry[][]; height: number } | null = null;
+  for (let k = 1; k <= all.length; k++) {
+    const columns = [all.slice(0, k), all.slice(k)];
+    const height = Math.max(...columns.map((c) => columnHeight(c, m)));
+    if (height <= room && (!best || height < best.height)) best = { columns, height };
+  }
+  return best?.columns ?? null;
+}
+
+/** As many entries as fill the columns in reading order, for when not all of them can. */
+function filled(all: Entry[], m: Metrics, room: number): Entry[][] {
+  const columns: Entry[][] = [];
+  let next = 0;
+  for (let c = 0; c < m.style.columns; c++) {
+    const column: Entry[] = [];
+    while (next < all.length && columnHeight([...column, all[next]], m) <= room) column.push(all[next++]);
+    columns.push(column);
+  }
+  return columns;
+}
+
+/**
+ * The list of the issue's articles between `top` and `bottom`: every one of them in the
+ * first style where they all fit; when not even the smallest does, as many as it holds and
+ * a line saying how many more the issue has, in its language.
+ */
+function articleList(issue: Issue, labels: EpubLabels, top: number, bottom: number): Child[] {
+  const total = issue.articles.length;
+  let layout: { m: Metrics; columns: Entry[][] } | null = null;
+  const room = bottom - top;
+  // A title too long for the lines of every style is cut (with an ellipsis) rather than lose its article.
+  for (const cutting of [false, true]) {
+    for (const style of LIST_STYLES) {
+      const m = metrics(style);
+      // Every entry takes a line of title at least: more than the columns hold cannot fit.
+      if (layout || total * (m.lead + style.gap) - style.gap > style.columns * room) continue;
+      const columns = balanced(entries(issue.articles, m), m, room, cutting);
+      if (columns) layout = { m, columns };
+    }
+  }
+  if (!layout) {
+    const m = metrics(LIST_STYLES[LIST_STYLES.length - 1]);
+    const most = m.style.columns * Math.ceil(room / m.lead);
+    layout = { m, columns: filled(entries(issue.articles.slice(0, most), m), m, room - MORE_HEIGHT) };
+  }
+  const { m, columns } = layout;
+  const parts: Child[] = [];
+  columns.forEach((column, c) => {
+    const x = MARGIN + c * (m.width + COLUMN_GAP);
+    let y = top;
+    column.forEach((entry, i) => {
+      if (namesDepartment(column, i)) {
+        if (i > 0) y += m.style.gap / 2;
+        parts.push(
+          svgText(entry.department ?? '', { x, y: Math.round(y + m.deptSize * 0.8), size: m.deptSize, face: 'regular', fill: ACCENT, letterSpacing: 4 }),
+        );
+        y += m.deptBlock;
+      }
+      for (const line of entry.title) {
+        parts.push(svgText(line, { x, y: Math.round(y + m.style.size * 0.85), size: m.style.size, face: 'bold', fill: INK, lang: entry.lang }));
+        y += m.lead;
+      }
+      if (entry.byline) {
+        const face = uprightScript(entry.lang) ? 'regular' : 'italic';
+        parts.push(svgText(entry.byline, { x, y: Math.round(y + m.bylineSize * 0.8), size: m.bylineSize, face, fill: '#5a544b', lang: entry.lang }));
+        y += m.bylineBlock;
+      }
+      y += m.style.gap;
+    });
+  });
+  const shown = columns.reduce((n, column) => n + column.length, 0);
+  if (shown < total) {
+    const y = top + Math.max(...columns.map((column) => columnHeight(column, m))) + m.style.gap;
+    const more = fitOneLine(fillLabel(labels.andMore, { n: total - shown }), 'italic', 40, MEASURE);
+    const face = uprightScript(labels.lang) ? 'regular' : 'italic';
+    parts.push(svgText(more, { x: MARGIN, y: Math.round(y + 32), size: 40, face, fill: '#5a544b', lang: labels.lang }));
+  }
+  return parts;
 }
 
 /** The SVG source of the cover (exported for tests and for looking at it). */
@@ -152,51 +346,12 @@ export function coverSvg(issue: Issue, labels: EpubLabels): string {
     parts.push(svgText(issueText, { x: COVER_WIDTH / 2, y: Math.round(y), size: issueSize, face: 'regular', fill: GOLD, anchor: 'middle' }));
   }
 
-  // The articles, as many as fit above the footer.
-  // `top` is the top of the next line; a line's baseline sits at top + 0.8 × its size.
-  const bottom = COVER_HEIGHT - 230;
-  let top = bandHeight + 110;
-  parts.push(svgText(labels.inThisIssue.toUpperCase(), { x: MARGIN, y: top + 32, size: 40, face: 'bold', fill: ACCENT, letterSpacing: 6 }));
-  parts.push(h('rect', { x: MARGIN, y: top + 62, width: MEASURE, height: 4, fill: ACCENT }));
-  top += 130;
-  // Few articles: large titles with bylines. Many: smaller titles, no bylines.
-  const roomy = issue.articles.length <= 5;
-  const titleSize = roomy ? 76 : 58;
-  const titleLead = Math.round(titleSize * 1.2);
-  const gap = roomy ? 56 : 34;
-  const deptSize = 30;
-  const bylineSize = 38;
-  let shown = 0;
-  let lastDept: string | null = null;
-  for (const article of issue.articles) {
-    // A department is named once, above the first of its run of articles.
-    const deptName = article.department ?? null;
-    const dept = deptName && deptName !== lastDept ? fitOneLine(deptName.toUpperCase(), 'regular', deptSize, MEASURE, 4) : null;
-    const title = clampLines(wrap(article.titleText, 'bold', titleSize, MEASURE), 2, 'bold', titleSize, MEASURE);
-    const byline = roomy && article.byline ? fitOneLine(article.byline, 'italic', bylineSize, MEASURE) : undefined;
-    const height = (dept ? 52 : 0) + title.length * titleLead + (byline ? 60 : 0) + gap;
-    const more = issue.articles.length - shown > 1;
-    if (top + height > bottom - (more ? 70 : 0)) break;
-    if (dept) {
-      if (shown > 0) top += gap / 2;
-      parts.push(svgText(dept, { x: MARGIN, y: top + deptSize * 0.8, size: deptSize, face: 'regular', fill: ACCENT, letterSpacing: 4 }));
-      top += 52;
-    }
-    for (const line of title) {
-      parts.push(svgText(line, { x: MARGIN, y: Math.round(top + titleSize * 0.85), size: titleSize, face: 'bold', fill: INK }));
-      top += titleLead;
-    }
-    if (byline) {
-      parts.push(svgText(byline, { x: MARGIN, y: Math.round(top + bylineSize * 0.8), size: bylineSize, face: 'italic', fill: '#5a544b' }));
-      top += 60;
-    }
-    top += gap;
-    lastDept = deptName;
-    shown += 1;
-  }
-  if (shown < issue.articles.length) {
-    const more = fillLabel(labels.andMore, { n: issue.articles.length - shown });
-    parts.push(svgText(more, { x: MARGIN, y: top + 32, size: 40, face: 'italic', fill: '#5a544b' }));
+  // Every article, set as large as lets all of them fit above the footer.
+  if (issue.articles.length > 0) {
+    const top = bandHeight + 110;
+    parts.push(svgText(labels.inThisIssue.toUpperCase(), { x: MARGIN, y: top + 32, size: 40, face: 'bold', fill: ACCENT, letterSpacing: 6 }));
+    parts.push(h('rect', { x: MARGIN, y: top + 62, width: MEASURE, height: 4, fill: ACCENT }));
+    parts.push(...articleList(issue, labels, top + 130, COVER_HEIGHT - 230));
   }
 
   // Footer: the publisher, under a rule.

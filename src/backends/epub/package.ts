@@ -1,9 +1,9 @@
 // The package document's view: metadata (Dublin Core, dates, accessibility), the manifest
 // and the spine. The metadata comes from the issue alone, so two builds agree byte for byte.
 import { issueFigures } from '../../model/walk.js';
-import type { Issue } from '../../model/types.js';
+import type { Article, Issue } from '../../model/types.js';
 import { labelLang, type EpubLabels } from './labels.js';
-import type { ManifestItemView, PackageView, SpineItemView } from './views.js';
+import type { CreatorView, ManifestItemView, PackageView, SpineItemView } from './views.js';
 
 /** `The Harbour Review No. 170`. */
 export function issueTitle(issue: Pick<Issue, 'publication' | 'issue'>): string {
@@ -13,20 +13,47 @@ export function issueTitle(issue: Pick<Issue, 'publication' | 'issue'>): string 
     .join(' ');
 }
 
-/** Every author of the issue once, in order of first appearance. */
-export function issueCreators(issue: Pick<Issue, 'articles'>): string[] {
+/**
+ * The issue's one creator: its publisher (MARC role `pbl`), else the periodical itself. The
+ * writers are each their own chapter's authors (`<meta name="author">`, and the contents):
+ * a dozen `dc:creator`s would have reading systems show every writer, joined by "&", as the
+ * author of the issue.
+ */
+export function issueCreator(issue: Pick<Issue, 'publication' | 'publisher'>): CreatorView {
+  const publisher = nonEmpty(issue.publisher);
+  return publisher ? { id: 'creator', name: publisher, role: 'pbl' } : { id: 'creator', name: issue.publication.trim(), role: null };
+}
+
+/** The people named in an article's byline, each once, spaces made single. */
+export function articleAuthors(article: Pick<Article, 'authors'>): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const article of issue.articles) {
-    for (const raw of article.authors) {
-      const name = raw.trim().replace(/\s+/g, ' ');
-      if (name && !seen.has(name)) {
-        seen.add(name);
-        out.push(name);
-      }
+  for (const raw of article.authors) {
+    const name = raw.trim().replace(/\s+/g, ' ');
+    if (name && !seen.has(name)) {
+      seen.add(name);
+      out.push(name);
     }
   }
   return out;
+}
+
+/**
+ * The issue's number in its series, from the display text of the issue: the number after a
+ * number sign (`No. 170`, `Vol. 3, No. 41`, `№ 7`, `Nr. 12`, `#5`, `第5号`…), else the only
+ * number in it (`Issue 12`). A year alone (`Spring 2026`) or two numbers without a sign are
+ * no position: `null`, and the collection is named without one.
+ */
+export function issueNumber(display: string): number | null {
+  const text = display.normalize('NFKC');
+  const marked =
+    /(?<![\p{L}\p{N}])(?:no|nr|nro|n|num|number|n[úu]mero|numéro|nummer|numer|nomor|bilang|issue|heft|ausgabe|выпуск|номер)\.?\s*(\d+)/iu.exec(text) ??
+    /(?:#|n°)\s*(\d+)|第\s*(\d+)\s*[号號期]/u.exec(text);
+  const numbers = [...text.matchAll(/\d+/gu)].map((m) => m[0]);
+  const digits = marked ? (marked[1] ?? marked[2]) : numbers.length === 1 && !/^(1[5-9]|2[01])\d\d$/.test(numbers[0]) ? numbers[0] : null;
+  if (digits === null) return null;
+  const n = Number(digits);
+  return Number.isSafeInteger(n) ? n : null;
 }
 
 /** A manifest item id: an XML name, so it may not start with a digit. */
@@ -60,7 +87,8 @@ export function packageView({ issue, labels, coverImageId, manifest, spine }: Pa
     language: issue.language,
     identifier: issue.identifier,
     title: issueTitle(issue),
-    creators: issueCreators(issue).map((name, i) => ({ id: `creator-${i + 1}`, name })),
+    creators: [issueCreator(issue)],
+    collection: { id: 'collection', name: issue.publication.trim(), type: 'series', position: issueNumber(issue.issue) },
     publisher: nonEmpty(issue.publisher),
     description: nonEmpty(issue.description),
     date: issue.date,

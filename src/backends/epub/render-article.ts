@@ -10,6 +10,7 @@ import { renderInlines } from './render-inlines.js';
 import type { ArticleView } from './views.js';
 import { createXhtmlContext, renderFailure } from './xhtml-context.js';
 import { safeHref } from './safe-href.js';
+import { articleAuthors } from './package.js';
 import { serialize } from './xml.js';
 
 export function articleView(article: Article, labels: EpubLabels, links: LinkIndex = new LinkIndex([article])): ArticleView {
@@ -35,6 +36,7 @@ export function articleView(article: Article, labels: EpubLabels, links: LinkInd
     titleHtml,
     deckHtml,
     byline: article.byline ?? null,
+    authors: articleAuthors(article),
     noteHtml,
     bodyHtml,
     notesHtml: notes ? serialize(notes) : null,

@@ -54,6 +54,8 @@ export interface ArticleView extends DocumentView {
   titleHtml: string;
   deckHtml: string | null;
   byline: string | null;
+  /** The people named in the byline, one `<meta name="author">` each. */
+  authors: string[];
   noteHtml: string | null;
   bodyHtml: string;
   /** The footnotes section, or `null` when the article has none. */
@@ -97,13 +99,28 @@ export interface SpineItemView {
 export interface CreatorView {
   id: string;
   name: string;
+  /** MARC relator code (`pbl` for the publisher), or `null` when none is claimed. */
+  role: string | null;
+}
+
+/** The periodical the issue belongs to (EPUB 3 `belongs-to-collection`). */
+export interface CollectionView {
+  id: string;
+  /** The publication's name. */
+  name: string;
+  /** `collection-type`: `series`, a sequence of works issued one by one over time. */
+  type: string;
+  /** `group-position`: the issue's number, or `null` when its display text has none. */
+  position: number | null;
 }
 
 export interface PackageView {
   language: string;
   identifier: string;
   title: string;
+  /** One: the publisher, else the publication (the articles' authors are in their chapters). */
   creators: CreatorView[];
+  collection: CollectionView;
   publisher: string | null;
   description: string | null;
   /** `YYYY-MM-DD`. */
