@@ -1,8 +1,8 @@
 // A typographic cover for an issue that has no cover image: the masthead, the issue and its
-// dateline, and every article in it (in smaller type and two columns when there are many),
-// drawn as SVG and rasterized by sharp. Text is measured
-// with the metrics of the DejaVu Serif files that ship with the tool, the same family the
-// SVG asks for, so lines are wrapped before drawing. Same issue, same machine: same bytes.
+// dateline, and every article in it (in smaller type, then two columns, when there are many),
+// drawn as SVG and rasterized by sharp. Text is measured with the metrics of the DejaVu Serif
+// files that ship with the tool, the same family the SVG asks for, so lines are wrapped
+// before drawing. Same issue, same machine: same bytes.
 import { openFont } from '../../vendor/fontkit.js';
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
