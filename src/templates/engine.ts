@@ -21,7 +21,7 @@ import { checkXml, lineColumn } from './well-formed.js';
 Handlebars.logger.log = () => undefined;
 
 /** What is wrong with a template: `outside` leads out of its folder, `remote` reaches the web. */
-export type TemplateProblem = 'invalid' | 'outside' | 'remote' | 'too-large';
+export type TemplateProblem = 'invalid' | 'outside' | 'remote' | 'too-large' | 'not-a-file';
 
 /** A template that cannot be read, parsed or rendered; names the file it came from. */
 export class TemplateError extends Error {
@@ -177,6 +177,17 @@ export async function loadTemplates<Views extends object>(
   async function read(name: string): Promise<string> {
     if (path.basename(name) !== name) throw new TemplateError(name, 'a template name must be a plain file name');
     const override = opts.overrideDir ? path.join(opts.overrideDir, name) : undefined;
+    // Something under a template's name that is not a file (a FIFO, a folder, a device) is a
+    // mistake to point out, not a reason to fall back silently on the built-in template.
+    if (override && !(await world.isFile(override)) && (await world.realpath(override).catch(() => undefined)) !== undefined) {
+      throw new TemplateError(
+        override,
+        'is not a regular file (a folder, a FIFO or a device)',
+        'not-a-file',
+        undefined,
+        'remove it, or put the template file under this name',
+      );
+    }
     const file = override && (await world.isFile(override)) ? override : path.join(builtinDir, name);
     if (file === override && opts.confineTo) {
       const real = await world.realpath(override).catch(() => override);

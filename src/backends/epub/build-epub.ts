@@ -128,6 +128,7 @@ const PROBLEM_CODES = {
   outside: 'path/outside-edition',
   remote: 'template/remote',
   'too-large': 'limit/file-size',
+  'not-a-file': 'path/not-a-file',
 } as const;
 
 /** A template problem as a located error of the edition (exit 1); anything else stays a crash. */
