@@ -136,20 +136,28 @@ export function schemaDiagnostics(issues: readonly z.core.$ZodIssue[], source: Y
 
 function describeIssue(issue: z.core.$ZodIssue, value: unknown): string {
   const got =
-    value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : excerpt(JSON.stringify(value) ?? String(value));
+    value === null
+      ? 'null'
+      : Array.isArray(value)
+        ? 'a list'
+        : typeof value === 'object'
+          ? 'a mapping'
+          : typeof value === 'number' && !Number.isFinite(value)
+            ? String(value)
+            : excerpt(JSON.stringify(value) ?? String(value));
   switch (issue.code) {
     case 'invalid_type':
       return `expected ${issue.expected === 'object' || issue.expected === 'record' ? 'a mapping' : issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, got ${got}`;
     case 'invalid_format':
     case 'too_small':
     case 'too_big':
-      return `${excerpt(lowerFirst(issue.message))} (got ${got})`;
+      return `${lowerFirst(issue.message)} (got ${got})`;
     case 'invalid_value':
       return `expected one of ${excerpt(issue.values.map((v) => JSON.stringify(v)).join(', '))}, got ${got}`;
     case 'invalid_union':
       return `not a valid value (got ${got})`;
     default:
-      return `${excerpt(lowerFirst(issue.message))} (got ${got})`;
+      return `${lowerFirst(issue.message)} (got ${got})`;
   }
 }
 
