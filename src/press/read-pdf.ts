@@ -492,7 +492,7 @@ function dictEntries(o: PDFObject | undefined): [PDFName, PDFObject][] {
 function text(o: PDFObject | undefined): string {
   if (o === undefined) return '';
   if (o instanceof PDFName) return o.decodeText();
-  if (o instanceof PDFString || o instanceof PDFHexString) return o.decodeText();
+  if (o instanceof PDFString || o instanceof PDFHexString) return decodeString(o);
   if (o instanceof PDFNumber) return String(o.asNumber());
   if (o instanceof PDFBool) return String(o.asBoolean());
   return o.toString();
@@ -500,4 +500,19 @@ function text(o: PDFObject | undefined): string {
 
 function num(o: PDFObject | undefined): number {
   return o instanceof PDFNumber ? o.asNumber() : 0;
+}
+
+/**
+ * A PDF text string's text. pdf-lib's decodeText spreads every code unit into one call of
+ * String.fromCharCode, which overflows the stack on a long string (an issue whose
+ * description runs to hundreds of KB fills the Subject); long strings are decoded here.
+ */
+function decodeString(o: PDFString | PDFHexString): string {
+  const bytes = o.asBytes();
+  if (bytes.length < 8192) return o.decodeText();
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  // PDFDocEncoding: Latin-1 but for a few punctuation marks in 0x18–0x1F and 0x80–0x9F, which
+  // the checks made on this text (lengths, equality with the XMP) do not depend on.
+  return Buffer.from(bytes).toString('latin1');
 }
