@@ -1,9 +1,11 @@
 // Segments → Knuth's boxes, glue and penalties: words (hyphenated by the language's
 // patterns, broken after hard hyphens, dashes and URL separators), spaces, forced breaks.
-// A fragment wider than any line is cut where it stops fitting, with a warning.
+// A fragment wider than any line is cut where it stops fitting (between clusters, see
+// clusters.ts), and the paragraph says so once. Every step is linear in the paragraph's
+// length: a word of a million characters is measured in windows, never shaped whole.
 import LineBreaker from 'linebreak';
-import { warning } from '../../diagnostics/diagnostic.js';
 import { INFINITY, type Box, type Glue, type Penalty } from './break-lines.js';
+import { clusterBounds } from './clusters.js';
 import type { TypesetContext } from './context.js';
 import { hyphenationPoints, isUnhyphenatable } from './hyphenate.js';
 import type { ParagraphSpec } from './paragraph-spec.js';
@@ -13,6 +15,20 @@ export type PBox = Box & { seg: Seg; text: string };
 export type PGlue = Glue & { seg?: Seg /** Between CJK characters: drawn as nothing, it only stretches. */; cjk?: boolean };
 export type PPenalty = Penalty & { seg?: Seg; text: string };
 export type PItem = PBox | PGlue | PPenalty;
+
+/** A fragment that fit no line and was cut: the first of a paragraph's, and how many. */
+export interface Overfull {
+  text: string;
+  width: number;
+  max: number;
+  count: number;
+}
+
+/** A paragraph's items, and its overfull fragments (cut where they stopped fitting). */
+export interface ParagraphItems {
+  items: PItem[];
+  overfull?: Overfull;
+}
 
 type BreakKind = 'hyphen' | 'dash' | 'url' | 'cjk';
 
@@ -73,11 +89,18 @@ const NBSP = '\u00a0';
 const URL_BREAK = new Set(['/', '.', '?', '&', '=', '#', '_', '-']);
 const BREAK_AFTER = new Set(['-', '—', '–', ...URL_BREAK]);
 
-export function toItems(ctx: TypesetContext, spec: ParagraphSpec, segs: (Seg | 'break')[]): PItem[] {
+export function toItems(ctx: TypesetContext, spec: ParagraphSpec, segs: (Seg | 'break')[]): ParagraphItems {
   const items: PItem[] = [];
+  const out: ParagraphItems = { items };
   // The widest box a line can hold: the first line is shorter by the indent.
   const firstMax = Math.max(1, spec.width - (spec.indent ?? 0));
-  const maxBox = () => (items.some((i) => i.type === 'box') ? spec.width : firstMax);
+  // Items seen so far looking for a box, so that asking again costs nothing.
+  let seen = 0;
+  let boxed = false;
+  const maxBox = () => {
+    while (!boxed && seen < items.length) boxed = items[seen++].type === 'box';
+    return boxed ? spec.width : firstMax;
+  };
   let word: { seg: Seg; text: string }[] = [];
 
   const glue = (seg: Seg) => {
@@ -95,13 +118,14 @@ export function toItems(ctx: TypesetContext, spec: ParagraphSpec, segs: (Seg | '
   };
   const flush = () => {
     if (!word.length) return;
-    emitWord(ctx, spec, word, items, maxBox);
+    emitWord(ctx, spec, word, out, maxBox);
     word = [];
   };
 
   // The paragraph's text, to look past a space: a space before closing punctuation or
   // after an opening bracket (`sed ）`, `（ Linux`) must not break the line either.
   const flat = segs.map((s) => (s === 'break' ? '\n' : s.text)).join('');
+  const kinsoku = kinsokuSpaces(flat);
   let at = 0;
   for (const s of segs) {
     if (s === 'break') {
@@ -113,7 +137,7 @@ export function toItems(ctx: TypesetContext, spec: ParagraphSpec, segs: (Seg | '
     for (const ch of s.text) {
       const here = at;
       at += ch.length;
-      if (ch === ' ' && !kinsokuSpace(flat, here)) {
+      if (ch === ' ' && !kinsoku(here)) {
         if (buf) word.push({ seg: s, text: buf });
         buf = '';
         flush();
@@ -133,19 +157,30 @@ export function toItems(ctx: TypesetContext, spec: ParagraphSpec, segs: (Seg | '
     if (buf) word.push({ seg: s, text: buf });
   }
   forced();
-  return items;
+  return out;
 }
 
-/** Whether the space at `i` sits after an opening bracket or before closing punctuation. */
-function kinsokuSpace(text: string, i: number): boolean {
-  let j = i + 1;
-  while (text[j] === ' ') j++;
-  let k = i - 1;
-  while (text[k] === ' ') k--;
-  return (j < text.length && NO_BREAK_BEFORE.has(text[j])) || (k >= 0 && NO_BREAK_AFTER.has(text[k]));
+/**
+ * Whether the space at `i` sits after an opening bracket or before closing punctuation,
+ * asked of the spaces in order: what lies past a run of spaces is looked up once for the
+ * run, not once per space (a run of a million spaces).
+ */
+function kinsokuSpaces(text: string): (i: number) => boolean {
+  let before = -1;
+  let after = -1;
+  return (i) => {
+    if (i >= after) {
+      before = i - 1;
+      while (text[before] === ' ') before--;
+      after = i + 1;
+      while (text[after] === ' ') after++;
+    }
+    return (after < text.length && NO_BREAK_BEFORE.has(text[after])) || (before >= 0 && NO_BREAK_AFTER.has(text[before]));
+  };
 }
 
-function emitWord(ctx: TypesetContext, spec: ParagraphSpec, pieces: { seg: Seg; text: string }[], items: PItem[], maxBox: () => number) {
+function emitWord(ctx: TypesetContext, spec: ParagraphSpec, pieces: { seg: Seg; text: string }[], out: ParagraphItems, maxBox: () => number) {
+  const items = out.items;
   // Break opportunities inside the word, by offset in its full text (soft hyphens removed).
   const breaks = new Map<number, BreakKind>();
   let full = '';
@@ -169,12 +204,11 @@ function emitWord(ctx: TypesetContext, spec: ParagraphSpec, pieces: { seg: Seg; 
     for (const p of hyphenationPoints(full, spec.lang)) breaks.set(p, 'hyphen');
   }
   const cjk = CJK.test(full);
-  const cjkAt = new Set(cjk ? cjkBreaks(full) : []);
-  for (const j of cjkAt) if (!breaks.has(j)) breaks.set(j, 'cjk');
+  if (cjk) for (const j of cjkBreaks(full)) if (!breaks.has(j)) breaks.set(j, 'cjk');
   for (let j = 1; j < full.length; j++) {
     const prev = full[j - 1];
-    if (cjk && (CJK.test(prev) || CJK.test(full[j]))) continue;
     if (j === full.length - 1 || !BREAK_AFTER.has(prev)) continue;
+    if (cjk && (CJK.test(prev) || CJK.test(full[j]))) continue;
     if ((prev === '-' && !url && LETTER.test(full[j - 2] ?? '') && LETTER.test(full[j])) || ((prev === '—' || prev === '–') && j >= 2)) {
       breaks.set(j, 'dash');
     } else if (url && j >= 3 && full.length - j >= 3 && URL_BREAK.has(prev) && full[j] !== '/') {
@@ -182,22 +216,29 @@ function emitWord(ctx: TypesetContext, spec: ParagraphSpec, pieces: { seg: Seg; 
     }
   }
   // Fragments between the break opportunities, each in its piece's style, measured
-  // from one shaping of the piece.
+  // from one shaping of the piece; a long piece fragment by fragment (shaping a million
+  // characters at once takes seconds and hundreds of megabytes).
+  const cuts = [...breaks.keys()].sort((a, b) => a - b);
+  let next = 0;
   let at = 0;
   for (const p of pieces2) {
     let from = 0;
-    const cuts = [...breaks.keys()].filter((b) => b > at && b < at + p.text.length).sort((a, b) => a - b);
-    const ends = [...cuts.map((b) => b - at), p.text.length];
-    const widths = p.seg.ls ? null : ctx.fonts.pieceWidths(p.seg.key, p.text, [0, ...ends]);
+    // The space between two ideographs, one object for the piece (items are never changed).
+    let gap: PGlue | undefined;
+    while (next < cuts.length && cuts[next] <= at) next++;
+    const ends: number[] = [];
+    for (let k = next; k < cuts.length && cuts[k] < at + p.text.length; k++) ends.push(cuts[k] - at);
+    ends.push(p.text.length);
+    const widths = p.seg.ls || p.text.length > LONG_PIECE ? null : ctx.fonts.pieceWidths(p.seg.key, p.text, [0, ...ends]);
     for (const [n, c] of ends.entries()) {
       const text = p.text.slice(from, c);
-      if (text) pushBox(ctx, spec, p.seg, text, items, maxBox(), widths ? widths[n] * p.seg.size : undefined);
+      if (text) pushBox(ctx, spec, p.seg, text, out, maxBox(), widths ? widths[n] * p.seg.size : undefined);
       from = c;
       const kind = breaks.get(at + c);
       if (kind === 'cjk' && at + c < full.length) {
         // Breakable space between ideographs: nothing wide, it only stretches.
-        const size = p.seg.size;
-        items.push({ type: 'glue', width: 0, stretch: CJK_STRETCH * size, shrink: 0, seg: p.seg, cjk: true });
+        gap ??= { type: 'glue', width: 0, stretch: CJK_STRETCH * p.seg.size, shrink: 0, seg: p.seg, cjk: true };
+        items.push(gap);
       } else if (kind && at + c < full.length) {
         items.push(
           kind === 'hyphen'
@@ -211,30 +252,91 @@ function emitWord(ctx: TypesetContext, spec: ParagraphSpec, pieces: { seg: Seg; 
   }
 }
 
-/** A box; a fragment wider than the line is cut where it stops fitting, with a warning. */
-function pushBox(ctx: TypesetContext, spec: ParagraphSpec, seg: Seg, text: string, items: PItem[], maxBox: number, width?: number) {
-  const w = width ?? measure(ctx, seg, text);
+/** A piece of a word longer than this (UTF-16 units) is measured fragment by fragment, not shaped whole. */
+const LONG_PIECE = 2000;
+/**
+ * Most characters one box holds: a longer fragment is cut whatever its width (a run of
+ * zero-width characters), and is never shaped whole.
+ */
+const MAX_CHUNK = 1000;
+
+/** A box; a fragment wider than the line is cut where it stops fitting, and counted for the paragraph's warning. */
+function pushBox(ctx: TypesetContext, spec: ParagraphSpec, seg: Seg, text: string, out: ParagraphItems, maxBox: number, width?: number) {
+  const items = out.items;
+  const w = width ?? (text.length <= MAX_CHUNK ? measure(ctx, seg, text) : Infinity);
   if (w <= maxBox + 1e-6) {
     const give = letterGive(seg, spec.style.align === 'justify');
     items.push(give ? { type: 'box', width: w, flex: give * w, seg, text } : { type: 'box', width: w, seg, text });
     return;
   }
-  ctx.diagnostics.report(
-    warning(
-      'typeset/overfull-line',
-      `"${text.length > 40 ? text.slice(0, 39) + '…' : text}" is wider than its line (${w.toFixed(1)} pt > ${maxBox.toFixed(1)} pt); broken where it stopped fitting`,
-      spec.pos,
-      ['allow a break with a space or a shorter word, or widen the column'],
-    ),
-  );
-  let chunk = '';
-  for (const ch of text) {
-    if (chunk && measure(ctx, seg, chunk + ch) > maxBox) {
-      items.push({ type: 'box', width: measure(ctx, seg, chunk), seg, text: chunk });
-      items.push({ type: 'penalty', width: 0, penalty: 0, flagged: false, text: '' });
-      chunk = '';
-    }
-    chunk += ch;
+  const chunks = cutToFit(ctx, seg, text, maxBox);
+  if (chunks.length > 1 || chunks[0].width > maxBox + 1e-6) {
+    const total = Number.isFinite(w) ? w : chunks.reduce((sum, c) => sum + c.width, 0);
+    out.overfull ??= { text: excerpt(text, 40), width: total, max: maxBox, count: 0 };
+    out.overfull.count++;
   }
-  if (chunk) items.push({ type: 'box', width: measure(ctx, seg, chunk), seg, text: chunk });
+  for (const [i, c] of chunks.entries()) {
+    if (i > 0) items.push({ type: 'penalty', width: 0, penalty: 0, flagged: false, text: '' });
+    items.push({ type: 'box', width: c.width, seg, text: c.text });
+  }
+}
+
+/**
+ * `text` in pieces that each fit `max` (a single cluster wider than that stands alone),
+ * cut between clusters: the longest that fits, in time linear in the text. The unshaped
+ * advances of the clusters guess each cut; shaping then moves it by galloping and
+ * bisection (kerning and ligatures make the shaped text a little narrower or wider).
+ */
+export function cutToFit(ctx: TypesetContext, seg: Seg, text: string, max: number): { text: string; width: number }[] {
+  const b = clusterBounds(text);
+  const m = b.length - 1;
+  const guess = (k: number) => {
+    let w = 0;
+    for (let i = b[k]; i < b[k + 1]; ) {
+      const cp = text.codePointAt(i)!;
+      w += ctx.fonts.advance(seg.key, cp) * seg.size + seg.ls;
+      i += cp > 0xffff ? 2 : 1;
+    }
+    return w;
+  };
+  const out: { text: string; width: number }[] = [];
+  for (let i = 0; i < m; ) {
+    // Clusters i … j-1 fit: the first always stands, however wide.
+    const fits = (j: number) => j === i + 1 || (j <= m && b[j] - b[i] <= MAX_CHUNK && measure(ctx, seg, text.slice(b[i], b[j])) <= max);
+    let j = i + 1;
+    for (let w = guess(i); j < m && b[j + 1] - b[i] <= MAX_CHUNK; j++) {
+      w += guess(j);
+      if (w > max) break;
+    }
+    // Galloping from the guess to a cut that fits (lo) and one that does not (hi).
+    let lo = j;
+    let hi: number;
+    if (fits(j)) {
+      let step = 1;
+      while (fits(lo + step)) (lo += step), (step *= 2);
+      hi = lo + step;
+    } else {
+      hi = j;
+      lo = j - 1;
+      for (let step = 2; !fits(lo); step *= 2) (hi = lo), (lo = Math.max(i + 1, hi - step));
+    }
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (fits(mid)) lo = mid;
+      else hi = mid;
+    }
+    const t = text.slice(b[i], b[lo]);
+    out.push({ text: t, width: measure(ctx, seg, t) });
+    i = lo;
+  }
+  return out;
+}
+
+/** The start of `text`, at most `n` characters and never half a surrogate pair, with "…" when cut. */
+export function excerpt(text: string, n: number): string {
+  if (text.length <= n) return text;
+  let end = n - 1;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return text.slice(0, end) + '…';
 }

@@ -67,6 +67,7 @@ export class Fonts {
   private chains = new Map<string, FontKey[]>();
   private resolved = new Map<string, Map<number, FontKey | null>>();
   private glyphCounts = new Map<FontKey, Map<string, number>>();
+  private advances = new Map<FontKey, Map<number, number>>();
 
   constructor(readonly layout: Layout) {}
 
@@ -180,6 +181,23 @@ export class Fonts {
     this.counts(key).set(text, run.glyphs.length);
     pieceCache.set(cacheKey, out);
     return out;
+  }
+
+  /**
+   * Advance in ems of the glyph the font maps `cp` to, unshaped (no kerning, ligatures or
+   * mark positioning): an estimate, cheap enough to walk a word of a million characters
+   * that shaping whole would take seconds and hundreds of megabytes.
+   */
+  advance(key: FontKey, cp: number): number {
+    let m = this.advances.get(key);
+    if (!m) this.advances.set(key, (m = new Map()));
+    let a = m.get(cp);
+    if (a === undefined) {
+      const f = this.face(key);
+      a = f.glyphForCodePoint(cp).advanceWidth / f.unitsPerEm;
+      m.set(cp, a);
+    }
+    return a;
   }
 
   /** Number of glyphs `text` shapes to (letter spacing is added per glyph). */

@@ -30,6 +30,13 @@ const ALIASES: Record<string, string> = {
 };
 
 export const MIN_WORD = 5;
+/**
+ * Longer words (UTF-16 units, punctuation included) are not looked up: the pattern search
+ * of the `hyphen` package copies the rest of the word at every letter, so its time grows
+ * with the square of the length (minutes for 100 000 letters). TeX stops at 63 letters;
+ * no word of any language comes near this, and a longer one is cut where it must be.
+ */
+export const MAX_WORD = 256;
 export const MIN_LEFT = 2;
 export const MIN_RIGHT = 3;
 
@@ -71,9 +78,11 @@ const HARD_HYPHEN = /\p{L}[-\u2010\u2011]\p{L}/u;
 
 /**
  * Offsets (in UTF-16 units) inside `word` where it may be broken with a hyphen:
- * at least 2 letters before and 3 after, in letter runs of at least 5 letters.
+ * at least 2 letters before and 3 after, in letter runs of at least 5 letters; none in
+ * a word longer than MAX_WORD.
  */
 export function hyphenationPoints(word: string, lang: string): number[] {
+  if (word.length > MAX_WORD) return [];
   const key = lang + '\u0000' + word;
   const hit = cache.get(key);
   if (hit) return hit;

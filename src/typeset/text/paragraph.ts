@@ -13,6 +13,12 @@ import type { ParagraphSpec, SetLine, SetParagraph } from './paragraph-spec.js';
 
 /** Ragged lines: how much room at a line's end counts as one unit of looseness. */
 const RAGGED_STRETCH = 0.25;
+/**
+ * Most lines set again in place (to the paragraph's end, as many as before): a break with
+ * a line count to meet keeps a node per count reached, so the cost grows with the square
+ * of the lines. Pages of one paragraph past this keep their hyphen at the page's foot.
+ */
+const MAX_RESET_LINES = 400;
 
 /** Break and compose a paragraph into lines. */
 export function setParagraph(ctx: TypesetContext, spec: ParagraphSpec): SetLine[] {
@@ -22,7 +28,7 @@ export function setParagraph(ctx: TypesetContext, spec: ParagraphSpec): SetLine[
 /** Break and compose a paragraph, keeping what it takes to set its end again. */
 export function breakParagraph(ctx: TypesetContext, spec: ParagraphSpec): SetParagraph {
   const segs = segments(ctx, spec);
-  const items = toItems(ctx, spec, segs);
+  const { items, overfull } = toItems(ctx, spec, segs);
   const indent = spec.indent ?? 0;
   const widthOf = (line: number) => (line === 0 ? spec.width - indent : spec.width);
   const before = spec.hyphensBefore ?? 0;
@@ -30,7 +36,18 @@ export function breakParagraph(ctx: TypesetContext, spec: ParagraphSpec): SetPar
   const options = { ...shape, hyphensBefore: before, hyphensAfterMax: spec.hyphensAfterMax };
   const result = ctx.breaker(items, widthOf, options) ?? ctx.breaker(items, widthOf, { ...shape, hyphensBefore: before });
   if (!result) throw new Error('the line breaker found no breaks for a paragraph');
-  if (result.pass === 'emergency') {
+  // One warning for the paragraph, however many of its words were cut.
+  if (overfull) {
+    const more = overfull.count > 1 ? `, and ${overfull.count - 1} more word${overfull.count > 2 ? 's' : ''} of the paragraph` : '';
+    ctx.diagnostics.report(
+      warning(
+        'typeset/overfull-line',
+        `"${overfull.text}" is wider than its line (${overfull.width.toFixed(1)} pt > ${overfull.max.toFixed(1)} pt)${more}; broken where it stopped fitting`,
+        spec.pos,
+        ['allow a break with a space or a shorter word, or widen the column'],
+      ),
+    );
+  } else if (result.pass === 'emergency') {
     ctx.diagnostics.report(
       warning('typeset/overfull-line', 'no line breaks keep this paragraph inside its column; words were broken where they stopped fitting', spec.pos, [
         'allow a break with a space, or widen the column',
@@ -63,7 +80,7 @@ function paragraphFrom(ctx: TypesetContext, spec: ParagraphSpec, items: PItem[],
     lines,
     hyphensAfter,
     reset(from, avoid) {
-      if (!whole || from < 0 || avoid < from || avoid >= lines.length - 1) return null;
+      if (!whole || from < 0 || avoid < from || avoid >= lines.length - 1 || lines.length - from > MAX_RESET_LINES) return null;
       const start = spans[from].start;
       const again = ctx.breaker(items, (l) => widthOf(l + from), {
         ...options,

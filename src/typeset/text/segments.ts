@@ -4,6 +4,7 @@ import type { Inline, Position } from '../../model/types.js';
 import { warning } from '../../diagnostics/diagnostic.js';
 import type { TypesetContext } from './context.js';
 import { fontKey } from './fonts.js';
+import { attaches } from './clusters.js';
 import type { FontKey, LinkTarget } from '../../pages/page.js';
 import type { ParagraphSpec } from './paragraph-spec.js';
 
@@ -125,6 +126,9 @@ export function fallbackRuns(ctx: TypesetContext, key: FontKey, text: string, po
     let k: FontKey | null;
     let c = ch;
     if (cp === 0x20 || ch === SOFT_HYPHEN || ch === ZWSP) k = cur;
+    // A mark, joiner or modifier stays in its base character's font when that font has it
+    // (shaped apart, an emoji sequence falls to pieces and an accent loses its place).
+    else if (buf && attaches(cp, ch) && ctx.fonts.has(cur, cp)) k = cur;
     else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
     else {
       k = ctx.fonts.resolve(key, cp, lang);
@@ -151,11 +155,17 @@ const CJK_CHAR = /[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\u
 const MISSING_REPORTED = 5;
 
 function reportMissing(ctx: TypesetContext, ch: string, cp: number, pos: Position): void {
+  const count = `glyphs|${pos.file}`;
+  // Summed up already: nothing more to tell of this file (and no more keys to count, so
+  // that a text of a hundred thousand different missing characters stays linear).
+  if (ctx.diagnostics.given.has(count)) return;
   const id = `glyph|${pos.file}|${cp}`;
   if (ctx.diagnostics.given.has(id)) return;
   ctx.diagnostics.given.add(id);
-  const count = `glyphs|${pos.file}`;
-  const n = [...ctx.diagnostics.given].filter((w) => w.startsWith(`glyph|${pos.file}|`)).length;
+  // How many different ones this file has had, counted up to the summing up (marks, not a scan of every key).
+  let n = 1;
+  while (n <= MISSING_REPORTED && ctx.diagnostics.given.has(`glyphs|${pos.file}|${n}`)) n++;
+  ctx.diagnostics.given.add(`glyphs|${pos.file}|${n}`);
   const hint = ['use a layout font that covers this script'];
   const code = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
   if (n <= MISSING_REPORTED) {
