@@ -5,7 +5,9 @@
 // `npm test` runs a few hundred cases; `npm run fuzz` sets FUZZ_SCALE for a long run (and
 // FUZZ_SEED to replay one). A failure prints the seed and the smallest input that fails.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -22,7 +24,8 @@ import type { Issue } from '../../src/model/types.js';
 import { typesetArticle } from '../../src/typeset/typeset-issue.js';
 import { nodeWorld } from '../../src/world.js';
 import { pressroom } from '../support/cli.js';
-import { article as articleArb, manifest as manifestArb, manifestText, xmlProblem } from '../support/fuzz.js';
+import { article as articleArb, manifest as manifestArb, manifestText, pathCase, scaled, xmlProblem, type PathCase } from '../support/fuzz.js';
+import { runHostile } from '../support/hostile.js';
 import { MINIMAL_MANIFEST, png, writeEdition } from '../support/edition.js';
 import { epubcheck, qpdfCheck } from '../support/validators.js';
 
@@ -167,4 +170,138 @@ describe('fuzz', () => {
     }
     assert.equal(ran, asked, 'every case asked for was run and checked');
   });
+
+  it('the scale dimension: constructs nested or repeated around every limit build, or are refused at their place with a limit code, inside the budget', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'pressroom-fuzz-scale-'));
+    const asked = Math.max(1, Math.round(12 * SCALE));
+    const cases = fc.sample(scaled, { numRuns: asked, ...(SEED !== undefined ? { seed: SEED } : {}) });
+    let ran = 0;
+    for (const [i, c] of cases.entries()) {
+      const caseDir = path.join(root, `c${i}`);
+      writeEdition({ 'edition.yaml': MINIMAL_MANIFEST, 'articles/one.md': c.article }, caseDir);
+      const run = await runHostile(['build', 'edition', '--out', 'out', '--json'], caseDir);
+      const context = `${c.what} × ${c.n}: exit ${run.code} in ${Math.round(run.ms)} ms, ${run.peakMb} MB\n${run.stderr.slice(0, 2000)}`;
+      assert.ok(run.code === 0 || run.code === 1, context);
+      assert.doesNotMatch(run.stderr, /^\s+at |FATAL ERROR|heap out of memory/m, context);
+      if (run.code === 1) {
+        const errors = run.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Diagnostic)
+          .filter((d) => d.severity === 'error');
+        assertLocated(errors);
+        assert.ok(
+          errors.every((d) => /^(limit|typeset)\//.test(d.code)),
+          `refused for its scale, with a limit code: ${errors.map((d) => d.code).join(', ')}\n${context}`,
+        );
+      }
+      rmSync(caseDir, { recursive: true, force: true });
+      ran++;
+    }
+    assert.equal(ran, asked, 'every case asked for was run and checked');
+  });
+
+  it('the path dimension: odd inputs (symlinks in and out, FIFOs, devices, folders) and odd output folders never lose a file, leak one, or hang', async () => {
+    const asked = Math.max(1, Math.round(14 * SCALE));
+    const cases = fc.sample(pathCase, { numRuns: asked, ...(SEED !== undefined ? { seed: SEED } : {}) });
+    let ran = 0;
+    for (const c of cases) {
+      const { root, args, expectRefused } = await pathEdition(c);
+      const before = snapshot(root);
+      const run = await runHostile(['build', 'edition', ...args], root, { ms: 60_000 });
+      const context = `${JSON.stringify(c)}: exit ${run.code} in ${Math.round(run.ms)} ms\n${run.stderr.slice(0, 2000)}`;
+      assert.ok(run.code === 0 || run.code === 1, context);
+      assert.doesNotMatch(run.stderr + run.stdout, /SECRET-[0-9a-f]{8}/, `nothing read from outside the edition is shown\n${context}`);
+      assert.doesNotMatch(run.stderr, /^\s+at /m, context);
+      if (expectRefused) assert.equal(run.code, 1, `refused\n${context}`);
+      const after = snapshot(root);
+      // Whatever happened, every file that was there before is there, byte for byte, except
+      // what the tool itself wrote into its own output folder.
+      for (const [file, hash] of before) assert.equal(after.get(file), hash, `${file} kept as it was\n${context}`);
+      for (const file of after.keys())
+        if (!before.has(file)) assert.ok(file.startsWith('out/'), `${file}: nothing written outside the output folder\n${context}`);
+      rmSync(root, { recursive: true, force: true });
+      ran++;
+    }
+    assert.equal(ran, asked, 'every case asked for was run and checked');
+  });
 });
+
+/** Every regular file under `root` (symlinks, FIFOs and devices not followed) with its sha256. */
+function snapshot(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) out.set(path.relative(root, p), createHash('sha256').update(readFileSync(p)).digest('hex'));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** An edition whose `c.input` is of kind `c.kind`, built into an output folder of kind `c.out`. */
+async function pathEdition(c: PathCase): Promise<{ root: string; args: string[]; expectRefused: boolean }> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'pressroom-fuzz-path-'));
+  const secret = `SECRET-${createHash('sha1').update(root).digest('hex').slice(0, 8)}`;
+  mkdirSync(path.join(root, 'outside'));
+  const real: Record<PathCase['input'], { at: string; content: string | Buffer }> = {
+    manifest: { at: 'edition.yaml', content: MINIMAL_MANIFEST },
+    article: { at: 'articles/one.md', content: '---\ntitle: One\n---\n\nText with a figure.\n\n![A picture](../images/pic.png)\n' },
+    image: { at: 'images/pic.png', content: await png(40, 30) },
+    template: { at: 'templates/style.css', content: 'body { margin: 0 }\n' },
+  };
+  const files: Record<string, string | Buffer | { symlink: string }> = {};
+  for (const r of Object.values(real)) files[r.at] = r.content;
+  const odd = real[c.input];
+  const dir = path.join(root, 'edition');
+  if (c.kind === 'symlink-inside') {
+    files[`${odd.at}.real`] = odd.content;
+    files[odd.at] = { symlink: path.join(dir, `${odd.at}.real`) };
+  } else if (c.kind === 'symlink-outside') {
+    writeFileSync(path.join(root, 'outside', 'target'), Buffer.isBuffer(odd.content) ? odd.content : `${odd.content}\n# ${secret}\n${secret}: ${secret}\n`);
+    files[odd.at] = { symlink: path.join(root, 'outside', 'target') };
+  } else if (c.kind === 'device') files[odd.at] = { symlink: '/dev/zero' };
+  else if (c.kind !== 'file') delete files[odd.at];
+  writeEdition(files, root);
+  mkdirSync(path.dirname(path.join(dir, odd.at)), { recursive: true });
+  if (c.kind === 'fifo') execFileSync('mkfifo', [path.join(dir, odd.at)]);
+  if (c.kind === 'folder') mkdirSync(path.join(dir, odd.at), { recursive: true });
+  const userFiles = () => {
+    mkdirSync(path.join(root, 'out', 'articles'), { recursive: true });
+    writeFileSync(path.join(root, 'out', 'articles', 'thesis.pdf'), `%PDF-1.4 the editor's own ${secret.slice(0, 4)}\n`);
+    writeFileSync(path.join(root, 'out', 'notes.txt'), 'notes\n');
+  };
+  let out: string;
+  switch (c.out) {
+    case 'fresh':
+      out = 'out';
+      break;
+    case 'with-user-files':
+      userFiles();
+      out = 'out';
+      break;
+    case 'edition':
+      out = 'edition';
+      break;
+    case 'inside-edition':
+      out = 'edition/articles';
+      break;
+    case 'empty':
+      out = '';
+      break;
+    case 'a-file':
+      writeFileSync(path.join(root, 'a-file'), 'not a folder\n');
+      out = 'a-file';
+      break;
+    case 'proc':
+      out = '/proc/self/pressroom-out';
+      break;
+  }
+  const badOut = !['fresh', 'with-user-files'].includes(c.out);
+  // A missing template override is no override; every other odd input is refused.
+  const badInput = c.kind !== 'file' && c.kind !== 'symlink-inside' && !(c.input === 'template' && c.kind === 'missing');
+  assert.ok(existsSync(dir) && statSync(dir).isDirectory());
+  return { root, args: ['--out', out], expectRefused: badOut || badInput };
+}

@@ -288,3 +288,66 @@ export function xmlProblem(xml: string): string | undefined {
   }
   return stack.length ? `<${stack[stack.length - 1]}> is never closed` : undefined;
 }
+
+/**
+ * The scale dimension: one construct repeated or nested a number of times drawn around a
+ * limit (just under, at, just over, far over) — nesting of quotes, lists, emphasis, links and
+ * raw HTML; table rows and columns; markers in a paragraph; long words; many links and
+ * definitions. Each with the limits it runs against, so a test can expect a refusal past them.
+ */
+export interface ScaledCase {
+  what: string;
+  n: number;
+  article: string;
+}
+
+const around = (limit: number) => fc.constantFrom(1, Math.max(1, limit - 1), limit, limit + 1, limit * 4, limit * 30);
+
+export const scaled: fc.Arbitrary<ScaledCase> = fc.oneof(
+  around(32).map((n) => ({ what: 'nested quotes', n, article: `# T\n\n${'> '.repeat(n)}deep\n` })),
+  around(32).map((n) => ({ what: 'nested lists', n, article: `# T\n\n${Array.from({ length: n }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}\n` })),
+  around(32).map((n) => ({ what: 'nested emphasis', n, article: `# T\n\n${'*a '.repeat(n)}x${' a*'.repeat(n)}\n` })),
+  around(32).map((n) => ({ what: 'nested links', n, article: `# T\n\n${'['.repeat(n)}x${'](https://example.org)'.repeat(n)}\n` })),
+  fc
+    .tuple(fc.constantFrom('blockquote', 'div', 'b', 'span', 'q', 'ul', 'em'), around(32))
+    .map(([tag, n]) => ({ what: `nested <${tag}>`, n, article: `# T\n\n<div>\n${`<${tag}>`.repeat(n)}deep${`</${tag}>`.repeat(n)}\n</div>\n` })),
+  around(1000).map((n) => ({ what: 'markers in a paragraph', n, article: `# T\n\n${'*a '.repeat(n)}\n` })),
+  around(1000).map((n) => ({ what: 'markers in a quote', n, article: `# T\n\n${'> *a\n'.repeat(n)}` })),
+  around(40).map((n) => ({ what: 'table columns', n, article: `# T\n\n|${' h |'.repeat(n)}\n|${' - |'.repeat(n)}\n|${' c |'.repeat(n)}\n` })),
+  around(2000).map((n) => ({ what: 'table rows', n, article: `# T\n\n| a | b |\n|---|---|\n${'| 1 | 2 |\n'.repeat(n)}` })),
+  fc.constantFrom(100, 10_000, 100_000).map((n) => ({ what: 'a long word', n, article: `# T\n\n${'x'.repeat(n)}\n` })),
+  fc
+    .constantFrom(100, 2000)
+    .map((n) => ({
+      what: 'a list of links',
+      n,
+      article: `# T\n\n${Array.from({ length: n }, (_, i) => `- [link ${i}](https://example.org/${i})`).join('\n')}\n`,
+    })),
+  fc
+    .constantFrom(100, 5000)
+    .map((n) => ({
+      what: 'reference definitions',
+      n,
+      article: `# T\n\n[a0] text\n\n${Array.from({ length: n }, (_, i) => `[a${i}]: https://example.org/${i}`).join('\n')}\n`,
+    })),
+);
+
+/**
+ * The path dimension: what stands at an input's path (a file, a symlink inside or outside the
+ * edition, a FIFO, a device, a folder, nothing) and where the output goes (its own folder,
+ * the edition, inside it, the current folder by an empty path, a file, /proc).
+ */
+export type InputKind = 'file' | 'symlink-inside' | 'symlink-outside' | 'fifo' | 'device' | 'folder' | 'missing';
+export type OutputKind = 'fresh' | 'with-user-files' | 'edition' | 'inside-edition' | 'empty' | 'a-file' | 'proc';
+export interface PathCase {
+  /** Which input stands oddly: the manifest itself, an article, an image, a template. */
+  input: 'manifest' | 'article' | 'image' | 'template';
+  kind: InputKind;
+  out: OutputKind;
+}
+
+export const pathCase: fc.Arbitrary<PathCase> = fc.record({
+  input: fc.constantFrom('manifest', 'article', 'image', 'template'),
+  kind: fc.constantFrom('file', 'symlink-inside', 'symlink-outside', 'fifo', 'device', 'folder', 'missing'),
+  out: fc.constantFrom('fresh', 'with-user-files', 'edition', 'inside-edition', 'empty', 'a-file', 'proc'),
+});
