@@ -194,6 +194,40 @@ export interface Page {
   log?: string[];
 }
 
+/**
+ * Appends `items` to `to` one by one (and returns `to`): `push(...items)` passes each item
+ * as an argument on the stack, and a few hundred thousand of them (a long paragraph's
+ * lines, a huge table's cells) overflow it.
+ */
+export function append<T>(to: T[], items: readonly T[]): T[] {
+  for (const it of items) to.push(it);
+  return to;
+}
+
+/**
+ * The box a drawn item covers, as the preflight reads it: a text run from 0.8 of its size
+ * above the baseline to 0.25 below, a rule with its thickness. None for what is not drawn.
+ */
+export function itemBounds(it: Item): { x0: number; y0: number; x1: number; y1: number } | undefined {
+  switch (it.kind) {
+    case 'text':
+      return { x0: it.x, y0: it.y - 0.8 * it.size, x1: it.x + it.width, y1: it.y + 0.25 * it.size };
+    case 'rule': {
+      const t = it.thickness / 2;
+      return { x0: Math.min(it.x1, it.x2) - t, y0: Math.min(it.y1, it.y2) - t, x1: Math.max(it.x1, it.x2) + t, y1: Math.max(it.y1, it.y2) + t };
+    }
+    case 'rect':
+    case 'image':
+      return { x0: Math.min(it.x, it.x + it.w), y0: Math.min(it.y, it.y + it.h), x1: Math.max(it.x, it.x + it.w), y1: Math.max(it.y, it.y + it.h) };
+    case 'link':
+    case 'anchor':
+    case 'bookmark':
+      return undefined;
+    default:
+      throw new Error(`unknown page item ${(it as { kind: string }).kind}`);
+  }
+}
+
 /** A copy of items moved by (dx, dy). */
 export function translateItems(items: readonly Item[], dx: number, dy: number): Item[] {
   if (dx === 0 && dy === 0) return items.slice();

@@ -11,6 +11,7 @@ import type { Element } from './page/flow.js';
 import { footnoteElements } from './page/footnotes.js';
 import { openerBlock, openerTags } from './front/opener.js';
 import { paginateFlow, type FlowPage } from './page/paginate.js';
+import { reportOverflows } from './page/does-not-fit.js';
 import type { TextBlock } from '../settings/layout.js';
 import { columnWidth } from '../settings/layout.js';
 import type { StructElement } from '../pages/page.js';
@@ -127,8 +128,13 @@ function layoutOnce(
       end,
       uncalled.flatMap((f) => noteEls.get(f.id)!),
     );
-  const top = openerBlock(ctx, article, geom.width, articleDest(article), opener);
+  const top = {
+    ...openerBlock(ctx, article, geom.width, articleDest(article), opener),
+    source: { what: 'the opener (title, deck, byline and note)', place: article.pos, hint: 'shorten the title, deck or byline' },
+  };
   const runOn = room !== undefined && room >= top.height + s.opener.gap * 0.6 + RUN_ON_LINES * s.leading;
   const options = { top, balance: true, noteSep: s.footnote.ruleGap, gap: s.opener.gap * 0.6, ruleColor: s.colors.rule, firstHeight: runOn ? room : undefined };
-  return { pages: paginateFlow(els, (e) => notes.get(e), geom, options), runOn };
+  const pages = paginateFlow(els, (e) => notes.get(e), geom, options);
+  reportOverflows(ctx, pages);
+  return { pages, runOn };
 }

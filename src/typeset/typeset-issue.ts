@@ -18,14 +18,16 @@ import type { TypesetContext } from './text/context.js';
 import { coverItems } from './front/cover.js';
 import { frontPage } from './front/front-page.js';
 import { linkResolver } from './page/dests.js';
+import { checkPages } from './page/does-not-fit.js';
 import { LinkIndex } from '../model/links.js';
 import { Fonts } from './text/fonts.js';
 import { leftMargin, textBlock, type Layout } from '../settings/layout.js';
 import { label } from '../i18n/labels.js';
 import type { FlowPage } from './page/paginate.js';
 import type { TextBlock } from '../settings/layout.js';
-import { translateItems, type Item, type Page, type StructElement } from '../pages/page.js';
+import { append, translateItems, type Item, type Page, type StructElement } from '../pages/page.js';
 import { setParagraph } from './text/paragraph.js';
+import { excerpt } from './text/break-items.js';
 import type { TextStyle } from './text/paragraph-spec.js';
 import { PAGINATION, Structure, tagItems } from '../pages/structure.js';
 import { typeScale } from '../settings/type-scale.js';
@@ -89,7 +91,7 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
         const y = layout.margins.top + body.offset;
         const ry = y - body.gap / 2;
         page.items.push({ kind: 'rule', x1: x, y1: ry, x2: x + geom.width, y2: ry, thickness: 0.5, color: ctx.scale.colors.rule });
-        page.items.push(...translateItems(p.items, x, y), ...marks);
+        append(append(page.items, translateItems(p.items, x, y)), marks);
         if (p.log.length) page.log = [...(page.log ?? []), `${a.id}: run on under the article before, ${Math.round(body.offset)} pt down`, ...p.log];
         return;
       }
@@ -97,6 +99,7 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
       add(p.items, [...(j === 0 ? marks : []), ...furniture(ctx, layout, n, a.lang, j === 0 ? undefined : [runningLeft, a.titleText])], p.log);
     });
   });
+  checkPages(ctx, pages);
   ctx.diagnostics.keep();
   return { pages, warnings };
 }
@@ -126,6 +129,7 @@ export function typesetArticle(issue: Issue, article: Article, layout: Layout, o
       ...(p.log.length ? { log: p.log } : {}),
     };
   });
+  checkPages(ctx, pages);
   ctx.diagnostics.keep();
   return { pages, warnings };
 }
@@ -178,13 +182,17 @@ function magazineFront(
   const cover = coverItems(ctx, issue, geom.width, geom.height, structure, coverSect);
   let numbers = issue.articles.map(() => 0);
   let contents: FlowPage[] = [];
+  // Each round's warnings are held: only the contents kept report theirs, once.
+  let kept = ctx.diagnostics.trial();
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    contents = contentsPages(ctx, issue, geom, numbers, structure, contentsSect);
+    kept = ctx.diagnostics.trial();
+    contents = contentsPages({ ...ctx, diagnostics: kept }, issue, geom, numbers, structure, contentsSect);
     const starts = startPages(2 + contents.length, bodies);
     const stable = starts.every((p, i) => p === numbers[i]);
     numbers = starts;
     if (stable) break;
   }
+  kept.keep();
   const runningLeft = `${issue.publication} · ${issue.issue}`;
   const front: FrontPageOut[] = [
     { items: cover },
@@ -208,7 +216,13 @@ function newspaperFront(
   contentsSect: StructElement,
 ) {
   let numbers = issue.articles.map(() => 1);
-  let page = frontPage(ctx, issue, geom, numbers, structure, coverSect, contentsSect);
+  // Each layout of the front page gathers its own warnings; the last one's are reported.
+  const front = () => {
+    const fctx: TypesetContext = { ...ctx, diagnostics: ctx.diagnostics.trial() };
+    return { fctx, page: frontPage(fctx, issue, geom, numbers, structure, coverSect, contentsSect) };
+  };
+  let set = front();
+  let page = set.page;
   // Each layout of the stories gathers its own warnings; the last one's are reported.
   const stories = (top: number) => {
     const actx: TypesetContext = { ...ctx, diagnostics: ctx.diagnostics.trial() };
@@ -220,9 +234,11 @@ function newspaperFront(
     if (starts.every((p, i) => p === numbers[i])) break;
     numbers = starts;
     const height = page.height;
-    page = frontPage(ctx, issue, geom, numbers, structure, coverSect, contentsSect);
+    set = front();
+    page = set.page;
     if (page.height !== height) laid = stories(page.height);
   }
+  set.fctx.diagnostics.keep();
   laid.actx.diagnostics.keep();
   return { front: [{ items: page.items }] as FrontPageOut[], bodies: laid.bodies };
 }
@@ -310,19 +326,39 @@ function furniture(ctx: TypesetContext, layout: Layout, page: number, lang: stri
   return tagItems(items, PAGINATION);
 }
 
-/** Text on one line with its baseline at y = 0, shortened with an ellipsis to fit. */
+/**
+ * Text on one line with its baseline at y = 0, shortened with an ellipsis to fit: by whole
+ * words while there are two, then by characters. The shorter versions are tried by
+ * bisection (each is narrower than the one before), and a text far longer than could ever
+ * fit is cut first (no glyph is narrower than a twentieth of an em), so that a title of
+ * ten thousand characters on every page costs a few settings, not thousands.
+ */
 function oneLine(ctx: TypesetContext, text: string, style: TextStyle, lang: string, max: number): { items: Item[]; width: number } {
   const pos = { file: '', line: 1, column: 1 };
-  let t = text;
-  for (;;) {
+  const set = (t: string) => {
     const content: Inline[] = [{ kind: 'text', text: t, pos }];
     const [line] = setParagraph(ctx, { content, style, width: 1e5, lang, pos });
     const runs = (line?.items ?? []).filter((i) => i.kind === 'text');
     const width = runs.reduce((w, r) => Math.max(w, r.kind === 'text' ? r.x + r.width : 0), 0);
-    if (width <= max || t.length <= 1) {
-      return { items: translateItems(line?.items ?? [], 0, -(line?.baseline ?? 0)), width };
-    }
+    return { items: translateItems(line?.items ?? [], 0, -(line?.baseline ?? 0)), width };
+  };
+  const first = set(text);
+  if (first.width <= max || text.length <= 1) return first;
+  const most = Math.ceil(max / (0.05 * style.size)) + 1;
+  let t = text.length > most ? excerpt(text, most) : text;
+  const tries: string[] = [];
+  while (t.length > 1) {
     const words = t.replace(/…$/, '').split(' ');
-    t = (words.length > 1 ? words.slice(0, -1).join(' ') : t.slice(0, -2)).replace(/[\s,;:·–—-]+$/, '') + '…';
+    t = (words.length > 1 ? words.slice(0, -1).join(' ') : t.slice(0, -2)).replace(/[\uD800-\uDBFF]$/, '').replace(/[\s,;:·–—-]+$/, '') + '…';
+    tries.push(t);
   }
+  // The first that fits; the last is taken whatever its width.
+  let lo = 0;
+  let hi = tries.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (set(tries[mid]).width <= max) hi = mid;
+    else lo = mid + 1;
+  }
+  return set(tries[lo]);
 }

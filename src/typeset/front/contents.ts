@@ -8,8 +8,9 @@ import { articleDest } from '../page/dests.js';
 import type { Element } from '../page/flow.js';
 import { label as labelText } from '../../i18n/labels.js';
 import { paginateFlow, type FlowPage } from '../page/paginate.js';
+import { reportOverflows } from '../page/does-not-fit.js';
 import type { TextBlock } from '../../settings/layout.js';
-import { translateItems, type Item, type ItemTag, type StructElement, type TextItem } from '../../pages/page.js';
+import { append, translateItems, type Item, type ItemTag, type StructElement, type TextItem } from '../../pages/page.js';
 import { setParagraph } from '../text/paragraph.js';
 import type { TextStyle } from '../text/paragraph-spec.js';
 import { tagOf, type Structure } from '../../pages/structure.js';
@@ -54,7 +55,7 @@ export function contentsPages(
 
   // Page numbers right-aligned; the leaders end just before the widest of them.
   const numKey = 'heading:bold' as const;
-  const widest = Math.max(0, ...numbers.map((n) => ctx.fonts.width(numKey, String(n)) * c.title.size));
+  const widest = numbers.reduce((w, n) => Math.max(w, ctx.fonts.width(numKey, String(n)) * c.title.size), 0);
   const leadersEnd = W - widest - 0.35 * c.title.size;
   // A contents a little too long for one page is set again with less space between entries.
   const toc = structure.add('TOC', sect);
@@ -124,11 +125,11 @@ function paginateContents(
     const titleItems: Item[] = [];
     const reference = tagOf(structure.add('Reference', entry, own));
     y = setInto(titleItems, y, a.title, titleStyle, W - numWidth, a.lang, reference);
-    items.push(...titleItems);
+    append(items, titleItems);
     // Dot leaders from the title's last line to the page number, on its baseline.
     const texts = titleItems.filter((it): it is TextItem => it.kind === 'text');
-    const baseY = texts.length ? Math.max(...texts.map((t) => t.y)) : titleTop + titleStyle.size;
-    const lineEnd = Math.max(0, ...texts.filter((t) => t.y === baseY).map((t) => t.x + t.width));
+    const baseY = texts.length ? texts.reduce((y, t) => Math.max(y, t.y), -Infinity) : titleTop + titleStyle.size;
+    const lineEnd = texts.reduce((x, t) => (t.y === baseY ? Math.max(x, t.x + t.width) : x), 0);
     // The title and its page number read as two words (the leaders between are decoration).
     const last = texts.filter((t) => t.y === baseY && t.x + t.width === lineEnd).pop();
     if (last) last.spaceAfter = true;
@@ -162,20 +163,23 @@ function paginateContents(
         tagOf(structure.add('P', entry, own)),
       );
     items.push({ kind: 'link', x: 0, y: titleTop, w: W, h: y - titleTop, target: { kind: 'dest', name: articleDest(a) } });
-    els.push({ height: y, spaceBefore: space, breakAfter: true, items });
+    const source = { what: `the contents entry of article ${i + 1}`, place: a.pos, hint: 'shorten the title, deck or byline' };
+    els.push({ height: y, spaceBefore: space, breakAfter: true, items, source });
   });
-  return paginateFlow(
+  const pages = paginateFlow(
     els,
     () => undefined,
     { ...geom, columns: 1, gutter: 0 },
     {
-      top: { items: head, height: hy },
+      top: { items: head, height: hy, source: { what: 'the head of the contents', place: pos, hint: 'shorten the publication’s name or issue' } },
       balance: false,
       noteSep: 0,
       gap: 0,
       ruleColor: s.colors.rule,
     },
   );
+  reportOverflows(ctx, pages);
+  return pages;
 }
 
 /** Dots between x0 and x1 on one baseline, ending at x1 (so they line up entry under entry). */
@@ -203,7 +207,7 @@ function baseStyle(ctx: TypesetContext) {
 function setter(ctx: TypesetContext) {
   return (items: Item[], y: number, content: Inline[], style: TextStyle, width: number, lang: string, tag: ItemTag): number => {
     for (const line of setParagraph(ctx, { content, style, width, lang, pos, tag })) {
-      items.push(...translateItems(line.items, 0, y));
+      append(items, translateItems(line.items, 0, y));
       y += line.height;
     }
     return y;

@@ -4,10 +4,11 @@ import type { Inline, Issue } from '../../model/types.js';
 import type { TypesetContext } from '../text/context.js';
 import { articleDest } from '../page/dests.js';
 import { label } from '../../i18n/labels.js';
-import { translateItems, type Item, type StructElement } from '../../pages/page.js';
+import { append, translateItems, type Item, type StructElement } from '../../pages/page.js';
 import { setParagraph } from '../text/paragraph.js';
 import type { TextStyle } from '../text/paragraph-spec.js';
 import { tagOf, type Structure } from '../../pages/structure.js';
+import { reportOverflow } from '../page/does-not-fit.js';
 
 /**
  * The masthead across the top of the cover (or a newspaper's front page): a rule, the name
@@ -42,12 +43,19 @@ export function mastheadItems(ctx: TypesetContext, issue: Issue, width: number, 
 
 const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos: { file: 'edition.yaml', line: 1, column: 1 } }];
 
+/** The masthead, should it be taller than the page. */
+export const MASTHEAD = {
+  what: 'the masthead (the publication’s name, issue and dateline)',
+  place: { file: 'edition.yaml', line: 1, column: 1 },
+  hint: 'shorten the publication’s name or the issue',
+};
+
 /** Sets a paragraph at `y` into `items`, tagged as a P of `sect`; returns the y under it. */
 function setterAt(ctx: TypesetContext, issue: Issue, width: number, items: Item[], structure: Structure, sect: StructElement) {
   return (y: number, content: Inline[], style: TextStyle, lang = issue.language): number => {
     const tag = tagOf(structure.add('P', sect, lang === issue.language ? {} : { lang }));
     for (const line of setParagraph(ctx, { content, style, width, lang, pos: { file: 'edition.yaml', line: 1, column: 1 }, tag })) {
-      items.push(...translateItems(line.items, 0, y));
+      append(items, translateItems(line.items, 0, y));
       y += line.height;
     }
     return y;
@@ -58,7 +66,7 @@ function setterAt(ctx: TypesetContext, issue: Issue, width: number, items: Item[
 export function coverItems(ctx: TypesetContext, issue: Issue, width: number, height: number, structure: Structure, sect: StructElement): Item[] {
   const s = ctx.scale;
   const masthead = mastheadItems(ctx, issue, width, structure, sect);
-  const items: Item[] = masthead.items;
+  const items: Item[] = reportOverflow(ctx, { source: MASTHEAD, height: masthead.height, room: height }, masthead.items);
   const put = setterAt(ctx, issue, width, items, structure, sect);
   let y = masthead.height;
   const set = (content: Inline[], style: TextStyle, lang = issue.language): number => {
@@ -75,7 +83,8 @@ export function coverItems(ctx: TypesetContext, issue: Issue, width: number, hei
     const aspect = img.width / img.height;
     let w = width;
     let h = w / aspect;
-    const room = bottom - y - s.leading;
+    // None when the masthead took the page (reported above).
+    const room = Math.max(0, bottom - y - s.leading);
     if (h > room) {
       h = room;
       w = h * aspect;

@@ -4,12 +4,13 @@
 // the caller, who lays out again until they are stable.
 import type { Inline, Issue } from '../../model/types.js';
 import type { TypesetContext } from '../text/context.js';
-import { mastheadItems } from './cover.js';
+import { MASTHEAD, mastheadItems } from './cover.js';
+import { reportOverflow } from '../page/does-not-fit.js';
 import { articleDest } from '../page/dests.js';
 import { label as labelText } from '../../i18n/labels.js';
 import type { TextBlock } from '../../settings/layout.js';
 import { columnWidth } from '../../settings/layout.js';
-import { translateItems, type Item, type StructElement, type TextItem } from '../../pages/page.js';
+import { append, translateItems, type Item, type StructElement, type TextItem } from '../../pages/page.js';
 import { setParagraph } from '../text/paragraph.js';
 import type { TextStyle } from '../text/paragraph-spec.js';
 import { tagOf, type Structure } from '../../pages/structure.js';
@@ -66,7 +67,7 @@ export function frontPage(
     const nw = ctx.fonts.width(numKey, num) * style.size;
     const h = setAt(ctx, cell, 0, a.title, style, colWidth - nw - s.size, a.lang, reference);
     const lines = cell.filter((it): it is TextItem => it.kind === 'text');
-    const baseY = lines.length ? Math.max(...lines.map((t) => t.y)) : style.size;
+    const baseY = lines.length ? lines.reduce((y, t) => Math.max(y, t.y), -Infinity) : style.size;
     for (const t of lines.filter((t) => t.y === baseY).slice(-1)) t.spaceAfter = true;
     cell.push({
       kind: 'text',
@@ -86,17 +87,30 @@ export function frontPage(
   });
   const perColumn = Math.ceil(cells.length / geom.columns);
   let bottom = y;
+  // Height of the entries above in the column, summed as they come (not again for each entry;
+  // in the same order of additions, so the positions are the same to the last bit).
+  let above = 0;
   cells.forEach((c, i) => {
     const col = Math.floor(i / perColumn);
+    if (i === col * perColumn) above = 0;
     const x = col * (colWidth + geom.gutter);
-    const rowTop = y + cells.slice(col * perColumn, i).reduce((h, p) => h + p.height + 0.35 * s.leading, 0);
-    items.push(...translateItems(c.items, x, rowTop));
+    const rowTop = y + above;
+    append(items, translateItems(c.items, x, rowTop));
     bottom = Math.max(bottom, rowTop + c.height);
+    above = above + c.height + 0.35 * s.leading;
   });
-  return { items, height: bottom + 0.4 * s.leading };
+  const height = bottom + 0.4 * s.leading;
+  // The index does not go on overleaf: taller than the page, it is an error.
+  const source = masthead.height > geom.height ? MASTHEAD : INDEX;
+  return { items: reportOverflow(ctx, { source, height, room: geom.height }, items), height };
 }
 
 const pos = { file: 'edition.yaml', line: 1, column: 1 };
+const INDEX = {
+  what: 'the front page’s index of the issue',
+  place: pos,
+  hint: 'the index holds the titles of every article: shorten them, or have fewer articles in the issue',
+};
 const text = (t: string): Inline[] => [{ kind: 'text', text: t, pos }];
 
 function setAt(
@@ -110,7 +124,7 @@ function setAt(
   tag: ReturnType<typeof tagOf>,
 ): number {
   for (const line of setParagraph(ctx, { content, style, width, lang, pos, tag })) {
-    items.push(...translateItems(line.items, 0, y));
+    append(items, translateItems(line.items, 0, y));
     y += line.height;
   }
   return y;

@@ -2,7 +2,7 @@
 // capitals, title large in the heading face, deck, byline, note in italic, then a rule.
 import type { Article, Inline } from '../../model/types.js';
 import type { TypesetContext } from '../text/context.js';
-import { translateItems, type Item, type ItemTag, type StructElement } from '../../pages/page.js';
+import { append, translateItems, type Item, type ItemTag, type StructElement } from '../../pages/page.js';
 import { setParagraph } from '../text/paragraph.js';
 import type { TextStyle } from '../text/paragraph-spec.js';
 import { tagOf, type Structure } from '../../pages/structure.js';
@@ -31,7 +31,7 @@ export function openerBlock(ctx: TypesetContext, article: Article, width: number
     if (!content.length) return;
     if (y > 0) y += spaceBefore;
     for (const line of setParagraph(ctx, { content, style, width, lang: article.lang, pos: article.pos, tag })) {
-      items.push(...translateItems(line.items, 0, y));
+      append(items, translateItems(line.items, 0, y));
       y += line.height;
     }
   };

@@ -10,7 +10,7 @@ import { MAX_HYPHENS_IN_A_ROW } from '../text/break-lines.js';
 import { breakParagraph, charWidth, plainRuns, setParagraph } from '../text/paragraph.js';
 import { baselineOf, type TextStyle } from '../text/paragraph-spec.js';
 import { tableElements } from './tables.js';
-import type { Item, ItemTag, StructRole } from '../../pages/page.js';
+import { append, type Item, type ItemTag, type StructRole } from '../../pages/page.js';
 import { tagItems, tagOf } from '../../pages/structure.js';
 
 /** The tag of a new element under the blocks' parent. */
@@ -38,7 +38,7 @@ export function blocksToElements(bc: BlockContext, blocks: readonly Block[]): El
       keepNext = true;
       spaceAfter = bc.ctx.scale.headings[b.level].spaceAfter * bc.scale;
     }
-    out.push(...els);
+    append(out, els);
     prev = b.kind;
   }
   return out;
@@ -98,7 +98,7 @@ function blockElements(bc: BlockContext, b: Block, prev: Block['kind'] | null): 
         const content: Inline[] = [{ kind: 'text', text: '— ', pos: b.pos }, ...b.attribution];
         const style: TextStyle = { ...bodyStyle(inner), align: 'right', hyphenate: false };
         const lines = setParagraph(bc.ctx, { content, style, width: inner.width, lang: bc.lang, pos: b.pos, tag: newTag(inner, 'P') });
-        els.push(...lineElements(lines, inner.left, 0.25 * style.leading));
+        append(els, lineElements(lines, inner.left, 0.25 * style.leading));
       }
       if (els.length) els[0].spaceBefore = space;
       return els;
@@ -153,7 +153,7 @@ function listElements(bc: BlockContext, b: Extract<Block, { kind: 'list' }>, spa
     const y = first.baseline ?? baselineOf(size, leading);
     first.items.unshift(...tagItems(plainRuns(bc.ctx, marker, key, size, s.colors.text, b.pos, x, y), lbl));
     els[0].spaceBefore = i === 0 ? space : 0.2 * leading;
-    out.push(...els);
+    append(out, els);
   });
   return out;
 }

@@ -4,6 +4,7 @@
 // figures at the head of the column, or at its foot when met lower down, else at the
 // head of the next column (spanning figures: of the next page). Every choice is logged.
 import { describe, type Element } from './flow.js';
+import { append } from '../../pages/page.js';
 
 export interface FlowState {
   /** Next element of the list to place. */
@@ -87,7 +88,7 @@ export function fillColumn(els: readonly Element[], notesOf: (el: Element) => El
   const spans = st.spans.slice();
   let progress = false;
   const addNotes = (own: Element[]) => {
-    notes.push(...own);
+    append(notes, own);
     log.push(() => `note ${describe(own[0])} at the foot of the column`);
   };
   const fits = (bottom: number, extraNotes: number) => bottom + feetH <= lim.body + EPS && bottom + feetH + noteH + extraNotes <= lim.total + EPS;
@@ -99,7 +100,7 @@ export function fillColumn(els: readonly Element[], notesOf: (el: Element) => El
     while (k < carried.length && h + carried[k].height <= lim.total + EPS) h += carried[k++].height;
     if (k === 0 && lim.force) h += carried[k++].height;
     if (k > 0) {
-      notes.push(...carried.slice(0, k));
+      append(notes, carried.slice(0, k));
       noteH = h;
       carried = carried.slice(k);
       progress = true;
@@ -212,7 +213,7 @@ export function fillColumn(els: readonly Element[], notesOf: (el: Element) => El
       while (n < own.length && end + feetH + h + own[n].height <= lim.total + EPS) h += own[n++].height;
       if (n > 0) {
         place();
-        notes.push(...own.slice(0, n));
+        append(notes, own.slice(0, n));
         noteH = h;
         carried = own.slice(n).concat(carried);
         log.push(() => `note ${describe(own[0])} continues in the next column`);

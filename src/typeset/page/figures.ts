@@ -4,7 +4,7 @@ import type { Block, Inline } from '../../model/types.js';
 import { structEl, type BlockContext } from './block-context.js';
 import type { Element } from './flow.js';
 import { label as labelText } from '../../i18n/labels.js';
-import { translateItems, type Item } from '../../pages/page.js';
+import { append, translateItems, type Item } from '../../pages/page.js';
 import { setParagraph } from '../text/paragraph.js';
 import type { TextStyle } from '../text/paragraph-spec.js';
 import { tagOf } from '../../pages/structure.js';
@@ -57,9 +57,10 @@ export function figureElement(bc: BlockContext, b: Extract<Block, { kind: 'figur
   height += s.caption.gap;
   const notes: string[] = [];
   for (const line of setParagraph(bc.ctx, { content, style, width: boxWidth, lang: bc.lang, pos: b.pos, tag: tagOf(caption) })) {
-    items.push(...translateItems(line.items, left, height));
+    append(items, translateItems(line.items, left, height));
     height += line.height;
-    notes.push(...line.notes);
+    append(notes, line.notes);
   }
-  return { height, spaceBefore: space, breakAfter: true, items, notes: notes.length ? notes : undefined, float: span ? 'span' : 'column' };
+  const source = { what: `figure ${b.number} with its caption`, place: b.pos, hint: 'shorten the caption' };
+  return { height, spaceBefore: space, breakAfter: true, items, notes: notes.length ? notes : undefined, float: span ? 'span' : 'column', source };
 }

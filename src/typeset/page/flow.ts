@@ -1,7 +1,9 @@
 // The vertical list the page builder fills columns with: elements of fixed height with
 // the rules that decide where a column may end.
+import type { Position } from '../../model/types.js';
 import type { Item } from '../../pages/page.js';
 import { translateItems } from '../../pages/page.js';
+import { excerpt } from '../text/break-items.js';
 import type { SetLine, SetParagraph } from '../text/paragraph-spec.js';
 
 export interface Element {
@@ -24,6 +26,37 @@ export interface Element {
   keep?: 'orphan' | 'widow' | 'heading' | 'attribution' | 'table header' | 'code' | 'hyphen';
   /** A line of a justified paragraph, which the page builder may have set again. */
   para?: { of: ParagraphLines; line: number };
+  /** What it is and where it comes from, should it not fit a column (a table row, a figure). */
+  source?: Source;
+}
+
+/** What an element or block is, for an error when it is larger than the page allows. */
+export interface Source {
+  /** "a row of the table", "the figure with its caption"… */
+  what: string;
+  place?: Position;
+  hint: string;
+}
+
+/** An element (or the block at a page's head) taller than the room it was placed in. */
+export interface Overflow {
+  source: Source;
+  height: number;
+  room: number;
+}
+
+/** The element's source, or one made from the first of its items that has a place. */
+export function sourceOf(el: { items: readonly Item[]; source?: Source }): Source {
+  if (el.source) return el.source;
+  const placed = el.items.find((i) => (i.kind === 'text' || i.kind === 'image') && i.place?.file);
+  const place = placed && (placed.kind === 'text' || placed.kind === 'image') ? placed.place : undefined;
+  return { what: placed?.kind === 'text' ? `"${describeText(placed.text)}"` : 'a block', place, hint: 'shorten it, or break it into smaller blocks' };
+}
+
+/** A few words of a text run, never more than 40 characters. */
+function describeText(t: string): string {
+  const words = t.trim().slice(0, 200).split(/\s+/);
+  return excerpt(words.length > 4 ? words.slice(0, 4).join(' ') + '…' : words.join(' '), 40);
 }
 
 /** The line elements of one paragraph, kept so that the page builder can set it again. */

@@ -1,17 +1,18 @@
 // The page builder: pages of columns filled from the vertical list, an optional block
 // across the top of the first page (the article opener), spanning figures at the top of
 // a page, footnotes at the foot of their column, the last page's columns balanced, and
-// hyphens checked across the page. Each page comes with the log of what was decided.
+// hyphens checked across the page. Each page comes with the log of what was decided,
+// and with what did not fit the room it was given (an element taller than any column).
 import { columnWidth, type TextBlock } from '../../settings/layout.js';
 import { MAX_HYPHENS_IN_A_ROW } from '../text/break-lines.js';
 import { fillColumn, isDone, startState, type ColumnFill, type FlowState } from './columns.js';
-import { describe, type Element } from './flow.js';
+import { describe, sourceOf, type Element, type Overflow, type Source } from './flow.js';
 import { fixHyphens } from './page-hyphens.js';
-import { translateItems, type Item } from '../../pages/page.js';
+import { append, itemBounds, translateItems, type Item } from '../../pages/page.js';
 
 export interface FlowOptions {
-  /** Set across the top of the first page. */
-  top?: { items: Item[]; height: number };
+  /** Set across the top of the first page (the opener), and what it is should it be taller than the page. */
+  top?: { items: Item[]; height: number; source?: Source };
   /** Height the first page has (an article run on under another); the text block's when absent. */
   firstHeight?: number;
   balance: boolean;
@@ -28,6 +29,8 @@ export interface FlowPage {
   log: string[];
   /** Height taken from the top: the whole text block, or less on a balanced last page. */
   used: number;
+  /** What was set taller than the room it had (and so runs off the text block, or the page). */
+  overflow?: Overflow[];
 }
 
 /** Times a page is filled again when its last line keeps a hyphen it should not. */
@@ -40,8 +43,10 @@ export function paginateFlow(els: readonly Element[], notesOf: (el: Element) => 
   let st: FlowState = startState(MAX_HYPHENS_IN_A_ROW);
   let first = true;
   let guard = 0;
+  // Every page sets at least one element or note: more pages than that is a bug, not a long article.
+  const most = 10000 + 4 * els.length;
   while (first || !isDone(st, els.length)) {
-    if (++guard > 10000) throw new Error('page builder made no progress');
+    if (++guard > most) throw new Error('page builder made no progress');
     const top = first ? opts.top : undefined;
     // An article run on under another has only the rest of its first page.
     const g = first && opts.firstHeight !== undefined ? { ...geom, height: opts.firstHeight } : geom;
@@ -57,7 +62,7 @@ export function paginateFlow(els: readonly Element[], notesOf: (el: Element) => 
       if (isDone(foot.state, els.length)) page = foot;
       else if (!head.state.floats.length && !head.state.spans.length) page = head;
     }
-    pages.push({ items: page.items, log: page.log, used: page.used });
+    pages.push({ items: page.items, log: page.log, used: page.used, ...(page.overflow.length ? { overflow: page.overflow } : {}) });
     st = page.state;
     first = false;
   }
@@ -76,19 +81,26 @@ function setPage(
   topBlock: FlowOptions['top'],
   placedSpans: ReadonlySet<Element>,
   footSpans: readonly Element[] = [],
-): { items: Item[]; state: FlowState; log: string[]; used: number } {
+): { items: Item[]; state: FlowState; log: string[]; used: number; overflow: Overflow[] } {
   const colWidth = columnWidth(geom);
   const items: Item[] = [];
   const log: string[] = [];
+  // What is taller than its room is noted, and cut to it: what would run off stays off.
+  const overflow: Overflow[] = [];
+  const fit = (el: { items: readonly Item[]; source?: Source }, height: number, room: number): readonly Item[] => {
+    if (height <= room + EPS) return el.items;
+    overflow.push({ source: sourceOf(el), height, room });
+    return el.items.filter((it) => (itemBounds(it)?.y1 ?? 0) <= room + EPS);
+  };
   let top = 0;
   if (topBlock) {
-    items.push(...topBlock.items);
+    append(items, fit(topBlock, topBlock.height, geom.height));
     top = topBlock.height;
   }
   const spans = st.spans.slice();
   while (spans.length && (top + spans[0].height <= geom.height * 0.8 || top === 0)) {
     const f = spans.shift()!;
-    items.push(...translateItems(f.items, 0, top));
+    append(items, translateItems(fit(f, f.height, geom.height - top), 0, top));
     log.push(`${describe(f)} across the columns at the head of the page`);
     top += f.height + opts.gap;
   }
@@ -132,21 +144,24 @@ function setPage(
   let bottom = 0;
   res.cols.forEach((c, i) => {
     log.push(...c.log.map((l) => `column ${i + 1}: ${l()}`));
-    items.push(...columnItems(c, i * (colWidth + geom.gutter), top, colHeight, bodyHeight, colWidth, opts));
+    append(items, columnItems(c, i * (colWidth + geom.gutter), top, colHeight, bodyHeight, colWidth, opts, fit));
     bottom = Math.max(bottom, Math.min(colHeight, bodyHeight + c.noteHeight));
   });
   if (balanced !== undefined) log.push(`columns balanced: ${round(balanced)} pt of ${round(colHeight)}`);
   let fy = top + (footSpans.length ? bottom : colHeight);
   for (const f of footSpans) {
     fy += opts.gap;
-    items.push(...translateItems(f.items, 0, fy));
+    append(items, translateItems(f.items, 0, fy));
     log.push(`${describe(f)} across the columns under them`);
     fy += f.height;
   }
   // A balanced page ends where its longest column (and the notes under it) ends.
   const used = balanced !== undefined && !footSpans.length ? top + bottom : Math.max(fy, geom.height);
-  return { items, state: res.state, log, used };
+  return { items, state: res.state, log, used, overflow };
 }
+
+/** Rounding of the heights compared (as the columns compare them). */
+const EPS = 0.01;
 
 const round = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
 
@@ -166,14 +181,25 @@ function balance(colHeight: number, full: Fill, fillAt: (h: number) => Fill, cou
   return { fill: best, height: hi };
 }
 
-function columnItems(c: ColumnFill, x: number, top: number, colHeight: number, bodyHeight: number, colWidth: number, opts: FlowOptions): Item[] {
+/** A column's items on the page; `fit` cuts an element to the room it has (in the column, or among the notes). */
+function columnItems(
+  c: ColumnFill,
+  x: number,
+  top: number,
+  colHeight: number,
+  bodyHeight: number,
+  colWidth: number,
+  opts: FlowOptions,
+  fit: (el: Element, height: number, room: number) => readonly Item[],
+): Item[] {
   const out: Item[] = [];
-  for (const p of c.body) out.push(...translateItems(p.el.items, x, top + p.y));
+  for (const p of c.body) append(out, translateItems(fit(p.el, p.el.height, colHeight - p.y), x, top + p.y));
   if (c.notes.length) {
     const noteTop = top + Math.min(colHeight, bodyHeight + c.noteHeight) - c.noteHeight;
     const ry = noteTop + opts.noteSep * 0.45;
     out.push({ kind: 'rule', x1: x, y1: ry, x2: x + colWidth * 0.3, y2: ry, thickness: 0.4, color: opts.ruleColor });
-    for (const p of c.notes) out.push(...translateItems(p.el.items, x, noteTop + opts.noteSep + p.y));
+    const room = top + colHeight - noteTop - opts.noteSep;
+    for (const p of c.notes) append(out, translateItems(fit(p.el, p.el.height, room - p.y), x, noteTop + opts.noteSep + p.y));
   }
   return out;
 }

@@ -1,13 +1,16 @@
 // Tables: column widths from content (longest word ≤ width ≤ whole cell on one line),
 // header in bold between rules, one element per row so a table splits between rows
 // and its header is repeated at the head of the next column. A table whose words do not
-// fit its column spans the columns instead, in one piece.
+// fit its column spans the columns instead, in one piece. A table too wide to give each
+// cell one character's width is refused (`typeset/does-not-fit`), and its cells' words
+// too wide for them make one warning for the table, not one a cell.
+import { error, warning, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Block, Inline } from '../../model/types.js';
 import { inlineText } from '../../model/inline-text.js';
 import { structEl, type BlockContext } from './block-context.js';
 import type { Element } from './flow.js';
 import { fontKey } from '../text/fonts.js';
-import { translateItems, type Item } from '../../pages/page.js';
+import { append, translateItems, type Item } from '../../pages/page.js';
 import { setParagraph } from '../text/paragraph.js';
 import type { SetLine, TextStyle } from '../text/paragraph-spec.js';
 import { asPagination, tagOf } from '../../pages/structure.js';
@@ -15,12 +18,39 @@ import { asPagination, tagOf } from '../../pages/structure.js';
 type Table = Extract<Block, { kind: 'table' }>;
 
 export function tableElements(bc: BlockContext, b: Table, space: number): Element[] {
+  // The cells' warnings are held, to be summed up for the table.
+  const cells = bc.ctx.diagnostics.trial();
+  const out = setTable({ ...bc, ctx: { ...bc.ctx, diagnostics: cells } }, b, space);
+  reportCells(bc, b, cells.held);
+  for (const k of cells.given) bc.ctx.diagnostics.given.add(k);
+  return out;
+}
+
+/** The cells' warnings: each that is not about words too wide as it is, those summed up in one. */
+function reportCells(bc: BlockContext, b: Table, held: readonly Diagnostic[]): void {
+  const overfull = held.filter((d) => d.code === 'typeset/overfull-line');
+  for (const d of held) if (d.code !== 'typeset/overfull-line') bc.ctx.diagnostics.report(d);
+  if (overfull.length === 1) bc.ctx.diagnostics.report(overfull[0]);
+  else if (overfull.length > 1) {
+    bc.ctx.diagnostics.report(
+      warning(
+        'typeset/overfull-line',
+        `${overfull.length} cells of the table are narrower than their words, broken where they stopped fitting; the first: ${overfull[0].message}`,
+        b.pos,
+        ['give the table fewer columns, or shorter words'],
+      ),
+    );
+  }
+}
+
+function setTable(bc: BlockContext, b: Table, space: number): Element[] {
   const s = bc.ctx.scale;
   const size = s.table.size * bc.scale;
   const leading = s.table.leading * bc.scale;
   const padX = s.table.padX * bc.scale;
   const padY = s.table.padY * bc.scale;
-  const ncols = Math.max(b.header.length, ...b.rows.map((r) => r.length), 1);
+  let ncols = Math.max(b.header.length, 1);
+  for (const r of b.rows) ncols = Math.max(ncols, r.length);
   const hasHeader = b.header.some((c) => c.length > 0);
   const style = (c: number, bold: boolean): TextStyle => ({
     family: 'body',
@@ -31,6 +61,27 @@ export function tableElements(bc: BlockContext, b: Table, space: number): Elemen
     align: b.align[c] ?? 'left',
     hyphenate: true,
   });
+
+  const W = bc.width;
+  // Across the columns only in one piece, so only when short enough (every row is a line at least).
+  const narrowest = ncols * (2 * padX + size);
+  const shortest = (b.rows.length + (hasHeader ? 1 : 0)) * (leading + 2 * padY);
+  const spannable = bc.spanWidth > W + 1 && bc.listDepth === 0 && bc.scale === 1 && narrowest <= bc.spanWidth + 0.5 && shortest <= 0.8 * bc.columnHeight;
+  // Columns narrower than one character of the table's text hold nothing legible.
+  const refuse = () => {
+    const most = Math.max(1, Math.floor((W + 0.5) / (2 * padX + size)));
+    bc.ctx.diagnostics.report(
+      error(
+        'typeset/does-not-fit',
+        `a table of ${ncols} columns does not fit its column: ${ncols} cells of one character need ${Math.round(narrowest)} pt, the column is ${Math.round(W)} pt wide` +
+          (spannable ? ', and the table is too long to set across the columns in one piece' : ''),
+        b.pos,
+        [`at most ${most} columns fit here: split the table, or use fewer, wider text columns (\`layout.columns\`, \`layout.page\`)`],
+      ),
+    );
+    return [];
+  };
+  if (narrowest > W + 0.5 && !spannable) return refuse();
 
   // Column widths from content.
   const minW = new Array<number>(ncols).fill(0);
@@ -51,13 +102,18 @@ export function tableElements(bc: BlockContext, b: Table, space: number): Elemen
     minW[c] = Math.max(minW[c], 2 * padX + size);
     maxW[c] = Math.max(maxW[c], minW[c]);
   }
-  const W = bc.width;
   // Too wide for its column (a tabloid's narrow one): across the columns, in one piece.
   const minTotal = minW.reduce((a, w) => a + w, 0);
-  if (minTotal > W + 0.5 && bc.spanWidth > W + 1 && bc.listDepth === 0 && bc.scale === 1) {
-    const whole = spanning(tableElements({ ...bc, left: 0, width: bc.spanWidth }, b, space));
-    if (whole.height <= 0.8 * bc.columnHeight) return [whole];
+  if (minTotal > W + 0.5 && spannable) {
+    // Tried: its warnings count only if it is kept.
+    const attempt = bc.ctx.diagnostics.trial();
+    const whole = spanning(setTable({ ...bc, ctx: { ...bc.ctx, diagnostics: attempt }, left: 0, width: bc.spanWidth }, b, space));
+    if (whole.height <= 0.8 * bc.columnHeight) {
+      attempt.keep();
+      return [whole];
+    }
   }
+  if (narrowest > W + 0.5) return refuse();
   // Table → TR per row → TH (header) or TD per cell; rules are decoration.
   const table = structEl(bc, 'Table');
   const widths = columnWidths(minW, maxW, W);
@@ -76,14 +132,14 @@ export function tableElements(bc: BlockContext, b: Table, space: number): Elemen
           : [],
       );
     }
-    const height = Math.max(1, ...sets.map((ls) => ls.length)) * leading + 2 * padY;
+    const height = sets.reduce((n, ls) => Math.max(n, ls.length), 1) * leading + 2 * padY;
     const items: Item[] = [];
     const notes: string[] = [];
     sets.forEach((lines, c) => {
       let y = padY;
       for (const l of lines) {
-        items.push(...translateItems(l.items, xs[c] + padX, y));
-        notes.push(...l.notes);
+        append(items, translateItems(l.items, xs[c] + padX, y));
+        append(notes, l.notes);
         y += l.height;
       }
     });
@@ -100,8 +156,9 @@ export function tableElements(bc: BlockContext, b: Table, space: number): Elemen
       spaceBefore: space,
       breakAfter: false,
       keep: 'table header',
-      items: [rule(0.4, 0.8), ...translateItems(h.items, 0, 0.8), rule(h.height + 0.8, 0.5)],
+      items: append(append([rule(0.4, 0.8)], translateItems(h.items, 0, 0.8)), [rule(h.height + 0.8, 0.5)]),
       notes: h.notes.length ? h.notes : undefined,
+      source: { what: 'the header of the table', place: b.pos, hint: 'shorten its cells' },
     };
     out.push(header);
   }
@@ -112,7 +169,7 @@ export function tableElements(bc: BlockContext, b: Table, space: number): Elemen
     const last = i === b.rows.length - 1;
     const first = i === 0 && !header;
     const top = first ? 0.8 : 0;
-    const items = [...translateItems(r.items, 0, top), last ? rule(top + r.height, 0.8) : rule(top + r.height, 0.25)];
+    const items = append(translateItems(r.items, 0, top), [last ? rule(top + r.height, 0.8) : rule(top + r.height, 0.25)]);
     if (first) items.unshift(rule(0.4, 0.8));
     // Like a paragraph's lines: no row alone at a column's foot or head.
     const n = b.rows.length;
@@ -125,6 +182,7 @@ export function tableElements(bc: BlockContext, b: Table, space: number): Elemen
       items,
       notes: r.notes.length ? r.notes : undefined,
       repeatHeader: header ? { ...header, spaceBefore: 0, notes: undefined, items: repeated } : undefined,
+      source: { what: `row ${i + 1} of the table`, place: b.pos, hint: 'shorten its cells, or split the row in two' },
     });
   });
   return out;
@@ -137,11 +195,12 @@ function spanning(rows: readonly Element[]): Element {
   let y = 0;
   rows.forEach((r, i) => {
     if (i > 0) y += r.spaceBefore;
-    items.push(...translateItems(r.items, 0, y));
-    notes.push(...(r.notes ?? []));
+    append(items, translateItems(r.items, 0, y));
+    append(notes, r.notes ?? []);
     y += r.height;
   });
-  return { height: y, spaceBefore: rows[0]?.spaceBefore ?? 0, breakAfter: true, items, notes: notes.length ? notes : undefined, float: 'span' };
+  const source = { what: 'the table', place: rows[0]?.source?.place, hint: 'shorten its cells' };
+  return { height: y, spaceBefore: rows[0]?.spaceBefore ?? 0, breakAfter: true, items, notes: notes.length ? notes : undefined, float: 'span', source };
 }
 
 /**
