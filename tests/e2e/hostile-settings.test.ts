@@ -133,10 +133,18 @@ describe('hostile settings: refused at their line of edition.yaml', { concurrenc
     });
   }
 
-  it('builds at the edges of the ranges: a 3 × 4 in page, no margins, bleed or gutter, 4 pt type on 16 pt leading', async () => {
+  it('builds at the edges of the ranges: a 3 × 4 in page, no bleed or gutter, 4 pt type on 16 pt leading', async () => {
+    // Margins of 0 are in range, but the running heads and the folio then print past the
+    // page's edge, which the typesetter's last check refuses (typeset/does-not-fit): the
+    // margins here leave them room.
     const { run } = await build(
-      'layout:\n  page: {width: 3in, height: 4in}\n  margins: 0\n  columns: 1\n  gutter: 0\n  size: 4pt\n  leading: 16pt\npress:\n  bleed: 0\n',
+      'layout:\n  page: {width: 3in, height: 4in}\n  margins: {top: 0.6in, bottom: 0.6in, inside: 0.1in, outside: 0.1in}\n  columns: 1\n  gutter: 0\n  size: 4pt\n  leading: 16pt\npress:\n  bleed: 0\n',
     );
     assert.equal(run.code, 0, run.stderr);
+  });
+
+  it('margins of 0 are in range, and the running heads that would print past the edge are refused, not cut off silently', async () => {
+    const { run } = await build('layout:\n  page: {width: 3in, height: 4in}\n  margins: 0\n  columns: 1\n  size: 4pt\n  leading: 16pt\n');
+    assertRefused(run, { code: 1, diagnostic: 'typeset/does-not-fit' });
   });
 });
