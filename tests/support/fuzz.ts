@@ -316,20 +316,16 @@ export const scaled: fc.Arbitrary<ScaledCase> = fc.oneof(
   around(40).map((n) => ({ what: 'table columns', n, article: `# T\n\n|${' h |'.repeat(n)}\n|${' - |'.repeat(n)}\n|${' c |'.repeat(n)}\n` })),
   around(2000).map((n) => ({ what: 'table rows', n, article: `# T\n\n| a | b |\n|---|---|\n${'| 1 | 2 |\n'.repeat(n)}` })),
   fc.constantFrom(100, 10_000, 100_000).map((n) => ({ what: 'a long word', n, article: `# T\n\n${'x'.repeat(n)}\n` })),
-  fc
-    .constantFrom(100, 2000)
-    .map((n) => ({
-      what: 'a list of links',
-      n,
-      article: `# T\n\n${Array.from({ length: n }, (_, i) => `- [link ${i}](https://example.org/${i})`).join('\n')}\n`,
-    })),
-  fc
-    .constantFrom(100, 5000)
-    .map((n) => ({
-      what: 'reference definitions',
-      n,
-      article: `# T\n\n[a0] text\n\n${Array.from({ length: n }, (_, i) => `[a${i}]: https://example.org/${i}`).join('\n')}\n`,
-    })),
+  fc.constantFrom(100, 2000).map((n) => ({
+    what: 'a list of links',
+    n,
+    article: `# T\n\n${Array.from({ length: n }, (_, i) => `- [link ${i}](https://example.org/${i})`).join('\n')}\n`,
+  })),
+  fc.constantFrom(100, 5000).map((n) => ({
+    what: 'reference definitions',
+    n,
+    article: `# T\n\n[a0] text\n\n${Array.from({ length: n }, (_, i) => `[a${i}]: https://example.org/${i}`).join('\n')}\n`,
+  })),
 );
 
 /**
