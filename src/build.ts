@@ -23,7 +23,8 @@ import { typesetArticle, typesetIssue } from './typeset/typeset-issue.js';
 import { checkOutputFolder, type OutputFolder } from './outputs/output-folder.js';
 import { outputRecord, readRecord, removeUnwritten } from './outputs/output-record.js';
 import { nodeWorld, removeStaleTemps, writeAll, type World } from './world.js';
-import { buildPress, type Imposition } from './press/build-press.js';
+import { buildPress } from './press/build-press.js';
+import type { Imposition } from './settings/press.js';
 import type { PreflightReport } from './press/preflight.js';
 
 export interface BuildOptions {

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { internalErrorTail } from '../diagnostics/crash.js';
 import { diagnosticJson, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { IMPOSITIONS, type Imposition } from '../press/build-press.js';
-import { preflightSummary } from '../press/preflight.js';
+import { preflightSummary } from '../press/preflight-summary.js';
+import { IMPOSITIONS, type Imposition } from '../settings/press.js';
 import { type Budgets, budgetsFromEnv, buildInWorker } from './build-in-worker.js';
 import { condense, moreLine } from './condense.js';
 

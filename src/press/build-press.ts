@@ -7,15 +7,12 @@ import path from 'node:path';
 import { writePdf, type PdfMeta } from '../backends/pdf/write-pdf.js';
 import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticSink } from '../diagnostics/trial.js';
-import type { PressSettings } from '../settings/press.js';
+import type { Imposition, PressSettings } from '../settings/press.js';
 import type { ImageAsset } from '../model/types.js';
 import type { Page } from '../pages/page.js';
 import { imposeSaddle } from './impose.js';
 import { preflight, type PreflightReport } from './preflight.js';
 import { pressPages } from './press-pages.js';
-
-export type Imposition = 'saddle';
-export const IMPOSITIONS: readonly Imposition[] = ['saddle'];
 
 export interface PressInput {
   /** The whole issue as laid out for the reading PDF. */

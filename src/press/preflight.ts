@@ -10,7 +10,7 @@
 //             bleed or too near the trim
 import { error, sortByPlace, warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PressSettings } from '../settings/press.js';
-import type { Item, Page } from '../pages/page.js';
+import { type Item, itemBounds, type Page } from '../pages/page.js';
 import { OUTPUT_CONDITIONS, PDFX_VERSION } from '../backends/pdf/pdfx.js';
 import type { Placement, PressPages } from './press-pages.js';
 import { readPdf, type PdfDocumentFacts, type PdfImage } from './read-pdf.js';
@@ -356,7 +356,7 @@ function checkTrim(laidOut: readonly Page[], prepared: PressPages, out: Diagnost
     const crossing: string[] = [];
     const near: string[] = [];
     for (const it of page.items) {
-      const b = bounds(it);
+      const b = itemBounds(it);
       if (!b) continue;
       const over = b.x0 < -0.01 || b.y0 < -0.01 || b.x1 > page.width + 0.01 || b.y1 > page.height + 0.01;
       const what = describe(it);
@@ -387,26 +387,6 @@ function checkTrim(laidOut: readonly Page[], prepared: PressPages, out: Diagnost
       );
   });
   return found;
-}
-
-function bounds(it: Item): { x0: number; y0: number; x1: number; y1: number } | undefined {
-  switch (it.kind) {
-    case 'text':
-      return { x0: it.x, y0: it.y - 0.8 * it.size, x1: it.x + it.width, y1: it.y + 0.25 * it.size };
-    case 'rule': {
-      const t = it.thickness / 2;
-      return { x0: Math.min(it.x1, it.x2) - t, y0: Math.min(it.y1, it.y2) - t, x1: Math.max(it.x1, it.x2) + t, y1: Math.max(it.y1, it.y2) + t };
-    }
-    case 'rect':
-    case 'image':
-      return { x0: it.x, y0: it.y, x1: it.x + it.w, y1: it.y + it.h };
-    case 'link':
-    case 'anchor':
-    case 'bookmark':
-      return undefined;
-    default:
-      throw new Error(`unknown page item ${(it as { kind: string }).kind}`);
-  }
 }
 
 function describe(it: Item): string {
@@ -465,40 +445,4 @@ function round(n: number): number {
 
 export function inches(pt: number): string {
   return String(Math.round((pt / 72) * 1000) / 1000);
-}
-
-/** The terminal summary: a few lines a person reads before sending the file. */
-export function preflightSummary(r: PreflightReport, paths: { pdf: string; json: string }): string {
-  const lines: string[] = [];
-  const claimed = r.pdfx.claimed ? `${r.pdfx.claimed}, ${r.pdfx.outputIntent ?? 'no output intent'}` : 'not PDF/X';
-  lines.push(`preflight of ${paths.pdf} (${claimed}, ${r.color === 'gray' ? 'gray' : 'CMYK'}):`);
-  lines.push(`  trim ${r.trim.inches} in, bleed ${r.bleed.inches} in${r.marks ? ', crop marks' : ''}`);
-  const blank = r.pages.blank.length;
-  lines.push(
-    `  ${r.pages.count} pages (multiple of ${r.pages.multiple})` +
-      (blank ? `: ${r.pages.typeset} laid out + ${blank} blank (page${blank === 1 ? '' : 's'} ${r.pages.blank.join(', ')})` : ''),
-  );
-  const missing = r.fonts.filter((f) => !f.embedded);
-  lines.push(`  fonts: ${r.fonts.length}, ${missing.length ? `${missing.length} NOT embedded (${missing.map((f) => f.name).join(', ')})` : 'all embedded'}`);
-  if (r.images.length) {
-    const ppis = r.images.map((i) => i.ppi);
-    const spaces = [...new Set(r.images.map((i) => i.colorSpace))].join(', ');
-    const [lo, hi] = [Math.min(...ppis), Math.max(...ppis)];
-    lines.push(`  images: ${r.images.length}, ${spaces}, ${lo === hi ? lo : `${lo}–${hi}`} ppi`);
-    for (const i of r.images.filter((i) => i.status !== 'ok' || i.converted))
-      lines.push(
-        `    page ${i.page}: ${i.source ?? 'image'} ${i.ppi} ppi ${i.colorSpace}${i.converted ? ', converted from RGB' : ''}${i.status !== 'ok' ? ` (${i.status})` : ''}`,
-      );
-  } else lines.push('  images: none');
-  const none = (n: number) => (n ? String(n) : 'none');
-  lines.push(
-    `  overset: ${none(r.overset.length)} · missing glyphs: ${none(r.missingGlyphs.length)} · RGB: ${none(r.rgb.length)} · ` +
-      `past the trim: ${none(r.inBleed.filter((b) => b.problem === 'crosses-trim').length)} · near the trim: ${none(r.inBleed.filter((b) => b.problem === 'near-trim').length)}`,
-  );
-  const broken = r.pdfx.rules.filter((x) => !x.ok).map((x) => x.rule);
-  lines.push(
-    `  PDF/X-1a rules: ${r.pdfx.rules.length - broken.length} of ${r.pdfx.rules.length} pass${broken.length ? ` (failing: ${broken.join(', ')})` : ''}`,
-  );
-  lines.push(`  ${r.errors} error${r.errors === 1 ? '' : 's'}, ${r.warnings} warning${r.warnings === 1 ? '' : 's'}; report: ${paths.json}`);
-  return lines.join('\n');
 }

@@ -18,3 +18,7 @@ export interface PressSettings {
 
 /** An eighth of an inch of bleed, crop marks, one-colour, saddle-stitched. */
 export const PRESS_DEFAULTS: PressSettings = { bleed: 9, marks: true, color: 'gray', pageMultiple: 4, outputIntent: 'CGATS TR 001' };
+
+/** Impositions `--impose` can ask for: `saddle`, printer's spreads for a saddle-stitched proof. */
+export const IMPOSITIONS = ['saddle'] as const;
+export type Imposition = (typeof IMPOSITIONS)[number];

@@ -377,22 +377,27 @@ function megabytes(bytes: number): string {
 type Node = { type: string; loc?: { start: { line: number; column: number }; end: { line: number; column: number } } };
 
 /** The first node of the AST (in document order) that `test` accepts. */
+/**
+ * Every node of a template's syntax tree, depth first, in source order: the one walk the
+ * checks and the locator share. `visit` returns true to end the walk there.
+ */
+function walkTemplate(node: unknown, visit: (n: Node) => boolean | undefined): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  const n = node as Node;
+  if (typeof n.type === 'string' && visit(n)) return true;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'loc') continue;
+    if (Array.isArray(value) ? value.some((v) => walkTemplate(v, visit)) : walkTemplate(value, visit)) return true;
+  }
+  return false;
+}
+
 function findNode(program: hbs.AST.Program, test: (n: Node) => boolean): Node | undefined {
   let found: Node | undefined;
-  const visit = (node: unknown): void => {
-    if (found || node === null || typeof node !== 'object') return;
-    const n = node as Node;
-    if (typeof n.type === 'string' && test(n)) {
-      found = n;
-      return;
-    }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'loc') continue;
-      if (Array.isArray(value)) value.forEach(visit);
-      else if (value && typeof value === 'object') visit(value);
-    }
-  };
-  visit(program);
+  walkTemplate(program, (n) => {
+    if (test(n)) found = n;
+    return found !== undefined;
+  });
   return found;
 }
 
@@ -426,21 +431,14 @@ const MARK = /\uFFFF([0-9a-z]+)\uFFFE/g;
 function locateInTemplate(hb: typeof Handlebars, source: string, view: unknown, out: string, offset: number): Loc | undefined {
   const ast = hb.parse(source);
   const runs: { value: string; original: string; loc: NonNullable<Node['loc']> }[] = [];
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node !== 'object') return;
+  walkTemplate(ast, (node) => {
     const n = node as { type?: string; value?: string; original?: string; loc?: NonNullable<Node['loc']> };
     if (n.type === 'ContentStatement' && typeof n.value === 'string' && n.loc) {
       runs.push({ value: n.value, original: n.original ?? n.value, loc: n.loc });
       n.value = `\uFFFF${(runs.length - 1).toString(36)}\uFFFE${n.value.replace(/[\uFFFE\uFFFF]/g, '\uFFFD')}`;
-      return;
     }
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'loc') continue;
-      if (Array.isArray(value)) value.forEach(visit);
-      else if (value && typeof value === 'object') visit(value);
-    }
-  };
-  visit(ast);
+    return false;
+  });
   const marked = hb.compile(ast, COMPILE_OPTIONS)(view, RUNTIME_OPTIONS);
   let clean = '';
   let last = 0;
