@@ -1,16 +1,17 @@
 // Blocks → elements of the vertical list: one handler per block kind, loud on anything
 // else. Every element is set for a given left edge and width (nested quotes and lists
 // narrow them).
-import type { Block, Inline, Position } from '../../model/types.js';
+import type { Block, Inline } from '../../model/types.js';
 import { bodyStyle, structEl, type BlockContext } from './block-context.js';
 import { lineElements, type Element } from './flow.js';
 import { fontKey } from '../text/fonts.js';
 import { figureElement } from './figures.js';
-import { MAX_HYPHENS_IN_A_ROW } from '../text/break-lines.js';
-import { breakParagraph, charWidth, plainRuns, setParagraph } from '../text/paragraph.js';
+import { codeElements } from './code.js';
+import { paragraphElements } from './paragraph-block.js';
+import { charWidth, plainRuns, setParagraph } from '../text/paragraph.js';
 import { baselineOf, type TextStyle } from '../text/paragraph-spec.js';
 import { tableElements } from './tables.js';
-import { append, type Item, type ItemTag, type StructRole } from '../../pages/page.js';
+import { append, type ItemTag, type StructRole } from '../../pages/page.js';
 import { tagItems, tagOf } from '../../pages/structure.js';
 
 /** The tag of a new element under the blocks' parent. */
@@ -39,7 +40,9 @@ export function blocksToElements(bc: BlockContext, blocks: readonly Block[]): El
       spaceAfter = bc.ctx.scale.headings[b.level].spaceAfter * bc.scale;
     }
     append(out, els);
-    prev = b.kind;
+    // A figure floats to a column's head or foot: the text around it closes up, and the
+    // paragraph after it goes on as if the figure were not there (indented, no space).
+    if (b.kind !== 'figure') prev = b.kind;
   }
   return out;
 }
@@ -48,22 +51,8 @@ function blockElements(bc: BlockContext, b: Block, prev: Block['kind'] | null): 
   const s = bc.ctx.scale;
   const space = prev === null ? 0 : s.blockSpace * bc.scale;
   switch (b.kind) {
-    case 'paragraph': {
-      const h = bc.hyphens;
-      const para = breakParagraph(bc.ctx, {
-        content: b.content,
-        style: bodyStyle(bc),
-        width: bc.width,
-        indent: prev === 'paragraph' ? s.indent * bc.scale : 0,
-        lang: bc.lang,
-        pos: b.pos,
-        hyphensBefore: h.isolated ? MAX_HYPHENS_IN_A_ROW : h.run,
-        hyphensAfterMax: h.isolated ? 0 : undefined,
-        tag: newTag(bc, 'P'),
-      });
-      if (!h.isolated) h.run = para.hyphensAfter;
-      return lineElements(para.lines, bc.left, prev === 'paragraph' || prev === null ? 0 : space, para);
-    }
+    case 'paragraph':
+      return paragraphElements(bc, b, prev, space);
     case 'heading': {
       const h = s.headings[b.level];
       const style: TextStyle = {
@@ -156,55 +145,4 @@ function listElements(bc: BlockContext, b: Extract<Block, { kind: 'list' }>, spa
     append(out, els);
   });
   return out;
-}
-
-/** A code block: mono, unjustified, long lines wrapped (at a space if one is near). */
-export function codeElements(bc: BlockContext, text: string, pos: Position, space: number): Element[] {
-  const s = bc.ctx.scale;
-  const size = s.code.size * bc.scale;
-  const leading = s.code.leading * bc.scale;
-  const pad = s.code.pad * bc.scale;
-  const key = fontKey('mono', 'regular');
-  const avail = bc.width - 2 * pad;
-  const visual: string[] = [];
-  for (const raw of text.replace(/\n$/, '').split('\n')) {
-    let line = raw.replace(/\t/g, '    ');
-    let cont = '';
-    do {
-      let w = charWidth(bc.ctx, key, ' ', size) * cont.length;
-      let cut = 0;
-      for (const ch of line) {
-        const cw = charWidth(bc.ctx, key, ch, size);
-        if (w + cw > avail && cut > 0) break;
-        w += cw;
-        cut += ch.length;
-      }
-      if (cut < line.length) {
-        const sp = line.lastIndexOf(' ', cut);
-        if (sp > cut * 0.5) cut = sp + 1;
-      }
-      visual.push(cont + line.slice(0, cut));
-      line = line.slice(cut);
-      cont = '  ';
-    } while (line.length);
-  }
-  const n = visual.length;
-  const base = baselineOf(size, leading);
-  // One Code element for all its lines; the shaded background is decoration.
-  const tag = newTag(bc, 'Code');
-  return visual.map((t, i) => {
-    const top = i === 0 ? pad : 0;
-    const h = leading + top + (i === n - 1 ? pad : 0);
-    const items: Item[] = [{ kind: 'rect', x: bc.left, y: 0, w: bc.width, h: h + 0.05, fill: s.code.background }];
-    if (t.trim()) items.push(...tagItems(plainRuns(bc.ctx, t, key, size, s.colors.text, pos, bc.left + pad, top + base), tag));
-    const keep = n >= 2 && (i === 0 || i === n - 2);
-    return {
-      height: h,
-      spaceBefore: i === 0 ? space : 0,
-      breakAfter: !keep,
-      items,
-      baseline: top + base,
-      ...(keep ? { keep: 'code' as const } : {}),
-    };
-  });
 }

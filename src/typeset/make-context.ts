@@ -1,0 +1,42 @@
+// The typesetter's context for one run: fonts, type scale, line breaker, and the sink that
+// gathers the warnings of the layout that is kept.
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { Trial, type DiagnosticSink } from '../diagnostics/trial.js';
+import type { Layout } from '../settings/layout.js';
+import { typeScale } from '../settings/type-scale.js';
+import type { LineBreaker } from './text/break-lines.js';
+import type { TypesetContext } from './text/context.js';
+import { Fonts } from './text/fonts.js';
+import type { Page } from '../pages/page.js';
+import { totalFit } from './text/total-fit.js';
+
+export interface TypesetResult {
+  pages: Page[];
+  /** What was reported (to `TypesetOptions.report` too), for the preflight report. */
+  warnings: Diagnostic[];
+}
+
+export interface TypesetOptions {
+  /** The line breaker: Knuth–Plass total fit by default (`firstFit` for comparison). */
+  breaker?: LineBreaker;
+  /** Where warnings go as the layout that is kept is settled (the build's Reporter). */
+  report?: DiagnosticSink;
+}
+
+export function makeContext(layout: Layout, options: TypesetOptions): { ctx: TypesetContext; warnings: Diagnostic[] } {
+  const warnings: Diagnostic[] = [];
+  const sink: DiagnosticSink = {
+    report: (d) => {
+      warnings.push(d);
+      options.report?.report(d);
+    },
+  };
+  const ctx = {
+    fonts: new Fonts(layout),
+    scale: typeScale(layout),
+    breaker: options.breaker ?? totalFit,
+    diagnostics: new Trial(sink),
+    linkTarget: () => undefined,
+  };
+  return { ctx, warnings };
+}
