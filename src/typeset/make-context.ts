@@ -14,6 +14,10 @@ export interface TypesetResult {
   pages: Page[];
   /** What was reported (to `TypesetOptions.report` too), for the preflight report. */
   warnings: Diagnostic[];
+  /** Where each article ran in the issue: its first and last page (1-based), for its own PDF's source line. */
+  articles?: { id: string; first: number; last: number }[];
+  /** Where each filler went: after which article, on which page (1-based). */
+  fillers?: { id: string; after: string; page: number }[];
 }
 
 export interface TypesetOptions {

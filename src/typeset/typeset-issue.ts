@@ -56,12 +56,15 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
   const runningLeft = `${issue.publication} · ${issue.issue}`;
   for (const p of front) add(p.items, p.head ? furniture(ctx, layout, pages.length + 1, issue.language, p.head === true ? undefined : p.head) : []);
   let prevDept: string | undefined;
+  const ran: NonNullable<TypesetResult['articles']> = [];
   issue.articles.forEach((a, i) => {
     const marks: Item[] = [];
     if (a.department && a.department !== prevDept) marks.push({ kind: 'bookmark', level: 1, title: a.department });
     marks.push({ kind: 'bookmark', level: a.department ? 2 : 1, title: a.titleText });
     prevDept = a.department;
     const body = bodies[i];
+    const first = body.runOn ? pages.length : pages.length + 1;
+    ran.push({ id: a.id, first, last: first + body.pages.length - 1 });
     body.pages.forEach((p, j) => {
       if (j === 0 && body.runOn) {
         // Under the article before, on its last page, after a rule across the text block.
@@ -80,7 +83,7 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
   });
   checkPages(ctx, pages);
   ctx.diagnostics.keep();
-  return { pages, warnings };
+  return { pages, warnings, articles: ran, fillers: [] };
 }
 
 /**
