@@ -45,7 +45,8 @@ export interface HtmlWrap {
 export type WrapTag = 'sup' | 'sub' | 'small' | 'mark' | 'abbr' | 'span' | 'u' | 'ins' | 'bdi' | 'time';
 
 export type Block =
-  | { kind: 'paragraph'; content: Inline[]; pos: Position }
+  /** `signature`: a letter's closing name, ranged right and kept with the text above it. */
+  | { kind: 'paragraph'; content: Inline[]; signature?: boolean; pos: Position }
   | { kind: 'heading'; level: 2 | 3 | 4; content: Inline[]; id: string; pos: Position }
   | { kind: 'blockquote'; blocks: Block[]; attribution?: Inline[]; pos: Position }
   | { kind: 'list'; ordered: boolean; start: number; items: Block[][]; pos: Position }
@@ -128,4 +129,21 @@ export interface Issue {
   articles: Article[];
   /** Every department in order of first appearance. */
   departments: string[];
+  /** Short boxed items (a quotation, a notice) the page builder places where space is left. */
+  fillers?: Filler[];
+  /** Page numbers of an article's own PDF: those it has in the issue, or its own from 1. */
+  articleFolios?: 'issue' | 'own';
+}
+
+/** A filler of the manifest's `fillers:` list, each printed at most once. */
+export interface Filler {
+  /** Stable id, unique within the issue: `filler-<n>` or the name the manifest gives. */
+  id: string;
+  /** A small heading over the box ("Quote of the issue"); none when absent. */
+  title?: Inline[];
+  blocks: Block[];
+  /** Set under the text, ranged right, after a dash. */
+  credit?: Inline[];
+  lang: string;
+  pos: Position;
 }
