@@ -16,6 +16,7 @@ import { during, locateCrash } from './diagnostics/crash.js';
 import { ImageProblem, imageLimitsOf, isImageProblem, readImage, type ImageLimits } from './images/load-image.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
 import { loadManifest, type Manifest } from './manifest/load-manifest.js';
+import { readFillers } from './markdown/read-filler.js';
 import { readArticle } from './markdown/read-article.js';
 import { checkLinks } from './model/check-links.js';
 import type { Article, ImageAsset, Issue } from './model/types.js';
@@ -227,6 +228,8 @@ export async function readIssue(
     cover,
     articles,
     departments,
+    ...(manifest.fillers.length ? { fillers: await readFillers(world, manifest, reporter) } : {}),
+    articleFolios: manifest.articleFolios,
   };
   for (const d of checkLinks(issue)) reporter.report(d);
   return issue;

@@ -31,6 +31,27 @@ export interface ArticleEntry {
   column: number;
 }
 
+/** A place in edition.yaml. */
+export interface YamlPlace {
+  line: number;
+  column: number;
+}
+
+/** A filler of `fillers:`, its file found or its text as written; read by markdown/read-filler.ts. */
+export interface FillerEntry {
+  /** `filler-<n>` (its place in the list, 1-based) or the `id` given. */
+  id: string;
+  /** The file (path relative to the edition folder, and real path), or the text written in edition.yaml. */
+  source: { file: string; abs: string } | { text: string; at: YamlPlace };
+  /** Given in edition.yaml: over the file's front matter. */
+  title?: { text: string; at: YamlPlace };
+  credit?: { text: string; at: YamlPlace };
+  lang?: string;
+  /** The entry's place in edition.yaml. */
+  line: number;
+  column: number;
+}
+
 export interface Manifest {
   /** Real path of the edition folder. */
   dir: string;
@@ -46,6 +67,10 @@ export interface Manifest {
   description?: string;
   cover?: { file: string; abs: string; line: number; column: number };
   articles: ArticleEntry[];
+  /** `fillers:` in their order, ids settled and files found. */
+  fillers: FillerEntry[];
+  /** `article-folios:`: the page numbers of an article's own PDF. */
+  articleFolios: 'issue' | 'own';
   layout: Layout;
   press: PressSettings;
   /** The limits this edition is built under: defaults, raised by `limits:`. */
@@ -115,6 +140,8 @@ export async function loadManifest(world: World, editionDir: string, reporter: R
     articles.push({ file: r.rel, abs: r.abs, department: typeof entry === 'string' ? undefined : entry.department, ...lc(at) });
   }
 
+  const fillers = await resolveFillers(world, dir, m.fillers ?? [], source, reporter);
+
   let cover: Manifest['cover'];
   if (m.cover !== undefined) {
     const at = source.locate(['cover']);
@@ -139,6 +166,8 @@ export async function loadManifest(world: World, editionDir: string, reporter: R
     description: m.description,
     cover,
     articles,
+    fillers,
+    articleFolios: m['article-folios'] ?? 'own',
     layout,
     press: {
       bleed: m.press?.bleed ?? PRESS_DEFAULTS.bleed,
@@ -207,10 +236,68 @@ function schemaErrors(issues: Parameters<typeof schemaDiagnostics>[0], source: Y
   const ds = schemaDiagnostics(issues, source, MANIFEST_FILE, 'the manifest');
   for (const d of ds) {
     if (d.message.startsWith('`date`')) d.hints = ['write the date as YYYY-MM-DD; a display date such as `Fall 2011` goes in `dateline`'];
+    if (d.message.startsWith('`fillers['))
+      d.hints = ['a filler is a path, `{file: fillers/quote.md}` or `{text: "…", credit: "…", title: "…"}`; see the manifest reference in README.md'];
     if (d.message.startsWith('`quotes'))
       d.hints = ['write a language and its four marks in quotes, such as `pt: "«»“”"`; the inner pair is for quotations inside quotations'];
   }
   return ds;
+}
+
+/**
+ * The fillers' files found inside the edition and their ids settled: `filler-<n>` by place
+ * in the list unless given, each id once (an id given that another entry's place would
+ * take is refused too, so that adding an id never renames another filler).
+ */
+async function resolveFillers(
+  world: World,
+  dir: string,
+  given: NonNullable<ManifestInput['fillers']>,
+  source: YamlSource,
+  reporter: Reporter,
+): Promise<FillerEntry[]> {
+  const file = MANIFEST_FILE;
+  const out: FillerEntry[] = [];
+  const ids = new Map<string, number>();
+  for (let i = 0; i < given.length; i++) {
+    const entry = typeof given[i] === 'string' ? { file: given[i] as string } : (given[i] as Exclude<(typeof given)[number], string>);
+    const at = lc(source.locate(['fillers', i]));
+    const id = entry.id ?? `filler-${i + 1}`;
+    const first = ids.get(id);
+    if (first !== undefined) {
+      reporter.report(
+        error(
+          'manifest/invalid-value',
+          `\`fillers[${i}]\`: the id \`${id}\` is already filler ${first + 1}'s`,
+          { file, ...lc(source.locate(entry.id !== undefined ? ['fillers', i, 'id'] : ['fillers', i])) },
+          [`each filler has its own id; one without \`id\` is named \`filler-<n>\` after its place in the list: give this one, or the other, another \`id\``],
+        ),
+      );
+      continue;
+    }
+    ids.set(id, i);
+    const place = (key: string): YamlPlace => lc(source.locate(['fillers', i, key]));
+    const common = {
+      id,
+      title: entry.title !== undefined ? { text: entry.title, at: place('title') } : undefined,
+      credit: entry.credit !== undefined ? { text: entry.credit, at: place('credit') } : undefined,
+      lang: entry.lang,
+      ...at,
+    };
+    if (entry.text !== undefined) {
+      out.push({ ...common, source: { text: entry.text, at: place('text') } });
+      continue;
+    }
+    const r = await resolveInside(world, dir, '.', entry.file ?? '');
+    if (!r.ok) {
+      const where = typeof given[i] === 'string' ? at : place('file');
+      reporter.report(error(pathCode(r.reason), `filler ${r.message}`, { file, ...where }, [r.hint]));
+      continue;
+    }
+    out.push({ ...common, source: { file: r.rel, abs: r.abs } });
+  }
+  // A given id equal to a later entry's default: that entry reports it above, at its place.
+  return out;
 }
 
 /** A stable URN from publication and issue: the same issue always gets the same identifier. */

@@ -1,7 +1,7 @@
 // The README's manifest reference, rendered from the schema's own descriptions so the
 // two can never disagree (a test checks the README holds exactly this text).
 import { z } from 'zod';
-import { frontMatterSchema, manifestSchema } from './schema.js';
+import { fillerFrontMatterSchema, frontMatterSchema, manifestSchema } from './schema.js';
 
 type JsonSchema = {
   type?: string | string[];
@@ -22,6 +22,8 @@ export function manifestReference(): string {
   rows(z.toJSONSchema(manifestSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, '', lines);
   lines.push('', '### Article front matter', '', '| key | required | what it is |', '|---|---|---|');
   rows(z.toJSONSchema(frontMatterSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, '', lines);
+  lines.push('', '### Filler front matter', '', '| key | required | what it is |', '|---|---|---|');
+  rows(z.toJSONSchema(fillerFrontMatterSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, '', lines);
   return lines.join('\n');
 }
 

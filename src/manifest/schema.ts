@@ -84,6 +84,48 @@ const articleEntry = z.union([
     .describe('an article with its department'),
 ]);
 
+/**
+ * Most words of a filler's text (its title and credit aside; a Chinese or Japanese character
+ * counts as a word). Set as a pull quote, at 1.15 times the body size in a magazine column,
+ * 120 words take some 18 lines, a third of the column: a longer item is an article, and the
+ * end of an article's last page seldom has room for it.
+ */
+export const FILLER_MAX_WORDS = 120;
+/** Most fillers in one issue: each is printed at most once, and an issue has a handful. */
+export const FILLERS_MAX = 100;
+/** A filler's id: an XML name, so it can name an element of the EPUB. */
+const FILLER_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+const nonEmpty = (what: string) => z.string().refine((s) => s.trim() !== '', `${what}, not empty`);
+
+const fillerEntry = z.union([
+  z.string().describe('path of a filler file (Markdown, with front matter `title`, `credit`, `lang`), relative to the edition folder'),
+  z
+    .strictObject({
+      file: z.string().optional().describe('path of a filler file, relative to the edition folder; or give `text`'),
+      text: nonEmpty('the text of the filler')
+        .optional()
+        .describe(`the filler written here, in Markdown: paragraphs only, at most ${FILLER_MAX_WORDS} words (title and credit aside)`),
+      title: nonEmpty('a title').optional().describe("a small heading over the box, such as `Quote of the issue`; over the front matter's"),
+      credit: nonEmpty('a credit').optional().describe("who said or wrote it, set under the text after a dash; over the front matter's"),
+      id: z
+        .string()
+        .regex(FILLER_ID, 'a name of letters, digits, `-` and `_`, starting with a letter')
+        .optional()
+        .describe('a name for the filler, unique in the issue; `filler-<n>` (its place in the list) when absent'),
+      lang: z
+        .string()
+        .regex(LANGUAGE_TAG, 'a BCP 47 language tag such as en, de or pt-BR')
+        .optional()
+        .describe("BCP 47 language of the filler; the file's or the issue's when absent"),
+    })
+    .superRefine((v, ctx) => {
+      if ((v.file === undefined) === (v.text === undefined))
+        ctx.addIssue({ code: 'custom', message: v.file === undefined ? 'either `file` or `text`' : '`file` or `text`, not both', path: [], input: v });
+    })
+    .describe('a filler: `{file}` or `{text}`, with `title`, `credit`, `id`, `lang`'),
+]);
+
 export const layoutSchema = z
   .strictObject({
     preset: z
@@ -222,6 +264,17 @@ export const manifestSchema = z
     description: z.string().optional().describe('a sentence or two about the issue'),
     cover: z.string().optional().describe('cover image, relative to the edition folder; a typographic cover is generated when absent'),
     articles: z.array(articleEntry).min(1, 'at least one article').describe('the articles in reading order: each a path or `{file, department}`'),
+    fillers: z
+      .array(fillerEntry)
+      .max(FILLERS_MAX, `at most ${FILLERS_MAX} fillers`)
+      .optional()
+      .describe(
+        "short boxed items (a quotation, a notice) the print edition sets where an article's last page has room, each at most once, and the EPUB after the article they follow: each a path or `{file}` or `{text}`",
+      ),
+    'article-folios': z
+      .enum(['issue', 'own'])
+      .optional()
+      .describe("page numbers of an article's own PDF: `own` (from 1; the default) or `issue` (the pages it has in the issue)"),
     layout: layoutSchema.optional(),
     press: pressSchema.optional(),
     limits: limitsSchema.optional(),
@@ -249,3 +302,18 @@ export const frontMatterSchema = z
   .describe('article front matter');
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+/** Front matter of a filler file. */
+export const fillerFrontMatterSchema = z
+  .strictObject({
+    title: nonEmpty('a title').optional().describe('a small heading over the box, such as `Quote of the issue`'),
+    credit: nonEmpty('a credit').optional().describe('who said or wrote it, set under the text after a dash'),
+    lang: z
+      .string()
+      .regex(LANGUAGE_TAG, 'a BCP 47 language tag such as en, de or ru')
+      .optional()
+      .describe('BCP 47 language of the filler; the issue language when absent'),
+  })
+  .describe('filler front matter');
+
+export type FillerFrontMatter = z.infer<typeof fillerFrontMatterSchema>;

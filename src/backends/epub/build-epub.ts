@@ -6,7 +6,7 @@
 // package document → epub-gen-memory writes the container → every zip entry gets the issue's
 // date. Nothing is fetched and nothing random is written: same issue, same bytes.
 import { BuildError, error, oneLine } from '../../diagnostics/diagnostic.js';
-import type { Issue } from '../../model/types.js';
+import type { Filler, Issue } from '../../model/types.js';
 import path from 'node:path';
 import { during, duringSync } from '../../diagnostics/crash.js';
 import { loadTemplates, TemplateError } from '../../templates/engine.js';
@@ -32,6 +32,12 @@ export interface EpubOptions {
   world?: World;
   /** Real path of the edition folder: template overrides may not lead out of it. */
   confineTo?: string;
+  /**
+   * The fillers set after each article (by article id, filler ids in order): where the print
+   * edition placed them. Each at the end of its article's chapter; a filler not listed is
+   * not in the EPUB.
+   */
+  fillersAfter?: Readonly<Record<string, readonly string[]>>;
 }
 
 const XHTML = 'application/xhtml+xml';
@@ -66,6 +72,7 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
   const coverFile = coverImagePath(cover.mediaType);
 
   const links = new LinkIndex(issue.articles);
+  const fillersAfter = placeFillers(issue, opts.fillersAfter ?? {});
   const documents: XhtmlDocument[] = [
     { file: COVER_PAGE, title: labels.cover, xhtml: render('cover.xhtml.hbs', coverView(issue, labels, coverFile)) },
     { file: CONTENTS_PAGE, title: labels.contents, xhtml: render('contents.xhtml.hbs', contentsView(issue, labels)) },
@@ -74,7 +81,9 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
       title: article.titleText,
       xhtml: render(
         'article.xhtml.hbs',
-        duringSync(`writing the EPUB chapter of article ${article.index}`, article.pos, () => articleView(article, labels, links)),
+        duringSync(`writing the EPUB chapter of article ${article.index}`, article.pos, () =>
+          articleView(article, labels, links, fillersAfter.get(article.id)),
+        ),
       ),
     })),
   ];
@@ -120,6 +129,32 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
       }),
     'epub-gen-memory',
   );
+}
+
+/**
+ * The fillers after each article, checked: every article and filler named exists, and no
+ * filler is placed twice. A wrong placement is the caller's bug (the page builder's), not
+ * the edition's.
+ */
+function placeFillers(issue: Issue, after: Readonly<Record<string, readonly string[]>>): Map<string, Filler[]> {
+  const fillers = new Map((issue.fillers ?? []).map((f) => [f.id, f]));
+  const articles = new Set(issue.articles.map((a) => a.id));
+  const placed = new Map<string, string>();
+  const out = new Map<string, Filler[]>();
+  for (const [articleId, ids] of Object.entries(after)) {
+    if (!articles.has(articleId)) throw new Error(`epub: fillers placed after article "${articleId}", which the issue does not have`);
+    const list: Filler[] = [];
+    for (const id of ids) {
+      const filler = fillers.get(id);
+      if (!filler) throw new Error(`epub: filler "${id}" placed after article "${articleId}" is not one of the issue's fillers`);
+      const first = placed.get(id);
+      if (first !== undefined) throw new Error(`epub: filler "${id}" is placed twice (after "${first}" and after "${articleId}")`);
+      placed.set(id, articleId);
+      list.push(filler);
+    }
+    if (list.length) out.set(articleId, list);
+  }
+  return out;
 }
 
 /** What each kind of template problem is reported as. */

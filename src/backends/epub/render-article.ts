@@ -1,10 +1,11 @@
 // One article → the view its template places: the opener's parts and the body as XHTML.
 import type { ElementContent } from 'xast';
 import { LinkIndex } from '../../model/links.js';
-import type { Article } from '../../model/types.js';
+import type { Article, Filler } from '../../model/types.js';
 import { articleFileName, STYLESHEET } from './file-names.js';
 import type { EpubLabels } from './labels.js';
 import { renderBlocks } from './render-blocks.js';
+import { renderFiller } from './render-filler.js';
 import { renderFootnotes } from './render-footnotes.js';
 import { renderInlines } from './render-inlines.js';
 import type { ArticleView } from './views.js';
@@ -13,7 +14,8 @@ import { safeHref } from './safe-href.js';
 import { articleAuthors } from './package.js';
 import { serialize } from './xml.js';
 
-export function articleView(article: Article, labels: EpubLabels, links: LinkIndex = new LinkIndex([article])): ArticleView {
+/** `fillers`: those set after the article, at the end of its chapter, in this order. */
+export function articleView(article: Article, labels: EpubLabels, links: LinkIndex = new LinkIndex([article]), fillers: readonly Filler[] = []): ArticleView {
   const ctx = createXhtmlContext(article.footnotes, labels, article.lang, (url) => hrefIn(links, url, article));
   const inline = (content: Article['title'] | undefined): string | null => (content && content.length > 0 ? serialize(renderInlines(content, ctx)) : null);
   const titleHtml = serialize(renderInlines(article.title, ctx));
@@ -40,6 +42,7 @@ export function articleView(article: Article, labels: EpubLabels, links: LinkInd
     noteHtml,
     bodyHtml,
     notesHtml: notes ? serialize(notes) : null,
+    fillersHtml: fillers.length ? serialize(fillers.map((f) => renderFiller(f, labels, article.lang))) : null,
   };
 }
 

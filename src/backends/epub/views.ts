@@ -60,6 +60,8 @@ export interface ArticleView extends DocumentView {
   bodyHtml: string;
   /** The footnotes section, or `null` when the article has none. */
   notesHtml: string | null;
+  /** The fillers set after the article (`<aside class="filler">` each), or `null`. */
+  fillersHtml: string | null;
 }
 
 export interface LandmarkView {
