@@ -53,6 +53,8 @@ export interface FillLimits {
   noteSep: number;
   /** Spanning figures already set on this page (met again in the list: skipped). */
   placedSpans?: ReadonlySet<Element>;
+  /** Index of the first spanning figure set across this page's foot: column figures after it wait. */
+  footFrom?: number;
 }
 
 interface Snap {
@@ -111,6 +113,7 @@ export function fillColumn(els: readonly Element[], notesOf: (el: Element) => El
   // Figures waiting for a column head.
   while (floats.length) {
     const f = floats[0];
+    if (lim.footFrom !== undefined && els.indexOf(f) > lim.footFrom) break;
     const sb = body.length ? f.spaceBefore : 0;
     const own = notesOf(f);
     if (own && notesClosed) break;
@@ -161,7 +164,8 @@ export function fillColumn(els: readonly Element[], notesOf: (el: Element) => El
     const nh = own ? sum(own) : 0;
     const sep = nh > 0 && notes.length === 0 ? lim.noteSep : 0;
     if (e.float === 'column') {
-      const free = !floats.length && !(notesClosed && notesOf(e));
+      // Never ahead of a figure met before it (one waiting for a column or a page head).
+      const free = !floats.length && !spans.length && !(lim.footFrom !== undefined && k > lim.footFrom) && !(notesClosed && notesOf(e));
       if (free && y === 0 && fits(e.height, sep + nh)) {
         body.push({ el: e, y });
         log.push(() => `${describe(e)} at the head of the column`);

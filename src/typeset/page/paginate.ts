@@ -51,6 +51,20 @@ export function paginateFlow(els: readonly Element[], notesOf: (el: Element) => 
     // An article run on under another has only the rest of its first page.
     const g = first && opts.firstHeight !== undefined ? { ...geom, height: opts.firstHeight } : geom;
     let page = setPage(els, notesOf, g, opts, st, top, new Set());
+    // Spanning figures met on this page: across the head or the foot of this page (the
+    // slots nearest their anchor) when the text still reaches the anchor here and no figure
+    // is left waiting behind them; else at the head of the next page, still in order. Of the
+    // two, the one that leaves fewer column figures waiting; the foot on a tie.
+    const met = page.state.spans.filter((f) => !st.spans.includes(f));
+    if (met.length && met.length === page.state.spans.length && !st.floats.length) {
+      const placed = new Set(met);
+      const tries = [
+        setPage(els, notesOf, g, opts, st, top, placed, met),
+        setPage(els, notesOf, g, opts, { ...st, spans: [...st.spans, ...met] }, top, placed),
+      ].filter((t) => met.every((f) => els.indexOf(f) < t.state.next) && !t.state.spans.length && !t.overflow.length);
+      const best = tries.reduce<typeof page | undefined>((b, t) => (!b || t.state.floats.length < b.state.floats.length ? t : b), undefined);
+      if (best) page = best;
+    }
     // Only spanning figures left for later: set them on this page instead, at its head or
     // under the (balanced) columns; if the text then no longer fits, at its head with the
     // text going on overleaf, rather than alone on a page of their own.
@@ -98,19 +112,23 @@ function setPage(
     top = topBlock.height;
   }
   const spans = st.spans.slice();
-  while (spans.length && (top + spans[0].height <= geom.height * 0.8 || top === 0)) {
+  // A spanning figure waits while a column figure met before it is still to be set.
+  const before = (f: Element) => st.floats.some((c) => els.indexOf(c) < els.indexOf(f));
+  while (spans.length && (top + spans[0].height <= geom.height * 0.8 || top === 0) && !before(spans[0])) {
     const f = spans.shift()!;
     append(items, translateItems(fit(f, f.height, geom.height - top), 0, top));
     log.push(`${describe(f)} across the columns at the head of the page`);
     top += f.height + opts.gap;
   }
   st = { ...st, spans };
+  // Column figures met after a figure set across the foot would read before it: they wait.
+  const footFrom = footSpans.length ? Math.min(...footSpans.map((f) => els.indexOf(f))) : undefined;
   const footHeight = footSpans.reduce((h, f) => h + opts.gap + f.height, 0);
   const colHeight = Math.max(0, geom.height - top - footHeight);
   const fill = (s: FlowState, bodyLimit: number, force: boolean): Fill => {
     const cols: ColumnFill[] = [];
     for (let c = 0; c < geom.columns; c++) {
-      const r = fillColumn(els, notesOf, s, { body: bodyLimit, total: colHeight, force, noteSep: opts.noteSep, placedSpans });
+      const r = fillColumn(els, notesOf, s, { body: bodyLimit, total: colHeight, force, noteSep: opts.noteSep, placedSpans, footFrom });
       cols.push(r);
       s = r.state;
     }
