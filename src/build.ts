@@ -106,7 +106,8 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   const layout = manifest.layout;
   const files: { path: string; data: Buffer }[] = [];
 
-  // A crash in the typesetter or the PDF writer is located by trying each article alone.
+  // A crash in the typesetter or the PDF writer is located by trying each article alone
+  // (no `ran`: its source line then names no pages).
   const draw = async (a: Article) =>
     writePdf(typesetArticle(issue, a, layout).pages, { title: a.titleText, author: '', subject: '', lang: a.lang, date: issue.date }, images);
   const located =
@@ -150,7 +151,9 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
 
   for (const article of issue.articles) {
     progress({ doing: `typesetting and writing the PDF of article ${article.index}`, file: article.pos.file });
-    const r = await timed('typeset', () => typesetArticle(issue, article, layout)).catch(located('typesetting', 'fontkit'));
+    // Where it ran in the issue, for the source line on its first page (and its folios).
+    const ran = issuePages.articles?.find((p) => p.id === article.id);
+    const r = await timed('typeset', () => typesetArticle(issue, article, layout, { ran })).catch(located('typesetting', 'fontkit'));
     // Its warnings repeat the whole issue's, already reported.
     const data = await timed('pdf', () =>
       writePdf(

@@ -232,6 +232,96 @@ export const LABELS = {
     zh: '每张图片都有替代文本。',
     tl: 'Bawat larawan ay may alternatibong teksto.',
   },
+  /** The source line on the first page of an article's own PDF ({pages}: `pageOne` or `pageRange`). */
+  articleSource: {
+    en: 'From {publication} {issue}, {dateline}, {pages}',
+    id: 'Dari {publication} {issue}, {dateline}, {pages}',
+    de: 'Aus {publication} {issue}, {dateline}, {pages}',
+    es: 'Publicado en {publication} {issue}, {dateline}, {pages}',
+    fr: 'Extrait de {publication} {issue}, {dateline}, {pages}',
+    it: 'Tratto da {publication} {issue}, {dateline}, {pages}',
+    ja: '初出：『{publication}』{issue}（{dateline}）、{pages}',
+    pl: 'Źródło: {publication} {issue}, {dateline}, {pages}',
+    pt: 'Publicado em {publication} {issue}, {dateline}, {pages}',
+    ru: 'Источник: {publication} {issue}, {dateline}, {pages}',
+    zh: '原载《{publication}》{issue}（{dateline}），{pages}',
+    tl: 'Mula sa {publication} {issue}, {dateline}, {pages}',
+  },
+  /** The same when the pages it ran on are not known. */
+  articleSourceUnpaged: {
+    en: 'From {publication} {issue}, {dateline}',
+    id: 'Dari {publication} {issue}, {dateline}',
+    de: 'Aus {publication} {issue}, {dateline}',
+    es: 'Publicado en {publication} {issue}, {dateline}',
+    fr: 'Extrait de {publication} {issue}, {dateline}',
+    it: 'Tratto da {publication} {issue}, {dateline}',
+    ja: '初出：『{publication}』{issue}（{dateline}）',
+    pl: 'Źródło: {publication} {issue}, {dateline}',
+    pt: 'Publicado em {publication} {issue}, {dateline}',
+    ru: 'Источник: {publication} {issue}, {dateline}',
+    zh: '原载《{publication}》{issue}（{dateline}）',
+    tl: 'Mula sa {publication} {issue}, {dateline}',
+  },
+  /** One page of a citation (a no-break space keeps the abbreviation with its number). */
+  pageOne: {
+    en: 'p.\u00a0{n}',
+    id: 'hlm.\u00a0{n}',
+    de: 'S.\u00a0{n}',
+    es: 'p.\u00a0{n}',
+    fr: 'p.\u00a0{n}',
+    it: 'p.\u00a0{n}',
+    ja: '{n}ページ',
+    pl: 's.\u00a0{n}',
+    pt: 'p.\u00a0{n}',
+    ru: 'с.\u00a0{n}',
+    zh: '第{n}页',
+    tl: 'p.\u00a0{n}',
+  },
+  /** Pages of a citation, first to last: an en dash, or the hyphen French, Spanish, Italian and Portuguese use. */
+  pageRange: {
+    en: 'pp.\u00a0{a}–{b}',
+    id: 'hlm.\u00a0{a}–{b}',
+    de: 'S.\u00a0{a}–{b}',
+    es: 'pp.\u00a0{a}-{b}',
+    fr: 'p.\u00a0{a}-{b}',
+    it: 'pp.\u00a0{a}-{b}',
+    ja: '{a}–{b}ページ',
+    pl: 's.\u00a0{a}–{b}',
+    pt: 'p.\u00a0{a}-{b}',
+    ru: 'с.\u00a0{a}–{b}',
+    zh: '第{a}–{b}页',
+    tl: 'pp.\u00a0{a}–{b}',
+  },
+  /** Under a story’s last column where it jumps to a later page. */
+  continuedOn: {
+    en: 'Continued on page {n}',
+    id: 'Bersambung ke halaman {n}',
+    de: 'Fortsetzung auf Seite {n}',
+    es: 'Continúa en la página {n}',
+    fr: 'Suite page {n}',
+    it: 'Continua a pagina {n}',
+    ja: '{n}ページへ続く',
+    pl: 'Ciąg dalszy na stronie {n}',
+    pt: 'Continua na página {n}',
+    ru: 'Продолжение на с.\u00a0{n}',
+    zh: '下转第{n}页',
+    tl: 'Itutuloy sa pahina {n}',
+  },
+  /** Over a story’s continuation, naming the page it jumped from. */
+  continuedFrom: {
+    en: 'Continued from page {n}',
+    id: 'Sambungan dari halaman {n}',
+    de: 'Fortsetzung von Seite {n}',
+    es: 'Viene de la página {n}',
+    fr: 'Suite de la page {n}',
+    it: 'Segue da pagina {n}',
+    ja: '{n}ページから続く',
+    pl: 'Ciąg dalszy ze strony {n}',
+    pt: 'Continuação da página {n}',
+    ru: 'Начало на с.\u00a0{n}',
+    zh: '上接第{n}页',
+    tl: 'Karugtong mula sa pahina {n}',
+  },
 } satisfies Record<string, Row>;
 
 export type LabelKey = keyof typeof LABELS;
@@ -245,6 +335,25 @@ export function labelLanguage(lang: string): LabelLanguage {
 /** A label in `lang`, with `{name}` placeholders filled from `values`. */
 export function label(key: LabelKey, lang: string, values: Record<string, string | number> = {}): string {
   return fillLabel(LABELS[key][labelLanguage(lang)], values);
+}
+
+/** Languages that mark a work's title with brackets in the label itself (『』, 《》), not with italics. */
+const BRACKETED_TITLES: readonly LabelLanguage[] = ['ja', 'zh'];
+
+/** Whether a work's title (a publication's name) is set in italics in `lang`. */
+export function italicTitles(lang: string): boolean {
+  return !BRACKETED_TITLES.includes(labelLanguage(lang));
+}
+
+/**
+ * A label cut at its placeholders, for a caller that sets some values apart (a
+ * publication's name in italics): literal text, and `{ name }` where a value goes.
+ */
+export function labelParts(key: LabelKey, lang: string): ({ text: string } | { name: string })[] {
+  return LABELS[key][labelLanguage(lang)]
+    .split(/(\{\w+\})/)
+    .filter((part) => part !== '')
+    .map((part) => (/^\{\w+\}$/.test(part) ? { name: part.slice(1, -1) } : { text: part }));
 }
 
 /** Replace `{name}` placeholders of a label; one with no value is left as it is (filled later). */

@@ -25,6 +25,8 @@ export interface TypesetOptions {
   breaker?: LineBreaker;
   /** Where warnings go as the layout that is kept is settled (the build's Reporter). */
   report?: DiagnosticSink;
+  /** typesetArticle only: the issue's pages the article ran on (`TypesetResult.articles`), named on its first page. */
+  ran?: { first: number; last: number };
 }
 
 export function makeContext(layout: Layout, options: TypesetOptions): { ctx: TypesetContext; warnings: Diagnostic[] } {

@@ -1,6 +1,7 @@
 // The cover: publication, issue and dateline set large; then the cover image (print
-// variant) or, without one, the lead articles of the issue, each a link to its opener.
-import type { Inline, Issue } from '../../model/types.js';
+// variant) or, without one, every article of the issue, each a link to its opener: set
+// smaller step by step until the list fits, and what still does not fit is reported.
+import type { Inline, Issue, Position } from '../../model/types.js';
 import type { TypesetContext } from '../text/context.js';
 import { articleDest } from '../page/dests.js';
 import { label } from '../../i18n/labels.js';
@@ -9,6 +10,7 @@ import { setParagraph } from '../text/paragraph.js';
 import type { TextStyle } from '../text/paragraph-spec.js';
 import { tagOf, type Structure } from '../../pages/structure.js';
 import { reportOverflow } from '../page/does-not-fit.js';
+import { warning } from '../../diagnostics/diagnostic.js';
 
 /**
  * The masthead across the top of the cover (or a newspaper's front page): a rule, the name
@@ -52,9 +54,9 @@ export const MASTHEAD = {
 
 /** Sets a paragraph at `y` into `items`, tagged as a P of `sect`; returns the y under it. */
 function setterAt(ctx: TypesetContext, issue: Issue, width: number, items: Item[], structure: Structure, sect: StructElement) {
-  return (y: number, content: Inline[], style: TextStyle, lang = issue.language): number => {
+  return (y: number, content: Inline[], style: TextStyle, lang = issue.language, pos: Position = { file: 'edition.yaml', line: 1, column: 1 }): number => {
     const tag = tagOf(structure.add('P', sect, lang === issue.language ? {} : { lang }));
-    for (const line of setParagraph(ctx, { content, style, width, lang, pos: { file: 'edition.yaml', line: 1, column: 1 }, tag })) {
+    for (const line of setParagraph(ctx, { content, style, width, lang, pos, tag })) {
       append(items, translateItems(line.items, 0, y));
       y += line.height;
     }
@@ -69,11 +71,6 @@ export function coverItems(ctx: TypesetContext, issue: Issue, width: number, hei
   const items: Item[] = reportOverflow(ctx, { source: MASTHEAD, height: masthead.height, room: height }, masthead.items);
   const put = setterAt(ctx, issue, width, items, structure, sect);
   let y = masthead.height;
-  const set = (content: Inline[], style: TextStyle, lang = issue.language): number => {
-    const top = y;
-    y = put(y, content, style, lang);
-    return y - top;
-  };
   const center = { color: s.colors.text, align: 'center' as const, hyphenate: false };
   y += 1.6 * s.leading;
 
@@ -97,43 +94,157 @@ export function coverItems(ctx: TypesetContext, issue: Issue, width: number, hei
     });
     items.push({ kind: 'image', imageId: img.id, x: (width - w) / 2, y, w, h, tag: tagOf(structure.add('Figure', sect, { alt })) });
   } else {
-    for (const a of issue.articles.slice(0, 4)) {
-      const start = y;
-      const before = items.length;
-      if (a.department) {
-        set(
-          text(a.department),
-          {
-            ...center,
-            family: 'body',
-            bold: true,
-            size: 0.85 * s.size,
-            leading: 1.5 * s.size,
-            color: s.colors.accent,
-            uppercase: true,
-            letterSpacing: s.capsSpacing,
-          },
-          a.lang,
-        );
-        y += 0.2 * s.leading;
-      }
-      set(a.title, { ...center, family: 'heading', size: 2.1 * s.size, leading: 2.35 * s.size, balance: true }, a.lang);
-      if (a.deck?.length) {
-        y += 0.3 * s.leading;
-        set(a.deck, { ...center, family: 'body', italic: true, size: 1.1 * s.size, leading: 1.45 * s.size }, a.lang);
-      }
-      if (y > bottom - s.leading) {
-        items.length = before;
-        y = start;
-        break;
-      }
-      items.push({ kind: 'link', x: 0, y: start, w: width, h: y - start, target: { kind: 'dest', name: articleDest(a) } });
-      y += 1.8 * s.leading;
-    }
+    // Room down to a leading above the publisher's line.
+    coverList(ctx, issue, width, y, bottom - s.leading, structure, sect, items);
   }
   if (issue.publisher) {
-    y = height - s.leading;
-    set(text(issue.publisher), { ...center, family: 'body', size: 0.9 * s.size, leading: s.leading, uppercase: true, letterSpacing: s.capsSpacing });
+    put(height - s.leading, text(issue.publisher), {
+      ...center,
+      family: 'body',
+      size: 0.9 * s.size,
+      leading: s.leading,
+      uppercase: true,
+      letterSpacing: s.capsSpacing,
+    });
   }
   return items;
+}
+
+/** The title's size at full scale and the least it is set at, in ems of the body size. */
+const TITLE = { size: 2.1, leading: 2.35, min: 1.2 };
+/** The deck's: it is dropped rather than set below its least size. */
+const DECK = { size: 1.1, leading: 1.45, min: 0.85 };
+/** The scales the list is tried at, largest first: a twentieth of the size each step, down to the titles' least. */
+const STEPS = [...Array.from({ length: 9 }, (_, i) => 1 - i / 20), TITLE.min / TITLE.size];
+
+/** One way of setting the list: the scale of titles and the space between, with or without decks. */
+interface ListSize {
+  scale: number;
+  decks: boolean;
+}
+
+/**
+ * The sizes tried, in order: with decks while the deck keeps its least size, then without,
+ * from the scale reached down to the titles' least size. The size never grows from one
+ * try to the next, so the cover with the most text that fits is the first found.
+ */
+export function coverListSizes(): ListSize[] {
+  const withDecks = STEPS.filter((f) => DECK.size * f >= DECK.min - 1e-9);
+  const last = withDecks[withDecks.length - 1];
+  return [...withDecks.map((scale) => ({ scale, decks: true })), ...STEPS.filter((f) => f <= last).map((scale) => ({ scale, decks: false }))];
+}
+
+/**
+ * Every article of the issue, listed between `top` and `bottom` at the largest size that
+ * fits (see `coverListSizes`); at the least size, those that do not fit are left out and
+ * a warning says how many. Appends to `items`; returns the y under the list.
+ */
+function coverList(
+  ctx: TypesetContext,
+  issue: Issue,
+  width: number,
+  top: number,
+  bottom: number,
+  structure: Structure,
+  sect: StructElement,
+  items: Item[],
+): number {
+  const sizes = coverListSizes();
+  for (const [k, size] of sizes.entries()) {
+    // Each try's warnings (a missing glyph) are held: only the list kept reports them.
+    const trial = ctx.diagnostics.trial();
+    const list = setList({ ...ctx, diagnostics: trial }, issue, width, top, bottom, structure, sect, size);
+    const least = k === sizes.length - 1;
+    if (list.count < issue.articles.length && !least) continue;
+    trial.keep();
+    const left = issue.articles.length - list.count;
+    if (left > 0) {
+      ctx.diagnostics.report(
+        warning(
+          'typeset/does-not-fit',
+          `the cover lists ${list.count} of the ${issue.articles.length} articles: ${left} more would not fit on it, even with their titles at their least size and no decks`,
+          { file: 'edition.yaml', line: 1, column: 1 },
+          ['give the issue a cover image (`cover:`), shorten the titles, or set a larger page size'],
+        ),
+      );
+    }
+    append(items, list.items);
+    return list.y;
+  }
+  return top; // not reached: the last size is always taken
+}
+
+/** The list at one size: as many articles, from the first, as fit above `bottom`. */
+function setList(
+  ctx: TypesetContext,
+  issue: Issue,
+  width: number,
+  top: number,
+  bottom: number,
+  structure: Structure,
+  sect: StructElement,
+  { scale, decks }: ListSize,
+): { items: Item[]; y: number; count: number } {
+  const s = ctx.scale;
+  const items: Item[] = [];
+  const put = setterAt(ctx, issue, width, items, structure, sect);
+  const center = { color: s.colors.text, align: 'center' as const, hyphenate: false };
+  const gap = 1.8 * s.leading * scale;
+  let y = top;
+  let count = 0;
+  let prevDept: string | undefined;
+  // Each at its article's place: what goes wrong setting it (a missing glyph) is told there.
+  for (const a of issue.articles) {
+    const start = y;
+    const before = items.length;
+    let end = y;
+    // A department heads the run of its articles, as in the contents.
+    if (a.department && a.department !== prevDept) {
+      // Small capitals already: they shrink less than the titles.
+      const k = Math.max(scale, 0.85);
+      end = put(
+        end,
+        text(a.department),
+        {
+          ...center,
+          family: 'body',
+          bold: true,
+          size: 0.85 * s.size * k,
+          leading: 1.5 * s.size * k,
+          color: s.colors.accent,
+          uppercase: true,
+          letterSpacing: s.capsSpacing,
+        },
+        a.lang,
+        a.pos,
+      );
+      end += 0.2 * s.leading * scale;
+    }
+    end = put(
+      end,
+      a.title,
+      { ...center, family: 'heading', size: TITLE.size * s.size * scale, leading: TITLE.leading * s.size * scale, balance: true },
+      a.lang,
+      a.pos,
+    );
+    if (decks && a.deck?.length) {
+      end += 0.3 * s.leading * scale;
+      end = put(
+        end,
+        a.deck,
+        { ...center, family: 'body', italic: true, size: DECK.size * s.size * scale, leading: DECK.leading * s.size * scale },
+        a.lang,
+        a.pos,
+      );
+    }
+    if (end > bottom) {
+      items.length = before;
+      break;
+    }
+    items.push({ kind: 'link', x: 0, y: start, w: width, h: end - start, target: { kind: 'dest', name: articleDest(a) } });
+    count++;
+    prevDept = a.department;
+    y = end + gap;
+  }
+  return { items, y, count };
 }
