@@ -10,7 +10,7 @@ import { before, describe, it } from 'node:test';
 import type { Element } from 'domhandler';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import JSZip from 'jszip';
-import { buildEpub } from '../../src/backends/epub/build-epub.js';
+import { buildEpub, fillersAfterOf } from '../../src/backends/epub/build-epub.js';
 import { articleFileName } from '../../src/backends/epub/file-names.js';
 import { readIssue } from '../../src/build.js';
 import { Reporter } from '../../src/diagnostics/diagnostic.js';
@@ -128,6 +128,17 @@ describe('fillers in the EPUB', () => {
     const plain = await JSZip.loadAsync(await buildEpub(issue));
     const first = await plain.file(`OEBPS/${articleFileName(issue.articles[0])}`)!.async('string');
     assert.equal(asides(first).length, 0);
+  });
+
+  it('takes the placements as the page builder reports them, in their order', () => {
+    assert.deepEqual(
+      fillersAfterOf([
+        { id: 'filler-1', after: '01-a' },
+        { id: 'filler-3', after: '04-b' },
+        { id: 'requiem', after: '01-a' },
+      ]),
+      { '01-a': ['filler-1', 'requiem'], '04-b': ['filler-3'] },
+    );
   });
 
   it('refuses a placement after no article, of no filler, or of a filler twice', async () => {

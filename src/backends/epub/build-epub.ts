@@ -132,6 +132,19 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
 }
 
 /**
+ * `fillersAfter` from where the print edition placed each filler (`TypesetResult.fillers` of
+ * typeset/), in the order placed: a filler it left out stays out of the EPUB too.
+ */
+export function fillersAfterOf(placed: readonly { id: string; after: string }[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const p of placed) {
+    out[p.after] ??= [];
+    out[p.after].push(p.id);
+  }
+  return out;
+}
+
+/**
  * The fillers after each article, checked: every article and filler named exists, and no
  * filler is placed twice. A wrong placement is the caller's bug (the page builder's), not
  * the edition's.
