@@ -13,7 +13,7 @@ export function renderBlocks(blocks: readonly Block[], ctx: XhtmlContext): Eleme
 function renderBlock(block: Block, ctx: XhtmlContext): ElementContent[] {
   switch (block.kind) {
     case 'paragraph':
-      return [h('p', {}, renderInlines(block.content, ctx))];
+      return [h('p', { class: block.signature ? 'signature' : undefined }, renderInlines(block.content, ctx))];
     case 'heading':
       return [h(`h${block.level}`, { id: block.id }, renderInlines(block.content, ctx))];
     case 'blockquote':

@@ -29,7 +29,7 @@ const handlers: { [T in RootContent['type']]?: Handler<T> } = {
       kind: 'list',
       ordered: node.ordered ?? false,
       start: node.start ?? 1,
-      items: node.children.map((item) => lowerBlocks(item.children, ctx)),
+      items: node.children.map((item) => lowerFlow(item.children, ctx)),
       pos: posOf(ctx, node),
     },
   ],
@@ -59,7 +59,52 @@ const handlers: { [T in RootContent['type']]?: Handler<T> } = {
   yaml: () => [],
 };
 
+/**
+ * An article's body (or a footnote's) as blocks. In the body, a signature is marked: see
+ * `markSignatures`.
+ */
 export function lowerBlocks(nodes: readonly RootContent[], ctx: LowerContext): Block[] {
+  const blocks = lowerFlow(nodes, ctx);
+  // A footnote is lowered through here too, but its last line signs nothing.
+  const note = [...ctx.footnoteDefinitions.values()].some((d) => d.children === nodes);
+  return note ? blocks : markSignatures(blocks);
+}
+
+/** The most a signature may hold: one line's worth. */
+const SIGNATURE_WORDS = 12;
+const SIGNATURE_CHARS = 100;
+
+/**
+ * A letter's (or an essay's) closing signature: a short paragraph that opens with strong
+ * text (`**Isobel Rennie**, Kirk Wynd`) or with a dash and a name (`— Jane Doe`), follows
+ * a paragraph, and is the last block before a heading, a rule or the end. Marked in place.
+ */
+export function markSignatures(blocks: Block[]): Block[] {
+  blocks.forEach((b, i) => {
+    const next = blocks[i + 1];
+    if (b.kind !== 'paragraph' || blocks[i - 1]?.kind !== 'paragraph' || (next && next.kind !== 'heading' && next.kind !== 'rule')) return;
+    if (isSignature(b.content)) blocks[i] = { ...b, signature: true };
+  });
+  return blocks;
+}
+
+function isSignature(content: readonly Inline[]): boolean {
+  const text = inlineText(content).trim();
+  if (!text || text.length > SIGNATURE_CHARS || text.split(/\s+/).length > SIGNATURE_WORDS) return false;
+  // A question or an exclamation is a line of the text, not a name.
+  if (/[?!]/.test(text)) return false;
+  const first = content.find((n) => !(n.kind === 'text' && !n.text.trim()));
+  if (first?.kind === 'strong') {
+    // `**Update:** the vote…` is a run-in head, not a name.
+    const name = inlineText(first.children).trim();
+    return name !== '' && !/:$/.test(name) && !text.slice(text.indexOf(name) + name.length).startsWith(':');
+  }
+  // A dash, then a name: a capital (or a letter of a script without case).
+  return first?.kind === 'text' && /^[—―]\s*[\p{Lu}\p{Lo}]/u.test(text);
+}
+
+/** Blocks inside a quote or a list item: their ends are not the article's. */
+function lowerFlow(nodes: readonly RootContent[], ctx: LowerContext): Block[] {
   const out: Block[] = [];
   for (const node of nodes) {
     const handler = handlers[node.type] as Handler<typeof node.type> | undefined;
@@ -129,7 +174,7 @@ function blockquote(node: Blockquote, ctx: LowerContext): Block {
       children.pop();
     }
   }
-  return { kind: 'blockquote', blocks: lowerBlocks(children, ctx), attribution, pos: posOf(ctx, node) };
+  return { kind: 'blockquote', blocks: lowerFlow(children, ctx), attribution, pos: posOf(ctx, node) };
 }
 
 function headingId(text: string, ctx: LowerContext): string {

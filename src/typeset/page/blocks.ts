@@ -8,6 +8,7 @@ import { fontKey } from '../text/fonts.js';
 import { figureElement } from './figures.js';
 import { codeElements } from './code.js';
 import { paragraphElements } from './paragraph-block.js';
+import { keepWithSignature, signatureElements } from './signature.js';
 import { charWidth, plainRuns, setParagraph } from '../text/paragraph.js';
 import { baselineOf, type TextStyle } from '../text/paragraph-spec.js';
 import { tableElements } from './tables.js';
@@ -30,6 +31,7 @@ export function blocksToElements(bc: BlockContext, blocks: readonly Block[]): El
       first.spaceBefore = spaceAfter;
       spaceAfter = null;
     }
+    if (first && b.kind === 'paragraph' && b.signature) keepWithSignature(out);
     if (first && keepNext) {
       first.breakAfter = false;
       first.keep = 'heading';
@@ -52,7 +54,7 @@ function blockElements(bc: BlockContext, b: Block, prev: Block['kind'] | null): 
   const space = prev === null ? 0 : s.blockSpace * bc.scale;
   switch (b.kind) {
     case 'paragraph':
-      return paragraphElements(bc, b, prev, space);
+      return b.signature ? signatureElements(bc, b, prev === 'paragraph' ? 0 : space) : paragraphElements(bc, b, prev, space);
     case 'heading': {
       const h = s.headings[b.level];
       const style: TextStyle = {

@@ -23,7 +23,7 @@ export interface Element {
   /** Distance from the top to the first baseline (list markers hang on it). */
   baseline?: number;
   /** Why a column may not end after it (for the debug dump). */
-  keep?: 'orphan' | 'widow' | 'heading' | 'attribution' | 'table header' | 'code' | 'hyphen';
+  keep?: 'orphan' | 'widow' | 'heading' | 'attribution' | 'signature' | 'table header' | 'code' | 'hyphen';
   /** A line of a justified paragraph, which the page builder may have set again. */
   para?: { of: ParagraphLines; line: number };
   /** What it is and where it comes from, should it not fit a column (a table row, a figure). */
