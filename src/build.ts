@@ -9,7 +9,7 @@
 //   6. write     — every output written to a temp file and renamed, only when all succeeded
 import { issueImages } from './model/walk.js';
 import path from 'node:path';
-import { buildEpub } from './backends/epub/build-epub.js';
+import { buildEpub, fillersAfterOf } from './backends/epub/build-epub.js';
 import { writePdf } from './backends/pdf/write-pdf.js';
 import { BuildError, error, Reporter, type Diagnostic } from './diagnostics/diagnostic.js';
 import { during, locateCrash } from './diagnostics/crash.js';
@@ -66,6 +66,8 @@ export interface BuildResult {
   /** Milliseconds per stage. */
   timings: Record<Stage, number>;
   issue: Issue;
+  /** Where the page builder set each filler (after which article, on which page), and those it had no room for. */
+  fillers: { placed: { id: string; after: string; page: number }[]; unused: string[] };
   /** The preflight of the press PDF: its diagnostics are not in `warnings`. */
   preflight: PreflightReport;
 }
@@ -172,14 +174,31 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   }
 
   progress({ doing: 'making the EPUB', file: 'edition.yaml' });
-  const epub = await timed('epub', () => buildEpub(issue, { templateOverrides: path.join(manifest.dir, 'templates'), confineTo: manifest.dir }));
+  const epub = await timed('epub', () =>
+    buildEpub(issue, {
+      templateOverrides: path.join(manifest.dir, 'templates'),
+      confineTo: manifest.dir,
+      // Each filler after the article it follows in print.
+      fillersAfter: fillersAfterOf(issuePages.fillers ?? []),
+    }),
+  );
   files.push({ path: path.join(outDir, `${editionName}.epub`), data: epub });
 
   reporter.checkpoint(); // under --strict, the warnings of the later stages
   progress({ doing: `writing the outputs into ${outDir}` });
   await timed('write', () => writeOutputs(world, out, files));
   for (const w of reporter.warnings) opts.onDiagnostic?.(w);
-  return { outputs: files.map((f) => f.path), warnings: reporter.warnings, pages: issuePages.pages.length, timings, issue, preflight: press.preflight };
+  const placed = issuePages.fillers ?? [];
+  const unused = (issue.fillers ?? []).map((f) => f.id).filter((id) => !placed.some((p) => p.id === id));
+  return {
+    outputs: files.map((f) => f.path),
+    warnings: reporter.warnings,
+    pages: issuePages.pages.length,
+    timings,
+    issue,
+    fillers: { placed, unused },
+    preflight: press.preflight,
+  };
 }
 
 /** Every article of the manifest read into the document model (exported for the benchmark). */

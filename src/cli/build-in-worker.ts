@@ -25,6 +25,8 @@ export interface BuildSummary {
   warnings: Diagnostic[];
   pages: number;
   articles: number;
+  /** Where each filler went, and those the page builder found no room for. */
+  fillers: { placed: { id: string; after: string; page: number }[]; unused: string[] };
   preflight: PreflightReport;
 }
 

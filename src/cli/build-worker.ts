@@ -16,7 +16,7 @@ try {
   const r = await buildEdition({ ...options, onProgress: (step) => post({ kind: 'progress', step }) });
   post({
     kind: 'built',
-    summary: { outputs: r.outputs, warnings: r.warnings, pages: r.pages, articles: r.issue.articles.length, preflight: r.preflight },
+    summary: { outputs: r.outputs, warnings: r.warnings, pages: r.pages, articles: r.issue.articles.length, fillers: r.fillers, preflight: r.preflight },
   });
 } catch (e) {
   if (e instanceof BuildError) post({ kind: 'refused', diagnostics: e.diagnostics });

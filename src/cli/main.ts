@@ -7,7 +7,7 @@ import { internalErrorTail } from '../diagnostics/crash.js';
 import { diagnosticJson, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { preflightSummary } from '../press/preflight-summary.js';
 import { IMPOSITIONS, type Imposition } from '../settings/press.js';
-import { type Budgets, budgetsFromEnv, buildInWorker } from './build-in-worker.js';
+import { type Budgets, type BuildSummary, budgetsFromEnv, buildInWorker } from './build-in-worker.js';
 import { condense, moreLine } from './condense.js';
 
 const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [--strict] [--json] [--all-warnings] [--impose saddle] [--debug] [--quiet]
@@ -159,13 +159,21 @@ async function buildOne(
     process.stdout.write(
       `built ${dir} in ${secs} s: ${result.articles} articles, ${result.pages} pages` +
         `${result.warnings.length ? `, ${result.warnings.length} warnings` : ''}\n` +
-        result.outputs.map((p) => `  ${rel(p)}\n`).join(''),
+        result.outputs.map((p) => `  ${rel(p)}\n`).join('') +
+        fillerLines(result.fillers),
     );
     const pdf = result.outputs.find((p) => p.endsWith('.press.pdf'));
     const json = result.outputs.find((p) => p.endsWith('.preflight.json'));
     if (pdf && json) process.stdout.write(`${preflightSummary(result.preflight, { pdf: rel(pdf), json: rel(json) })}\n`);
   }
   return EXIT.ok;
+}
+
+/** Where the fillers went, one line each, and those left over. */
+function fillerLines(f: BuildSummary['fillers']): string {
+  const lines = f.placed.map((p) => `  filler ${p.id}: page ${p.page}, after ${p.after}\n`);
+  if (f.unused.length) lines.push(`  fillers with no room left: ${f.unused.join(', ')}\n`);
+  return lines.join('');
 }
 
 /** Diagnostics name files relative to the edition; the terminal shows them relative to here. */

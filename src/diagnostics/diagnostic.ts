@@ -29,6 +29,7 @@ export const CODES = {
   'font/missing-glyph': 'no font has a glyph for a character',
   'typeset/overfull-line': 'a line is wider than its column',
   'typeset/does-not-fit': 'text or an item larger than a page: set smaller, broken or clipped',
+  'typeset/runt-page': 'an article ends with a few lines alone on a page that no filler or run-on could fill',
   'template/invalid': 'a project template cannot be read, compiled or rendered, or places plain text unescaped',
   'template/remote': 'a project template references a remote resource (a URL in href, src, url() or @import)',
   'limit/article-size': 'an article file is larger than `limits.article-size`',

@@ -27,6 +27,8 @@ export interface ArticleEntry {
   file: string;
   abs: string;
   department?: string;
+  /** It may start under the article before (`run-on: true`). */
+  runOn?: boolean;
   line: number;
   column: number;
 }
@@ -137,7 +139,13 @@ export async function loadManifest(world: World, editionDir: string, reporter: R
       continue;
     }
     seen.set(r.abs, i);
-    articles.push({ file: r.rel, abs: r.abs, department: typeof entry === 'string' ? undefined : entry.department, ...lc(at) });
+    articles.push({
+      file: r.rel,
+      abs: r.abs,
+      department: typeof entry === 'string' ? undefined : entry.department,
+      ...(typeof entry !== 'string' && entry['run-on'] ? { runOn: true } : {}),
+      ...lc(at),
+    });
   }
 
   const fillers = await resolveFillers(world, dir, m.fillers ?? [], source, reporter);

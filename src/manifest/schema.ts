@@ -80,6 +80,10 @@ const articleEntry = z.union([
     .strictObject({
       file: z.string().describe('path of the article, relative to the edition folder'),
       department: z.string().optional().describe('the department (section) the article runs in; overrides the front matter'),
+      'run-on': z
+        .boolean()
+        .optional()
+        .describe("it may start under the article before, on that one's last page, after a rule (letters, notices, news in brief)"),
     })
     .describe('an article with its department'),
 ]);
@@ -263,7 +267,7 @@ export const manifestSchema = z
     identifier: z.string().optional().describe('unique identifier such as `urn:issn:…`; derived stably from publication and issue when absent'),
     description: z.string().optional().describe('a sentence or two about the issue'),
     cover: z.string().optional().describe('cover image, relative to the edition folder; a typographic cover is generated when absent'),
-    articles: z.array(articleEntry).min(1, 'at least one article').describe('the articles in reading order: each a path or `{file, department}`'),
+    articles: z.array(articleEntry).min(1, 'at least one article').describe('the articles in reading order: each a path or `{file, department, run-on}`'),
     fillers: z
       .array(fillerEntry)
       .max(FILLERS_MAX, `at most ${FILLERS_MAX} fillers`)

@@ -134,6 +134,7 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
     byline,
     authors: byline ? splitByline(byline) : [],
     department: entry.department ?? fm.value.department,
+    ...(entry.runOn ? { runOn: true } : {}),
     note: fm.value.note ? inlineFromString(fm.value.note, lang, quotes, fmPos('note'), ctx) : undefined,
     lang,
     blocks,

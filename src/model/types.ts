@@ -105,6 +105,8 @@ export interface Article {
   /** The people named in the byline, one `dc:creator` each. */
   authors: string[];
   department?: string;
+  /** It may start under the article before, on that one's last page (letters, notices, news in brief). */
+  runOn?: boolean;
   note?: Inline[];
   /** BCP 47 language of the article's text. */
   lang: string;

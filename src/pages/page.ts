@@ -18,6 +18,7 @@ export type StructRole =
   | 'Document'
   | 'Art'
   | 'Sect'
+  | 'Div'
   | 'TOC'
   | 'TOCI'
   | 'Reference'

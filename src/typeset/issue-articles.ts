@@ -3,7 +3,8 @@
 import type { Issue } from '../model/types.js';
 import { LinkIndex } from '../model/links.js';
 import type { Layout, TextBlock } from '../settings/layout.js';
-import type { Item } from '../pages/page.js';
+import type { Item, StructElement } from '../pages/page.js';
+import { placeFillers } from './fillers.js';
 import type { Structure } from '../pages/structure.js';
 import { layoutArticle, type ArticlePages } from './article.js';
 import type { TypesetContext } from './text/context.js';
@@ -17,6 +18,8 @@ export interface Body extends ArticlePages {
   offset: number;
   /** Space between it and the article above, with a rule in the middle. */
   gap: number;
+  /** Ids of the fillers set under it on its last page. */
+  fillers: string[];
 }
 
 /** A page before the articles; `head`: its folio, and the running head when given one. */
@@ -36,14 +39,18 @@ export function layoutArticles(ctx: TypesetContext, issue: Issue, layout: Layout
   const out: Body[] = [];
   // How far down the last page the article before ends (the whole page: no room).
   let end = top ?? geom.height;
+  // The structure element after each article that holds the fillers set under it.
+  const reserved: StructElement[] = [];
   for (const a of issue.articles) {
-    const room = layout.runOn && (out.length || top !== undefined) ? geom.height - end - gap : undefined;
+    const room = (layout.runOn || a.runOn) && (out.length || top !== undefined) ? geom.height - end - gap : undefined;
     const body = layoutArticle({ ...ctx, linkTarget: linkResolver(links, a) }, a, geom, structure, structure.root, room);
+    reserved.push(structure.add('Div', structure.root));
     const offset = body.runOn ? end + gap : 0;
     const last = body.pages[body.pages.length - 1];
     end = (body.pages.length === 1 ? offset : 0) + last.used;
-    out.push({ ...body, offset, gap });
+    out.push({ ...body, offset, gap, fillers: [] });
   }
+  for (const f of placeFillers(ctx, issue, out, geom, structure, reserved)) out[f.after].fillers.push(f.id);
   return out;
 }
 

@@ -57,6 +57,7 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
   for (const p of front) add(p.items, p.head ? furniture(ctx, layout, pages.length + 1, issue.language, p.head === true ? undefined : p.head) : []);
   let prevDept: string | undefined;
   const ran: NonNullable<TypesetResult['articles']> = [];
+  const placedFillers: NonNullable<TypesetResult['fillers']> = [];
   issue.articles.forEach((a, i) => {
     const marks: Item[] = [];
     if (a.department && a.department !== prevDept) marks.push({ kind: 'bookmark', level: 1, title: a.department });
@@ -65,6 +66,7 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
     const body = bodies[i];
     const first = body.runOn ? pages.length : pages.length + 1;
     ran.push({ id: a.id, first, last: first + body.pages.length - 1 });
+    for (const id of body.fillers) placedFillers.push({ id, after: a.id, page: first + body.pages.length - 1 });
     body.pages.forEach((p, j) => {
       if (j === 0 && body.runOn) {
         // Under the article before, on its last page, after a rule across the text block.
@@ -83,7 +85,7 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
   });
   checkPages(ctx, pages);
   ctx.diagnostics.keep();
-  return { pages, warnings, articles: ran, fillers: [] };
+  return { pages, warnings, articles: ran, fillers: placedFillers };
 }
 
 /**
