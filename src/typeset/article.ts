@@ -29,6 +29,9 @@ const RUNT = 0.25;
  */
 const FIGURE_SCALES = [0.85, 0.7];
 
+/** Balanced last columns further apart than this (of the text block's height) are uneven. */
+const UNEVEN = 0.06;
+
 export interface ArticlePages {
   pages: FlowPage[];
   /** It starts in the room left on the page before (`room` was enough), not on a page of its own. */
@@ -70,6 +73,21 @@ export function layoutArticle(
         );
         kept = again;
         break;
+      }
+    }
+  } else if ((last.spread ?? 0) > UNEVEN * geom.height && hasFigures(article)) {
+    // A column figure taller than the text around it leaves the last columns uneven: smaller,
+    // it lets them end together.
+    // The size whose columns end closest together, if closer by more than a line.
+    let spread = last.spread ?? 0;
+    for (const scale of FIGURE_SCALES) {
+      const again = attempt(scale);
+      const end = again.result.pages[again.result.pages.length - 1];
+      if (again.result.pages.length === pages.length && (end.spread ?? 0) < spread - ctx.scale.leading) {
+        end.log.unshift(`figures set at ${Math.round(scale * 100)} % so that the last columns end together`);
+        kept = again;
+        spread = end.spread ?? 0;
+        if (spread <= UNEVEN * geom.height) break;
       }
     }
   }
@@ -133,7 +151,15 @@ function layoutOnce(
     source: { what: 'the opener (title, deck, byline and note)', place: article.pos, hint: 'shorten the title, deck or byline' },
   };
   const runOn = room !== undefined && room >= top.height + s.opener.gap * 0.6 + RUN_ON_LINES * s.leading;
-  const options = { top, balance: true, noteSep: s.footnote.ruleGap, gap: s.opener.gap * 0.6, ruleColor: s.colors.rule, firstHeight: runOn ? room : undefined };
+  const options = {
+    top,
+    balance: true,
+    noteSep: s.footnote.ruleGap,
+    gap: s.opener.gap * 0.6,
+    line: s.leading,
+    ruleColor: s.colors.rule,
+    firstHeight: runOn ? room : undefined,
+  };
   const pages = paginateFlow(els, (e) => notes.get(e), geom, options);
   reportOverflows(ctx, pages);
   return { pages, runOn };

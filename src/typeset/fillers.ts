@@ -50,14 +50,7 @@ export function placeFillers(
   const gap = 2 * ctx.scale.leading;
   const fillers = issue.fillers ?? [];
   const heights = new Map(fillers.map((f) => [f, fillerBox(ctx, f, geom.width).height]));
-  const bins = bodies
-    .map((b, i) => {
-      const last = b.pages[b.pages.length - 1];
-      const used = (b.pages.length === 1 ? b.offset : 0) + last.used;
-      return { i, used, room: geom.height - used - gap };
-    })
-    // A page another article runs on to is full enough: that article fills it.
-    .filter((bin) => !bodies[bin.i + 1]?.runOn);
+  const bins = lastPages(bodies, geom).map((b) => ({ ...b, room: geom.height - b.used - gap }));
   const runt = (used: number) => used < RUNT_SHARE * geom.height;
   bins.sort((a, b) => Number(runt(b.used)) - Number(runt(a.used)) || (runt(a.used) ? a.used - b.used : b.room - a.room) || a.i - b.i);
 
@@ -90,9 +83,7 @@ export function placeFillers(
   }
 
   for (const bin of bins) {
-    const body = bodies[bin.i];
-    // A one-page article (or one run on under another) is short, not a runt.
-    if (body.pages.length < 2 || !runt(bin.used)) continue;
+    if (!runt(bin.used)) continue;
     const a = issue.articles[bin.i];
     const lines = Math.max(1, Math.round(bin.used / ctx.scale.leading));
     ctx.diagnostics.report(
@@ -107,6 +98,23 @@ export function placeFillers(
     );
   }
   return placed;
+}
+
+/**
+ * The last page of each article that no article runs on to (one an article runs on to is
+ * that one's to fill), and how far down it is used.
+ */
+function lastPages(bodies: readonly FillableBody[], geom: TextBlock): { i: number; used: number }[] {
+  return bodies
+    .map((b, i) => ({ i, used: (b.pages.length === 1 ? b.offset : 0) + b.pages[b.pages.length - 1].used }))
+    .filter((p) => !bodies[p.i + 1]?.runOn && p.used <= geom.height);
+}
+
+/** Indexes of the articles whose last page is used less than RUNT_SHARE, in order. */
+export function runtPages(bodies: readonly FillableBody[], geom: TextBlock): number[] {
+  return lastPages(bodies, geom)
+    .filter((p) => p.used < RUNT_SHARE * geom.height)
+    .map((p) => p.i);
 }
 
 /**

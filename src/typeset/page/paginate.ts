@@ -20,6 +20,8 @@ export interface FlowOptions {
   noteSep: number;
   /** Gap under the top block and under spanning figures. */
   gap: number;
+  /** The body's leading: the step by which balanced columns are tried taller (none: only the lowest). */
+  line?: number;
   ruleColor: string;
 }
 
@@ -31,6 +33,8 @@ export interface FlowPage {
   used: number;
   /** What was set taller than the room it had (and so runs off the text block, or the page). */
   overflow?: Overflow[];
+  /** A balanced page: how far apart its columns end. */
+  spread?: number;
 }
 
 /** Times a page is filled again when its last line keeps a hyphen it should not. */
@@ -76,7 +80,13 @@ export function paginateFlow(els: readonly Element[], notesOf: (el: Element) => 
       if (isDone(foot.state, els.length)) page = foot;
       else if (!head.state.floats.length && !head.state.spans.length) page = head;
     }
-    pages.push({ items: page.items, log: page.log, used: page.used, ...(page.overflow.length ? { overflow: page.overflow } : {}) });
+    pages.push({
+      items: page.items,
+      log: page.log,
+      used: page.used,
+      ...(page.overflow.length ? { overflow: page.overflow } : {}),
+      ...(page.spread !== undefined ? { spread: page.spread } : {}),
+    });
     st = page.state;
     first = false;
   }
@@ -95,7 +105,7 @@ function setPage(
   topBlock: FlowOptions['top'],
   placedSpans: ReadonlySet<Element>,
   footSpans: readonly Element[] = [],
-): { items: Item[]; state: FlowState; log: string[]; used: number; overflow: Overflow[] } {
+): { items: Item[]; state: FlowState; log: string[]; used: number; overflow: Overflow[]; spread?: number } {
   const colWidth = columnWidth(geom);
   const items: Item[] = [];
   const log: string[] = [];
@@ -142,7 +152,7 @@ function setPage(
     if (!res.cols.some((c) => c.progress) && !items.length) res = fill(st, colHeight, true);
     balanced = undefined;
     if (opts.balance && geom.columns > 1 && isDone(res.state, els.length) && res.cols.some((c) => c.body.length)) {
-      ({ fill: res, height: balanced } = balance(colHeight, res, (h) => fill(st, h, false), els.length));
+      ({ fill: res, height: balanced } = balance(colHeight, res, (h) => fill(st, h, false), els.length, opts.line ?? 0));
     }
     const hyphenLog: string[] = [];
     const check = fixHyphens(res.cols, st.hyphens, !isDone(res.state, els.length), hyphenLog);
@@ -175,7 +185,7 @@ function setPage(
   }
   // A balanced page ends where its longest column (and the notes under it) ends.
   const used = balanced !== undefined && !footSpans.length ? top + bottom : Math.max(fy, geom.height);
-  return { items, state: res.state, log, used, overflow };
+  return { items, state: res.state, log, used, overflow, ...(balanced !== undefined ? { spread: spreadOf(res) } : {}) };
 }
 
 /** Rounding of the heights compared (as the columns compare them). */
@@ -183,8 +193,12 @@ const EPS = 0.01;
 
 const round = (n: number) => (Math.round(n * 10) / 10).toFixed(1);
 
-/** The lowest body height at which the rest still fits this page's columns. */
-function balance(colHeight: number, full: Fill, fillAt: (h: number) => Fill, count: number): { fill: Fill; height: number } {
+/**
+ * The body height at which the rest fits this page's columns most evenly: the lowest that
+ * holds it all (by bisection), or up to a few lines more when the columns then end closer
+ * together (a figure or a kept block can leave the last column short at the lowest).
+ */
+function balance(colHeight: number, full: Fill, fillAt: (h: number) => Fill, count: number, step: number): { fill: Fill; height: number } {
   let lo = 0;
   let hi = colHeight;
   let best = full;
@@ -196,7 +210,28 @@ function balance(colHeight: number, full: Fill, fillAt: (h: number) => Fill, cou
       hi = mid;
     } else lo = mid;
   }
-  return { fill: best, height: hi };
+  let height = hi;
+  let spread = spreadOf(best);
+  for (let k = 1; step > 0 && k <= EVEN_TRIES && spread > step && hi + k * step <= colHeight; k++) {
+    const r = fillAt(hi + k * step);
+    const s = spreadOf(r);
+    // A line's difference is what a balanced page may keep; more is worth a taller page.
+    if (isDone(r.state, count) && s < spread - step / 2) {
+      best = r;
+      height = hi + k * step;
+      spread = s;
+    }
+  }
+  return { fill: best, height };
+}
+
+/** Lines more than the lowest balanced height tried for more even columns. */
+const EVEN_TRIES = 24;
+
+/** How far apart the columns' ends are (body and notes), empty columns counted as ending at the top. */
+function spreadOf(f: Fill): number {
+  const ends = f.cols.map((c) => c.body.reduce((m, p) => Math.max(m, p.y + p.el.height), 0) + c.noteHeight);
+  return Math.max(...ends) - Math.min(...ends);
 }
 
 /** A column's items on the page; `fit` cuts an element to the room it has (in the column, or among the notes). */
