@@ -55,7 +55,17 @@ export interface FillLimits {
   placedSpans?: ReadonlySet<Element>;
   /** Index of the first spanning figure set across this page's foot: column figures after it wait. */
   footFrom?: number;
+  /** The baseline grid's step (the body's leading): body lines sit on its multiples from the column's top. */
+  grid?: number;
+  /** Height the notes take at least, once a column has any: the page's columns then rule them at one height. */
+  noteFloor?: number;
 }
+
+/** The height a column's notes of height `h` take: at least the page's floor, once there are any. */
+export const noteArea = (h: number, lim: { noteFloor?: number }) => (h > EPS ? Math.max(h, lim.noteFloor ?? 0) : 0);
+
+/** A line of body text: one leading tall, with a baseline (headings, quotes, code and tables are not). */
+const onGrid = (e: Element, grid: number) => !e.float && e.baseline !== undefined && Math.abs(e.height - grid) < EPS;
 
 interface Snap {
   k: number;
@@ -93,7 +103,8 @@ export function fillColumn(els: readonly Element[], notesOf: (el: Element) => El
     append(notes, own);
     log.push(() => `note ${describe(own[0])} at the foot of the column`);
   };
-  const fits = (bottom: number, extraNotes: number) => bottom + feetH <= lim.body + EPS && bottom + feetH + noteH + extraNotes <= lim.total + EPS;
+  const fits = (bottom: number, extraNotes: number) =>
+    bottom + feetH <= lim.body + EPS && bottom + feetH + noteArea(noteH + extraNotes, lim) <= lim.total + EPS;
 
   // Notes carried from the previous column come first.
   if (carried.length) {
@@ -159,7 +170,13 @@ export function fillColumn(els: readonly Element[], notesOf: (el: Element) => El
       snap(k + 1, lastBreakable);
       continue;
     }
-    const sb = body.length ? e.spaceBefore : 0;
+    let sb = body.length ? e.spaceBefore : 0;
+    // After a heading, a quote, a table or a figure, the text goes back to the grid.
+    if (lim.grid && onGrid(e, lim.grid)) {
+      // The nearest grid line to where the space would put it, never above the next one free.
+      const g = lim.grid;
+      sb = Math.max(Math.ceil((y - EPS) / g), Math.round((y + sb) / g)) * g - y;
+    }
     const own = notesClosed ? undefined : notesOf(e);
     const nh = own ? sum(own) : 0;
     const sep = nh > 0 && notes.length === 0 ? lim.noteSep : 0;
@@ -267,7 +284,7 @@ export function fillColumn(els: readonly Element[], notesOf: (el: Element) => El
   if (chosen.k > st.next || chosen.body > 0) progress = true;
 
   // Figures at the foot sit just above the notes (or the balanced column's end).
-  let fy = Math.min(lim.body, lim.total - chosen.noteH) - chosen.feetH;
+  let fy = Math.min(lim.body, lim.total - noteArea(chosen.noteH, lim)) - chosen.feetH;
   for (const f of feet) {
     fy += f.spaceBefore;
     body.push({ el: f, y: fy });

@@ -5,7 +5,7 @@
 // and with what did not fit the room it was given (an element taller than any column).
 import { columnWidth, type TextBlock } from '../../settings/layout.js';
 import { MAX_HYPHENS_IN_A_ROW } from '../text/break-lines.js';
-import { fillColumn, isDone, startState, type ColumnFill, type FlowState } from './columns.js';
+import { fillColumn, isDone, noteArea, startState, type ColumnFill, type FlowState } from './columns.js';
 import { describe, sourceOf, type Element, type Overflow, type Source } from './flow.js';
 import { fixHyphens } from './page-hyphens.js';
 import { append, itemBounds, translateItems, type Item } from '../../pages/page.js';
@@ -135,16 +135,34 @@ function setPage(
   const footFrom = footSpans.length ? Math.min(...footSpans.map((f) => els.indexOf(f))) : undefined;
   const footHeight = footSpans.reduce((h, f) => h + opts.gap + f.height, 0);
   const colHeight = Math.max(0, geom.height - top - footHeight);
+  // Footnotes of the page's columns ruled at one height: the columns that have notes keep
+  // room for the tallest (found by filling again, a few times at most).
+  let noteFloor = 0;
   const fill = (s: FlowState, bodyLimit: number, force: boolean): Fill => {
     const cols: ColumnFill[] = [];
     for (let c = 0; c < geom.columns; c++) {
-      const r = fillColumn(els, notesOf, s, { body: bodyLimit, total: colHeight, force, noteSep: opts.noteSep, placedSpans, footFrom });
+      const r = fillColumn(els, notesOf, s, {
+        body: bodyLimit,
+        total: colHeight,
+        force,
+        noteSep: opts.noteSep,
+        placedSpans,
+        footFrom,
+        grid: opts.line,
+        noteFloor,
+      });
       cols.push(r);
       s = r.state;
     }
     return { cols, state: s };
   };
 
+  for (let k = 0; k < NOTE_ROUNDS; k++) {
+    const withNotes = fill(st, colHeight, false).cols.filter((c) => c.notes.length);
+    const tallest = withNotes.length > 1 ? Math.max(...withNotes.map((c) => c.noteHeight)) : 0;
+    if (tallest <= noteFloor + EPS) break;
+    noteFloor = tallest;
+  }
   let res: Fill;
   let balanced: number | undefined;
   for (let attempt = 0; ; attempt++) {
@@ -172,8 +190,9 @@ function setPage(
   let bottom = 0;
   res.cols.forEach((c, i) => {
     log.push(...c.log.map((l) => `column ${i + 1}: ${l()}`));
-    append(items, columnItems(c, i * (colWidth + geom.gutter), top, colHeight, bodyHeight, colWidth, opts, fit));
-    bottom = Math.max(bottom, Math.min(colHeight, bodyHeight + c.noteHeight));
+    const area = noteArea(c.noteHeight, { noteFloor });
+    append(items, columnItems(c, i * (colWidth + geom.gutter), top, colHeight, bodyHeight, area, colWidth, opts, fit));
+    bottom = Math.max(bottom, Math.min(colHeight, bodyHeight + area));
   });
   if (balanced !== undefined) log.push(`columns balanced: ${round(balanced)} pt of ${round(colHeight)}`);
   let fy = top + (footSpans.length ? bottom : colHeight);
@@ -187,6 +206,9 @@ function setPage(
   const used = balanced !== undefined && !footSpans.length ? top + bottom : Math.max(fy, geom.height);
   return { items, state: res.state, log, used, overflow, ...(balanced !== undefined ? { spread: spreadOf(res) } : {}) };
 }
+
+/** Times a page is filled again to find the room its tallest notes need in every column that has notes. */
+const NOTE_ROUNDS = 3;
 
 /** Rounding of the heights compared (as the columns compare them). */
 const EPS = 0.01;
@@ -241,6 +263,7 @@ function columnItems(
   top: number,
   colHeight: number,
   bodyHeight: number,
+  area: number,
   colWidth: number,
   opts: FlowOptions,
   fit: (el: Element, height: number, room: number) => readonly Item[],
@@ -248,7 +271,8 @@ function columnItems(
   const out: Item[] = [];
   for (const p of c.body) append(out, translateItems(fit(p.el, p.el.height, colHeight - p.y), x, top + p.y));
   if (c.notes.length) {
-    const noteTop = top + Math.min(colHeight, bodyHeight + c.noteHeight) - c.noteHeight;
+    // `area`: the notes' own height, or the page's floor (so that the rules line up).
+    const noteTop = top + Math.min(colHeight, bodyHeight + area) - area;
     const ry = noteTop + opts.noteSep * 0.45;
     out.push({ kind: 'rule', x1: x, y1: ry, x2: x + colWidth * 0.3, y2: ry, thickness: 0.4, color: opts.ruleColor });
     const room = top + colHeight - noteTop - opts.noteSep;
