@@ -69,7 +69,7 @@ describe('the page builder', () => {
       blocks: [...filler(b, 1, 14), b.p(STICK), ...filler(b, 15, 6), b.p(FORME), ...filler(b, 21, 4)],
     }));
     assert.match(log(pages, 1), /column 1: column ends early: "The compositor of the…" goes on with what follows \(orphan\)/);
-    assert.match(log(pages, 1), /column 2: column ends early: "too tight could not…" goes on with what follows \(widow\)/);
+    assert.match(log(pages, 1), /column 2: column ends early: "line too tight could…" goes on with what follows \(widow\)/);
   });
 
   it('keeps a heading with the two lines after it, away from a column’s foot', () => {

@@ -46,6 +46,11 @@ export interface BreakOptions {
   ragged?: number;
   /** Ragged display text (headings): the last line is weighed like the others, for lines of even length. */
   balance?: boolean;
+  /**
+   * Shortest natural width of a paragraph's last line (of two or more), in points: a
+   * shorter one is set only when no other breaks meet the pass (see total-fit.ts).
+   */
+  minLastLine?: number;
 }
 
 export interface BreakResult {

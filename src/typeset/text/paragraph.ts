@@ -19,6 +19,11 @@ const RAGGED_STRETCH = 0.25;
  * of the lines. Pages of one paragraph past this keep their hyphen at the page's foot.
  */
 const MAX_RESET_LINES = 400;
+/**
+ * A justified paragraph's last line is at least this many ems long, and 1.5 times its
+ * indent: shorter, it reads as a gap beneath the paragraph rather than a line.
+ */
+const MIN_LAST_LINE_EMS = 2;
 
 /** Break and compose a paragraph into lines. */
 export function setParagraph(ctx: TypesetContext, spec: ParagraphSpec): SetLine[] {
@@ -32,7 +37,10 @@ export function breakParagraph(ctx: TypesetContext, spec: ParagraphSpec): SetPar
   const indent = spec.indent ?? 0;
   const widthOf = (line: number) => (line === 0 ? spec.width - indent : spec.width);
   const before = spec.hyphensBefore ?? 0;
-  const shape = spec.style.align === 'justify' ? {} : { ragged: RAGGED_STRETCH * spec.width, balance: spec.style.balance };
+  const shape =
+    spec.style.align === 'justify'
+      ? { minLastLine: Math.max(MIN_LAST_LINE_EMS * spec.style.size, 1.5 * indent) }
+      : { ragged: RAGGED_STRETCH * spec.width, balance: spec.style.balance };
   const options = { ...shape, hyphensBefore: before, hyphensAfterMax: spec.hyphensAfterMax };
   const result = ctx.breaker(items, widthOf, options) ?? ctx.breaker(items, widthOf, { ...shape, hyphensBefore: before });
   if (!result) throw new Error('the line breaker found no breaks for a paragraph');
