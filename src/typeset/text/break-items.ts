@@ -122,8 +122,8 @@ export function toItems(ctx: TypesetContext, spec: ParagraphSpec, segs: (Seg | '
     word = [];
   };
 
-  // The paragraph's text, to look past a space: a space before closing punctuation or
-  // after an opening bracket (`sed ）`, `（ Linux`) must not break the line either.
+  // The paragraph's text, to look past a space: a space before closing punctuation, after
+  // an opening bracket (`sed ）`, `（ Linux`) or before a spaced dash must not break the line.
   const flat = segs.map((s) => (s === 'break' ? '\n' : s.text)).join('');
   const kinsoku = kinsokuSpaces(flat);
   let at = 0;
@@ -160,10 +160,18 @@ export function toItems(ctx: TypesetContext, spec: ParagraphSpec, segs: (Seg | '
   return out;
 }
 
+/** Dashes set with spaces between words: the space before one does not break (see kinsokuSpaces). */
+const SPACED_DASHES = new Set(['—', '–']);
+/** What may follow a dash that closes a clause: a space, the text's end, closing punctuation. */
+const AFTER_DASH = /[\s\u00a0\u202f”’»›)\]}.,;:!?…]/u;
+
 /**
- * Whether the space at `i` sits after an opening bracket or before closing punctuation,
- * asked of the spaces in order: what lies past a run of spaces is looked up once for the
- * run, not once per space (a run of a million spaces).
+ * Whether the space at `i` must not break the line, asked of the spaces in order: after an
+ * opening bracket or before closing punctuation (kinsoku), and before a spaced dash, which
+ * stays with the word before it ("word —" / "next", never "word" / "— next"; the line
+ * breaks after the dash). A dash joined to the word after it ("—dijo él") is not spaced.
+ * What lies past a run of spaces is looked up once for the run, not once per space (a run
+ * of a million spaces).
  */
 function kinsokuSpaces(text: string): (i: number) => boolean {
   let before = -1;
@@ -175,7 +183,11 @@ function kinsokuSpaces(text: string): (i: number) => boolean {
       after = i + 1;
       while (text[after] === ' ') after++;
     }
-    return (after < text.length && NO_BREAK_BEFORE.has(text[after])) || (before >= 0 && NO_BREAK_AFTER.has(text[before]));
+    if (before >= 0 && NO_BREAK_AFTER.has(text[before])) return true;
+    if (after >= text.length) return false;
+    const next = text[after];
+    if (NO_BREAK_BEFORE.has(next)) return true;
+    return before >= 0 && SPACED_DASHES.has(next) && (after + 1 === text.length || AFTER_DASH.test(text[after + 1]));
   };
 }
 
