@@ -2,7 +2,7 @@
 import type { Nodes, PhrasingContent } from 'mdast';
 import { keepsLink } from '../../model/links.js';
 import type { Inline } from '../../model/types.js';
-import { languageSpacing } from './spacing.js';
+import { languageSpacing, trueMinus } from './spacing.js';
 import { normalizeLabel, posOf, warn, type LowerContext } from './context.js';
 import { clip, lowerWithHtml } from './html.js';
 
@@ -11,7 +11,7 @@ type Handler<T extends PhrasingContent['type']> = (node: Extract<PhrasingContent
 const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
   text: (node, ctx) => {
     const text = joinLines(node.value);
-    return [{ kind: 'text', text: ctx.verbatim ? text : languageSpacing(text, ctx.lang), pos: posOf(ctx, node) }];
+    return [{ kind: 'text', text: ctx.verbatim ? text : languageSpacing(trueMinus(text), ctx.lang), pos: posOf(ctx, node) }];
   },
   emphasis: (node, ctx) => [{ kind: 'emphasis', children: lowerInlines(node.children, ctx), pos: posOf(ctx, node) }],
   strong: (node, ctx) => [{ kind: 'strong', children: lowerInlines(node.children, ctx), pos: posOf(ctx, node) }],

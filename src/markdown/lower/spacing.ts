@@ -9,6 +9,9 @@
 // - Russian: a no-break space before a dash between words (слово — слово), after a
 //   one-letter word (в, к, с, у, о, и, а, я) and inside abbreviations (т. е., т. д.).
 // - German: a no-break space inside abbreviations of single letters (z. B., d. h., u. a.).
+//
+// And in every language, a hyphen-minus that signs a number (-57, (-3), a cell's -0.5)
+// becomes the minus sign U+2212, as wide as a plus and never a place to break the line.
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -58,6 +61,21 @@ function dashAfterWord(text: string): string {
  */
 function oneLetterWords(letters: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}\\p{M}\\-.'’])([${letters}]) +`, 'gu');
+}
+
+/**
+ * A hyphen-minus before a digit, at the text's start or after a space or an opening
+ * bracket: a negative number. Not between digits or letters (3-5, 2026-10-15, ISBNs, A-4).
+ */
+const MINUS = /(?<=^|[\s\u00a0\u202f([{])-(?=[0-9])/g;
+
+/** Negative numbers with a true minus (U+2212), addresses left as written. */
+export function trueMinus(text: string): string {
+  if (!text.includes('-')) return text;
+  return text
+    .split(URL)
+    .map((piece, i) => (i % 2 ? piece : piece.replace(MINUS, '\u2212')))
+    .join('');
 }
 
 export function languageSpacing(text: string, lang: string): string {
