@@ -1,9 +1,10 @@
 // Tables: column widths from content (longest word ≤ width ≤ whole cell on one line),
-// header in bold between rules, one element per row so a table splits between rows
-// and its header is repeated at the head of the next column. A table whose words do not
-// fit its column spans the columns instead, in one piece. A table too wide to give each
-// cell one character's width is refused (`typeset/does-not-fit`), and its cells' words
-// too wide for them make one warning for the table, not one a cell.
+// cells hyphenated only where a word is wider than its column, header in bold between
+// rules, one element per row so a table splits between rows and its header is repeated
+// at the head of the next column. A table whose words do not fit its column spans the
+// columns instead, in one piece. A table too wide to give each cell one character's width
+// is refused (`typeset/does-not-fit`), and its cells' words too wide for them make one
+// warning for the table, not one a cell.
 import { error, warning, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Block, Inline } from '../../model/types.js';
 import { inlineText } from '../../model/inline-text.js';
@@ -12,7 +13,7 @@ import type { Element } from './flow.js';
 import { fontKey } from '../text/fonts.js';
 import { append, translateItems, type Item } from '../../pages/page.js';
 import { setParagraph } from '../text/paragraph.js';
-import type { SetLine, TextStyle } from '../text/paragraph-spec.js';
+import type { ParagraphSpec, SetLine, TextStyle } from '../text/paragraph-spec.js';
 import { asPagination, tagOf } from '../../pages/structure.js';
 
 type Table = Extract<Block, { kind: 'table' }>;
@@ -52,14 +53,14 @@ function setTable(bc: BlockContext, b: Table, space: number): Element[] {
   let ncols = Math.max(b.header.length, 1);
   for (const r of b.rows) ncols = Math.max(ncols, r.length);
   const hasHeader = b.header.some((c) => c.length > 0);
-  const style = (c: number, bold: boolean): TextStyle => ({
+  const style = (c: number, bold: boolean, hyphenate: boolean): TextStyle => ({
     family: 'body',
     bold,
     size,
     leading,
     color: s.colors.text,
     align: b.align[c] ?? 'left',
-    hyphenate: true,
+    hyphenate,
   });
 
   const W = bc.width;
@@ -120,6 +121,17 @@ function setTable(bc: BlockContext, b: Table, space: number): Element[] {
   const xs: number[] = [];
   widths.reduce((x, w, c) => ((xs[c] = x), x + w), bc.left);
 
+  // A cell is set without hyphens, and again with them only when a word of it does not fit
+  // its column (and was cut): a column with room for its words keeps them whole.
+  const setCell = (spec: ParagraphSpec): SetLine[] => {
+    const plain = bc.ctx.diagnostics.trial();
+    const lines = setParagraph({ ...bc.ctx, diagnostics: plain }, spec);
+    if (!plain.held.some((d) => d.code === 'typeset/overfull-line')) {
+      plain.keep();
+      return lines;
+    }
+    return setParagraph(bc.ctx, { ...spec, style: { ...spec.style, hyphenate: true } });
+  };
   const row = (cells: Inline[][], bold: boolean): { height: number; items: Item[]; notes: string[] } => {
     const tr = bc.structure.add('TR', table);
     const sets: SetLine[][] = [];
@@ -127,9 +139,7 @@ function setTable(bc: BlockContext, b: Table, space: number): Element[] {
       const cell = cells[c] ?? [];
       const tag = tagOf(bc.structure.add(bold ? 'TH' : 'TD', tr));
       sets.push(
-        cell.length
-          ? setParagraph(bc.ctx, { content: cell, style: style(c, bold), width: Math.max(1, widths[c] - 2 * padX), lang: bc.lang, pos: b.pos, tag })
-          : [],
+        cell.length ? setCell({ content: cell, style: style(c, bold, false), width: Math.max(1, widths[c] - 2 * padX), lang: bc.lang, pos: b.pos, tag }) : [],
       );
     }
     const height = sets.reduce((n, ls) => Math.max(n, ls.length), 1) * leading + 2 * padY;
