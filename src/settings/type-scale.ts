@@ -46,6 +46,8 @@ export interface TypeScale {
   maxFigureHeight: number;
   /** Images at least this wide for their height span the columns. */
   spanAspect: number;
+  /** Captions say "Figure N." (a magazine); a newspaper's photos and graphics go unnumbered. */
+  numberFigures: boolean;
 }
 
 export function typeScale(layout: Layout): TypeScale {
@@ -91,5 +93,6 @@ export function typeScale(layout: Layout): TypeScale {
     colors: { text: '#1a1a1a', accent: '#8c1d18', link: '#1f3f77', rule: '#555555', muted: '#666666' },
     maxFigureHeight: 0.6,
     spanAspect: 1.6,
+    numberFigures: !layout.runOn,
   };
 }

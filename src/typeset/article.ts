@@ -14,7 +14,8 @@ import { paginateFlow, type FlowPage } from './page/paginate.js';
 import { reportOverflows } from './page/does-not-fit.js';
 import type { TextBlock } from '../settings/layout.js';
 import { columnWidth } from '../settings/layout.js';
-import type { StructElement } from '../pages/page.js';
+import { append, translateItems, type StructElement } from '../pages/page.js';
+import { jumpHead, jumpLine } from './front/jump.js';
 import type { Structure } from '../pages/structure.js';
 
 /** Lines of text a run-on article needs under its headline on the page it starts on. */
@@ -31,6 +32,17 @@ const FIGURE_SCALES = [0.85, 0.7];
 
 /** Balanced last columns further apart than this (of the text block's height) are uneven. */
 const UNEVEN = 0.06;
+
+/**
+ * A story that starts on the front page for a set depth, with "Continued on page `to`"
+ * under that part, and goes on at the head of page `to` under a jump head.
+ */
+export interface Jump {
+  /** Height of its part on the front page, the jump line included. */
+  depth: number;
+  from: number;
+  to: number;
+}
 
 export interface ArticlePages {
   pages: FlowPage[];
@@ -55,11 +67,12 @@ export function layoutArticle(
   structure: Structure,
   parent: StructElement,
   room?: number,
+  jump?: Jump,
 ): ArticlePages {
   // Each attempt gathers its own warnings; only the kept one's are reported.
   const attempt = (figureScale: number) => {
     const actx: TypesetContext = { ...ctx, diagnostics: ctx.diagnostics.trial() };
-    return { ctx: actx, result: layoutOnce(actx, article, geom, structure, parent, room, figureScale) };
+    return { ctx: actx, result: layoutOnce(actx, article, geom, structure, parent, room, figureScale, jump) };
   };
   let kept = attempt(1);
   const pages = kept.result.pages;
@@ -108,6 +121,7 @@ function layoutOnce(
   parent: StructElement,
   room: number | undefined,
   figureScale: number,
+  jump?: Jump,
 ): ArticlePages {
   const s = ctx.scale;
   const art = structure.add('Art', parent, { lang: article.lang, title: article.titleText });
@@ -150,7 +164,8 @@ function layoutOnce(
     ...openerBlock(ctx, article, geom.width, articleDest(article), opener),
     source: { what: 'the opener (title, deck, byline and note)', place: article.pos, hint: 'shorten the title, deck or byline' },
   };
-  const runOn = room !== undefined && room >= top.height + s.opener.gap * 0.6 + RUN_ON_LINES * s.leading;
+  const runOn = jump !== undefined || (room !== undefined && room >= top.height + s.opener.gap * 0.6 + RUN_ON_LINES * s.leading);
+  const line = jump && jumpLine(ctx, article, jump.to, geom.width);
   const options = {
     top,
     balance: true,
@@ -158,9 +173,18 @@ function layoutOnce(
     gap: s.opener.gap * 0.6,
     line: s.leading,
     ruleColor: s.colors.rule,
-    firstHeight: runOn ? room : undefined,
+    firstHeight: jump && line ? jump.depth - line.height : runOn ? room : undefined,
+    nextTop: jump && {
+      ...jumpHead(ctx, article, jump.from, geom.width, `${articleDest(article)}-continued`),
+      source: { what: 'the head of the story continued from the front page', place: article.pos, hint: 'shorten the title' },
+    },
   };
   const pages = paginateFlow(els, (e) => notes.get(e), geom, options);
+  if (jump && line && pages.length > 1) {
+    // Under the columns of the front page's part, at its foot.
+    append(pages[0].items, translateItems(line.items, 0, jump.depth - line.height));
+    pages[0].used = jump.depth;
+  }
   reportOverflows(ctx, pages);
   return { pages, runOn };
 }

@@ -26,11 +26,13 @@ export interface FillableBody {
   offset: number;
   /** It starts under the article before (that one's last page is then not its own). */
   runOn: boolean;
+  /** Index of its article in the issue. */
+  article: number;
 }
 
 export interface PlacedFiller {
   id: string;
-  /** Index of the article (in the issue's order) whose last page holds it. */
+  /** Index of the body (in `bodies`) whose last page holds it. */
   after: number;
 }
 
@@ -84,7 +86,7 @@ export function placeFillers(
 
   for (const bin of bins) {
     if (!runt(bin.used)) continue;
-    const a = issue.articles[bin.i];
+    const a = issue.articles[bodies[bin.i].article];
     const lines = Math.max(1, Math.round(bin.used / ctx.scale.leading));
     ctx.diagnostics.report(
       warning(

@@ -10,8 +10,8 @@ import type { TypesetContext } from './text/context.js';
 import { setParagraph } from './text/paragraph.js';
 import type { TextStyle } from './text/paragraph-spec.js';
 
-/** Folio on the outside corner; running head (left and right texts) above the text block. */
-export function furniture(ctx: TypesetContext, layout: Layout, page: number, lang: string, head?: [string, string]): Item[] {
+/** Folio on the outside corner (unless `folio: false`); running head (left and right texts) above the text block. */
+export function furniture(ctx: TypesetContext, layout: Layout, page: number, lang: string, head?: [string, string], options: { folio?: boolean } = {}): Item[] {
   const s = ctx.scale;
   const rh = s.runningHead;
   const m = layout.margins;
@@ -26,7 +26,8 @@ export function furniture(ctx: TypesetContext, layout: Layout, page: number, lan
     width,
   );
   const fy = m.top + (layout.pageHeight - m.top - m.bottom) + rh.drop;
-  items.push(...translateItems(folio.items, page % 2 === 1 ? x0 + width - folio.width : x0, fy));
+  // A newspaper's page number is in its folio line (the head), not at the foot.
+  if (options.folio !== false) items.push(...translateItems(folio.items, page % 2 === 1 ? x0 + width - folio.width : x0, fy));
   if (head) {
     const y = m.top - rh.raise;
     const half = width / 2 - s.size;

@@ -7,7 +7,7 @@ import type { Item, StructElement } from '../pages/page.js';
 import { placeFillers, runtPages } from './fillers.js';
 import type { Trial } from '../diagnostics/trial.js';
 import type { Structure } from '../pages/structure.js';
-import { layoutArticle, type ArticlePages } from './article.js';
+import { layoutArticle, type ArticlePages, type Jump } from './article.js';
 import type { TypesetContext } from './text/context.js';
 import { linkResolver } from './page/dests.js';
 
@@ -21,6 +21,10 @@ export interface Body extends ArticlePages {
   gap: number;
   /** Ids of the fillers set under it on its last page. */
   fillers: string[];
+  /** Index of its article in the issue. */
+  article: number;
+  /** The rest of a story jumped from the front page: it starts a page under a jump head. */
+  continued?: boolean;
 }
 
 /** A page before the articles; `head`: its folio, and the running head when given one. */
@@ -41,22 +45,22 @@ export interface FrontPageOut {
 export function layoutArticles(ctx: TypesetContext, issue: Issue, layout: Layout, geom: TextBlock, structure: Structure, top?: number): Body[] {
   const gap = 2 * ctx.scale.leading;
   const links = new LinkIndex(issue.articles);
-  const layOne = (i: number, end: number, mayRunOn: boolean): Laid => {
+  const layOne = (i: number, end: number, mayRunOn: boolean, jump?: Jump): Laid => {
     const a = issue.articles[i];
     // Each article's warnings are held until its layout is the one kept.
     const trial = ctx.diagnostics.trial();
     const room = mayRunOn && (layout.runOn || a.runOn) && (i > 0 || top !== undefined) ? geom.height - end - gap : undefined;
-    const body = layoutArticle({ ...ctx, diagnostics: trial, linkTarget: linkResolver(links, a) }, a, geom, structure, structure.root, room);
+    const body = layoutArticle({ ...ctx, diagnostics: trial, linkTarget: linkResolver(links, a) }, a, geom, structure, structure.root, room, jump);
     // The structure element that holds the fillers set under it (read right after it).
     const reserved = structure.add('Div', structure.root);
     const offset = body.runOn ? end + gap : 0;
     const last = body.pages[body.pages.length - 1];
-    return { body: { ...body, offset, gap, fillers: [] }, reserved, end: (body.pages.length === 1 ? offset : 0) + last.used, trial };
+    return { body: { ...body, offset, gap, fillers: [], article: i }, reserved, end: (body.pages.length === 1 ? offset : 0) + last.used, trial };
   };
-  /** The articles from `from` on, after `prefix`'s; `alone`: one that starts a page whatever the room. */
+  /** The articles from `from` on, after `prefix`; `alone`: one that starts a page whatever the room. */
   const layFrom = (prefix: readonly Laid[], from: number, alone?: number): Laid[] => {
-    const out = prefix.slice(0, from);
-    let end = from > 0 ? out[from - 1].end : (top ?? geom.height);
+    const out = prefix.slice();
+    let end = out.length ? out[out.length - 1].end : (top ?? geom.height);
     for (let i = from; i < issue.articles.length; i++) {
       const l = layOne(i, end, i !== alone);
       out.push(l);
@@ -64,17 +68,19 @@ export function layoutArticles(ctx: TypesetContext, issue: Issue, layout: Layout
     }
     return out;
   };
-  let best = layFrom([], 0);
+  const front = layout.runOn && top !== undefined ? frontStories(layOne, issue, geom, top, gap) : [];
+  const next = front.length ? Math.max(...front.map((l) => l.body.article)) + 1 : 0;
+  let best = layFrom(front, next);
   let worst = runtPages(
     best.map((l) => l.body),
     geom,
   );
   if (worst.length) {
-    // Run-on articles shortly before the last mostly blank page, latest first.
+    // Run-on articles shortly before the last mostly blank page, latest first (the front page's stay).
     const last = worst[worst.length - 1];
-    for (let k = last; k > 0 && k >= last - RUN_ON_TRIES; k--) {
+    for (let k = last; k > front.length && k >= last - RUN_ON_TRIES; k--) {
       if (!best[k].body.runOn) continue;
-      const alt = layFrom(best, k, k);
+      const alt = layFrom(best.slice(0, k), best[k].body.article, best[k].body.article);
       const runts = runtPages(
         alt.map((l) => l.body),
         geom,
@@ -100,6 +106,68 @@ export function layoutArticles(ctx: TypesetContext, issue: Issue, layout: Layout
   return out;
 }
 
+/** The lead story's least share of the room under the front page's index when it jumps. */
+const LEAD_SHARE = 0.45;
+/** Stories the front page holds under the lead, at most. */
+const FRONT_STORIES = 3;
+
+/**
+ * A newspaper's front page: the lead story under the masthead and index, then the stories
+ * that fit whole under it (up to FRONT_STORIES). When the lead is longer than the page, it
+ * runs for a depth, at least LEAD_SHARE of the room and as much as the stories under it
+ * leave, with "Continued on page 2", and goes on at the head of page 2; the issue's other
+ * stories follow it. Empty when the lead fits the front page whole (then the stories
+ * simply run on, as inside).
+ */
+function frontStories(
+  layOne: (i: number, end: number, mayRunOn: boolean, jump?: Jump) => Laid,
+  issue: Issue,
+  geom: TextBlock,
+  top: number,
+  gap: number,
+): Laid[] {
+  if (issue.articles.length < 2) return [];
+  const whole = layOne(0, top, true);
+  if (!whole.body.runOn) return [];
+  // The lead fits with a story under it: the stories just run on.
+  if (whole.body.pages.length === 1) {
+    const second = layOne(1, whole.end, true);
+    if (second.body.runOn && second.body.pages.length === 1) return [];
+  }
+  const room = geom.height - top - gap;
+  const under = (depth: number): Laid[] => {
+    const out: Laid[] = [];
+    let end = top + gap + depth;
+    for (let i = 1; i < issue.articles.length && out.length < FRONT_STORIES; i++) {
+      const l = layOne(i, end, true);
+      if (!l.body.runOn || l.body.pages.length !== 1) break;
+      out.push(l);
+      end = l.end;
+    }
+    return out;
+  };
+  const least = LEAD_SHARE * room;
+  const first = under(least);
+  // No story fits under even the shortest lead: the lead fills the page (and jumps if longer).
+  if (!first.length && whole.body.pages.length === 1) return [];
+  // The lead takes what the stories under it leave.
+  const taken = first.length ? first[first.length - 1].end - (top + gap + least) : 0;
+  // (A point to spare: the stories are laid out again at their new place.)
+  const depth = room - taken - 1;
+  const lead = layOne(0, top, true, { depth, from: 1, to: 2 });
+  if (lead.body.pages.length < 2) return [];
+  const stories = under(depth);
+  const part: Laid = { ...lead, body: { ...lead.body, pages: lead.body.pages.slice(0, 1) }, end: top + gap + depth };
+  const rest = lead.body.pages.slice(1);
+  const continued: Laid = {
+    ...lead,
+    body: { ...lead.body, pages: rest, runOn: false, offset: 0, continued: true },
+    end: rest[rest.length - 1].used,
+  };
+  rest[0].log.unshift(`${issue.articles[0].id}: continued from the front page (${Math.round(depth)} pt there, ${stories.length} stories under it)`);
+  return [part, ...stories, continued];
+}
+
 /** Articles before a mostly blank page tried on a page of their own. */
 const RUN_ON_TRIES = 4;
 
@@ -111,13 +179,14 @@ interface Laid {
   trial: Trial;
 }
 
-export function startPages(first: number, bodies: readonly ArticlePages[]): number[] {
+/** The page each article starts on, the first body on page `first`. */
+export function startPages(first: number, bodies: readonly Body[]): number[] {
   const out: number[] = [];
   let p = first;
   for (const b of bodies) {
     // A run-on article starts on the last page of the one before.
     if (b.runOn) p--;
-    out.push(p);
+    if (!b.continued) out[b.article] = p;
     p += b.pages.length;
   }
   return out;

@@ -58,15 +58,19 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
   let prevDept: string | undefined;
   const ran: NonNullable<TypesetResult['articles']> = [];
   const placedFillers: NonNullable<TypesetResult['fillers']> = [];
-  issue.articles.forEach((a, i) => {
+  for (const body of bodies) {
+    const a = issue.articles[body.article];
     const marks: Item[] = [];
-    if (a.department && a.department !== prevDept) marks.push({ kind: 'bookmark', level: 1, title: a.department });
-    marks.push({ kind: 'bookmark', level: a.department ? 2 : 1, title: a.titleText });
-    prevDept = a.department;
-    const body = bodies[i];
+    if (!body.continued) {
+      if (a.department && a.department !== prevDept) marks.push({ kind: 'bookmark', level: 1, title: a.department });
+      marks.push({ kind: 'bookmark', level: a.department ? 2 : 1, title: a.titleText });
+      prevDept = a.department;
+    }
     const first = body.runOn ? pages.length : pages.length + 1;
-    ran.push({ id: a.id, first, last: first + body.pages.length - 1 });
-    for (const id of body.fillers) placedFillers.push({ id, after: a.id, page: first + body.pages.length - 1 });
+    const last = first + body.pages.length - 1;
+    if (body.continued) ran[ran.length - 1].last = last;
+    else ran.push({ id: a.id, first, last });
+    for (const id of body.fillers) placedFillers.push({ id, after: a.id, page: last });
     body.pages.forEach((p, j) => {
       if (j === 0 && body.runOn) {
         // Under the article before, on its last page, after a rule across the text block.
@@ -80,9 +84,16 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
         return;
       }
       const n = pages.length + 1;
-      add(p.items, [...(j === 0 ? marks : []), ...furniture(ctx, layout, n, a.lang, j === 0 ? undefined : [runningLeft, a.titleText])], p.log);
+      // A magazine article's first page has its opener and no running head; a newspaper's
+      // inside pages all carry the folio line (paper · date · page) over the section.
+      const head: [string, string] | undefined = layout.runOn
+        ? [`${issue.publication} · ${issue.dateline} · ${n}`, a.department ?? '']
+        : j === 0 && !body.continued
+          ? undefined
+          : [runningLeft, a.titleText];
+      add(p.items, [...(j === 0 ? marks : []), ...furniture(ctx, layout, n, a.lang, head, { folio: !layout.runOn })], p.log);
     });
-  });
+  }
   checkPages(ctx, pages);
   ctx.diagnostics.keep();
   return { pages, warnings, articles: ran, fillers: placedFillers };

@@ -55,9 +55,20 @@ export function openerBlock(ctx: TypesetContext, article: Article, width: number
     );
     y += 0.35 * s.leading;
   }
-  set(article.title, { ...base, family: 'heading', size: o.title.size, leading: o.title.leading, balance: true }, 0, tags.title);
+  // A short title is set larger, so that it spans most of the measure rather than leaving
+  // the columns beside it blank over the opener's height (at most TITLE_GROWTH times).
+  const titleStyle: TextStyle = { ...base, family: 'heading', size: o.title.size, leading: o.title.leading, balance: true };
+  const widest = Math.max(
+    0,
+    ...setParagraph(ctx, { content: article.title, style: titleStyle, width, lang: article.lang, pos: article.pos }).map((l) =>
+      l.items.reduce((m, it) => (it.kind === 'text' ? Math.max(m, it.x + it.width) : m), 0),
+    ),
+  );
+  const grow = widest > 0 ? Math.min(TITLE_GROWTH, Math.max(1, (TITLE_SPAN * width) / widest)) : 1;
+  set(article.title, { ...titleStyle, size: o.title.size * grow, leading: o.title.leading * grow }, 0, tags.title);
+  // The deck fills its lines (not balanced): its first line runs across the measure.
   if (article.deck?.length)
-    set(article.deck, { ...base, family: 'body', italic: true, size: o.deck.size, leading: o.deck.leading, balance: true }, 0.45 * s.leading, tags.deck);
+    set(article.deck, { ...base, family: 'body', italic: true, size: o.deck.size, leading: o.deck.leading }, 0.45 * s.leading, tags.deck);
   if (article.byline) {
     set(
       text(article.byline),
@@ -73,3 +84,8 @@ export function openerBlock(ctx: TypesetContext, article: Article, width: number
   y += o.gap;
   return { items, height: y };
 }
+
+/** Share of the measure a title's longest line should reach. */
+const TITLE_SPAN = 0.62;
+/** The most a short title is enlarged. */
+const TITLE_GROWTH = 1.5;

@@ -44,7 +44,9 @@ export function figureElement(bc: BlockContext, b: Extract<Block, { kind: 'figur
   ];
   let height = h;
   const label: Inline = { kind: 'strong', children: [{ kind: 'text', text: labelText('figure', bc.lang, { n: b.number }), pos: b.pos }], pos: b.pos };
-  const content: Inline[] = [label, ...(b.caption?.length ? [{ kind: 'text' as const, text: ' ', pos: b.pos }, ...b.caption] : [])];
+  const content: Inline[] = s.numberFigures
+    ? [label, ...(b.caption?.length ? [{ kind: 'text' as const, text: ' ', pos: b.pos }, ...b.caption] : [])]
+    : (b.caption ?? []);
   const style: TextStyle = {
     family: 'body',
     italic: true,

@@ -15,6 +15,8 @@ export interface FlowOptions {
   top?: { items: Item[]; height: number; source?: Source };
   /** Height the first page has (an article run on under another); the text block's when absent. */
   firstHeight?: number;
+  /** Set across the top of the second page (the head of a story continued from the front page). */
+  nextTop?: { items: Item[]; height: number; source?: Source };
   balance: boolean;
   /** Height of the rule and gap above footnotes. */
   noteSep: number;
@@ -51,7 +53,7 @@ export function paginateFlow(els: readonly Element[], notesOf: (el: Element) => 
   const most = 10000 + 4 * els.length;
   while (first || !isDone(st, els.length)) {
     if (++guard > most) throw new Error('page builder made no progress');
-    const top = first ? opts.top : undefined;
+    const top = first ? opts.top : pages.length === 1 ? opts.nextTop : undefined;
     // An article run on under another has only the rest of its first page.
     const g = first && opts.firstHeight !== undefined ? { ...geom, height: opts.firstHeight } : geom;
     let page = setPage(els, notesOf, g, opts, st, top, new Set());
