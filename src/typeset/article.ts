@@ -11,6 +11,7 @@ import type { Element } from './page/flow.js';
 import { footnoteElements } from './page/footnotes.js';
 import { openerBlock, openerTags } from './front/opener.js';
 import { paginateFlow, type FlowPage } from './page/paginate.js';
+import { RUNT_SHARE } from './fillers.js';
 import { reportOverflows } from './page/does-not-fit.js';
 import type { TextBlock } from '../settings/layout.js';
 import { columnWidth } from '../settings/layout.js';
@@ -21,12 +22,9 @@ import type { Structure } from '../pages/structure.js';
 /** Lines of text a run-on article needs under its headline on the page it starts on. */
 const RUN_ON_LINES = 5;
 
-/** A last page filled less than this (of the text block's height) is a runt worth a retry. */
-const RUNT = 0.25;
 /**
- * Figure sizes tried in turn to take a runt last page back onto the pages before. (Setting
- * paragraphs a line shorter, TeX's looseness, was tried too: in columns this narrow the
- * spaces can seldom shrink enough, and it saved no page of the sample or the corpus.)
+ * Figure sizes tried in turn to take a runt last page back onto the pages before, or to let
+ * uneven last columns end together.
  */
 const FIGURE_SCALES = [0.85, 0.7];
 
@@ -77,7 +75,7 @@ export function layoutArticle(
   let kept = attempt(1);
   const pages = kept.result.pages;
   const last = pages[pages.length - 1];
-  if (pages.length > 1 && last.used < RUNT * geom.height && hasFigures(article)) {
+  if (pages.length > 1 && last.used < RUNT_SHARE * geom.height && hasFigures(article)) {
     for (const scale of FIGURE_SCALES) {
       const again = attempt(scale);
       if (again.result.pages.length < pages.length) {
@@ -149,17 +147,20 @@ function layoutOnce(
   const uncalled = article.footnotes.filter((f) => !called.has(f.id));
   const end: Element | undefined = uncalled.length ? { height: 0, spaceBefore: 0, breakAfter: true, items: [] } : undefined;
   if (end) els.push(end);
-  const notes = new Map<Element, Element[]>();
-  const seen = new Set<string>();
-  for (const e of els) {
-    const mine = (e.notes ?? []).filter((id) => noteEls.has(id) && !seen.has(id) && seen.add(id)).flatMap((id) => noteEls.get(id)!);
-    if (mine.length) notes.set(e, mine);
-  }
-  if (end)
-    notes.set(
-      end,
-      uncalled.flatMap((f) => noteEls.get(f.id)!),
-    );
+  const noteMap = (list: readonly Element[]) => {
+    const notes = new Map<Element, Element[]>();
+    const seen = new Set<string>();
+    for (const e of list) {
+      const mine = (e.notes ?? []).filter((id) => noteEls.has(id) && !seen.has(id) && seen.add(id)).flatMap((id) => noteEls.get(id)!);
+      if (mine.length) notes.set(e, mine);
+    }
+    if (end)
+      notes.set(
+        end,
+        uncalled.flatMap((f) => noteEls.get(f.id)!),
+      );
+    return notes;
+  };
   const top = {
     ...openerBlock(ctx, article, geom.width, articleDest(article), opener),
     source: { what: 'the opener (title, deck, byline and note)', place: article.pos, hint: 'shorten the title, deck or byline' },
@@ -179,7 +180,22 @@ function layoutOnce(
       source: { what: 'the head of the story continued from the front page', place: article.pos, hint: 'shorten the title' },
     },
   };
-  const pages = paginateFlow(els, (e) => notes.get(e), geom, options);
+  const paginate = (list: readonly Element[], grid = true) => {
+    const notes = noteMap(list);
+    return paginateFlow(list, (e) => notes.get(e), geom, grid ? options : { ...options, line: undefined });
+  };
+  let pages = paginate(els);
+  const last = pages[pages.length - 1];
+  if (pages.length > 1 && last.used < RUNT_SHARE * geom.height) {
+    pages = pullBack(els, pages, paginate, s.leading, geom.columns) ?? pages;
+    // The grid's rounding costs up to a line at each heading, quote or figure: off the grid,
+    // the text may end a page sooner (its columns then still end together, balanced).
+    const free = pages.length > 1 && pages[pages.length - 1].used < RUNT_SHARE * geom.height ? paginate(els, false) : pages;
+    if (free.length < pages.length) {
+      free[0].log.unshift(`set off the baseline grid so that the article does not end with ${Math.round(pages[pages.length - 1].used)} pt alone on a page`);
+      pages = free;
+    }
+  }
   if (jump && line && pages.length > 1) {
     // Under the columns of the front page's part, at its foot.
     append(pages[0].items, translateItems(line.items, 0, jump.depth - line.height));
@@ -187,4 +203,45 @@ function layoutOnce(
   }
   reportOverflows(ctx, pages);
   return { pages, runOn };
+}
+
+/**
+ * A last page with a few lines alone, taken back onto the pages before: the paragraphs that
+ * can be set one line shorter within the spacing limits (TeX's looseness), the cheapest
+ * first (their worst line's adjustment), as many as the last page's lines and then more,
+ * until the article takes a page less. The pages of the first layout that saves the page,
+ * with a log of what was set tighter; undefined when none does.
+ */
+function pullBack(
+  els: readonly Element[],
+  pages: FlowPage[],
+  paginate: (list: readonly Element[]) => FlowPage[],
+  leading: number,
+  columns: number,
+): FlowPage[] | undefined {
+  const paragraphs = [...new Set(els.flatMap((e) => (e.para ? [e.para.of] : [])))];
+  const tighter = paragraphs
+    .map((of) => ({ of, t: of.tighter() }))
+    .filter((x): x is { of: (typeof paragraphs)[number]; t: NonNullable<ReturnType<(typeof paragraphs)[number]['tighter']>> } => x.t !== null)
+    .sort((a, b) => a.t.cost - b.t.cost);
+  const lines = Math.max(1, Math.ceil((pages[pages.length - 1].used / leading) * columns));
+  for (const k of [lines, Math.ceil(lines * 1.5), lines * 2, lines * 3]) {
+    if (k > tighter.length) break;
+    const chosen = new Map(tighter.slice(0, k).map((x) => [x.of, x.t.elements]));
+    const list: Element[] = [];
+    for (const e of els) {
+      const of = e.para?.of;
+      const again = of && chosen.get(of);
+      if (!again) list.push(e);
+      else if (e.para?.line === 0) append(list, again);
+    }
+    const again = paginate(list);
+    if (again.length < pages.length) {
+      again[0].log.unshift(
+        `${k} paragraphs set a line shorter so that the article does not end with ${Math.round(pages[pages.length - 1].used)} pt alone on a page`,
+      );
+      return again;
+    }
+  }
+  return undefined;
 }

@@ -175,7 +175,7 @@ export function fillColumn(els: readonly Element[], notesOf: (el: Element) => El
     if (lim.grid && onGrid(e, lim.grid)) {
       // The nearest grid line to where the space would put it, never above the next one free.
       const g = lim.grid;
-      sb = Math.max(Math.ceil((y - EPS) / g), Math.round((y + sb) / g)) * g - y;
+      sb = Math.max(Math.ceil((y - EPS) / g), Math.round((y + sb) / g - 0.01)) * g - y;
     }
     const own = notesClosed ? undefined : notesOf(e);
     const nh = own ? sum(own) : 0;

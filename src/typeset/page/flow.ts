@@ -68,6 +68,12 @@ export interface ParagraphLines {
    * calls) so that line `avoid` does not end with a hyphen; false when it cannot be done.
    */
   reset(from: number, avoid: number): boolean;
+  /**
+   * The paragraph one line shorter, as new line elements (the first keeps what came before
+   * it: its space, a list marker, a heading's keep; the last its own keep), and what it costs:
+   * the loosest or tightest line's adjustment ratio. Null when no such setting exists.
+   */
+  tighter(): { elements: Element[]; cost: number } | null;
 }
 
 /** One element per line; a paragraph of n ≥ 2 lines can't leave its first or last line alone. */
@@ -106,6 +112,19 @@ function linkParagraph(els: Element[], paragraph: SetParagraph, dx: number): voi
       });
       again.commit();
       return true;
+    },
+    tighter() {
+      const v = paragraph.variant(-1);
+      if (!v) return null;
+      const fresh = lineElements(v.lines, dx, els[0].spaceBefore, v);
+      const added = els[0].items.length - paragraph.lines[0].items.length;
+      fresh[0].items = [...els[0].items.slice(0, added), ...fresh[0].items];
+      // A keep set from outside the paragraph (a heading before it, a signature after it).
+      const first = els[0].keep;
+      if (first === 'heading') Object.assign(fresh[0], { breakAfter: false, keep: first });
+      const last = els[els.length - 1].keep;
+      if (last === 'signature' || last === 'attribution') Object.assign(fresh[fresh.length - 1], { breakAfter: false, keep: last });
+      return { elements: fresh, cost: Math.max(...v.lines.map((l) => Math.abs(l.ratio))) };
     },
   };
   els.forEach((el, line) => (el.para = { of, line }));

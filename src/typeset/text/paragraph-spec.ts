@@ -66,6 +66,11 @@ export interface SetParagraph {
    * Nothing changes until the result is committed.
    */
   reset(from: number, avoid: number): { lines: SetLine[]; commit(): void } | null;
+  /**
+   * The paragraph set `delta` lines longer or shorter (TeX's looseness), its spaces within
+   * the limits of the tight and hyphenated passes; null when no such setting exists.
+   */
+  variant(delta: number): SetParagraph | null;
 }
 
 export function baselineOf(size: number, leading: number): number {

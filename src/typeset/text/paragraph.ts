@@ -87,6 +87,14 @@ function paragraphFrom(ctx: TypesetContext, spec: ParagraphSpec, items: PItem[],
   return {
     lines,
     hyphensAfter,
+    variant(delta) {
+      const target = lines.length + delta;
+      if (!whole || target < 1 || delta === 0) return null;
+      const again = ctx.breaker(items, widthOf, { ...options, lines: target });
+      if (!again) return null;
+      const set = paragraphFrom(ctx, spec, items, again.breaks, options);
+      return set.lines.length === target ? set : null;
+    },
     reset(from, avoid) {
       if (!whole || from < 0 || avoid < from || avoid >= lines.length - 1 || lines.length - from > MAX_RESET_LINES) return null;
       const start = spans[from].start;
