@@ -17,6 +17,11 @@ export interface Layout {
   fonts: { body: FontSet; heading: FontSet; mono: FontSet };
   /** An article starts under the one before when the page has room (a newspaper), not on a new page. */
   runOn: boolean;
+  /**
+   * A run-on layout's lead story jumps from the front page ("Continued on page 2") to make
+   * room for stories under it when it would fill the page; false: it simply runs on.
+   */
+  jumps?: boolean;
   /** Display sizes as multiples of the body size. */
   headlines: Headlines;
 }

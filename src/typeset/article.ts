@@ -89,16 +89,15 @@ export function layoutArticle(
   } else if ((last.spread ?? 0) > UNEVEN * geom.height && hasFigures(article)) {
     // A column figure taller than the text around it leaves the last columns uneven: smaller,
     // it lets them end together.
-    // The size whose columns end closest together, if closer by more than a line.
-    let spread = last.spread ?? 0;
+    // The first smaller size at which they do end together (else the figures keep their size:
+    // a few lines beside a figure are uneven at any size).
     for (const scale of FIGURE_SCALES) {
       const again = attempt(scale);
       const end = again.result.pages[again.result.pages.length - 1];
-      if (again.result.pages.length === pages.length && (end.spread ?? 0) < spread - ctx.scale.leading) {
+      if (again.result.pages.length === pages.length && (end.spread ?? 0) <= UNEVEN * geom.height) {
         end.log.unshift(`figures set at ${Math.round(scale * 100)} % so that the last columns end together`);
         kept = again;
-        spread = end.spread ?? 0;
-        if (spread <= UNEVEN * geom.height) break;
+        break;
       }
     }
   }

@@ -68,7 +68,7 @@ export function layoutArticles(ctx: TypesetContext, issue: Issue, layout: Layout
     }
     return out;
   };
-  const front = layout.runOn && top !== undefined ? frontStories(layOne, issue, geom, top, gap) : [];
+  const front = layout.runOn && layout.jumps !== false && top !== undefined ? frontStories(layOne, issue, geom, top, gap) : [];
   const next = front.length ? Math.max(...front.map((l) => l.body.article)) + 1 : 0;
   let best = layFrom(front, next);
   let worst = runtPages(
@@ -152,11 +152,19 @@ function frontStories(
   if (!first.length && whole.body.pages.length === 1) return [];
   // The lead takes what the stories under it leave.
   const taken = first.length ? first[first.length - 1].end - (top + gap + least) : 0;
-  // (A point to spare: the stories are laid out again at their new place.)
-  const depth = room - taken - 1;
+  // (Half a gap to spare: the stories are laid out again at their new place.) A story under
+  // it asks room for its opener and a few lines however short it is: the lead gives back
+  // room, two lines at a time, until they all fit again.
+  let depth = room - taken - gap / 2;
+  let stories = under(depth);
+  for (let k = 0; k < 8 && stories.length < first.length && depth - gap >= least; k++) {
+    depth -= gap;
+    stories = under(depth);
+  }
   const lead = layOne(0, top, true, { depth, from: 1, to: 2 });
   if (lead.body.pages.length < 2) return [];
-  const stories = under(depth);
+  // Laid out again after the lead, so that their structure elements read after its.
+  stories = under(depth);
   const part: Laid = { ...lead, body: { ...lead.body, pages: lead.body.pages.slice(0, 1) }, end: top + gap + depth };
   const rest = lead.body.pages.slice(1);
   const continued: Laid = {

@@ -68,7 +68,8 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
     }
     const first = body.runOn ? pages.length : pages.length + 1;
     const last = first + body.pages.length - 1;
-    if (body.continued) ran[ran.length - 1].last = last;
+    const known = ran.find((r) => r.id === a.id);
+    if (body.continued && known) known.last = last;
     else ran.push({ id: a.id, first, last });
     for (const id of body.fillers) placedFillers.push({ id, after: a.id, page: last });
     body.pages.forEach((p, j) => {

@@ -120,8 +120,10 @@ describe('run-on layouts: a newspaper', () => {
   it('starts a story on a new page when the one before leaves too little room', () => {
     // ROOM paragraphs end the first story low on page 2, with room for a headline and five
     // lines; TIGHT leave less, and the next story opens page 3.
-    const room = typesetIssue(issue([story(1, 'budget', 'Budget Passes After Long Debate', ROOM), three[1]]), TABLOID).pages;
-    const tight = typesetIssue(issue([story(1, 'budget', 'Budget Passes After Long Debate', TIGHT), three[1]]), TABLOID).pages;
+    // Without the front page's jump, the first story simply runs on to page 2.
+    const plain = { ...TABLOID, jumps: false };
+    const room = typesetIssue(issue([story(1, 'budget', 'Budget Passes After Long Debate', ROOM), three[1]]), plain).pages;
+    const tight = typesetIssue(issue([story(1, 'budget', 'Budget Passes After Long Debate', TIGHT), three[1]]), plain).pages;
     // Where its paragraphs from 10 on are (the other story numbers its two paragraphs too).
     const lastOfBudget = (pages: Page[]) => Math.max(...pages.map((p, i) => (texts(p).some((r) => /^\d\d+\. The council/.test(r.text)) ? i + 1 : 0)));
     assert.equal(lastOfBudget(room), 2);
@@ -137,5 +139,35 @@ describe('run-on layouts: a newspaper', () => {
   it('keeps the cover, the contents and one article per opening page in the magazine preset', () => {
     const { pages } = typesetIssue(issue(three), MAGAZINE);
     assert.deepEqual([where(pages, 'Bridge').page, where(pages, 'Library').page, where(pages, 'Market').page], [3, 4, 5]);
+  });
+
+  it('jumps a lead story that would fill the front page, so that other stories go under it', () => {
+    const lead = story(1, 'budget', 'Budget Passes After Long Debate', ROOM);
+    const { pages, articles } = typesetIssue(issue([lead, three[1], three[2]]), TABLOID);
+    const all = (p: Page) =>
+      texts(p)
+        .map((t) => t.text)
+        .join(' ');
+    // The front page: the lead's part, then the two short stories whole under it.
+    assert.equal(where(pages, 'Budget Passes').page, 1);
+    assert.equal(where(pages, 'Library Hours').page, 1);
+    assert.equal(where(pages, 'Market Moves').page, 1);
+    assert.ok(where(pages, 'Library Hours').y > where(pages, 'Budget Passes').y);
+    assert.match(all(pages[0]), /Continued on page 2/);
+    // Page 2 opens with the lead's jump head, its folio line naming paper, date and page.
+    const head = texts(pages[1]).filter((t) => /Continued from page 1/.test(t.text));
+    assert.equal(head.length, 1);
+    assert.ok(head[0].y < 200, 'at the head of page 2');
+    assert.match(all(pages[1]), /The Run-On Gazette · February 2026 · 2/i);
+    assert.deepEqual(
+      articles?.map((a) => [a.id, a.first, a.last]),
+      [
+        ['01-budget', 1, 3],
+        ['02-library', 1, 1],
+        ['03-market', 1, 1],
+      ],
+    );
+    // The index lists them all on page 1.
+    assert.equal(listedPage(pages, '02-library'), 1);
   });
 });

@@ -76,8 +76,9 @@ describe('the cover’s list of articles', () => {
   it('lists every article of a twelve-article issue in five languages, the CJK titles in the CJK fonts', async () => {
     const issue = issueOf(articles(12));
     const { pages, warnings } = typesetIssue(issue, MAGAZINE);
+    // Nothing about the cover (its short articles leave their pages mostly blank: other warnings).
     assert.deepEqual(
-      warnings.map((w) => w.message),
+      warnings.filter((w) => w.code !== 'typeset/runt-page').map((w) => w.message),
       [],
     );
     const { text, file } = await coverText(issue, pages);
