@@ -28,7 +28,7 @@ describe('bundled editions', () => {
       pdfFonts(pdf).filter((f) => !f.embedded),
       [],
     );
-    assert.deepEqual(epubcheck(epub).messages, []);
+    assert.deepEqual((await epubcheck(epub)).messages, []);
     // Four columns: a body page's lines start at four distinct left edges.
     const text = pdfText(pdf, { first: 3, last: 3, layout: true });
     assert.ok(
@@ -48,7 +48,7 @@ describe('bundled editions', () => {
       pdfFonts(pdf).filter((f) => !f.embedded),
       [],
     );
-    assert.deepEqual(epubcheck(epub).messages, []);
+    assert.deepEqual((await epubcheck(epub)).messages, []);
     const text = pdfText(pdf).replace(/\s+/g, ' ');
     assert.match(text, /Содержание/);
     assert.match(text, /«[^»]+»/);

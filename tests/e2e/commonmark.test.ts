@@ -97,8 +97,8 @@ function suite(name: string, dir: string) {
       assert.equal(built.result.issue.articles.length, examples.length);
     });
 
-    it('gives an EPUB that passes epubcheck with 0 errors', () => {
-      const r = epubcheck(built.epub);
+    it('gives an EPUB that passes epubcheck with 0 errors', async () => {
+      const r = await epubcheck(built.epub);
       assert.equal(r.errors, 0, r.messages.join('\n'));
     });
 

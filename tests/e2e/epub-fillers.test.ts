@@ -118,8 +118,8 @@ describe('fillers in the EPUB', () => {
     assert.match(css, /aside\.filler p\.filler-credit \{[^}]*text-align: right/);
   });
 
-  it('passes epubcheck with no error and no warning', () => {
-    const r = epubcheck(file);
+  it('passes epubcheck with no error and no warning', async () => {
+    const r = await epubcheck(file);
     assert.deepEqual(r.messages, []);
     assert.equal(r.errors + r.warnings, 0);
   });

@@ -283,8 +283,8 @@ describe('the EPUB of a periodical’s issue', () => {
     describe(e.name, () => {
       const b = () => built.get(e.name)!;
 
-      it('passes epubcheck with no errors and no warnings', () => {
-        const r = epubcheck(b().epub);
+      it('passes epubcheck with no errors and no warnings', async () => {
+        const r = await epubcheck(b().epub);
         assert.deepEqual(r.messages, []);
         assert.equal(r.errors + r.warnings, 0);
       });

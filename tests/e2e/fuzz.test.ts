@@ -103,7 +103,7 @@ describe('fuzz', () => {
     const out = path.join(path.dirname(dir), 'out');
     const r = await buildEdition({ editionDir: dir, outDir: out });
     assert.equal(r.issue.articles.length, survivors.length);
-    const check = epubcheck(path.join(out, 'edition.epub'));
+    const check = await epubcheck(path.join(out, 'edition.epub'));
     assert.equal(check.errors, 0, check.messages.join('\n'));
     const q = qpdfCheck(path.join(out, 'edition.pdf'));
     assert.ok(q.ok, q.output);

@@ -72,7 +72,7 @@ function assertRefusedUnwritten(run: HostileRun, root: string, diagnostic: strin
 const TWO_ARTICLES = `${MINIMAL_MANIFEST}  - articles/two.md\n`;
 const SECOND = '---\ntitle: The Second One\n---\n\nAnother paragraph of text.\n';
 
-describe('hostile paths: the output folder belongs to the user', () => {
+describe('hostile paths: the output folder belongs to the user', { concurrency: 2 }, () => {
   it('refuses the edition folder itself as the output folder, and leaves the editor’s files alone', async () => {
     const { root, dir } = setup({ 'articles/scan.pdf': 'the editor’s own scan' });
     const before = snapshot(dir);
@@ -344,7 +344,7 @@ describe('hostile paths: the output folder belongs to the user', () => {
   });
 });
 
-describe('hostile paths: reading is contained and bounded', () => {
+describe('hostile paths: reading is contained and bounded', { concurrency: 2 }, () => {
   const secretFile = (root: string) => {
     const p = path.join(root, 'secret.txt');
     writeFileSync(p, `root:x:0:0:root:/root:/bin/bash\n${SECRET}: hunter2\n`);

@@ -4,7 +4,9 @@
 // line under the harness's budget and expects its exact exit code and diagnostic code:
 // 0 when set (a word that fits no line cut with a `typeset/overfull-line` warning), 1
 // when something cannot fit a page (`typeset/does-not-fit` at its source, nothing written).
-// Speed is the benchmark's business: the budget here only guards against a hang.
+// Speed is the benchmark's business: the budget here only guards against a hang. The light
+// cases run two at a time (each is a child process); the megabyte ones and the big tables one
+// at a time, so that the test runner's other file and they never crowd each other to the budget.
 import assert from 'node:assert/strict';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -115,7 +117,7 @@ describe('hostile typesetting: long paragraphs (Knuth–Plass in linear time)', 
   });
 });
 
-describe('hostile typesetting: URLs with no break', () => {
+describe('hostile typesetting: URLs with no break', { concurrency: 2 }, () => {
   it('a link of 10 000 characters with no separator after the host', async () => {
     assertBuilt(await build({ 'articles/one.md': article(`See https://example.org/${'a'.repeat(10_000)} for more.`) }), OVERFULL);
   });
@@ -133,7 +135,7 @@ describe('hostile typesetting: URLs with no break', () => {
   });
 });
 
-describe('hostile typesetting: titles, decks, bylines and notes with no break', () => {
+describe('hostile typesetting: titles, decks, bylines and notes with no break', { concurrency: 2 }, () => {
   const opener = (fm: string) => ({ 'articles/one.md': article('Some text.', fm) });
   // Cut by the emergency break, they fit the page: set, with a warning.
   it('a title of 300 characters with no break', async () => {
@@ -174,7 +176,7 @@ describe('hostile typesetting: titles, decks, bylines and notes with no break', 
   });
 });
 
-describe('hostile typesetting: text taller than a page', () => {
+describe('hostile typesetting: text taller than a page', { concurrency: 2 }, () => {
   it('a caption of 8 000 words', async () => {
     const r = await build({ 'articles/one.md': article(`![A picture](pic.png "${words(8000)}")\n\nText after.`), 'articles/pic.png': await png(300, 200) });
     assertDoesNotFit(r, 'articles/one.md:5:1');
@@ -240,7 +242,7 @@ describe('hostile typesetting: tables at the limits', () => {
   });
 });
 
-describe('hostile typesetting: images of absurd aspect ratios', () => {
+describe('hostile typesetting: images of absurd aspect ratios', { concurrency: 2 }, () => {
   const figure = async (w: number, h: number, m = manifest()) =>
     build({ 'edition.yaml': m, 'articles/one.md': article('![A strip](strip.png "A caption.")\n\nText after.'), 'articles/strip.png': await png(w, h) });
   it('a figure 10 000 × 10 px', async () => assertBuilt(await figure(10_000, 10)));

@@ -76,7 +76,7 @@ describe('links inside an edition', () => {
     assert.match(bell, /The old page is not part/, 'the unresolved link is its text alone');
     assert.match(bell, /<a href="https:\/\/example\.org\/archive">the archive<\/a>/);
     assert.match(tide, /<a href="01-the-bell\.xhtml#01-the-bell-the-bell-rings">dzwon<\/a>/);
-    const check = epubcheck(epub);
+    const check = await epubcheck(epub);
     assert.equal(check.errors, 0, check.messages.join('\n'));
     assert.equal(check.warnings, 0, check.messages.join('\n'));
   });

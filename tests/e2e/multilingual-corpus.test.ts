@@ -114,7 +114,7 @@ describe('the multilingual corpus as an edition', { skip: skipReason }, () => {
       const words = x.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
       assert.ok(words.includes(squash(SENTENCES[a.lang])), `${a.lang} in ${chapters[i]}`);
     }
-    const check = epubcheck(epub);
+    const check = await epubcheck(epub);
     assert.equal(check.errors, 0, check.messages.join('\n'));
     assert.equal(check.warnings, 0, check.messages.join('\n'));
   });

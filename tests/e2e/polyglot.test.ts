@@ -281,8 +281,8 @@ describe('the twelve languages of the publisher', () => {
     }
   });
 
-  it('passes epubcheck with no errors and no warnings', () => {
-    const r = epubcheck(path.join(out, 'polyglot.epub'));
+  it('passes epubcheck with no errors and no warnings', async () => {
+    const r = await epubcheck(path.join(out, 'polyglot.epub'));
     assert.deepEqual(r.messages, []);
     assert.equal(r.errors + r.warnings, 0);
     console.log(`# polyglot edition: ${result.pages} pages, built in ${ms.toFixed(0)} ms`);

@@ -54,8 +54,8 @@ describe('the sample edition', () => {
     }
   });
 
-  it('passes epubcheck with no errors and no warnings', () => {
-    const r = epubcheck(epub());
+  it('passes epubcheck with no errors and no warnings', async () => {
+    const r = await epubcheck(epub());
     assert.deepEqual(r.messages, []);
     assert.equal(r.errors + r.warnings, 0);
   });

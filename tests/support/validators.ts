@@ -1,7 +1,7 @@
 // Real validators for end-to-end tests. When one is missing, install it with apt-get
 // (as root) or fail saying exactly what to install: never a silent skip.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -54,17 +54,71 @@ export interface EpubcheckResult {
   messages: string[];
 }
 
-/** Run epubcheck on one EPUB. */
-export function epubcheck(file: string): EpubcheckResult {
+/**
+ * Run epubcheck on one EPUB: what `java -jar epubcheck.jar --quiet FILE` reports, from one
+ * JVM per test process (EpubcheckServer.java) that checks the files one after another. A JVM
+ * start and EPUBCheck's schemas cost seconds; every check after the first takes a fraction of
+ * one.
+ */
+export function epubcheck(file: string): Promise<EpubcheckResult> {
   requireValidators();
+  const run = (server ??= startServer()).run(path.resolve(file));
+  return run.then(({ status, out }) => {
+    const messages = out.split('\n').filter((l) => /^(ERROR|WARNING|FATAL|USAGE)/.test(l));
+    return {
+      errors: messages.filter((l) => /^(ERROR|FATAL)/.test(l)).length + (status !== 0 && messages.length === 0 ? 1 : 0),
+      warnings: messages.filter((l) => l.startsWith('WARNING')).length,
+      messages: status !== 0 && messages.length === 0 ? [out.trim()] : messages,
+    };
+  });
+}
+
+interface EpubcheckServer {
+  run: (file: string) => Promise<{ status: number; out: string }>;
+}
+
+let server: EpubcheckServer | undefined;
+
+const END = /^@@EPUBCHECK-END (-?\d+)$/m;
+
+/** The JVM that checks one file per line of its stdin; it ends when this process does (its stdin closes). */
+function startServer(): EpubcheckServer {
   // The quick JIT tier and the serial collector halve a run (a check is short-lived work).
-  const r = spawnSync('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', EPUBCHECK_JAR, '--quiet', file], { encoding: 'utf8' });
-  const out = `${r.stdout}\n${r.stderr}`;
-  const messages = out.split('\n').filter((l) => /^(ERROR|WARNING|FATAL|USAGE)/.test(l));
+  const child = spawn('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-cp', `${EPUBCHECK_JAR}:${import.meta.dirname}`, 'EpubcheckServer'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const waiting: { resolve: (r: { status: number; out: string }) => void }[] = [];
+  let buffer = '';
+  let stderr = '';
+  // Referenced only while a check is under way, so that an idle JVM never keeps the tests running.
+  const ref = (on: boolean) => {
+    for (const h of [child, child.stdin, child.stdout, child.stderr] as { ref(): void; unref(): void }[]) on ? h.ref() : h.unref();
+  };
+  ref(false);
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    buffer += chunk;
+    for (let m = END.exec(buffer); m; m = END.exec(buffer)) {
+      const out = buffer.slice(0, m.index);
+      buffer = buffer.slice(m.index + m[0].length).replace(/^\n/, '');
+      waiting.shift()?.resolve({ status: Number(m[1]), out });
+      if (!waiting.length) ref(false);
+    }
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const fail = (why: string) => {
+    server = undefined;
+    for (const w of waiting.splice(0)) w.resolve({ status: 3, out: `epubcheck server: ${why}\n${buffer}\n${stderr}` });
+    ref(false);
+  };
+  child.on('error', (e) => fail(e.message));
+  child.on('exit', (code, signal) => fail(`exited (${signal ?? code})`));
   return {
-    errors: messages.filter((l) => /^(ERROR|FATAL)/.test(l)).length + (r.status !== 0 && messages.length === 0 ? 1 : 0),
-    warnings: messages.filter((l) => l.startsWith('WARNING')).length,
-    messages: r.status !== 0 && messages.length === 0 ? [out.trim()] : messages,
+    run: (file) =>
+      new Promise((resolve) => {
+        waiting.push({ resolve });
+        ref(true);
+        child.stdin.write(`${file}\n`);
+      }),
   };
 }
 
