@@ -204,6 +204,10 @@ function layoutOnce(
   return { pages, runOn };
 }
 
+/** Pages before the end whose paragraphs may be set a line shorter, and how many paragraphs at most. */
+const PULL_BACK_PAGES = 3;
+const PULL_BACK_PARAGRAPHS = 200;
+
 /**
  * A last page with a few lines alone, taken back onto the pages before: the paragraphs that
  * can be set one line shorter within the spacing limits (TeX's looseness), the cheapest
@@ -218,7 +222,9 @@ function pullBack(
   leading: number,
   columns: number,
 ): FlowPage[] | undefined {
-  const paragraphs = [...new Set(els.flatMap((e) => (e.para ? [e.para.of] : [])))];
+  // Lines come back from the last pages: their paragraphs (at most PULL_BACK_PARAGRAPHS) are tried.
+  const near = els.slice(Math.max(0, els.length - Math.ceil((PULL_BACK_PAGES * els.length) / pages.length)));
+  const paragraphs = [...new Set(near.flatMap((e) => (e.para ? [e.para.of] : [])))].slice(-PULL_BACK_PARAGRAPHS);
   const tighter = paragraphs
     .map((of) => ({ of, t: of.tighter() }))
     .filter((x): x is { of: (typeof paragraphs)[number]; t: NonNullable<ReturnType<(typeof paragraphs)[number]['tighter']>> } => x.t !== null)

@@ -3,7 +3,7 @@
 // footnotes at the column's foot, split into the next column when they do not fit;
 // figures at the head of the column, or at its foot when met lower down, else at the
 // head of the next column (spanning figures: of the next page). Every choice is logged.
-import { describe, type Element } from './flow.js';
+import { describe, placeOf, type Element } from './flow.js';
 import { append } from '../../pages/page.js';
 
 export interface FlowState {
@@ -124,7 +124,7 @@ export function fillColumn(els: readonly Element[], notesOf: (el: Element) => El
   // Figures waiting for a column head.
   while (floats.length) {
     const f = floats[0];
-    if (lim.footFrom !== undefined && els.indexOf(f) > lim.footFrom) break;
+    if (lim.footFrom !== undefined && placeOf(els, f) > lim.footFrom) break;
     const sb = body.length ? f.spaceBefore : 0;
     const own = notesOf(f);
     if (own && notesClosed) break;

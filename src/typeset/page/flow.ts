@@ -143,3 +143,14 @@ export function describe(el: Element): string {
   const words = text.split(/\s+/);
   return JSON.stringify(words.length > 4 ? words.slice(0, 4).join(' ') + '…' : text);
 }
+
+/** Where each element is in its list: figures are compared by their place, often (a WeakMap per list). */
+const places = new WeakMap<readonly Element[], Map<Element, number>>();
+export function placeOf(els: readonly Element[], e: Element): number {
+  let m = places.get(els);
+  if (!m) {
+    m = new Map(els.map((x, i) => [x, i]));
+    places.set(els, m);
+  }
+  return m.get(e) ?? -1;
+}

@@ -6,7 +6,7 @@
 import { columnWidth, type TextBlock } from '../../settings/layout.js';
 import { MAX_HYPHENS_IN_A_ROW } from '../text/break-lines.js';
 import { fillColumn, isDone, noteArea, startState, type ColumnFill, type FlowState } from './columns.js';
-import { describe, sourceOf, type Element, type Overflow, type Source } from './flow.js';
+import { describe, placeOf, sourceOf, type Element, type Overflow, type Source } from './flow.js';
 import { fixHyphens } from './page-hyphens.js';
 import { append, itemBounds, translateItems, type Item } from '../../pages/page.js';
 
@@ -67,7 +67,7 @@ export function paginateFlow(els: readonly Element[], notesOf: (el: Element) => 
       const tries = [
         setPage(els, notesOf, g, opts, st, top, placed, met),
         setPage(els, notesOf, g, opts, { ...st, spans: [...st.spans, ...met] }, top, placed),
-      ].filter((t) => met.every((f) => els.indexOf(f) < t.state.next) && !t.state.spans.length && !t.overflow.length);
+      ].filter((t) => met.every((f) => placeOf(els, f) < t.state.next) && !t.state.spans.length && !t.overflow.length);
       const best = tries.reduce<typeof page | undefined>((b, t) => (!b || t.state.floats.length < b.state.floats.length ? t : b), undefined);
       if (best) page = best;
     }
@@ -125,7 +125,7 @@ function setPage(
   }
   const spans = st.spans.slice();
   // A spanning figure waits while a column figure met before it is still to be set.
-  const before = (f: Element) => st.floats.some((c) => els.indexOf(c) < els.indexOf(f));
+  const before = (f: Element) => st.floats.some((c) => placeOf(els, c) < placeOf(els, f));
   while (spans.length && (top + spans[0].height <= geom.height * 0.8 || top === 0) && !before(spans[0])) {
     const f = spans.shift()!;
     append(items, translateItems(fit(f, f.height, geom.height - top), 0, top));
@@ -134,7 +134,7 @@ function setPage(
   }
   st = { ...st, spans };
   // Column figures met after a figure set across the foot would read before it: they wait.
-  const footFrom = footSpans.length ? Math.min(...footSpans.map((f) => els.indexOf(f))) : undefined;
+  const footFrom = footSpans.length ? Math.min(...footSpans.map((f) => placeOf(els, f))) : undefined;
   const footHeight = footSpans.reduce((h, f) => h + opts.gap + f.height, 0);
   const colHeight = Math.max(0, geom.height - top - footHeight);
   // Footnotes of the page's columns ruled at one height: the columns that have notes keep
