@@ -11,6 +11,8 @@ import type { Page, TextItem } from '../../src/pages/page.js';
 import { structureTree } from '../../src/pages/structure.js';
 import { typesetIssue } from '../../src/typeset/typeset-issue.js';
 import { article } from './sample-issue.js';
+import { compareGolden } from './golden.js';
+import path from 'node:path';
 
 /** Paragraph counts of the first story: room left under it on its last page, and not. */
 const ROOM = 102;
@@ -169,5 +171,10 @@ describe('run-on layouts: a newspaper', () => {
     );
     // The index lists them all on page 1.
     assert.equal(listedPage(pages, '02-library'), 1);
+    // What the page builder decided, page by page.
+    compareGolden(
+      path.join(import.meta.dirname, 'page-builder', 'jump.txt'),
+      `${pages.map((p, i) => `page ${i + 1}\n${(p.log ?? []).map((l) => `  ${l}`).join('\n')}`).join('\n')}\n`,
+    );
   });
 });
