@@ -85,7 +85,8 @@ export function placeFillers(
   }
 
   for (const bin of bins) {
-    if (!runt(bin.used)) continue;
+    // A short article on a page of its own is short, not a few lines run over from a page before.
+    if (!runt(bin.used) || bodies[bin.i].pages.length < 2) continue;
     const a = issue.articles[bodies[bin.i].article];
     const lines = Math.max(1, Math.round(bin.used / ctx.scale.leading));
     ctx.diagnostics.report(

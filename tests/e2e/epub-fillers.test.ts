@@ -56,15 +56,15 @@ describe('fillers in the EPUB', () => {
     zip = await JSZip.loadAsync(epub);
   });
 
-  it('the sample edition lists five fillers, one of them the quote of the issue', () => {
-    assert.equal(issue.fillers?.length, 5);
+  it('the sample edition lists seven fillers, one of them the quote of the issue', () => {
+    assert.equal(issue.fillers?.length, 7);
     assert.deepEqual(
       issue.fillers?.map((f) => f.id),
-      ['filler-1', 'filler-2', 'requiem', 'filler-4', 'filler-5'],
+      ['filler-1', 'filler-2', 'requiem', 'filler-4', 'filler-5', 'filler-6', 'filler-7'],
     );
     assert.deepEqual(
       issue.fillers?.map((f) => f.title && inlineText(f.title)),
-      ['Quote of the issue', undefined, 'Verse', undefined, 'Letters to the editor'],
+      ['Quote of the issue', undefined, 'Verse', undefined, 'Letters to the editor', 'Verse', undefined],
     );
   });
 
