@@ -183,12 +183,17 @@ describe('tagged reading PDFs of the sample edition', () => {
     const toc = contents.kids.find((k) => k.role === 'TOC');
     assert.ok(toc, 'the contents hold a TOC');
     assert.equal(toc.kids.filter((k) => k.role === 'TOCI').length, result.issue.articles.length, 'one TOCI per article');
+    // After an article, a Div with the fillers set under it on its last page (a Sect each).
+    const after = (id: string) => result.fillers.placed.filter((p) => p.after === id).length;
     assert.deepEqual(
-      arts.map((a) => a.role),
-      result.issue.articles.map(() => 'Art'),
+      document.kids.slice(2).map((a) => a.role),
+      result.issue.articles.flatMap((a) => (after(a.id) ? ['Art', 'Div'] : ['Art'])),
     );
+    for (const div of document.kids.filter((k) => k.role === 'Div')) assert.ok(div.kids.length > 0 && div.kids.every((k) => k.role === 'Sect'));
+    assert.ok(result.fillers.placed.length > 0, 'the sample sets fillers');
+    const artsOnly = arts.filter((a) => a.role === 'Art');
     assert.deepEqual(
-      arts.map((a) => a.title),
+      artsOnly.map((a) => a.title),
       result.issue.articles.map((a) => a.titleText),
     );
   });
@@ -338,12 +343,14 @@ describe('the structure the typesetter gives its items', () => {
     const { issue } = await sampleIssue();
     const [a] = issue.articles;
     const dump = dumpStructure(typesetArticle(issue, a, MAGAZINE).pages);
-    assert.match(dump, /^Document\n {2}Art lang=en title="The Even Column"\n/);
+    // The line that says where the article ran comes first, then the article.
+    assert.match(dump, /^Document\n {2}P p1 "From The Compositor’s Quarterly[^\n]*\n {2}Art lang=en title="The Even Column"\n/);
     assert.match(dump, /^ {4}Figure alt="A composing stick with a line of type, set by hand\." p\d+ image$/m);
     assert.equal(
       shape(dump),
       [
         'Document',
+        '  P', // From … (where the article ran)
         '  Art',
         '    P', // department
         '    H1',

@@ -137,8 +137,10 @@ describe('the twelve languages of the publisher', () => {
     // The issue's text after the contents page, cut at each article's title in turn.
     const text = normalize(pdfText(issuePdf));
     const titles = result.issue.articles.map((a) => normalize(a.titleText));
-    let from = text.indexOf(titles[titles.length - 1]) + 1;
-    assert.ok(from > 0, 'the contents lists the last article');
+    // The cover lists every title, then the contents does: the articles start after the second.
+    const last = titles[titles.length - 1];
+    let from = text.indexOf(last, text.indexOf(last) + 1) + 1;
+    assert.ok(from > 0, 'the cover and the contents list the last article');
     const starts = titles.map((title) => {
       const at = text.indexOf(title, from);
       assert.ok(at >= 0, `the opener of "${title}"`);
