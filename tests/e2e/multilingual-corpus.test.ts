@@ -30,7 +30,9 @@ const SENTENCES: Record<string, string> = {
 };
 
 /** Warnings this real document is expected to give, and nothing else. */
-const EXPECTED = new Set(['link/unresolved', 'image/remote', 'markdown/unsupported']);
+// The corpus is one long document with no fillers in its edition: where it ends with a few
+// lines alone on a page, the page builder says so (typeset/runt-page).
+const EXPECTED = new Set(['link/unresolved', 'image/remote', 'markdown/unsupported', 'typeset/runt-page']);
 
 /** Text compared without spaces or line breaks, and with words hyphenated at a line end joined. */
 const squash = (s: string) => s.replace(/-\n/g, '').replace(/\s+/g, '');
