@@ -330,7 +330,19 @@ async function resolveLayout(world: World, dir: string, input: LayoutInput | und
   const gutter = input.gutter ?? base.gutter;
 
   const runOn = input['run-on'] ?? base.runOn;
-  const layout: Layout = { pageWidth, pageHeight, margins, columns, gutter, size, leading, runOn, headlines: base.headlines, fonts: { ...base.fonts } };
+  const layout: Layout = {
+    pageWidth,
+    pageHeight,
+    margins,
+    columns,
+    gutter,
+    size,
+    leading,
+    runOn,
+    ...(input.jumps === false ? { jumps: false } : {}),
+    headlines: base.headlines,
+    fonts: { ...base.fonts },
+  };
   // The schema holds each length to its own range; here, what one means with the others.
   const at = source.locate(['layout']);
   const pt = (n: number) => `${+n.toFixed(2)} pt`;

@@ -171,6 +171,12 @@ export const layoutSchema = z
       .describe(
         'a newspaper: the issue opens with a front page (masthead, an index with page numbers, the first story under them) instead of a cover and a contents page, and an article starts under the one before when the page has room for its headline and a few lines. Default: `true` for `tabloid`, `false` for `magazine`',
       ),
+    jumps: z
+      .boolean()
+      .optional()
+      .describe(
+        'with `run-on`: a lead story that would fill the front page runs for a depth there, "Continued on page 2", so that other stories fit under it. Default: `true`',
+      ),
     size: length('body text size', 4, 72, true).optional().describe('body text size: 4pt to 72pt; default from the preset'),
     leading: length('distance between body baselines', 4, 4 * INCH, true)
       .optional()

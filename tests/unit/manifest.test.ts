@@ -53,6 +53,22 @@ describe('manifest', () => {
     assert.equal(manifest?.layout.leading, 11.25);
   });
 
+  it('reads a newspaper that keeps its lead story whole (`jumps: false`), and an article entry that runs on', async () => {
+    const { manifest, messages } = await load({
+      'articles/two.md': MINIMAL_ARTICLE,
+      'edition.yaml': `${MINIMAL_MANIFEST.replace('  - articles/one.md', '  - articles/one.md\n  - file: articles/two.md\n    run-on: true')}layout:\n  preset: tabloid\n  jumps: false\n`,
+    });
+    assert.deepEqual(messages, []);
+    assert.equal(manifest?.layout.runOn, true);
+    assert.equal(manifest?.layout.jumps, false);
+    assert.deepEqual(
+      manifest?.articles.map((a) => a.runOn ?? false),
+      [false, true],
+    );
+    const plain = await load({ 'edition.yaml': `${MINIMAL_MANIFEST}layout:\n  preset: tabloid\n` });
+    assert.equal(plain.manifest?.layout.jumps, undefined, 'jumps unless told otherwise');
+  });
+
   it('points at an unknown key', async () => {
     const { messages } = await load({ 'edition.yaml': `${MINIMAL_MANIFEST}colour: blue\n` });
     assert.deepEqual(
