@@ -2,10 +2,9 @@
 import type { Definition, FootnoteDefinition, Image, ImageReference, Node, Parent, Root } from 'mdast';
 import path from 'node:path';
 import { error, warning, type Reporter } from '../diagnostics/diagnostic.js';
-import type { QuoteSettings } from '../i18n/quotes.js';
 import { during, duringSync, InternalError } from '../diagnostics/crash.js';
 import { ImageProblem, imageLimitsOf, isImageProblem, readImage, type ImageLimits } from '../images/load-image.js';
-import { articleTooLarge, checkArticleText, checkFieldText, checkTree } from '../limits/limits.js';
+import { articleTooLarge, checkArticleText, checkTree } from '../limits/limits.js';
 import type { ArticleEntry, Manifest } from '../manifest/load-manifest.js';
 import { pathCode, refusalMessage, resolveInside } from '../manifest/paths.js';
 import { frontMatterSchema, type FrontMatter } from '../manifest/schema.js';
@@ -16,7 +15,8 @@ import type { World } from '../world.js';
 import { lowerBlocks, imageUrl, slugify } from './lower/blocks.js';
 import { newLowerContext, normalizeLabel, type LowerContext } from './lower/context.js';
 import { lowerInlines } from './lower/inlines.js';
-import { frontMatterOf, parseMarkdown, parseSyntax, punctuate } from './parse.js';
+import { inlineFromString } from './inline-field.js';
+import { frontMatterOf, parseSyntax, punctuate } from './parse.js';
 
 export interface ReadArticleOptions {
   world: World;
@@ -170,47 +170,6 @@ function readFrontMatter(tree: Root, file: string, reporter: Reporter): ReadFron
     return undefined;
   }
   return { value: checked.data, locate: (key) => parsed.source.locate([key]) };
-}
-
-/**
- * Front matter strings get the same inline Markdown and smart punctuation as the body, and
- * the same bounds before they are parsed: past them, the error is at the field and the text
- * is kept as written.
- */
-function inlineFromString(text: string, lang: string, quotes: QuoteSettings, pos: Position, ctx: LowerContext): Inline[] {
-  const refused = checkFieldText(text, { file: pos.file, line: pos.line, column: pos.column }, ctx.nesting);
-  if (refused) {
-    ctx.reporter.report(refused);
-    return [{ kind: 'text', text, pos }];
-  }
-  const tree = parseMarkdown(text, lang, quotes);
-  const para = tree.children.find((c) => c.type === 'paragraph');
-  const nodes = para && para.type === 'paragraph' ? lowerInlines(para.children, { ...ctx, reporter: reportingAt(ctx.reporter, pos) }) : [];
-  return relocate(nodes, pos);
-}
-
-/**
- * The reporter, with every diagnostic moved to `pos`: places inside a field's own parse
- * (its line 1) mean nothing in the file; the field's place does.
- */
-function reportingAt(reporter: Reporter, pos: Position): Reporter {
-  const at = Object.create(reporter) as Reporter;
-  at.report = (d) => reporter.report({ ...d, file: pos.file, line: pos.line, column: pos.column });
-  return at;
-}
-
-function relocate(nodes: Inline[], pos: Position): Inline[] {
-  return nodes.map((n) => {
-    switch (n.kind) {
-      case 'emphasis':
-      case 'strong':
-      case 'strike':
-      case 'link':
-        return { ...n, children: relocate(n.children, pos), pos };
-      default:
-        return { ...n, pos };
-    }
-  });
 }
 
 /** "By Ana Reyes, Tomás Brandt and Li Wei" → three authors. */

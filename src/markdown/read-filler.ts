@@ -4,7 +4,6 @@
 import type { Definition, Node, Parent, Root } from 'mdast';
 import path from 'node:path';
 import { error, type Reporter } from '../diagnostics/diagnostic.js';
-import type { QuoteSettings } from '../i18n/quotes.js';
 import { checkArticleText, checkFieldText, checkTree } from '../limits/limits.js';
 import type { FillerEntry, Manifest, YamlPlace } from '../manifest/load-manifest.js';
 import { MANIFEST_FILE } from '../manifest/load-manifest.js';
@@ -15,8 +14,8 @@ import { blocksText } from '../model/inline-text.js';
 import type { Block, Filler, Inline, Position } from '../model/types.js';
 import type { World } from '../world.js';
 import { lowerBlocks } from './lower/blocks.js';
-import { newLowerContext, normalizeLabel, type LowerContext } from './lower/context.js';
-import { lowerInlines } from './lower/inlines.js';
+import { newLowerContext, normalizeLabel } from './lower/context.js';
+import { inlineFromString, relocate, reportingAt } from './inline-field.js';
 import { frontMatterOf, parseMarkdown, parseSyntax, punctuate } from './parse.js';
 
 /** The largest filler file read: a hundred and twenty words and a front matter take 1 KB. */
@@ -131,9 +130,9 @@ async function readFiller(world: World, manifest: Manifest, entry: FillerEntry, 
   }
 
   const fieldInlines = (given: { text: string; at: YamlPlace } | undefined, key: 'title' | 'credit'): Inline[] | undefined => {
-    if (given) return inlineField(given.text, lang, quotes, { file: MANIFEST_FILE, ...given.at }, ctx);
+    if (given) return inlineFromString(given.text, lang, quotes, { file: MANIFEST_FILE, ...given.at }, ctx);
     const fromFile = front[key];
-    return fromFile !== undefined ? inlineField(fromFile, lang, quotes, frontAt(key), ctx) : undefined;
+    return fromFile !== undefined ? inlineFromString(fromFile, lang, quotes, frontAt(key), ctx) : undefined;
   };
   const title = fieldInlines(entry.title, 'title');
   const credit = fieldInlines(entry.credit, 'credit');
@@ -218,41 +217,7 @@ function readFrontMatter(tree: Root, file: string, reporter: Reporter): ReadFron
   return { value: checked.data, locate: (key) => parsed.source.locate([key]) };
 }
 
-/** A title or credit: inline Markdown with smart punctuation, every place the field's own. */
-function inlineField(text: string, lang: string, quotes: QuoteSettings, pos: Position, ctx: LowerContext): Inline[] {
-  const refused = checkFieldText(text, pos, ctx.nesting);
-  if (refused) {
-    ctx.reporter.report(refused);
-    return [{ kind: 'text', text, pos }];
-  }
-  const tree = parseMarkdown(text, lang, quotes);
-  const para = tree.children.find((c) => c.type === 'paragraph');
-  const nodes = para && para.type === 'paragraph' ? lowerInlines(para.children, { ...ctx, reporter: reportingAt(ctx.reporter, pos) }) : [];
-  return relocateInlines(nodes, pos);
-}
-
-/** The reporter, with every diagnostic moved to `pos` (places inside a field's own parse mean nothing in the file). */
-function reportingAt(reporter: Reporter, pos: Position): Reporter {
-  const at = Object.create(reporter) as Reporter;
-  at.report = (d) => reporter.report({ ...d, file: pos.file, line: pos.line, column: pos.column });
-  return at;
-}
-
 function relocateBlocks(blocks: Block[], pos: Position): Block[] {
   // Only paragraphs get through to a filler; anything else is refused by its kind after this.
-  return blocks.map((b) => (b.kind === 'paragraph' ? { ...b, content: relocateInlines(b.content, pos), pos } : { ...b, pos }));
-}
-
-function relocateInlines(nodes: Inline[], pos: Position): Inline[] {
-  return nodes.map((n) => {
-    switch (n.kind) {
-      case 'emphasis':
-      case 'strong':
-      case 'strike':
-      case 'link':
-        return { ...n, children: relocateInlines(n.children, pos), pos };
-      default:
-        return { ...n, pos };
-    }
-  });
+  return blocks.map((b) => (b.kind === 'paragraph' ? { ...b, content: relocate(b.content, pos), pos } : { ...b, pos }));
 }
