@@ -45,6 +45,8 @@ export interface BuildOptions {
   impose?: Imposition;
   /** Called as each step starts (the command line's watchdog names the step that overran). */
   onProgress?: (step: BuildStep) => void;
+  /** Threads the build may use for its independent parts (default 1: all on this thread). */
+  threads?: number;
 }
 
 /** A step of the build, where it is at: what it is doing and, where known, in which file. */

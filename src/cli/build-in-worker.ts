@@ -38,6 +38,12 @@ export type WorkerMessage =
 
 export type Outcome = Exclude<WorkerMessage, { kind: 'progress' }>;
 
+/** What the worker is told: the build's plain-data options, with the cache as a switch (the worker opens it). */
+export type WorkerOptions = Omit<BuildOptions, 'world' | 'onDiagnostic' | 'onProgress' | 'cache'> & {
+  /** Read and write the build cache (default folder, or PRESSROOM_CACHE). */
+  cache?: boolean;
+};
+
 /** Time the worker may take to load the build's libraries before the first step's budget starts. */
 const STARTUP_MS = 60_000;
 
@@ -48,7 +54,7 @@ export function budgetsFromEnv(env: NodeJS.ProcessEnv = process.env): Budgets {
 }
 
 /** Builds one edition in a worker thread under `budgets`; never rejects. */
-export function buildInWorker(options: Omit<BuildOptions, 'world' | 'onDiagnostic' | 'onProgress'>, budgets: Budgets): Promise<Outcome> {
+export function buildInWorker(options: WorkerOptions, budgets: Budgets, onStep: (step: BuildStep) => void = () => {}): Promise<Outcome> {
   // Compiled, the worker is build-worker.js beside this file; run from TypeScript (tsx), build-worker.ts.
   const ts = import.meta.url.endsWith('.ts');
   const worker = new Worker(new URL(`./build-worker.${ts ? 'ts' : 'js'}`, import.meta.url), {
@@ -79,6 +85,7 @@ export function buildInWorker(options: Omit<BuildOptions, 'world' | 'onDiagnosti
       if (m.kind === 'progress') {
         step = m.step;
         stepStarted = performance.now();
+        onStep(step);
       } else settle(m);
     });
     worker.on('error', (e: Error & { code?: string }) => {

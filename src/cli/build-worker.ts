@@ -2,15 +2,15 @@
 // posts back, as plain data: each step as it starts (for the watchdog's message), and the
 // outcome: built, refused with located errors, or an internal error with its stack.
 import { parentPort, workerData } from 'node:worker_threads';
-import { type BuildOptions, buildEdition } from '../build.js';
+import { buildEdition } from '../build.js';
 import { crash, InternalError } from '../diagnostics/crash.js';
 import { BuildError } from '../diagnostics/diagnostic.js';
-import type { WorkerMessage } from './build-in-worker.js';
+import type { WorkerMessage, WorkerOptions } from './build-in-worker.js';
 
 const port = parentPort;
 if (!port) throw new Error('build-worker.ts runs in a worker thread');
 const post = (m: WorkerMessage) => port.postMessage(m);
-const options = workerData as Omit<BuildOptions, 'world' | 'onDiagnostic' | 'onProgress'>;
+const { cache, ...options } = workerData as WorkerOptions;
 
 try {
   const r = await buildEdition({ ...options, onProgress: (step) => post({ kind: 'progress', step }) });

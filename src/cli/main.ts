@@ -1,20 +1,33 @@
 // The command line: argument parsing, reporting and exit codes only; the work is in build.ts.
 //   0 built   1 bad input (located messages)   2 bad command line   3 internal error
+// Commands other than build load their modules only when run, so `--help` stays quick.
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { internalErrorTail } from '../diagnostics/crash.js';
-import { diagnosticJson, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { preflightSummary } from '../press/preflight-summary.js';
 import { IMPOSITIONS, type Imposition } from '../settings/press.js';
-import { type Budgets, type BuildSummary, budgetsFromEnv, buildInWorker } from './build-in-worker.js';
-import { condense, moreLine } from './condense.js';
+import { type Budgets, budgetsFromEnv, buildInWorker, type Outcome } from './build-in-worker.js';
+import { progressFor, type Progress } from './progress.js';
+import { EXIT, type Report, type Reporting, reportOutcome } from './report.js';
 
-const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [--strict] [--json] [--all-warnings] [--impose saddle] [--debug] [--quiet]
-       pressroom build-all <editions-dir> [--out DIR] [--strict] [--json] [--all-warnings] [--impose saddle] [--debug] [--quiet]
+export { EXIT } from './report.js';
+
+const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [options]
+       pressroom build-all <editions-dir> [--out DIR] [--jobs N] [--shard I/N] [options]
+       pressroom watch <edition-dir> [--port PORT] [--out DIR]
+       pressroom new <dir>
 
   build      builds one edition into DIR (default output/<edition>)
   build-all  builds every folder holding an edition.yaml into DIR/<edition> (default output)
+  watch      rebuilds the edition on every saved change and shows it at http://127.0.0.1:PORT
+  new        writes a small edition to start from into <dir>
+  --jobs N   work on N threads at once (default: the machine's cores, at most 4); the output
+             is the same whatever N is
+  --shard I/N
+             build-all builds only the editions whose place in the sorted list, counted from
+             0, is I modulo N: N runners given 0/N … N-1/N together build each edition once
+  --no-cache build everything afresh, neither reading nor writing the build cache (kept in
+             node_modules/.cache/pressroom, or PRESSROOM_CACHE)
   --debug    show stack traces of internal errors
   --quiet    print only warnings and errors
   --strict   take every warning as an error, the preflight's of the press PDF too
@@ -30,30 +43,34 @@ const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [--strict] [--js
   --memory-budget MB
              stop with an error when a build needs more heap (default 4096, or PRESSROOM_HEAP_MB)`;
 
-export const EXIT = { ok: 0, input: 1, usage: 2, internal: 3 } as const;
+const OPTIONS = {
+  out: { type: 'string' },
+  debug: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  strict: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  'all-warnings': { type: 'boolean', default: false },
+  impose: { type: 'string' },
+  'time-budget': { type: 'string' },
+  'memory-budget': { type: 'string' },
+  jobs: { type: 'string' },
+  shard: { type: 'string' },
+  'no-cache': { type: 'boolean', default: false },
+  port: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function usage(message?: string): number {
+  process.stderr.write(`${message ? `pressroom: ${message}\n` : ''}${USAGE}\n`);
+  return EXIT.usage;
+}
 
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        debug: { type: 'boolean', default: false },
-        quiet: { type: 'boolean', default: false },
-        strict: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        'all-warnings': { type: 'boolean', default: false },
-        impose: { type: 'string' },
-        'time-budget': { type: 'string' },
-        'memory-budget': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (e) {
-    process.stderr.write(`pressroom: ${(e as Error).message}\n${USAGE}\n`);
-    return EXIT.usage;
+    return usage((e as Error).message);
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -61,11 +78,20 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const [command, target, ...extra] = positionals;
-  if (values.impose !== undefined && !IMPOSITIONS.includes(values.impose as Imposition)) {
-    process.stderr.write(`pressroom: --impose takes ${IMPOSITIONS.join(' or ')}, not \`${values.impose}\`\n${USAGE}\n`);
-    return EXIT.usage;
+  if (!command || !target || extra.length) return usage();
+  if (command === 'new') {
+    const { newEdition } = await import('./new-command.js');
+    return newEdition(target);
   }
-  const press = { strict: values.strict, impose: values.impose as Imposition | undefined };
+  if (command === 'watch') {
+    const { watchEdition } = await import('./watch-command.js');
+    return watchEdition({ editionDir: target, outDir: values.out, port: values.port, cache: !values['no-cache'], debug: values.debug });
+  }
+  if (command !== 'build' && command !== 'build-all') return usage(`unknown command \`${command.slice(0, 40)}\``);
+
+  if (values.impose !== undefined && !IMPOSITIONS.includes(values.impose as Imposition)) {
+    return usage(`--impose takes ${IMPOSITIONS.join(' or ')}, not \`${values.impose}\``);
+  }
   const budgets = budgetsFromEnv();
   for (const [flag, key] of [
     ['time-budget', 'seconds'],
@@ -73,25 +99,46 @@ export async function main(argv: string[]): Promise<number> {
   ] as const) {
     const v = values[flag];
     if (v === undefined) continue;
-    if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > 1e6) {
-      process.stderr.write(`pressroom: --${flag} takes a positive number, not \`${v.slice(0, 40)}\`\n${USAGE}\n`);
-      return EXIT.usage;
-    }
+    if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > 1e6) return usage(`--${flag} takes a positive number, not \`${v.slice(0, 40)}\``);
     budgets[key] = Number(v);
   }
-  if (!command || !target || extra.length || (command !== 'build' && command !== 'build-all')) {
-    process.stderr.write(`${USAGE}\n`);
-    return EXIT.usage;
-  }
-  const editions = command === 'build' ? [{ dir: target, out: values.out }] : await findEditions(target, values.out ?? 'output');
-  if (!editions.length) {
+  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) return usage(`--jobs takes a whole number from 1 to 64, not \`${String(values.jobs).slice(0, 40)}\``);
+  const shard = values.shard === undefined ? { index: 0, count: 1 } : parseShard(values.shard);
+  if (!shard) return usage(`--shard takes I/N with 0 ≤ I < N (such as 0/4), not \`${String(values.shard).slice(0, 40)}\``);
+  if (command === 'build' && values.shard !== undefined) return usage('--shard is for build-all');
+
+  const all = command === 'build' ? [{ dir: target, out: values.out }] : await findEditions(target, values.out ?? 'output');
+  if (!all.length) {
     process.stderr.write(`pressroom: no folder with an edition.yaml in ${target}\n`);
     return EXIT.input;
   }
-  let worst: number = EXIT.ok;
-  const show = { debug: values.debug, quiet: values.quiet, json: values.json, allWarnings: values['all-warnings'] };
-  for (const e of editions) worst = Math.max(worst, await buildOne(e.dir, e.out, show, press, budgets));
-  return worst;
+  const editions = all.filter((_, k) => k % shard.count === shard.index);
+  const show: Reporting = { debug: values.debug, quiet: values.quiet, json: values.json, allWarnings: values['all-warnings'] };
+  const progress = progressFor(process.stderr, !values.json && !values.quiet);
+  const build: EditionBuild = {
+    press: { strict: values.strict, impose: values.impose as Imposition | undefined },
+    budgets,
+    cache: !values['no-cache'],
+    show,
+    progress,
+  };
+  const started = performance.now();
+  const outcomes = await buildEditions(editions, build, jobs);
+  if (command === 'build-all' && !show.json && !show.quiet) process.stdout.write(archiveSummary(outcomes, all.length, shard, performance.now() - started));
+  return Math.max(...outcomes.map((o) => o.report.code));
+}
+
+/** Two threads on a laptop, more on a workstation: a build's parts rarely use more than four. */
+function defaultJobs(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
+function parseShard(s: string): { index: number; count: number } | undefined {
+  const m = /^(\d{1,6})\/(\d{1,6})$/.exec(s);
+  if (!m) return undefined;
+  const [index, count] = [Number(m[1]), Number(m[2])];
+  return count >= 1 && index < count ? { index, count } : undefined;
 }
 
 async function findEditions(root: string, out: string): Promise<{ dir: string; out: string }[]> {
@@ -113,71 +160,69 @@ async function findEditions(root: string, out: string): Promise<{ dir: string; o
   return found;
 }
 
-interface Reporting {
-  debug: boolean;
-  quiet: boolean;
-  json: boolean;
-  allWarnings: boolean;
+interface EditionBuild {
+  press: { strict: boolean; impose?: Imposition };
+  budgets: Budgets;
+  cache: boolean;
+  show: Reporting;
+  progress: Progress;
 }
 
-async function buildOne(
-  dir: string,
-  out: string | undefined,
-  { debug, quiet, json, allWarnings }: Reporting,
-  press: { strict: boolean; impose?: Imposition },
-  budgets: Budgets,
-): Promise<number> {
-  const show = (d: Diagnostic) =>
-    json ? process.stdout.write(`${diagnosticJson(relocate(d, dir))}\n`) : process.stderr.write(`${formatDiagnostic(relocate(d, dir))}\n`);
-  const started = performance.now();
-  const outcome = await buildInWorker({ editionDir: dir, outDir: out, ...press }, budgets);
-  if (outcome.kind === 'refused') {
-    outcome.diagnostics.forEach(show);
-    const n = outcome.diagnostics.length;
-    process.stderr.write(`pressroom: ${dir}: ${n} error${n === 1 ? '' : 's'}; nothing was written\n`);
-    return EXIT.input;
-  }
-  if (outcome.kind === 'internal') {
-    // A crash inside Pressroom or a library: located at the article and place being processed
-    // when the build knew them, else at the edition.
-    show(outcome.diagnostic);
-    process.stderr.write(internalErrorTail(outcome.stack, debug, dir));
-    return EXIT.internal;
-  }
-  const result = outcome.summary;
-  if (json || allWarnings) {
-    result.warnings.forEach(show);
-    result.preflight.diagnostics.forEach(show);
-  } else {
-    for (const s of condense([...result.warnings, ...result.preflight.diagnostics].map((d) => relocate(d, dir)))) {
-      process.stderr.write(`${'diagnostic' in s ? formatDiagnostic(s.diagnostic) : moreLine(s)}\n`);
+interface Built {
+  dir: string;
+  outcome: Outcome;
+  report: Report;
+}
+
+/**
+ * Builds the editions `jobs` at a time (each in its own worker thread, which may use more
+ * threads for its parts when there are fewer editions than jobs) and prints each one's
+ * report whole, in edition order, as soon as every edition before it has been printed.
+ */
+async function buildEditions(editions: { dir: string; out?: string }[], b: EditionBuild, jobs: number): Promise<Built[]> {
+  const lanes = Math.min(jobs, editions.length);
+  const threadsEach = Math.max(1, Math.floor(jobs / lanes));
+  const done: (Built | undefined)[] = editions.map(() => undefined);
+  let printed = 0;
+  const flush = () => {
+    while (printed < done.length && done[printed]) {
+      const { report } = done[printed]!;
+      b.progress.clear();
+      process.stderr.write(report.stderr);
+      process.stdout.write(report.stdout);
+      printed++;
     }
-  }
-  if (!quiet && !json) {
-    const secs = ((performance.now() - started) / 1000).toFixed(2);
-    const rel = (p: string) => path.relative(process.cwd(), p) || '.';
-    process.stdout.write(
-      `built ${dir} in ${secs} s: ${result.articles} articles, ${result.pages} pages` +
-        `${result.warnings.length ? `, ${result.warnings.length} warnings` : ''}\n` +
-        result.outputs.map((p) => `  ${rel(p)}\n`).join('') +
-        fillerLines(result.fillers),
-    );
-    const pdf = result.outputs.find((p) => p.endsWith('.press.pdf'));
-    const json = result.outputs.find((p) => p.endsWith('.preflight.json'));
-    if (pdf && json) process.stdout.write(`${preflightSummary(result.preflight, { pdf: rel(pdf), json: rel(json) })}\n`);
-  }
-  return EXIT.ok;
+  };
+  let next = 0;
+  const lane = async () => {
+    while (next < editions.length) {
+      const k = next++;
+      const e = editions[k];
+      const started = performance.now();
+      const outcome = await buildInWorker(
+        { editionDir: e.dir, outDir: e.out, ...b.press, cache: b.cache, threads: threadsEach },
+        b.budgets,
+        (step) => b.progress.step(e.dir, step),
+      );
+      b.progress.done(e.dir);
+      done[k] = { dir: e.dir, outcome, report: reportOutcome(e.dir, outcome, b.show, (performance.now() - started) / 1000) };
+      flush();
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  b.progress.clear();
+  return done as Built[];
 }
 
-/** Where the fillers went, one line each, and those left over. */
-function fillerLines(f: BuildSummary['fillers']): string {
-  const lines = f.placed.map((p) => `  filler ${p.id}: page ${p.page}, after ${p.after}\n`);
-  if (f.unused.length) lines.push(`  fillers with no room left: ${f.unused.join(', ')}\n`);
-  return lines.join('');
-}
-
-/** Diagnostics name files relative to the edition; the terminal shows them relative to here. */
-function relocate(d: Diagnostic, editionDir: string): Diagnostic {
-  if (d.file === undefined) return d;
-  return { ...d, file: path.relative(process.cwd(), path.resolve(editionDir, d.file)) || '.' };
+/** The last line of build-all: editions, pages, warnings, errors and time. */
+function archiveSummary(built: Built[], total: number, shard: { index: number; count: number }, ms: number): string {
+  const ok = built.filter((b) => b.outcome.kind === 'built');
+  const pages = ok.reduce((n, b) => n + (b.outcome.kind === 'built' ? b.outcome.summary.pages : 0), 0);
+  const warnings = ok.reduce((n, b) => n + (b.outcome.kind === 'built' ? b.outcome.summary.warnings.length : 0), 0);
+  const failed = built.length - ok.length;
+  const of = shard.count > 1 ? ` (shard ${shard.index}/${shard.count} of ${total})` : '';
+  return (
+    `${ok.length} of ${built.length} edition${built.length === 1 ? '' : 's'} built${of}: ${pages} pages, ` +
+    `${warnings} warning${warnings === 1 ? '' : 's'}${failed ? `, ${failed} failed` : ''}, in ${(ms / 1000).toFixed(2)} s\n`
+  );
 }
