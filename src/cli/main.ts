@@ -199,10 +199,8 @@ async function buildEditions(editions: { dir: string; out?: string }[], b: Editi
       const k = next++;
       const e = editions[k];
       const started = performance.now();
-      const outcome = await buildInWorker(
-        { editionDir: e.dir, outDir: e.out, ...b.press, cache: b.cache, threads: threadsEach },
-        b.budgets,
-        (step) => b.progress.step(e.dir, step),
+      const outcome = await buildInWorker({ editionDir: e.dir, outDir: e.out, ...b.press, cache: b.cache, threads: threadsEach }, b.budgets, (step) =>
+        b.progress.step(e.dir, step),
       );
       b.progress.done(e.dir);
       done[k] = { dir: e.dir, outcome, report: reportOutcome(e.dir, outcome, b.show, (performance.now() - started) / 1000) };
