@@ -1,6 +1,7 @@
 // What the terminal shows of a finished build: its warnings (condensed unless asked for all),
 // then, unless quiet or --json, what was written. Written to strings so `build-all --jobs`
 // can print each edition's report whole, in edition order, whatever order they finish in.
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { internalErrorTail } from '../diagnostics/crash.js';
 import { diagnosticJson, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -64,12 +65,45 @@ function builtLines(dir: string, result: BuildSummary, seconds: number): string 
   let out =
     `built ${dir} in ${seconds.toFixed(2)} s: ${result.articles} articles, ${result.pages} pages` +
     `${result.warnings.length ? `, ${result.warnings.length} warnings` : ''}\n` +
-    result.outputs.map((p) => `  ${rel(p)}\n`).join('') +
+    outputLines(result.outputs.map(rel), result.outputs.map(fileSize)) +
     fillerLines(result.fillers);
   const pdf = result.outputs.find((p) => p.endsWith('.press.pdf'));
   const json = result.outputs.find((p) => p.endsWith('.preflight.json'));
   if (pdf && json) out += `${preflightSummary(result.preflight, { pdf: rel(pdf), json: rel(json) })}\n`;
   return out;
+}
+
+/** The files written, one a line, each with its size right-aligned in a column of its own. */
+export function outputLines(files: readonly string[], sizes: readonly (number | undefined)[]): string {
+  const shown = sizes.map(humanSize);
+  const nameWidth = Math.max(0, ...files.map((f) => f.length));
+  const sizeWidth = Math.max(0, ...shown.map((s) => s.length));
+  return files.map((f, k) => (shown[k] ? `  ${f.padEnd(nameWidth)}  ${shown[k].padStart(sizeWidth)}\n` : `  ${f}\n`)).join('');
+}
+
+/** `812 B`, `40.2 KB`, `1.2 MB` (powers of 1000, as file managers show them). */
+export function humanSize(bytes: number | undefined): string {
+  if (bytes === undefined) return '';
+  if (bytes < 1000) return `${bytes} B`;
+  let n = bytes / 1000;
+  let unit = 0;
+  // Rounded first, so 999 999 bytes read 1.0 MB rather than 1000 KB.
+  while (Number(n.toFixed(n < 10 ? 1 : 0)) >= 1000 && unit < UNITS.length - 1) {
+    n /= 1000;
+    unit++;
+  }
+  return `${n < 10 ? n.toFixed(1) : Math.round(n)} ${UNITS[unit]}`;
+}
+
+const UNITS = ['KB', 'MB', 'GB'];
+
+/** A written file's size; undefined if it is gone already (the report must not fail for it). */
+function fileSize(p: string): number | undefined {
+  try {
+    return statSync(p).size;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where the fillers went, one line each, and those left over. */
