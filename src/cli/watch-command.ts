@@ -1,4 +1,15 @@
-// `pressroom watch <edition>`: placeholder until the preview is written.
+// `pressroom watch <edition>`: builds the edition, serves a live preview of it on
+// 127.0.0.1 and rebuilds on every saved change, one line in the terminal per build. The
+// builds run in worker threads like `build`'s; the preview (src/preview) only shows them.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { PreviewState } from '../preview/preview-state.js';
+import { rebuildLoop } from '../preview/rebuild-loop.js';
+import { startPreviewServer } from '../preview/server.js';
+import { watchTree } from '../preview/watcher.js';
+import { budgetsFromEnv, buildInWorker, type Outcome } from './build-in-worker.js';
+import { EXIT, reportOutcome } from './report.js';
+
 export interface WatchOptions {
   editionDir: string;
   outDir?: string;
@@ -6,7 +17,102 @@ export interface WatchOptions {
   cache: boolean;
   debug: boolean;
 }
-export async function watchEdition(_o: WatchOptions): Promise<number> {
-  process.stderr.write('pressroom: `watch` is not built yet\n');
-  return 3;
+
+const DEFAULT_PORT = 4173;
+
+/** Time the last build may take to notice it is no longer wanted before the process ends anyway. */
+const STOP_GRACE_MS = 500;
+
+export async function watchEdition(o: WatchOptions): Promise<number> {
+  const port = o.port === undefined ? DEFAULT_PORT : /^\d{1,5}$/.test(o.port) && Number(o.port) <= 65535 ? Number(o.port) : undefined;
+  if (port === undefined) {
+    process.stderr.write(`pressroom: --port takes a port number from 0 to 65535, not \`${String(o.port).slice(0, 40)}\`\n`);
+    return EXIT.usage;
+  }
+  const editionDir = path.resolve(o.editionDir);
+  if (
+    !(await fs.stat(editionDir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  ) {
+    process.stderr.write(`pressroom: ${o.editionDir}: no such folder\n`);
+    return EXIT.input;
+  }
+  const outDir = path.resolve(o.outDir ?? path.join('output', path.basename(editionDir)));
+  const state = new PreviewState();
+  let server;
+  try {
+    server = await startPreviewServer(state, port, o.port === undefined);
+  } catch (e) {
+    process.stderr.write(`pressroom: cannot serve the preview on 127.0.0.1:${port}: ${(e as Error).message}\n`);
+    return EXIT.input;
+  }
+  process.stdout.write(`pressroom: previewing ${o.editionDir} at ${server.url} (Ctrl-C to stop)\n`);
+
+  const budgets = budgetsFromEnv();
+  let first = true;
+  let stopping = false;
+  const loop = rebuildLoop(async () => {
+    state.building();
+    const started = performance.now();
+    const outcome = await buildInWorker({ editionDir: o.editionDir, outDir: o.outDir, cache: o.cache }, budgets);
+    const seconds = (performance.now() - started) / 1000;
+    await show(outcome, seconds, first);
+    first = false;
+  });
+
+  /** Hands the outcome to the preview and prints its line (a failure as `build` prints it). */
+  const show = async (outcome: Outcome, seconds: number, isFirst: boolean) => {
+    if (stopping) return;
+    if (outcome.kind === 'built') {
+      const { outputs, pages, warnings } = outcome.summary;
+      const pdf = outputs.find((p) => p.endsWith('.pdf') && !/\.(press|imposed)\.pdf$/.test(p) && path.dirname(p) === outDir);
+      const epub = outputs.find((p) => p.endsWith('.epub'));
+      try {
+        if (!pdf || !epub) throw new Error('the build wrote no issue PDF or no EPUB');
+        await state.built({ pdf: await fs.readFile(pdf), epub: await fs.readFile(epub), warnings });
+      } catch (e) {
+        // Read between two builds, or deleted by hand: the next save builds again.
+        process.stderr.write(`pressroom: cannot show the build: ${(e as Error).message}\n`);
+        return;
+      }
+      const all = warnings.length;
+      const report = reportOutcome(o.editionDir, outcome, { debug: o.debug, quiet: true, json: false, allWarnings: false }, seconds);
+      process.stderr.write(report.stderr);
+      process.stdout.write(`${isFirst ? 'built' : 'rebuilt'} in ${seconds.toFixed(2)} s: ${pages} pages, ${all} warning${all === 1 ? '' : 's'}\n`);
+    } else {
+      state.failed(outcome.kind === 'refused' ? outcome.diagnostics : [outcome.diagnostic]);
+      process.stderr.write(reportOutcome(o.editionDir, outcome, { debug: o.debug, quiet: false, json: false, allWarnings: false }, seconds).stderr);
+    }
+  };
+
+  // The output folder may sit inside the edition (the build refuses it, but saving there must not loop).
+  const watcher = watchTree(
+    editionDir,
+    [outDir],
+    () => loop.request(),
+    (e) => process.stderr.write(`pressroom: watching ${o.editionDir}: ${e.message}\n`),
+  );
+  loop.request();
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  stopping = true;
+  watcher.close();
+  state.close();
+  await server.close();
+  // A build under way cannot be cancelled from here (its worker is buildInWorker's own); its
+  // outputs are written atomically, so ending the process under it loses nothing but it.
+  const stopped = await Promise.race([loop.stop().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), STOP_GRACE_MS).unref())]);
+  if (!stopped) setTimeout(() => process.exit(EXIT.ok), 0).unref();
+  process.stdout.write('pressroom: stopped\n');
+  return EXIT.ok;
 }

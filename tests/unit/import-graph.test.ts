@@ -14,6 +14,7 @@ const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sr
 /** From the top (the command line) down; folders (or root files) of one layer never import each other. */
 const LAYERS: readonly (readonly string[])[] = [
   ['cli'],
+  ['preview'],
   ['build.ts'],
   ['outputs'],
   ['site'],
