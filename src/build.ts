@@ -157,7 +157,9 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     progress({ doing: `typesetting and writing the PDF of article ${article.index}`, file: article.pos.file });
     // Where it ran in the issue, for the source line on its first page (and its folios).
     const ran = issuePages.articles?.find((p) => p.id === article.id);
-    const r = await timed('typeset', () => typesetArticle(issue, article, layout, { ran })).catch(located('typesetting', 'fontkit'));
+    // Its pages as the issue set them when it ran on pages of its own: only the furniture is new.
+    const laid = issuePages.laid?.get(article.id);
+    const r = await timed('typeset', () => typesetArticle(issue, article, layout, { ran, laid })).catch(located('typesetting', 'fontkit'));
     // Its warnings repeat the whole issue's, already reported.
     const data = await timed('pdf', () =>
       writePdf(

@@ -9,7 +9,7 @@ import { Structure, tagOf } from '../pages/structure.js';
 import { italicTitles, label, labelParts } from '../i18n/labels.js';
 import { layoutArticle } from './article.js';
 import { furniture } from './furniture.js';
-import { makeContext, type TypesetOptions, type TypesetResult } from './make-context.js';
+import { type LaidArticle, makeContext, type TypesetOptions, type TypesetResult } from './make-context.js';
 import { checkPages } from './page/does-not-fit.js';
 import { linkResolver } from './page/dests.js';
 import type { TypesetContext } from './text/context.js';
@@ -22,16 +22,7 @@ import { setParagraph } from './text/paragraph.js';
  */
 export function typesetArticle(issue: Issue, article: Article, layout: Layout, options: TypesetOptions = {}): TypesetResult {
   const { ctx, warnings } = makeContext(layout, options);
-  const structure = new Structure();
-  // Made first: the source line is read before the article.
-  const sourceEl = structure.add('P', structure.root, issue.language === article.lang ? {} : { lang: issue.language });
-  const { pages: body } = layoutArticle(
-    { ...ctx, linkTarget: linkResolver(new LinkIndex([article]), article) },
-    article,
-    textBlock(layout),
-    structure,
-    structure.root,
-  );
+  const { body, sourceEl } = options.laid ? reuse(options.laid, article, issue) : layOut(ctx, article, issue, layout);
   const ran = options.ran;
   const firstFolio = issue.articleFolios === 'issue' && ran ? ran.first : 1;
   const runningLeft = `${issue.publication} · ${issue.issue}`;
@@ -51,6 +42,37 @@ export function typesetArticle(issue: Issue, article: Article, layout: Layout, o
   checkPages(ctx, pages);
   ctx.diagnostics.keep();
   return { pages, warnings };
+}
+
+/** The article set afresh, alone: its own structure, links only within it. */
+function layOut(ctx: TypesetContext, article: Article, issue: Issue, layout: Layout): { body: { items: Item[]; log: string[] }[]; sourceEl: StructElement } {
+  const structure = new Structure();
+  // Made first: the source line is read before the article.
+  const sourceEl = structure.add('P', structure.root, issue.language === article.lang ? {} : { lang: issue.language });
+  const { pages } = layoutArticle(
+    { ...ctx, linkTarget: linkResolver(new LinkIndex([article]), article) },
+    article,
+    textBlock(layout),
+    structure,
+    structure.root,
+  );
+  return { body: pages, sourceEl };
+}
+
+/**
+ * The article's pages as the issue set them. Its elements hang from the issue's root; the
+ * source line's element goes under that root too, numbered before every element the issue
+ * made (so it is read first). A link to another article of the issue leads nowhere in this
+ * PDF and is dropped (its words stay), as when the article is set alone.
+ */
+function reuse(laid: LaidArticle, article: Article, issue: Issue): { body: { items: Item[]; log: string[] }[]; sourceEl: StructElement } {
+  const sourceEl: StructElement = { id: -1, role: 'P', parent: laid.root, ...(issue.language === article.lang ? {} : { lang: issue.language }) };
+  const inside = (name: string) => name === article.id || name.startsWith(`${article.id}/`);
+  const body = laid.pages.map((items) => ({
+    items: items.filter((it) => it.kind !== 'link' || it.target.kind !== 'dest' || inside(it.target.name)),
+    log: [],
+  }));
+  return { body, sourceEl };
 }
 
 /**

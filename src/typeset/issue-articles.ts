@@ -25,6 +25,11 @@ export interface Body extends ArticlePages {
   article: number;
   /** The rest of a story jumped from the front page: it starts a page under a jump head. */
   continued?: boolean;
+  /**
+   * Its pages' items before any filler was set under it: what its own PDF reuses when it ran
+   * whole on pages of its own (not run on, not jumped), so it is not set a second time.
+   */
+  own?: Item[][];
 }
 
 /** A page before the articles; `head`: its folio, and the running head when given one. */
@@ -94,6 +99,9 @@ export function layoutArticles(ctx: TypesetContext, issue: Issue, layout: Layout
   }
   for (const l of best) l.trial.keep();
   const out = best.map((l) => l.body);
+  const parts = new Map<number, number>();
+  for (const b of out) parts.set(b.article, (parts.get(b.article) ?? 0) + 1);
+  for (const b of out) if (!b.runOn && !b.continued && parts.get(b.article) === 1) b.own = b.pages.map((p) => p.items.slice());
   for (const f of placeFillers(
     ctx,
     issue,

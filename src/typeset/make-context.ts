@@ -7,7 +7,7 @@ import { typeScale } from '../settings/type-scale.js';
 import type { LineBreaker } from './text/break-lines.js';
 import type { TypesetContext } from './text/context.js';
 import { Fonts } from './text/fonts.js';
-import type { Page } from '../pages/page.js';
+import type { Item, Page, StructElement } from '../pages/page.js';
 import { totalFit } from './text/total-fit.js';
 
 export interface TypesetResult {
@@ -18,6 +18,17 @@ export interface TypesetResult {
   articles?: { id: string; first: number; last: number }[];
   /** Where each filler went: after which article, on which page (1-based). */
   fillers?: { id: string; after: string; page: number }[];
+  /** typesetIssue: the laid-out pages of each article that ran whole on pages of its own, by id, for its own PDF. */
+  laid?: Map<string, LaidArticle>;
+}
+
+/**
+ * An article's pages as the issue laid them out (items relative to the text block), and the
+ * issue's structure root its elements hang from: set once, drawn in both PDFs.
+ */
+export interface LaidArticle {
+  pages: Item[][];
+  root: StructElement;
 }
 
 export interface TypesetOptions {
@@ -27,6 +38,8 @@ export interface TypesetOptions {
   report?: DiagnosticSink;
   /** typesetArticle only: the issue's pages the article ran on (`TypesetResult.articles`), named on its first page. */
   ran?: { first: number; last: number };
+  /** typesetArticle only: the article's pages from the issue (`TypesetResult.laid`), reused rather than set again. */
+  laid?: LaidArticle;
 }
 
 export function makeContext(layout: Layout, options: TypesetOptions): { ctx: TypesetContext; warnings: Diagnostic[] } {

@@ -57,6 +57,7 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
   for (const p of front) add(p.items, p.head ? furniture(ctx, layout, pages.length + 1, issue.language, p.head === true ? undefined : p.head) : []);
   let prevDept: string | undefined;
   const ran: NonNullable<TypesetResult['articles']> = [];
+  const laid: NonNullable<TypesetResult['laid']> = new Map();
   const placedFillers: NonNullable<TypesetResult['fillers']> = [];
   for (const body of bodies) {
     const a = issue.articles[body.article];
@@ -72,6 +73,7 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
     if (body.continued && known) known.last = last;
     else ran.push({ id: a.id, first, last });
     for (const id of body.fillers) placedFillers.push({ id, after: a.id, page: last });
+    if (body.own) laid.set(a.id, { pages: body.own, root: structure.root });
     body.pages.forEach((p, j) => {
       if (j === 0 && body.runOn) {
         // Under the article before, on its last page, after a rule across the text block.
@@ -97,7 +99,7 @@ export function typesetIssue(issue: Issue, layout: Layout, options: TypesetOptio
   }
   checkPages(ctx, pages);
   ctx.diagnostics.keep();
-  return { pages, warnings, articles: ran, fillers: placedFillers };
+  return { pages, warnings, articles: ran, fillers: placedFillers, laid };
 }
 
 /**
