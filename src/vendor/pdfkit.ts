@@ -6,6 +6,7 @@
 import PDFDocument from 'pdfkit';
 import { memo } from '../cache/memos.js';
 import { packageVersion } from './package-version.js';
+import { type PngStream, pngStream } from './png-stream.js';
 
 /** The pdfkit release this module was written and tested against (major.minor). */
 export const PDFKIT_WRITTEN_FOR = '0.20';
@@ -94,10 +95,45 @@ export function replaceXmp(doc: Doc, xml: () => string): void {
   d.metadata._closeTags = () => {};
 }
 
-/** An image opened once for the document, to be drawn by `doc.image` as often as needed. */
+/**
+ * An image opened once for the document, to be drawn by `doc.image` as often as needed. An
+ * opaque 8-bit PNG goes in as its compressed stream (see png-stream.ts); others through pdfkit.
+ */
 export function openImage(doc: Doc, data: Buffer): Buffer {
+  const png = pngStream(data);
   // pdfkit's image() takes what openImage returns in place of a path or a buffer.
-  return inside(doc).openImage(data) as Buffer;
+  return (png ? directImage(png) : inside(doc).openImage(data)) as Buffer;
+}
+
+let directCount = 0;
+
+/**
+ * What pdfkit's image() reads of an opened image: its size, a resource label, and an `obj`
+ * that `embed` makes on first use. (Labels `Px…` stay clear of pdfkit's own `I…`.)
+ */
+function directImage(png: PngStream) {
+  const image = {
+    width: png.width,
+    height: png.height,
+    label: `Px${++directCount}`,
+    obj: undefined as PdfRef | undefined,
+    embed(doc: Doc) {
+      const colors = png.colors;
+      const ref = makeRef(doc, {
+        Type: 'XObject',
+        Subtype: 'Image',
+        Width: png.width,
+        Height: png.height,
+        BitsPerComponent: 8,
+        ColorSpace: colors === 1 ? 'DeviceGray' : 'DeviceRGB',
+        Filter: 'FlateDecode',
+        DecodeParms: { Predictor: 15, Colors: colors, BitsPerComponent: 8, Columns: png.width },
+      });
+      ref.end(png.data);
+      image.obj = ref;
+    },
+  };
+  return image;
 }
 
 /** The document's outline root, to which bookmarks are added. */

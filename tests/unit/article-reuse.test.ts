@@ -24,6 +24,7 @@ const issue: Issue = {
   date: '2026-10-15',
   dateline: 'Autumn 2026',
   language: 'en',
+  identifier: 'urn:uuid:00000000-0000-4000-8000-000000000012',
   articles: [first, second],
   departments: [],
 };
