@@ -39,6 +39,6 @@ export function pngStream(png: Buffer): PngStream | undefined {
     else if (type === 'IEND') break;
     at = body + length + 4;
   }
-  if (!header || !header.width || !header.height || !idat.length) return undefined;
+  if (!header?.width || !header.height || !idat.length) return undefined;
   return { ...header, data: Buffer.concat(idat) };
 }
