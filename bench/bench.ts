@@ -261,7 +261,8 @@ function typstOnce(script: string, jobFile: string): { cold: Measure; incrementa
 }
 
 function poppler(tool: string, args: string[]): string {
-  return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  // stderr is dropped: pdftotext complains of Typst's tagged-PDF structure ("Suspects object is wrong type") and reads the text all the same.
+  return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
 }
 
 /** The Typst PDF checked with poppler: pages, readable text, every figure, only the fonts given. */
@@ -292,7 +293,8 @@ function summary(runs: Measure[]): { s: number; peakMB?: number } {
 }
 
 function printTable(title: string, rows: Row[], base?: number): void {
-  const pad = 52;
+  // Wide enough for the title and every label, so the figures stand in columns under their headings.
+  const pad = Math.max(title.length, ...rows.map((r) => r.label.length + 2));
   console.log(`${title.padEnd(pad)}  wall s   peak MB${base ? '   × Typst cold' : ''}`);
   for (const row of rows) {
     const { s, peakMB } = summary(row.runs);
