@@ -39,6 +39,17 @@ export async function watchEdition(o: WatchOptions): Promise<number> {
     process.stderr.write(`pressroom: ${o.editionDir}: no such folder\n`);
     return EXIT.input;
   }
+  // Listening from the start: a Ctrl-C as soon as the URL shows still stops cleanly.
+  let stop = () => {};
+  const stopSignal = new Promise<void>((resolve) => {
+    stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   const outDir = path.resolve(o.outDir ?? path.join('output', path.basename(editionDir)));
   const state = new PreviewState();
   let server;
@@ -46,6 +57,7 @@ export async function watchEdition(o: WatchOptions): Promise<number> {
     server = await startPreviewServer(state, port, o.port === undefined);
   } catch (e) {
     process.stderr.write(`pressroom: cannot serve the preview on 127.0.0.1:${port}: ${(e as Error).message}\n`);
+    stop();
     return EXIT.input;
   }
   process.stdout.write(`pressroom: previewing ${o.editionDir} at ${server.url} (Ctrl-C to stop)\n`);
@@ -96,15 +108,7 @@ export async function watchEdition(o: WatchOptions): Promise<number> {
   );
   loop.request();
 
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopSignal;
   stopping = true;
   watcher.close();
   state.close();
