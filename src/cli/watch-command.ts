@@ -3,6 +3,7 @@
 // builds run in worker threads like `build`'s; the preview (src/preview) only shows them.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { error } from '../diagnostics/diagnostic.js';
 import { PreviewState } from '../preview/preview-state.js';
 import { rebuildLoop } from '../preview/rebuild-loop.js';
 import { startPreviewServer } from '../preview/server.js';
@@ -83,10 +84,13 @@ export async function watchEdition(o: WatchOptions): Promise<number> {
       const epub = outputs.find((p) => p.endsWith('.epub'));
       try {
         if (!pdf || !epub) throw new Error('the build wrote no issue PDF or no EPUB');
-        await state.built({ pdf: await fs.readFile(pdf), epub: await fs.readFile(epub), warnings });
+        // The page lists the preflight's warnings too, as the terminal does.
+        await state.built({ pdf: await fs.readFile(pdf), epub: await fs.readFile(epub), warnings: [...warnings, ...outcome.summary.preflight.diagnostics] });
       } catch (e) {
-        // Read between two builds, or deleted by hand: the next save builds again.
-        process.stderr.write(`pressroom: cannot show the build: ${(e as Error).message}\n`);
+        // Removed by hand before it could be read, or a PDF the renderer cannot open: the next save builds again.
+        const why = `the preview cannot show the build: ${(e as Error).message}`;
+        state.failed([error('internal/crash', why)]);
+        process.stderr.write(`pressroom: ${why}\n`);
         return;
       }
       const all = warnings.length;

@@ -232,6 +232,25 @@ describe('pressroom watch: the live preview', { timeout: 240_000 }, () => {
     assert.ok(found, `${word} is on a page of the PDF`);
   });
 
+  it('builds again when a change is saved during a build', async () => {
+    const sse = listen(port);
+    const [first, second] = [`Zf${Date.now() % 1_000_000}`, `Zs${(Date.now() + 1) % 1_000_000}`];
+    const from = watch.lines.length;
+    await fs.appendFile(path.join(edition, FOG), `\nA first word: ${first}.\n`);
+    for (let k = 0; k < 200 && !sse.events.includes('building'); k++) await new Promise((r) => setTimeout(r, 25));
+    assert.ok(sse.events.includes('building'), 'a build started');
+    await new Promise((r) => setTimeout(r, 300));
+    await fs.appendFile(path.join(edition, FOG), `\nA second word: ${second}.\n`);
+    await page.waitForFunction((w) => document.querySelector<HTMLIFrameElement>('#chapter-frame')?.contentDocument?.body?.textContent?.includes(w), second, {
+      timeout: BUILD_MS,
+    });
+    // The build under way may have read the second change already (its worker reads the
+    // articles a moment after it starts); the build after it comes all the same.
+    const once = await watch.line(/^rebuilt in/, from);
+    await watch.line(/^rebuilt in/, once.index + 1);
+    sse.close();
+  });
+
   it('shows a broken edition.yaml as an overlay with its place, and clears it when fixed', async () => {
     const goodSrc = await page.getAttribute('#page-1 img', 'src');
     let from = watch.lines.length;
