@@ -7,7 +7,13 @@
 //                  back for the preflight report; optionally imposed for a proof (src/press)
 //   5. epub      — the model rendered to XHTML, packed by epub-gen-memory
 //   6. write     — every output written to a temp file and renamed, only when all succeeded
+import { createHash } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
 import { issueImages } from './model/walk.js';
+import { cacheKey, type BuildCache, NO_CACHE } from './cache/disk-cache.js';
+import { codeVersion } from './cache/code-version.js';
+import { stillAnswered, TracingWorld, type Question } from './cache/trace.js';
+import type { Page } from './pages/page.js';
 import path from 'node:path';
 import { buildEpub, fillersAfterOf } from './backends/epub/build-epub.js';
 import { writePdf } from './backends/pdf/write-pdf.js';
@@ -24,7 +30,8 @@ import { typesetArticle, typesetIssue } from './typeset/typeset-issue.js';
 import { checkOutputFolder, type OutputFolder } from './outputs/output-folder.js';
 import { outputRecord, readRecord, removeUnwritten } from './outputs/output-record.js';
 import { nodeWorld, removeStaleTemps, writeAll, type World } from './world.js';
-import { buildPress } from './press/build-press.js';
+import { Helpers } from './parallel/pool.js';
+import { runTask, type Task } from './parallel/tasks.js';
 import type { Imposition } from './settings/press.js';
 import type { PreflightReport } from './press/preflight.js';
 
@@ -47,6 +54,8 @@ export interface BuildOptions {
   onProgress?: (step: BuildStep) => void;
   /** Threads the build may use for its independent parts (default 1: all on this thread). */
   threads?: number;
+  /** Where products are kept between builds (converted images, read articles, whole builds); none by default. */
+  cache?: BuildCache;
 }
 
 /** A step of the build, where it is at: what it is doing and, where known, in which file. */
@@ -65,6 +74,10 @@ export interface BuildResult {
   warnings: Diagnostic[];
   /** Pages of the whole-issue PDF. */
   pages: number;
+  /** Articles in the issue. */
+  articles: number;
+  /** True when nothing had changed since the last build: its outputs stand, nothing was written. */
+  fromCache?: boolean;
   /** Milliseconds per stage. */
   timings: Record<Stage, number>;
   issue: Issue;
@@ -97,18 +110,45 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   if (!folder.ok) throw new BuildError([folder.diagnostic]);
 
   const progress = opts.onProgress ?? (() => {});
+  const cache = opts.cache ?? NO_CACHE;
+  const buildKey = cacheKey(
+    codeVersion(),
+    'build',
+    path.resolve(opts.editionDir),
+    outDir,
+    !!opts.strict,
+    opts.impose ?? '',
+    opts.imageLimits ?? null,
+    opts.limits ?? null,
+  );
+  progress({ doing: 'checking the build cache', file: 'edition.yaml' });
+  const kept = await keptBuild(cache, buildKey, world, out);
+  if (kept) {
+    for (const w of kept.warnings) opts.onDiagnostic?.(w);
+    // The issue for the caller, from the articles the cache holds (their warnings are in `kept`).
+    const quiet = new Reporter();
+    const manifest = await loadManifest(world, opts.editionDir, quiet, { ...DEFAULT_LIMITS, ...opts.limits });
+    if (manifest) {
+      const issue = await readIssue(world, manifest, quiet, opts.imageLimits, () => {}, progress, cache);
+      if (!quiet.errors.length) return { ...kept, issue, timings, fromCache: true };
+    }
+  }
+  // Every question the build asks of the files, so that the next build can tell whether its outputs still stand.
+  const traced = new TracingWorld(world);
+  const reads = traced.world;
   progress({ doing: 'reading edition.yaml', file: 'edition.yaml' });
-  const manifest = await timed('manifest', () => loadManifest(world, opts.editionDir, reporter, { ...DEFAULT_LIMITS, ...opts.limits }));
+  const manifest = await timed('manifest', () => loadManifest(reads, opts.editionDir, reporter, { ...DEFAULT_LIMITS, ...opts.limits }));
   reporter.checkpoint();
   if (!manifest) throw new BuildError([error('manifest/missing', 'the manifest could not be read')]);
 
-  const issue = await timed('parse', () => readIssue(world, manifest, reporter, opts.imageLimits, (ms) => (timings.images += ms), progress));
+  const issue = await timed('parse', () => readIssue(reads, manifest, reporter, opts.imageLimits, (ms) => (timings.images += ms), progress, cache));
   timings.parse -= timings.images;
   reporter.checkpoint();
 
   const images = collectImages(issue);
   const layout = manifest.layout;
   const files: { path: string; data: Buffer }[] = [];
+  let preflightReport: PreflightReport | undefined;
 
   // A crash in the typesetter or the PDF writer is located by trying each article alone
   // (no `ran`: its source line then names no pages).
@@ -128,65 +168,76 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     lang: issue.language,
     date: issue.date,
   };
-  progress({ doing: 'writing the PDF of the issue', file: 'edition.yaml' });
-  files.push({
-    path: path.join(outDir, `${editionName}.pdf`),
-    data: await timed('pdf', () => writePdf(issuePages.pages, meta, images)).catch(located('writing the PDF of the issue', 'pdfkit')),
-  });
-  progress({ doing: 'making the press PDF and its preflight', file: 'edition.yaml' });
-  const press = await timed('press', () =>
-    buildPress({
-      pages: issuePages.pages,
-      typesetWarnings: issuePages.warnings,
-      meta,
-      images,
-      press: manifest.press,
-      outDir,
-      editionName,
-      impose: opts.impose,
-      report: reporter,
-    }),
-  );
-  files.push(...press.files);
-  // --strict: every preflight finding is an error too (a padded page, an RGB image converted).
-  if (opts.strict && press.preflight.diagnostics.length) {
-    throw new BuildError(press.preflight.diagnostics.map((d) => ({ ...d, severity: 'error' as const })));
+  // With helper threads, the press PDF and the articles' PDFs are made on them while this
+  // thread writes the issue's PDF and the EPUB; without, all in turn here. Same bytes either way.
+  const helpers = (opts.threads ?? 1) > 1 ? new Helpers((opts.threads ?? 1) - 1) : undefined;
+  const run = (task: Task) => (helpers ? helpers.run(task) : runTask(task, images));
+  try {
+    helpers?.share(images);
+    const pressTask: Task = {
+      kind: 'press',
+      input: { pages: issuePages.pages, typesetWarnings: issuePages.warnings, meta, press: manifest.press, outDir, editionName, impose: opts.impose },
+    };
+    const pressJob = helpers ? run(pressTask) : undefined;
+    const articleJobs = helpers ? issue.articles.map((a) => articlePdf(a)) : [];
+
+    progress({ doing: 'writing the PDF of the issue', file: 'edition.yaml' });
+    files.push({
+      path: path.join(outDir, `${editionName}.pdf`),
+      data: await timed('pdf', () => writePdf(issuePages.pages, meta, images)).catch(located('writing the PDF of the issue', 'pdfkit')),
+    });
+    progress({ doing: 'making the press PDF and its preflight', file: 'edition.yaml' });
+    const pressDone = await timed('press', () => pressJob ?? run(pressTask));
+    if (pressDone.kind !== 'press') throw new Error('the press task gave another kind of result');
+    for (const d of pressDone.reported) reporter.report(d);
+    const press = pressDone.output;
+    files.push(...press.files);
+    // --strict: every preflight finding is an error too (a padded page, an RGB image converted).
+    if (opts.strict && press.preflight.diagnostics.length) {
+      throw new BuildError(press.preflight.diagnostics.map((d) => ({ ...d, severity: 'error' as const })));
+    }
+    preflightReport = press.preflight;
+
+    for (const [i, article] of issue.articles.entries()) {
+      progress({ doing: `writing the PDF of article ${article.index}`, file: article.pos.file });
+      files.push({ path: path.join(outDir, 'articles', `${article.id}.pdf`), data: await timed('pdf', () => articleJobs[i] ?? articlePdf(article)) });
+    }
+
+    progress({ doing: 'making the EPUB', file: 'edition.yaml' });
+    const epub = await timed('epub', () =>
+      buildEpub(issue, {
+        templateOverrides: path.join(manifest.dir, 'templates'),
+        confineTo: manifest.dir,
+        world: reads,
+        // Each filler after the article it follows in print.
+        fillersAfter: fillersAfterOf(issuePages.fillers ?? []),
+      }),
+    );
+    files.push({ path: path.join(outDir, `${editionName}.epub`), data: epub });
+  } finally {
+    await helpers?.close();
   }
 
-  for (const article of issue.articles) {
-    progress({ doing: `typesetting and writing the PDF of article ${article.index}`, file: article.pos.file });
+  /** An article's own PDF: its pages set here (taken from the issue's when it ran on pages of its own), drawn where there is a thread free. */
+  async function articlePdf(article: Article): Promise<Buffer> {
     // Where it ran in the issue, for the source line on its first page (and its folios).
     const ran = issuePages.articles?.find((p) => p.id === article.id);
-    // Its pages as the issue set them when it ran on pages of its own: only the furniture is new.
     const laid = issuePages.laid?.get(article.id);
-    const r = await timed('typeset', () => typesetArticle(issue, article, layout, { ran, laid })).catch(located('typesetting', 'fontkit'));
     // Its warnings repeat the whole issue's, already reported.
-    const data = await timed('pdf', () =>
-      writePdf(
-        r.pages,
-        {
-          title: article.titleText,
-          author: article.authors.join(', ') || meta.author,
-          subject: `${issue.publication} ${issue.issue}`,
-          lang: article.lang,
-          date: issue.date,
-        },
-        images,
-      ),
-    ).catch(located('writing the PDF', 'pdfkit'));
-    files.push({ path: path.join(outDir, 'articles', `${article.id}.pdf`), data });
+    const set = await Promise.resolve()
+      .then(() => typesetArticle(issue, article, layout, { ran, laid }))
+      .catch(located('typesetting', 'fontkit'));
+    const pdfMeta = {
+      title: article.titleText,
+      author: article.authors.join(', ') || meta.author,
+      subject: `${issue.publication} ${issue.issue}`,
+      lang: article.lang,
+      date: issue.date,
+    };
+    const r = await run({ kind: 'pdf', pages: set.pages, meta: pdfMeta }).catch(located('writing the PDF', 'pdfkit'));
+    if (r.kind !== 'pdf') throw new Error('the PDF task gave another kind of result');
+    return r.data;
   }
-
-  progress({ doing: 'making the EPUB', file: 'edition.yaml' });
-  const epub = await timed('epub', () =>
-    buildEpub(issue, {
-      templateOverrides: path.join(manifest.dir, 'templates'),
-      confineTo: manifest.dir,
-      // Each filler after the article it follows in print.
-      fillersAfter: fillersAfterOf(issuePages.fillers ?? []),
-    }),
-  );
-  files.push({ path: path.join(outDir, `${editionName}.epub`), data: epub });
 
   reporter.checkpoint(); // under --strict, the warnings of the later stages
   progress({ doing: `writing the outputs into ${outDir}` });
@@ -194,15 +245,65 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   for (const w of reporter.warnings) opts.onDiagnostic?.(w);
   const placed = issuePages.fillers ?? [];
   const unused = (issue.fillers ?? []).map((f) => f.id).filter((id) => !placed.some((p) => p.id === id));
-  return {
+  const result: BuildResult = {
     outputs: files.map((f) => f.path),
     warnings: reporter.warnings,
     pages: issuePages.pages.length,
     timings,
+    articles: issue.articles.length,
     issue,
     fillers: { placed, unused },
-    preflight: press.preflight,
+    preflight: preflightReport!,
   };
+  // The fonts are opened by path, outside the World: their size and time stand for them.
+  for (const file of fontFiles(issuePages.pages)) await traced.stampFile(file);
+  await keepBuild(cache, buildKey, traced.questions, result, files);
+  return result;
+}
+
+/** What a build kept for the next one: what it asked, what it wrote (digests), and what it reported. */
+interface KeptBuild {
+  questions: Question[];
+  files: { path: string; sha256: string }[];
+  result: Omit<BuildResult, 'timings' | 'issue' | 'fromCache'>;
+}
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+async function keepBuild(cache: BuildCache, key: string, questions: Question[], result: BuildResult, files: { path: string; data: Buffer }[]): Promise<void> {
+  if (cache === NO_CACHE) return;
+  const { timings: _t, issue: _i, fromCache: _f, ...rest } = result;
+  const kept: KeptBuild = { questions, files: files.map((f) => ({ path: f.path, sha256: sha256(f.data) })), result: rest };
+  await cache.put('build', key, serialize(kept));
+  await cache.prune();
+}
+
+/**
+ * The last build's result when nothing it read has changed and every file it wrote is in the
+ * output folder as it wrote it: then nothing is built or written again. Otherwise undefined.
+ */
+async function keptBuild(cache: BuildCache, key: string, world: World, out: OutputFolder): Promise<KeptBuild['result'] | undefined> {
+  const data = await cache.get('build', key);
+  if (!data) return undefined;
+  let kept: KeptBuild;
+  try {
+    kept = deserialize(data) as KeptBuild;
+  } catch {
+    return undefined;
+  }
+  if (!(await stillAnswered(world, kept.questions))) return undefined;
+  for (const f of kept.files) {
+    const on = await world.readInside(out.abs, path.relative(out.abs, f.path), Number.MAX_SAFE_INTEGER).catch(() => undefined);
+    if (!on?.ok || sha256(on.data) !== f.sha256) return undefined;
+  }
+  return kept.result;
+}
+
+/** The font files the pages' text is set in. */
+function fontFiles(pages: readonly Page[]): string[] {
+  const files = new Set<string>();
+  for (const p of pages) for (const it of p.items) if (it.kind === 'text') files.add(it.file);
+  return [...files].sort();
 }
 
 /** Every article of the manifest read into the document model (exported for the benchmark). */
@@ -213,12 +314,17 @@ export async function readIssue(
   imageLimits: ImageLimits | undefined,
   onImageTime: (ms: number) => void,
   progress: (step: BuildStep) => void = () => {},
+  cache: BuildCache = NO_CACHE,
 ): Promise<Issue> {
   const articles: Article[] = [];
+  // What every article depends on besides its own files: the edition's settings (not its list of articles).
+  const { articles: _entries, fillers: _fillers, cover: _cover, ...settings } = manifest;
   for (let i = 0; i < manifest.articles.length; i++) {
-    const e = manifest.articles[i];
-    progress({ doing: `reading article ${i + 1}`, file: e.file });
-    const a = await readArticle({ world, manifest, entry: manifest.articles[i], index: i + 1, reporter, imageLimits, onImageTime });
+    const entry = manifest.articles[i];
+    progress({ doing: `reading article ${i + 1}`, file: entry.file });
+    const key = cacheKey(codeVersion(), 'article', settings, entry, i + 1, imageLimits ?? null);
+    const read = (w: World, r: Reporter) => readArticle({ world: w, manifest, entry, index: i + 1, reporter: r, imageLimits, onImageTime, cache });
+    const a = await keptArticle(cache, key, world, reporter, read);
     if (a) articles.push(a);
   }
   let cover: ImageAsset | undefined;
@@ -228,7 +334,7 @@ export async function readIssue(
       cover = await during(
         'converting the cover image',
         { file: 'edition.yaml', line: manifest.cover.line, column: manifest.cover.column },
-        () => readImage(world, manifest.cover!.abs, manifest.cover!.file, imageLimits ?? imageLimitsOf(manifest.limits), manifest.dir),
+        () => readImage(world, manifest.cover!.abs, manifest.cover!.file, imageLimits ?? imageLimitsOf(manifest.limits), manifest.dir, cache),
         'sharp',
         isImageProblem,
       );
@@ -259,6 +365,47 @@ export async function readIssue(
   };
   for (const d of checkLinks(issue)) reporter.report(d);
   return issue;
+}
+
+/** What reading an article kept for the next build: what it asked of the files, the article, what it reported. */
+interface KeptArticle {
+  questions: Question[];
+  article: Article;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The article as the last build read it when none of the files it read has changed (its
+ * warnings reported again); else read afresh, and kept when it was read without error.
+ * The checks ask `world` again, so a build tracing its reads sees the article's too.
+ */
+async function keptArticle(
+  cache: BuildCache,
+  key: string,
+  world: World,
+  reporter: Reporter,
+  read: (world: World, reporter: Reporter) => Promise<Article | undefined>,
+): Promise<Article | undefined> {
+  const data = cache === NO_CACHE ? undefined : await cache.get('article', key);
+  if (data) {
+    try {
+      const kept = deserialize(data) as KeptArticle;
+      if (await stillAnswered(world, kept.questions)) {
+        for (const d of kept.diagnostics) reporter.report(d);
+        return kept.article;
+      }
+    } catch {
+      /* not an entry this code wrote: read the article again */
+    }
+  }
+  const traced = new TracingWorld(world);
+  const own = new Reporter();
+  const article = await read(traced.world, own);
+  for (const d of own.all) reporter.report(d);
+  if (article && cache !== NO_CACHE && !own.all.some((d) => d.severity === 'error')) {
+    await cache.put('article', key, serialize({ questions: traced.questions, article, diagnostics: own.all } satisfies KeptArticle));
+  }
+  return article;
 }
 
 /** The issue's images by id, the cover's included: what the pages' image items name. */

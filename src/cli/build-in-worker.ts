@@ -28,6 +28,8 @@ export interface BuildSummary {
   /** Where each filler went, and those the page builder found no room for. */
   fillers: { placed: { id: string; after: string; page: number }[]; unused: string[] };
   preflight: PreflightReport;
+  /** Nothing had changed since the last build: its outputs stood and nothing was written. */
+  fromCache: boolean;
 }
 
 export type WorkerMessage =

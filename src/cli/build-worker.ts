@@ -3,6 +3,8 @@
 // outcome: built, refused with located errors, or an internal error with its stack.
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildEdition } from '../build.js';
+import { codeVersion } from '../cache/code-version.js';
+import { defaultCacheDir, NO_CACHE, openCache } from '../cache/disk-cache.js';
 import { crash, InternalError } from '../diagnostics/crash.js';
 import { BuildError } from '../diagnostics/diagnostic.js';
 import type { WorkerMessage, WorkerOptions } from './build-in-worker.js';
@@ -13,10 +15,19 @@ const post = (m: WorkerMessage) => port.postMessage(m);
 const { cache, ...options } = workerData as WorkerOptions;
 
 try {
-  const r = await buildEdition({ ...options, onProgress: (step) => post({ kind: 'progress', step }) });
+  const store = cache === false ? NO_CACHE : openCache({ dir: defaultCacheDir(process.cwd(), process.env), version: codeVersion() });
+  const r = await buildEdition({ ...options, cache: store, onProgress: (step) => post({ kind: 'progress', step }) });
   post({
     kind: 'built',
-    summary: { outputs: r.outputs, warnings: r.warnings, pages: r.pages, articles: r.issue.articles.length, fillers: r.fillers, preflight: r.preflight },
+    summary: {
+      outputs: r.outputs,
+      warnings: r.warnings,
+      pages: r.pages,
+      articles: r.articles,
+      fillers: r.fillers,
+      preflight: r.preflight,
+      fromCache: r.fromCache ?? false,
+    },
   });
 } catch (e) {
   if (e instanceof BuildError) post({ kind: 'refused', diagnostics: e.diagnostics });

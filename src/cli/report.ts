@@ -63,8 +63,9 @@ export function reportOutcome(dir: string, outcome: Outcome, show: Reporting, se
 function builtLines(dir: string, result: BuildSummary, seconds: number): string {
   const rel = (p: string) => path.relative(process.cwd(), p) || '.';
   let out =
-    `built ${dir} in ${seconds.toFixed(2)} s: ${result.articles} articles, ${result.pages} pages` +
-    `${result.warnings.length ? `, ${result.warnings.length} warnings` : ''}\n` +
+    `${result.fromCache ? 'up to date' : 'built'} ${dir} in ${seconds.toFixed(2)} s: ${result.articles} articles, ${result.pages} pages` +
+    `${result.warnings.length ? `, ${result.warnings.length} warnings` : ''}` +
+    `${result.fromCache ? ' (nothing read had changed: the outputs stand as the last build wrote them)' : ''}\n` +
     outputLines(result.outputs.map(rel), result.outputs.map(fileSize)) +
     fillerLines(result.fillers);
   const pdf = result.outputs.find((p) => p.endsWith('.press.pdf'));

@@ -3,7 +3,10 @@
 import { memo } from '../cache/memos.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import sharp from 'sharp';
+import { cacheKey, type BuildCache, NO_CACHE } from '../cache/disk-cache.js';
+import { codeVersion } from '../cache/code-version.js';
 import { DEFAULT_LIMITS, raiseHint, type Limits } from '../limits/limits.js';
 import type { ImageAsset, ImageData } from '../model/types.js';
 import type { ReadRefusal, World } from '../world.js';
@@ -34,10 +37,11 @@ export async function readImage(
   source: string,
   limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
   inside: string = path.dirname(abs),
+  cache: BuildCache = NO_CACHE,
 ): Promise<ImageAsset> {
   const read = await world.readInside(inside, path.relative(inside, abs), limits.maxBytes);
   if (!read.ok) throw refused(source, read.reason, read.size, limits);
-  return loadImage(read.data, source, limits);
+  return loadImage(read.data, source, limits, cache);
 }
 
 /** Why an image file was not read, as the problem reported at the place that names it. */
@@ -86,17 +90,48 @@ export const isImageProblem = (e: unknown): e is ImageProblem => e instanceof Im
 /** Variants are cached by content hash: the same picture used twice is converted once. */
 const cache = memo<string, Promise<Omit<ImageAsset, 'source'>>>('images/variants');
 
-export async function loadImage(data: Buffer, source: string, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<ImageAsset> {
+export async function loadImage(data: Buffer, source: string, limits: ImageLimits = DEFAULT_IMAGE_LIMITS, disk: BuildCache = NO_CACHE): Promise<ImageAsset> {
   if (data.length > limits.maxBytes) throw tooManyBytes(source, data.length, limits);
   const hash = createHash('sha256').update(data).digest('hex');
   const key = `${hash}:${limits.maxPixels}`;
   let pending = cache.get(key);
   if (!pending) {
-    pending = convert(data, source, hash, limits);
+    pending = fromDisk(disk, hash, limits, () => convert(data, source, hash, limits));
     cache.set(key, pending);
     pending.catch(() => cache.delete(key));
   }
   return { ...(await pending), source };
+}
+
+/**
+ * The variants as a build before made them from the same bytes under the same limits, else
+ * converted and kept for the next build. (A refused image is not kept: it is reported again.)
+ */
+async function fromDisk(
+  disk: BuildCache,
+  hash: string,
+  limits: ImageLimits,
+  convert: () => Promise<Omit<ImageAsset, 'source'>>,
+): Promise<Omit<ImageAsset, 'source'>> {
+  const key = cacheKey(codeVersion(), 'image', hash, limits.maxPixels);
+  const kept = await disk.get('image', key);
+  if (kept) {
+    const v = unpack(kept);
+    if (v) return v;
+  }
+  const made = await convert();
+  await disk.put('image', key, serialize(made));
+  return made;
+}
+
+/** A kept entry read back; undefined for one that is not what this code writes (then converted again). */
+function unpack(data: Buffer): Omit<ImageAsset, 'source'> | undefined {
+  try {
+    const v = deserialize(data) as Omit<ImageAsset, 'source'>;
+    return Buffer.isBuffer(v?.screen?.data) && Buffer.isBuffer(v?.print?.data) ? v : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function convert(data: Buffer, source: string, hash: string, limits: ImageLimits): Promise<Omit<ImageAsset, 'source'>> {

@@ -12,6 +12,7 @@ import { parseYaml, schemaDiagnostics } from '../manifest/yaml-source.js';
 import { inlineText } from '../model/inline-text.js';
 import type { Article, Footnote, Inline, Position } from '../model/types.js';
 import type { World } from '../world.js';
+import type { BuildCache } from '../cache/disk-cache.js';
 import { lowerBlocks, imageUrl, slugify } from './lower/blocks.js';
 import { newLowerContext, normalizeLabel, type LowerContext } from './lower/context.js';
 import { lowerInlines } from './lower/inlines.js';
@@ -28,6 +29,8 @@ export interface ReadArticleOptions {
   imageLimits?: ImageLimits;
   /** Told how long reading and converting images took, for the benchmark's stage times. */
   onImageTime?: (ms: number) => void;
+  /** Where converted images are kept between builds. */
+  cache?: BuildCache;
 }
 
 /** Returns the article, or undefined after reporting why it cannot be read. */
@@ -243,7 +246,13 @@ async function resolveImages(tree: Root, ctx: LowerContext, o: ReadArticleOption
         const limits = o.imageLimits ?? imageLimitsOf(o.manifest.limits);
         ctx.images.set(
           url,
-          await during(`converting the image \`${r.rel}\``, at, () => readImage(o.world, r.abs, r.rel, limits, o.manifest.dir), 'sharp', isImageProblem),
+          await during(
+            `converting the image \`${r.rel}\``,
+            at,
+            () => readImage(o.world, r.abs, r.rel, limits, o.manifest.dir, o.cache),
+            'sharp',
+            isImageProblem,
+          ),
         );
       } catch (e) {
         if (e instanceof ImageProblem) ctx.reporter.report(error(e.code, e.message, at, e.hint ? [e.hint] : undefined));

@@ -102,20 +102,27 @@ export function replaceXmp(doc: Doc, xml: () => string): void {
 export function openImage(doc: Doc, data: Buffer): Buffer {
   const png = pngStream(data);
   // pdfkit's image() takes what openImage returns in place of a path or a buffer.
-  return (png ? directImage(png) : inside(doc).openImage(data)) as Buffer;
+  return (png ? directImage(png, nextLabel(doc)) : inside(doc).openImage(data)) as Buffer;
 }
 
-let directCount = 0;
+/** Images opened the direct way in each document: their labels count per document, so the same document comes out the same whatever was drawn before it in this process. */
+const directCount = new WeakMap<Doc, number>();
+
+function nextLabel(doc: Doc): string {
+  const n = (directCount.get(doc) ?? 0) + 1;
+  directCount.set(doc, n);
+  return `Px${n}`;
+}
 
 /**
  * What pdfkit's image() reads of an opened image: its size, a resource label, and an `obj`
  * that `embed` makes on first use. (Labels `Px…` stay clear of pdfkit's own `I…`.)
  */
-function directImage(png: PngStream) {
+function directImage(png: PngStream, label: string) {
   const image = {
     width: png.width,
     height: png.height,
-    label: `Px${++directCount}`,
+    label,
     obj: undefined as PdfRef | undefined,
     embed(doc: Doc) {
       const colors = png.colors;

@@ -16,6 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['cli'],
   ['preview'],
   ['build.ts'],
+  ['parallel'],
   ['outputs'],
   ['site'],
   ['press'],

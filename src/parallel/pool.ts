@@ -1,0 +1,105 @@
+// Helper threads for one build: started when the build starts (their libraries load while
+// the articles are read), given the images once they are converted, then sent the tasks
+// that depend only on set pages. A task a helper fails at, or a helper that dies, is run
+// again on the build's own thread, where a crash is located and reported as usual.
+import { Worker } from 'node:worker_threads';
+import type { ImageAsset } from '../model/types.js';
+import type { FromHelper, ToHelper } from './task-worker.js';
+import { runTask, type Task, type TaskResult } from './tasks.js';
+
+interface Waiting {
+  task: Task;
+  resolve: (r: TaskResult) => void;
+  reject: (e: unknown) => void;
+}
+
+export class Helpers {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: { id: number; w: Waiting }[] = [];
+  private readonly running = new Map<number, { worker: Worker; w: Waiting }>();
+  private images = new Map<string, ImageAsset>();
+  private next = 0;
+
+  constructor(count: number) {
+    // Compiled, the helper is task-worker.js beside this file; run from TypeScript (tsx), task-worker.ts.
+    const ts = import.meta.url.endsWith('.ts');
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(
+        new URL(`./task-worker.${ts ? 'ts' : 'js'}`, import.meta.url),
+        ts ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {},
+      );
+      worker.on('message', (m: FromHelper) => this.settle(worker, m));
+      worker.on('error', () => this.lose(worker));
+      worker.on('exit', () => this.lose(worker));
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  /** The images the tasks' pages name (posted to each helper once). */
+  share(images: Map<string, ImageAsset>): void {
+    this.images = images;
+    for (const w of this.workers) w.postMessage({ kind: 'images', images } satisfies ToHelper);
+  }
+
+  /** Runs `task` on a helper when one is free; on this thread when none is left or it failed there. */
+  run(task: Task): Promise<TaskResult> {
+    return new Promise<TaskResult>((resolve, reject) => {
+      this.queue.push({ id: this.next++, w: { task, resolve, reject } });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private pump(): void {
+    while (this.queue.length) {
+      if (!this.workers.length) {
+        // Every helper is gone: what is left runs here.
+        const { w } = this.queue.shift()!;
+        runTask(w.task, this.images).then(w.resolve, w.reject);
+        continue;
+      }
+      const worker = this.idle.shift();
+      if (!worker) return;
+      const { id, w } = this.queue.shift()!;
+      this.running.set(id, { worker, w });
+      worker.postMessage({ kind: 'task', id, task: w.task } satisfies ToHelper);
+    }
+  }
+
+  private settle(worker: Worker, m: FromHelper): void {
+    const r = this.running.get(m.id);
+    if (!r) return;
+    this.running.delete(m.id);
+    this.idle.push(worker);
+    if (m.ok) r.w.resolve(asBuffers(m.result));
+    // Run again here: a failure is then thrown (and located) on the build's own thread.
+    else runTask(r.w.task, this.images).then(r.w.resolve, r.w.reject);
+    this.pump();
+  }
+
+  private lose(worker: Worker): void {
+    const at = this.workers.indexOf(worker);
+    if (at < 0) return;
+    this.workers.splice(at, 1);
+    const idle = this.idle.indexOf(worker);
+    if (idle >= 0) this.idle.splice(idle, 1);
+    for (const [id, r] of this.running) {
+      if (r.worker !== worker) continue;
+      this.running.delete(id);
+      this.queue.unshift({ id, w: r.w });
+    }
+    this.pump();
+  }
+}
+
+/** Bytes posted between threads arrive as Uint8Array: made Buffers again (no copy). */
+function asBuffers(r: TaskResult): TaskResult {
+  const buf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+  if (r.kind === 'pdf') return { kind: 'pdf', data: buf(r.data) };
+  return { ...r, output: { ...r.output, files: r.output.files.map((f) => ({ path: f.path, data: buf(f.data) })) } };
+}
