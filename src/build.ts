@@ -66,6 +66,11 @@ export interface BuildStep {
   column?: number;
 }
 
+/**
+ * Stages of the build, timed. `parse` is the wall time of reading the articles, their images'
+ * conversion included; `images` is the conversion's own time summed over the articles, which
+ * overlaps `parse` (articles are read at once) and is given for the benchmark only.
+ */
 export type Stage = 'manifest' | 'parse' | 'images' | 'typeset' | 'pdf' | 'press' | 'epub' | 'write';
 
 export interface BuildResult {
@@ -133,132 +138,140 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
       if (!quiet.errors.length) return { ...kept, issue, timings, fromCache: true };
     }
   }
-  // Every question the build asks of the files, so that the next build can tell whether its outputs still stand.
-  const traced = new TracingWorld(world);
-  const reads = traced.world;
-  progress({ doing: 'reading edition.yaml', file: 'edition.yaml' });
-  const manifest = await timed('manifest', () => loadManifest(reads, opts.editionDir, reporter, { ...DEFAULT_LIMITS, ...opts.limits }));
-  reporter.checkpoint();
-  if (!manifest) throw new BuildError([error('manifest/missing', 'the manifest could not be read')]);
-
-  const issue = await timed('parse', () => readIssue(reads, manifest, reporter, opts.imageLimits, (ms) => (timings.images += ms), progress, cache));
-  timings.parse -= timings.images;
-  reporter.checkpoint();
-
-  const images = collectImages(issue);
-  const layout = manifest.layout;
-  const files: { path: string; data: Buffer }[] = [];
-  let preflightReport: PreflightReport | undefined;
-
-  // A crash in the typesetter or the PDF writer is located by trying each article alone
-  // (no `ran`: its source line then names no pages).
-  const draw = async (a: Article) =>
-    writePdf(typesetArticle(issue, a, layout).pages, { title: a.titleText, author: '', subject: '', lang: a.lang, date: issue.date }, images);
-  const located =
-    (doing: string, library: string) =>
-    async (e: unknown): Promise<never> => {
-      throw await locateCrash(e, doing, issue.articles, draw, library);
-    };
-  progress({ doing: 'typesetting the issue', file: 'edition.yaml' });
-  const issuePages = await timed('typeset', () => typesetIssue(issue, layout, { report: reporter })).catch(located('typesetting the issue', 'fontkit'));
-  const meta = {
-    title: `${issue.publication} ${issue.issue}`,
-    author: issue.publisher ?? issue.publication,
-    subject: issue.description ?? `${issue.publication}, ${issue.dateline}`,
-    lang: issue.language,
-    date: issue.date,
-  };
-  // With helper threads, the press PDF and the articles' PDFs are made on them while this
-  // thread writes the issue's PDF and the EPUB; without, all in turn here. Same bytes either way.
+  // Helper threads start now: their libraries load while the articles are read.
   const helpers = (opts.threads ?? 1) > 1 ? new Helpers((opts.threads ?? 1) - 1) : undefined;
-  const run = (task: Task) => (helpers ? helpers.run(task) : runTask(task, images));
   try {
-    helpers?.share(images);
-    const pressTask: Task = {
-      kind: 'press',
-      input: { pages: issuePages.pages, typesetWarnings: issuePages.warnings, meta, press: manifest.press, outDir, editionName, impose: opts.impose },
+    // Every question the build asks of the files, so that the next build can tell whether its outputs still stand.
+    const traced = new TracingWorld(world);
+    const reads = traced.world;
+    progress({ doing: 'reading edition.yaml', file: 'edition.yaml' });
+    const manifest = await timed('manifest', () => loadManifest(reads, opts.editionDir, reporter, { ...DEFAULT_LIMITS, ...opts.limits }));
+    reporter.checkpoint();
+    if (!manifest) throw new BuildError([error('manifest/missing', 'the manifest could not be read')]);
+
+    const issue = await timed('parse', () => readIssue(reads, manifest, reporter, opts.imageLimits, (ms) => (timings.images += ms), progress, cache));
+    reporter.checkpoint();
+
+    const images = collectImages(issue);
+    const layout = manifest.layout;
+    const files: { path: string; data: Buffer }[] = [];
+    let preflightReport: PreflightReport | undefined;
+
+    // A crash in the typesetter or the PDF writer is located by trying each article alone
+    // (no `ran`: its source line then names no pages).
+    const draw = async (a: Article) =>
+      writePdf(typesetArticle(issue, a, layout).pages, { title: a.titleText, author: '', subject: '', lang: a.lang, date: issue.date }, images);
+    const located =
+      (doing: string, library: string) =>
+      async (e: unknown): Promise<never> => {
+        throw await locateCrash(e, doing, issue.articles, draw, library);
+      };
+    progress({ doing: 'typesetting the issue', file: 'edition.yaml' });
+    const issuePages = await timed('typeset', () => typesetIssue(issue, layout, { report: reporter })).catch(located('typesetting the issue', 'fontkit'));
+    const meta = {
+      title: `${issue.publication} ${issue.issue}`,
+      author: issue.publisher ?? issue.publication,
+      subject: issue.description ?? `${issue.publication}, ${issue.dateline}`,
+      lang: issue.language,
+      date: issue.date,
     };
-    const pressJob = helpers ? run(pressTask) : undefined;
-    const articleJobs = helpers ? issue.articles.map((a) => articlePdf(a)) : [];
+    // With helper threads, the press PDF and the articles' PDFs are made on them while this
+    // thread writes the issue's PDF and the EPUB; without, all in turn here. Same bytes either way.
+    const run = (task: Task) => (helpers ? helpers.run(task) : runTask(task, images));
+    {
+      helpers?.share(images);
+      const pressTask: Task = {
+        kind: 'press',
+        input: { pages: issuePages.pages, typesetWarnings: issuePages.warnings, meta, press: manifest.press, outDir, editionName, impose: opts.impose },
+      };
+      // Queued for the helpers, the longest first; this thread makes the issue's PDF and the
+      // EPUB meanwhile, then takes what is still queued.
+      const pressJob = helpers?.run(pressTask);
+      const articleJobs = helpers ? issue.articles.map((a) => articlePdf(a)) : [];
 
-    progress({ doing: 'writing the PDF of the issue', file: 'edition.yaml' });
-    files.push({
-      path: path.join(outDir, `${editionName}.pdf`),
-      data: await timed('pdf', () => writePdf(issuePages.pages, meta, images)).catch(located('writing the PDF of the issue', 'pdfkit')),
-    });
-    progress({ doing: 'making the press PDF and its preflight', file: 'edition.yaml' });
-    const pressDone = await timed('press', () => pressJob ?? run(pressTask));
-    if (pressDone.kind !== 'press') throw new Error('the press task gave another kind of result');
-    for (const d of pressDone.reported) reporter.report(d);
-    const press = pressDone.output;
-    files.push(...press.files);
-    // --strict: every preflight finding is an error too (a padded page, an RGB image converted).
-    if (opts.strict && press.preflight.diagnostics.length) {
-      throw new BuildError(press.preflight.diagnostics.map((d) => ({ ...d, severity: 'error' as const })));
+      progress({ doing: 'writing the PDF of the issue', file: 'edition.yaml' });
+      files.push({
+        path: path.join(outDir, `${editionName}.pdf`),
+        data: await timed('pdf', () => writePdf(issuePages.pages, meta, images)).catch(located('writing the PDF of the issue', 'pdfkit')),
+      });
+      const makeEpub = () => {
+        progress({ doing: 'making the EPUB', file: 'edition.yaml' });
+        return timed('epub', () =>
+          buildEpub(issue, {
+            templateOverrides: path.join(manifest.dir, 'templates'),
+            confineTo: manifest.dir,
+            world: reads,
+            // Each filler after the article it follows in print.
+            fillersAfter: fillersAfterOf(issuePages.fillers ?? []),
+          }),
+        );
+      };
+      const epubFirst = helpers ? await makeEpub() : undefined;
+      await helpers?.helpHere();
+
+      progress({ doing: 'making the press PDF and its preflight', file: 'edition.yaml' });
+      const pressDone = await timed('press', () => pressJob ?? run(pressTask));
+      if (pressDone.kind !== 'press') throw new Error('the press task gave another kind of result');
+      for (const d of pressDone.reported) reporter.report(d);
+      const press = pressDone.output;
+      files.push(...press.files);
+      // --strict: every preflight finding is an error too (a padded page, an RGB image converted).
+      if (opts.strict && press.preflight.diagnostics.length) {
+        throw new BuildError(press.preflight.diagnostics.map((d) => ({ ...d, severity: 'error' as const })));
+      }
+      preflightReport = press.preflight;
+
+      for (const [i, article] of issue.articles.entries()) {
+        progress({ doing: `writing the PDF of article ${article.index}`, file: article.pos.file });
+        files.push({ path: path.join(outDir, 'articles', `${article.id}.pdf`), data: await timed('pdf', () => articleJobs[i] ?? articlePdf(article)) });
+      }
+      files.push({ path: path.join(outDir, `${editionName}.epub`), data: epubFirst ?? (await makeEpub()) });
     }
-    preflightReport = press.preflight;
 
-    for (const [i, article] of issue.articles.entries()) {
-      progress({ doing: `writing the PDF of article ${article.index}`, file: article.pos.file });
-      files.push({ path: path.join(outDir, 'articles', `${article.id}.pdf`), data: await timed('pdf', () => articleJobs[i] ?? articlePdf(article)) });
+    /** An article's own PDF: its pages set here (taken from the issue's when it ran on pages of its own), drawn where there is a thread free. */
+    async function articlePdf(article: Article): Promise<Buffer> {
+      // Where it ran in the issue, for the source line on its first page (and its folios).
+      const ran = issuePages.articles?.find((p) => p.id === article.id);
+      const laid = issuePages.laid?.get(article.id);
+      // Its warnings repeat the whole issue's, already reported.
+      const set = await Promise.resolve()
+        .then(() => typesetArticle(issue, article, layout, { ran, laid }))
+        .catch(located('typesetting', 'fontkit'));
+      const pdfMeta = {
+        title: article.titleText,
+        author: article.authors.join(', ') || meta.author,
+        subject: `${issue.publication} ${issue.issue}`,
+        lang: article.lang,
+        date: issue.date,
+      };
+      const r = await run({ kind: 'pdf', pages: set.pages, meta: pdfMeta }).catch(located('writing the PDF', 'pdfkit'));
+      if (r.kind !== 'pdf') throw new Error('the PDF task gave another kind of result');
+      return r.data;
     }
 
-    progress({ doing: 'making the EPUB', file: 'edition.yaml' });
-    const epub = await timed('epub', () =>
-      buildEpub(issue, {
-        templateOverrides: path.join(manifest.dir, 'templates'),
-        confineTo: manifest.dir,
-        world: reads,
-        // Each filler after the article it follows in print.
-        fillersAfter: fillersAfterOf(issuePages.fillers ?? []),
-      }),
-    );
-    files.push({ path: path.join(outDir, `${editionName}.epub`), data: epub });
+    reporter.checkpoint(); // under --strict, the warnings of the later stages
+    progress({ doing: `writing the outputs into ${outDir}` });
+    await timed('write', () => writeOutputs(world, out, files));
+    for (const w of reporter.warnings) opts.onDiagnostic?.(w);
+    const placed = issuePages.fillers ?? [];
+    const unused = (issue.fillers ?? []).map((f) => f.id).filter((id) => !placed.some((p) => p.id === id));
+    const result: BuildResult = {
+      outputs: files.map((f) => f.path),
+      warnings: reporter.warnings,
+      pages: issuePages.pages.length,
+      timings,
+      articles: issue.articles.length,
+      issue,
+      fillers: { placed, unused },
+      preflight: preflightReport!,
+    };
+    // The fonts are opened by path, outside the World: their size and time stand for them.
+    for (const file of fontFiles(issuePages.pages)) await traced.stampFile(file);
+    await keepBuild(cache, buildKey, traced.questions, result, files);
+    return result;
   } finally {
     await helpers?.close();
   }
-
-  /** An article's own PDF: its pages set here (taken from the issue's when it ran on pages of its own), drawn where there is a thread free. */
-  async function articlePdf(article: Article): Promise<Buffer> {
-    // Where it ran in the issue, for the source line on its first page (and its folios).
-    const ran = issuePages.articles?.find((p) => p.id === article.id);
-    const laid = issuePages.laid?.get(article.id);
-    // Its warnings repeat the whole issue's, already reported.
-    const set = await Promise.resolve()
-      .then(() => typesetArticle(issue, article, layout, { ran, laid }))
-      .catch(located('typesetting', 'fontkit'));
-    const pdfMeta = {
-      title: article.titleText,
-      author: article.authors.join(', ') || meta.author,
-      subject: `${issue.publication} ${issue.issue}`,
-      lang: article.lang,
-      date: issue.date,
-    };
-    const r = await run({ kind: 'pdf', pages: set.pages, meta: pdfMeta }).catch(located('writing the PDF', 'pdfkit'));
-    if (r.kind !== 'pdf') throw new Error('the PDF task gave another kind of result');
-    return r.data;
-  }
-
-  reporter.checkpoint(); // under --strict, the warnings of the later stages
-  progress({ doing: `writing the outputs into ${outDir}` });
-  await timed('write', () => writeOutputs(world, out, files));
-  for (const w of reporter.warnings) opts.onDiagnostic?.(w);
-  const placed = issuePages.fillers ?? [];
-  const unused = (issue.fillers ?? []).map((f) => f.id).filter((id) => !placed.some((p) => p.id === id));
-  const result: BuildResult = {
-    outputs: files.map((f) => f.path),
-    warnings: reporter.warnings,
-    pages: issuePages.pages.length,
-    timings,
-    articles: issue.articles.length,
-    issue,
-    fillers: { placed, unused },
-    preflight: preflightReport!,
-  };
-  // The fonts are opened by path, outside the World: their size and time stand for them.
-  for (const file of fontFiles(issuePages.pages)) await traced.stampFile(file);
-  await keepBuild(cache, buildKey, traced.questions, result, files);
-  return result;
 }
 
 /** What a build kept for the next one: what it asked, what it wrote (digests), and what it reported. */
@@ -316,16 +329,25 @@ export async function readIssue(
   progress: (step: BuildStep) => void = () => {},
   cache: BuildCache = NO_CACHE,
 ): Promise<Issue> {
-  const articles: Article[] = [];
   // What every article depends on besides its own files: the edition's settings (not its list of articles).
   const { articles: _entries, fillers: _fillers, cover: _cover, ...settings } = manifest;
-  for (let i = 0; i < manifest.articles.length; i++) {
-    const entry = manifest.articles[i];
-    progress({ doing: `reading article ${i + 1}`, file: entry.file });
-    const key = cacheKey(codeVersion(), 'article', settings, entry, i + 1, imageLimits ?? null);
-    const read = (w: World, r: Reporter) => readArticle({ world: w, manifest, entry, index: i + 1, reporter: r, imageLimits, onImageTime, cache });
-    const a = await keptArticle(cache, key, world, reporter, read);
-    if (a) articles.push(a);
+  // All read at once: while sharp converts one article's images on its own threads, the next
+  // is parsed here. Each reports to a reporter of its own, replayed in the issue's order.
+  const read = await Promise.all(
+    manifest.articles.map(async (entry, i) => {
+      progress({ doing: `reading article ${i + 1}`, file: entry.file });
+      const key = cacheKey(codeVersion(), 'article', settings, entry, i + 1, imageLimits ?? null);
+      const own = new Reporter();
+      const article = await keptArticle(cache, key, world, own, (w, r) =>
+        readArticle({ world: w, manifest, entry, index: i + 1, reporter: r, imageLimits, onImageTime, cache }),
+      );
+      return { article, own };
+    }),
+  );
+  const articles: Article[] = [];
+  for (const { article, own } of read) {
+    for (const d of own.all) reporter.report(d);
+    if (article) articles.push(article);
   }
   let cover: ImageAsset | undefined;
   if (manifest.cover) {

@@ -7,6 +7,7 @@ import { deserialize, serialize } from 'node:v8';
 import sharp from 'sharp';
 import { cacheKey, type BuildCache, NO_CACHE } from '../cache/disk-cache.js';
 import { codeVersion } from '../cache/code-version.js';
+import { pngStream } from '../vendor/png-stream.js';
 import { DEFAULT_LIMITS, raiseHint, type Limits } from '../limits/limits.js';
 import type { ImageAsset, ImageData } from '../model/types.js';
 import type { ReadRefusal, World } from '../world.js';
@@ -158,7 +159,7 @@ async function convert(data: Buffer, source: string, hash: string, limits: Image
   try {
     const base = () => sharp(data, { limitInputPixels: limits.maxPixels }).autoOrient();
     const screen = await variant(base(), SCREEN_MAX, lossy, false);
-    const print = await variant(base(), PRINT_MAX, lossy, true);
+    const print = asItIs(data, meta) ?? (await variant(base(), PRINT_MAX, lossy, true));
     return { id: `img-${hash.slice(0, 12)}`, width, height, space: meta.space ?? 'srgb', screen, print };
   } catch (e) {
     if (isBug(e)) throw e;
@@ -172,6 +173,18 @@ async function convert(data: Buffer, source: string, hash: string, limits: Image
  */
 function isBug(e: unknown): boolean {
   return e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError;
+}
+
+/**
+ * The file itself as the print variant when it is already what `variant` would make of it:
+ * a PNG of 8-bit grey or RGB, opaque, not interlaced, upright, within PRINT_MAX. (Decoding
+ * and encoding it again would cost most of a large figure's conversion, for nothing.)
+ */
+function asItIs(data: Buffer, meta: Metadata): ImageData | undefined {
+  if (meta.format !== 'png' || meta.hasAlpha || meta.isProgressive || (meta.orientation ?? 1) !== 1) return undefined;
+  const png = pngStream(data);
+  if (!png || Math.max(png.width, png.height) > PRINT_MAX) return undefined;
+  return { data, mediaType: 'image/png', width: png.width, height: png.height };
 }
 
 async function variant(img: Sharp, max: number, lossy: boolean, opaque: boolean): Promise<ImageData> {

@@ -51,6 +51,14 @@ export class Helpers {
     });
   }
 
+  /**
+   * Runs here what no helper has taken yet, the last queued first (helpers take from the
+   * front), so this thread works rather than waits once its own part is done.
+   */
+  async helpHere(): Promise<void> {
+    for (let q = this.queue.pop(); q; q = this.queue.pop()) await runTask(q.w.task, this.images).then(q.w.resolve, q.w.reject);
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
