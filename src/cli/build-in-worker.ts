@@ -5,6 +5,7 @@
 // here, outside the worker, which a synchronous runaway cannot starve. Either becomes a
 // located `limit/memory` or `limit/time` error at the step that was running.
 import { Worker } from 'node:worker_threads';
+import { withoutLoaders } from '../parallel/exec-argv.js';
 import type { BuildOptions, BuildStep } from '../build.js';
 import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
 import type { PreflightReport } from '../press/preflight.js';
@@ -55,48 +56,104 @@ export function budgetsFromEnv(env: NodeJS.ProcessEnv = process.env): Budgets {
   return { seconds: n(env.PRESSROOM_TIME_BUDGET) ?? DEFAULT_BUDGETS.seconds, heapMb: n(env.PRESSROOM_HEAP_MB) ?? DEFAULT_BUDGETS.heapMb };
 }
 
-/** Builds one edition in a worker thread under `budgets`; never rejects. */
-export function buildInWorker(options: WorkerOptions, budgets: Budgets, onStep: (step: BuildStep) => void = () => {}): Promise<Outcome> {
+/** What the worker is started with: one build to run and end, or a session that takes builds as messages. */
+export type WorkerData = { once: WorkerOptions } | { session: true };
+
+function startWorker(data: WorkerData, budgets: Budgets): Worker {
   // Compiled, the worker is build-worker.js beside this file; run from TypeScript (tsx), build-worker.ts.
   const ts = import.meta.url.endsWith('.ts');
-  const worker = new Worker(new URL(`./build-worker.${ts ? 'ts' : 'js'}`, import.meta.url), {
-    workerData: options,
+  return new Worker(new URL(`./build-worker.${ts ? 'ts' : 'js'}`, import.meta.url), {
+    workerData: data,
     resourceLimits: { maxOldGenerationSizeMb: Math.round(budgets.heapMb) },
     // (A --max-old-space-size given to node is process-wide and wins over this limit.)
-    ...(ts ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {}),
+    execArgv: ts ? [...process.execArgv, '--import', 'tsx'] : withoutLoaders(process.execArgv),
   });
+}
+
+/** Builds one edition in a worker thread under `budgets`; never rejects. */
+export async function buildInWorker(options: WorkerOptions, budgets: Budgets, onStep: (step: BuildStep) => void = () => {}): Promise<Outcome> {
+  const worker = startWorker({ once: options }, budgets);
+  const { outcome } = await watched(worker, budgets, onStep, STARTUP_MS);
+  void worker.terminate();
+  return outcome;
+}
+
+/**
+ * Builds one edition again and again in one worker thread (the preview's rebuilds): its fonts,
+ * hyphenation patterns, converted images and compiled code stay warm between builds. A build
+ * that overran a budget or crashed takes its worker with it; the next build starts another.
+ */
+export class BuildSession {
+  private worker?: Worker;
+
+  constructor(private readonly budgets: Budgets) {}
+
+  /** One build (one at a time); never rejects. */
+  async build(options: WorkerOptions, onStep: (step: BuildStep) => void = () => {}): Promise<Outcome> {
+    const fresh = !this.worker;
+    const worker = (this.worker ??= startWorker({ session: true }, this.budgets));
+    worker.postMessage(options);
+    const { outcome, healthy } = await watched(worker, this.budgets, onStep, fresh ? STARTUP_MS : 0);
+    if (!healthy) {
+      void worker.terminate();
+      if (this.worker === worker) this.worker = undefined;
+    }
+    return outcome;
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    await w?.terminate();
+  }
+}
+
+/**
+ * The outcome of the build `worker` runs next, kept to the budgets: the time of each step by
+ * a timer here (a synchronous runaway cannot starve it), the heap by the worker's own limit.
+ * `healthy`: the worker may run another build.
+ */
+function watched(worker: Worker, budgets: Budgets, onStep: (step: BuildStep) => void, startupMs: number): Promise<{ outcome: Outcome; healthy: boolean }> {
   let step: BuildStep = { doing: 'starting the build' };
-  // Loading the libraries is not the input's doing: the first step's clock starts with it, a minute later.
-  let stepStarted = performance.now() + STARTUP_MS;
+  // Loading the libraries is not the input's doing: the first step's clock starts after it.
+  let stepStarted = performance.now() + startupMs;
   return new Promise((resolve) => {
     let settled = false;
-    const settle = (o: Outcome) => {
+    const settle = (outcome: Outcome, healthy: boolean) => {
       if (settled) return;
       settled = true;
       clearInterval(watch);
-      resolve(o);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      resolve({ outcome, healthy });
     };
     const watch = setInterval(
       () => {
-        if (performance.now() - stepStarted > budgets.seconds * 1000) settle({ kind: 'refused', diagnostics: [overTime(step, budgets.seconds)] });
+        if (performance.now() - stepStarted > budgets.seconds * 1000) settle({ kind: 'refused', diagnostics: [overTime(step, budgets.seconds)] }, false);
       },
       Math.min(1000, budgets.seconds * 250),
     );
-    worker.on('message', (m: WorkerMessage) => {
+    const onMessage = (m: WorkerMessage) => {
       if (m.kind === 'progress') {
         step = m.step;
         stepStarted = performance.now();
         onStep(step);
-      } else settle(m);
-    });
-    worker.on('error', (e: Error & { code?: string }) => {
-      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') settle({ kind: 'refused', diagnostics: [overMemory(step, budgets.heapMb)] });
-      else settle({ kind: 'internal', diagnostic: error('internal/crash', `internal error while ${step.doing}: ${e.message}`, where(step)), stack: e.stack });
-    });
-    worker.on('exit', (code) => {
-      if (!settled) settle({ kind: 'internal', diagnostic: error('internal/crash', `the build stopped (exit code ${code}) while ${step.doing}`, where(step)) });
-    });
+      } else settle(m, m.kind !== 'internal');
+    };
+    const onError = (e: Error & { code?: string }) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') settle({ kind: 'refused', diagnostics: [overMemory(step, budgets.heapMb)] }, false);
+      else
+        settle(
+          { kind: 'internal', diagnostic: error('internal/crash', `internal error while ${step.doing}: ${e.message}`, where(step)), stack: e.stack },
+          false,
+        );
+    };
+    const onExit = (code: number) =>
+      settle({ kind: 'internal', diagnostic: error('internal/crash', `the build stopped (exit code ${code}) while ${step.doing}`, where(step)) }, false);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
   });
 }
 

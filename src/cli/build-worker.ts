@@ -7,32 +7,39 @@ import { codeVersion } from '../cache/code-version.js';
 import { defaultCacheDir, NO_CACHE, openCache } from '../cache/disk-cache.js';
 import { crash, InternalError } from '../diagnostics/crash.js';
 import { BuildError } from '../diagnostics/diagnostic.js';
-import type { WorkerMessage, WorkerOptions } from './build-in-worker.js';
+import type { WorkerData, WorkerMessage, WorkerOptions } from './build-in-worker.js';
 
 const port = parentPort;
 if (!port) throw new Error('build-worker.ts runs in a worker thread');
 const post = (m: WorkerMessage) => port.postMessage(m);
-const { cache, ...options } = workerData as WorkerOptions;
+const data = workerData as WorkerData;
 
-try {
-  const store = cache === false ? NO_CACHE : openCache({ dir: defaultCacheDir(process.cwd(), process.env), version: codeVersion() });
-  const r = await buildEdition({ ...options, cache: store, onProgress: (step) => post({ kind: 'progress', step }) });
-  post({
-    kind: 'built',
-    summary: {
-      outputs: r.outputs,
-      warnings: r.warnings,
-      pages: r.pages,
-      articles: r.articles,
-      fillers: r.fillers,
-      preflight: r.preflight,
-      fromCache: r.fromCache ?? false,
-    },
-  });
-} catch (e) {
-  if (e instanceof BuildError) post({ kind: 'refused', diagnostics: e.diagnostics });
-  else {
-    const internal = e instanceof InternalError ? e : crash(e, 'building the edition', { file: 'edition.yaml' });
-    post({ kind: 'internal', diagnostic: internal.diagnostic, stack: internal.cause instanceof Error ? internal.cause.stack : undefined });
+/** Runs one build and posts its outcome; never throws. */
+async function run({ cache, ...options }: WorkerOptions): Promise<void> {
+  try {
+    const store = cache === false ? NO_CACHE : openCache({ dir: defaultCacheDir(process.cwd(), process.env), version: codeVersion() });
+    const r = await buildEdition({ ...options, cache: store, onProgress: (step) => post({ kind: 'progress', step }) });
+    post({
+      kind: 'built',
+      summary: {
+        outputs: r.outputs,
+        warnings: r.warnings,
+        pages: r.pages,
+        articles: r.articles,
+        fillers: r.fillers,
+        preflight: r.preflight,
+        fromCache: r.fromCache ?? false,
+      },
+    });
+  } catch (e) {
+    if (e instanceof BuildError) post({ kind: 'refused', diagnostics: e.diagnostics });
+    else {
+      const internal = e instanceof InternalError ? e : crash(e, 'building the edition', { file: 'edition.yaml' });
+      post({ kind: 'internal', diagnostic: internal.diagnostic, stack: internal.cause instanceof Error ? internal.cause.stack : undefined });
+    }
   }
 }
+
+if ('once' in data) await run(data.once);
+// A session: builds one after another as they are asked for (the parent sends one at a time).
+else port.on('message', (options: WorkerOptions) => void run(options));

@@ -8,7 +8,7 @@ import { PreviewState } from '../preview/preview-state.js';
 import { rebuildLoop } from '../preview/rebuild-loop.js';
 import { startPreviewServer } from '../preview/server.js';
 import { watchTree } from '../preview/watcher.js';
-import { budgetsFromEnv, buildInWorker, type Outcome } from './build-in-worker.js';
+import { BuildSession, budgetsFromEnv, type Outcome } from './build-in-worker.js';
 import { EXIT, reportOutcome } from './report.js';
 
 export interface WatchOptions {
@@ -63,13 +63,14 @@ export async function watchEdition(o: WatchOptions): Promise<number> {
   }
   process.stdout.write(`pressroom: previewing ${o.editionDir} at ${server.url} (Ctrl-C to stop)\n`);
 
-  const budgets = budgetsFromEnv();
+  // One worker for every rebuild: fonts, patterns and compiled code stay warm between saves.
+  const session = new BuildSession(budgetsFromEnv());
   let first = true;
   let stopping = false;
   const loop = rebuildLoop(async () => {
     state.building();
     const started = performance.now();
-    const outcome = await buildInWorker({ editionDir: o.editionDir, outDir: o.outDir, cache: o.cache }, budgets);
+    const outcome = await session.build({ editionDir: o.editionDir, outDir: o.outDir, cache: o.cache });
     const seconds = (performance.now() - started) / 1000;
     await show(outcome, seconds, first);
     first = false;
@@ -117,10 +118,11 @@ export async function watchEdition(o: WatchOptions): Promise<number> {
   watcher.close();
   state.close();
   await server.close();
-  // A build under way cannot be cancelled from here (its worker is buildInWorker's own); its
-  // outputs are written atomically, so ending the process under it loses nothing but it.
+  // A build under way is not cancelled: its outputs are written atomically, so ending the
+  // process under it loses nothing but that build.
   const stopped = await Promise.race([loop.stop().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), STOP_GRACE_MS).unref())]);
   if (!stopped) setTimeout(() => process.exit(EXIT.ok), 0).unref();
+  else await session.close();
   process.stdout.write('pressroom: stopped\n');
   return EXIT.ok;
 }

@@ -4,6 +4,7 @@
 // again on the build's own thread, where a crash is located and reported as usual.
 import { Worker } from 'node:worker_threads';
 import type { ImageAsset } from '../model/types.js';
+import { withoutLoaders } from './exec-argv.js';
 import type { FromHelper, ToHelper } from './task-worker.js';
 import { runTask, type Task, type TaskResult } from './tasks.js';
 
@@ -25,10 +26,9 @@ export class Helpers {
     // Compiled, the helper is task-worker.js beside this file; run from TypeScript (tsx), task-worker.ts.
     const ts = import.meta.url.endsWith('.ts');
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(
-        new URL(`./task-worker.${ts ? 'ts' : 'js'}`, import.meta.url),
-        ts ? { execArgv: [...process.execArgv, '--import', 'tsx'] } : {},
-      );
+      const worker = new Worker(new URL(`./task-worker.${ts ? 'ts' : 'js'}`, import.meta.url), {
+        execArgv: ts ? [...process.execArgv, '--import', 'tsx'] : withoutLoaders(process.execArgv),
+      });
       worker.on('message', (m: FromHelper) => this.settle(worker, m));
       worker.on('error', () => this.lose(worker));
       worker.on('exit', () => this.lose(worker));
