@@ -27,6 +27,7 @@ import { readArticle } from './markdown/read-article.js';
 import { checkLinks } from './model/check-links.js';
 import type { Article, ImageAsset, Issue } from './model/types.js';
 import { typesetArticle, typesetIssue } from './typeset/typeset-issue.js';
+import { adoptLayouts, countUses, layoutsUsed } from './typeset/layout-memo.js';
 import { checkOutputFolder, type OutputFolder } from './outputs/output-folder.js';
 import { outputRecord, readRecord, removeUnwritten } from './outputs/output-record.js';
 import { nodeWorld, removeStaleTemps, writeAll, type World } from './world.js';
@@ -167,7 +168,12 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
         throw await locateCrash(e, doing, issue.articles, draw, library);
       };
     progress({ doing: 'typesetting the issue', file: 'edition.yaml' });
+    // The articles' layouts the last build of this edition kept: an article not changed since is not set again.
+    const layoutsKey = cacheKey(codeVersion(), 'layouts', manifest.dir);
+    await timed('typeset', () => adoptKeptLayouts(cache, layoutsKey));
+    countUses();
     const issuePages = await timed('typeset', () => typesetIssue(issue, layout, { report: reporter })).catch(located('typesetting the issue', 'fontkit'));
+    if (cache !== NO_CACHE) await cache.put('layouts', layoutsKey, serialize(layoutsUsed()));
     const meta = {
       title: `${issue.publication} ${issue.issue}`,
       author: issue.publisher ?? issue.publication,
@@ -387,6 +393,18 @@ export async function readIssue(
   };
   for (const d of checkLinks(issue)) reporter.report(d);
   return issue;
+}
+
+/** Layouts kept on disk by the last build of the edition, handed to the typesetter's memo. */
+async function adoptKeptLayouts(cache: BuildCache, key: string): Promise<void> {
+  const data = cache === NO_CACHE ? undefined : await cache.get('layouts', key);
+  if (!data) return;
+  try {
+    const layouts = deserialize(data);
+    if (layouts instanceof Map) adoptLayouts(layouts as Map<string, Buffer>);
+  } catch {
+    /* not an entry this code wrote: the articles are set afresh */
+  }
 }
 
 /** What reading an article kept for the next build: what it asked of the files, the article, what it reported. */

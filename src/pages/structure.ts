@@ -18,6 +18,21 @@ export class Structure {
     this.root = { id: this.count++, role: 'Document' };
   }
 
+  /** How many elements have been made (the next one's number). */
+  get made(): number {
+    return this.count;
+  }
+
+  /**
+   * Makes room for `n` elements made elsewhere (a layout kept from an earlier build): returns
+   * the number the first of them takes, as if they had been made here now.
+   */
+  reserve(n: number): number {
+    const first = this.count;
+    this.count += n;
+    return first;
+  }
+
   /** A new element under `parent`, read after every element made before it. */
   add(role: StructRole, parent: StructElement, props: StructProps = {}): StructElement {
     const { lang, title, alt } = props;

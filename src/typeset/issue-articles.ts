@@ -8,6 +8,7 @@ import { placeFillers, runtPages } from './fillers.js';
 import type { Trial } from '../diagnostics/trial.js';
 import type { Structure } from '../pages/structure.js';
 import { layoutArticle, type ArticlePages, type Jump } from './article.js';
+import { keptLayout } from './layout-memo.js';
 import type { TypesetContext } from './text/context.js';
 import { linkResolver } from './page/dests.js';
 
@@ -55,7 +56,10 @@ export function layoutArticles(ctx: TypesetContext, issue: Issue, layout: Layout
     // Each article's warnings are held until its layout is the one kept.
     const trial = ctx.diagnostics.trial();
     const room = mayRunOn && (layout.runOn || a.runOn) && (i > 0 || top !== undefined) ? geom.height - end - gap : undefined;
-    const body = layoutArticle({ ...ctx, diagnostics: trial, linkTarget: linkResolver(links, a) }, a, geom, structure, structure.root, room, jump);
+    const actx = { ...ctx, diagnostics: trial, linkTarget: linkResolver(links, a) };
+    const body = keptLayout(actx, { article: a, layout, geom, room, jump }, structure, structure.root, (c) =>
+      layoutArticle(c, a, geom, structure, structure.root, room, jump),
+    );
     // The structure element that holds the fillers set under it (read right after it).
     const reserved = structure.add('Div', structure.root);
     const offset = body.runOn ? end + gap : 0;

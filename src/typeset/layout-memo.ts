@@ -1,0 +1,131 @@
+// An article's layout kept between builds of one process (the preview's rebuilds): when an
+// author edits one article, the others are not set again. A layout is kept only when it is
+// clean (it reported nothing, so nothing need be reported again), under a key that holds all
+// it was made from: the article (its text, images and places), the layout, the text block,
+// the room it started in, the jump, and where each of its links leads in this issue.
+import { createHash } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
+import { memo } from '../cache/memos.js';
+import { linksOf } from '../model/links.js';
+import type { Article } from '../model/types.js';
+import type { StructElement } from '../pages/page.js';
+import type { Structure } from '../pages/structure.js';
+import type { Layout, TextBlock } from '../settings/layout.js';
+import type { ArticlePages, Jump } from './article.js';
+import type { TypesetContext } from './text/context.js';
+
+/** Kept layouts, most recently used last. */
+const kept = memo<string, Buffer>('typeset/article-layouts');
+/** Layouts kept at most: a few issues' worth. */
+const MAX_KEPT = 256;
+/** The keys used since `countUses` began: what a build hands to the next one through the disk cache. */
+let used: Set<string> | undefined;
+
+/** Starts noting which kept layouts are used or made (by one build). */
+export function countUses(): void {
+  used = new Set();
+}
+
+/** The layouts used or made since `countUses`, by key, as kept. */
+export function layoutsUsed(): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const k of used ?? []) {
+    const v = kept.get(k);
+    if (v) out.set(k, v);
+  }
+  return out;
+}
+
+/** Takes layouts kept by an earlier process (their keys say what they were made from: one that does not match is never used). */
+export function adoptLayouts(layouts: ReadonlyMap<string, Buffer>): void {
+  for (const [k, v] of layouts) if (typeof k === 'string' && Buffer.isBuffer(v) && !kept.has(k)) kept.set(k, v);
+  while (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
+}
+
+/** What is kept of a layout: its pages with their elements, the parent they hang from, and the numbers they took. */
+interface Kept {
+  parent: StructElement;
+  result: ArticlePages;
+  first: number;
+  made: number;
+}
+
+export interface LayoutInputs {
+  article: Article;
+  layout: Layout;
+  geom: TextBlock;
+  room?: number;
+  jump?: Jump;
+}
+
+/** `lay()`'s layout, or the same layout kept from an earlier call with the same inputs. */
+export function keptLayout(
+  ctx: TypesetContext,
+  inputs: LayoutInputs,
+  structure: Structure,
+  parent: StructElement,
+  lay: (ctx: TypesetContext) => ArticlePages,
+): ArticlePages {
+  const key = keyOf(ctx, inputs);
+  const found = key ? kept.get(key) : undefined;
+  if (key && found) {
+    kept.delete(key);
+    const revived = revive(found, structure, parent);
+    if (revived) {
+      kept.set(key, found);
+      used?.add(key);
+      return revived;
+    }
+  }
+  const trial = ctx.diagnostics.trial();
+  const first = structure.made;
+  const result = lay({ ...ctx, diagnostics: trial });
+  const clean = trial.held.length === 0 && trial.given.size === ctx.diagnostics.given.size;
+  trial.keep();
+  if (key && clean) {
+    kept.set(key, serialize({ parent, result, first, made: structure.made - first } satisfies Kept));
+    used?.add(key);
+    if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
+  }
+  return result;
+}
+
+/** The key of a layout's inputs; undefined when they cannot be keyed (then it is not kept). */
+function keyOf(ctx: TypesetContext, i: LayoutInputs): string | undefined {
+  try {
+    const links = linksOf(i.article).map((l) => [l.url, ctx.linkTarget(l.url) ?? null]);
+    const settings = JSON.stringify([i.layout, i.geom, i.room ?? null, i.jump ?? null, ctx.breaker.name, ctx.scale, links]);
+    // Serialised twice: an article read afresh and the same article read back from the disk
+    // cache serialise differently the first time (their buffers' backing stores), alike after.
+    return createHash('sha256').update(settings).update(serialize(deserialize(serialize(i.article)))).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A kept layout as new objects, its elements numbered as if made now and hung from `parent`
+ * (a copy each time: a layout may be tried twice in one build and must not share objects).
+ */
+function revive(data: Buffer, structure: Structure, parent: StructElement): ArticlePages | undefined {
+  let k: Kept;
+  try {
+    k = deserialize(data) as Kept;
+    if (!Array.isArray(k.result?.pages) || !Number.isInteger(k.made) || !Number.isInteger(k.first)) return undefined;
+  } catch {
+    return undefined;
+  }
+  const first = structure.reserve(k.made);
+  const seen = new Set<StructElement>();
+  const renumber = (el: StructElement) => {
+    if (seen.has(el) || el === k.parent) return;
+    seen.add(el);
+    // Elements are made read-only for the typesetter; here they are new copies being set up.
+    const e = el as { id: number; parent?: StructElement };
+    e.id = first + (el.id - k.first);
+    if (el.parent === k.parent) e.parent = parent;
+    else if (el.parent) renumber(el.parent);
+  };
+  for (const p of k.result.pages) for (const it of p.items) if ('tag' in it && it.tag && 'el' in it.tag) renumber(it.tag.el);
+  return k.result;
+}
