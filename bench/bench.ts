@@ -312,14 +312,32 @@ function issuePages(out: string): number {
 }
 
 /** Pressroom's rebuilds with a warm cache: nothing changed, then one paragraph added to the sixth chapter. */
-function pressroomRebuilds(cli: Pressroom, rows: { unchanged: Row; edited: Row }): void {
+function pressroomRebuilds(cli: Pressroom, rows: { unchanged: Row; edited: Row; session: Row; sessionPreview: Row }): void {
   const dir = bookEdition(shared)!;
   const [out, cache] = [tmp('out'), tmp('cache')];
   cli.build(dir, out, cache);
   rows.unchanged.runs.push(cli.build(dir, out, cache));
   const chapter = path.join(dir, articlesOf(dir)[5]);
-  writeFileSync(chapter, insertParagraph(readFileSync(chapter, 'utf8'), ADDED_PARAGRAPH));
+  const edited = insertParagraph(readFileSync(chapter, 'utf8'), ADDED_PARAGRAPH);
+  writeFileSync(chapter, edited);
   rows.edited.runs.push(cli.build(dir, out, cache));
+  const { ms, previewMs, peakMB } = sessionRebuild(edited);
+  rows.session.runs.push({ ms, peakMB });
+  rows.sessionPreview.runs.push({ ms: previewMs, peakMB });
+}
+
+/** The same edit saved while `pressroom watch` runs: its warm build session rebuilds (bench/session-rebuild.ts). */
+function sessionRebuild(edited: string): Measure & { previewMs: number } {
+  const dir = bookEdition(shared)!;
+  const chapter = path.join(dir, articlesOf(dir)[5]);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/session-rebuild.ts'), dir, tmp('out'), chapter, edited], {
+    cwd: root,
+    env: { ...process.env, PRESSROOM_CACHE: tmp('cache') },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0) throw new Error(`bench/session-rebuild.ts exited with ${r.status ?? r.signal}:\n${r.stderr.slice(-4000)}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measure & { previewMs: number };
 }
 
 /** The book by Typst and by Pressroom, side by side; then the sample edition cold and warm. */
@@ -341,6 +359,8 @@ function compareWithTypst(): void {
     cold: { label: `Pressroom cold (${cli.noCache ? '--no-cache' : 'empty cache'})`, runs: [], goal: 1 } as Row,
     edited: { label: 'Pressroom rebuild, one paragraph added (cache)', runs: [], goal: 0.25 } as Row,
     unchanged: { label: 'Pressroom rebuild, nothing changed (cache)', runs: [] } as Row,
+    session: { label: 'Pressroom watch, rebuild after one paragraph added', runs: [] } as Row,
+    sessionPreview: { label: 'Pressroom watch, its pages shown after that edit', runs: [], goal: 0.25 } as Row,
   };
   let typstRun: TypstRun | undefined;
   let pages = Number.NaN;
@@ -363,7 +383,7 @@ function compareWithTypst(): void {
   const base = summary(rows.typst.runs).s;
   printTable(
     `book-with-figures (${articles.length} articles, ${pages} pages; Typst ${typstRun!.pages}; median of ${runs}):`,
-    [rows.typst, rows.typstEdit, rows.cold, rows.edited, rows.unchanged],
+    [rows.typst, rows.typstEdit, rows.cold, rows.edited, rows.unchanged, rows.session, rows.sessionPreview],
     base,
   );
   console.log(

@@ -57,6 +57,11 @@ export interface BuildOptions {
   threads?: number;
   /** Where products are kept between builds (converted images, read articles, whole builds); none by default. */
   cache?: BuildCache;
+  /**
+   * Called with the issue's PDF and EPUB as soon as both are made, before the press PDF and
+   * the articles' PDFs (a preview shows them meanwhile), with the warnings known by then.
+   */
+  onPreview?: (p: { pdf: Buffer; epub: Buffer; warnings: Diagnostic[] }) => void;
 }
 
 /** A step of the build, where it is at: what it is doing and, where known, in which file. */
@@ -196,23 +201,19 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
       const articleJobs = helpers ? issue.articles.map((a) => articlePdf(a)) : [];
 
       progress({ doing: 'writing the PDF of the issue', file: 'edition.yaml' });
-      files.push({
-        path: path.join(outDir, `${editionName}.pdf`),
-        data: await timed('pdf', () => writePdf(issuePages.pages, meta, images)).catch(located('writing the PDF of the issue', 'pdfkit')),
-      });
-      const makeEpub = () => {
-        progress({ doing: 'making the EPUB', file: 'edition.yaml' });
-        return timed('epub', () =>
-          buildEpub(issue, {
-            templateOverrides: path.join(manifest.dir, 'templates'),
-            confineTo: manifest.dir,
-            world: reads,
-            // Each filler after the article it follows in print.
-            fillersAfter: fillersAfterOf(issuePages.fillers ?? []),
-          }),
-        );
-      };
-      const epubFirst = helpers ? await makeEpub() : undefined;
+      const issuePdf = await timed('pdf', () => writePdf(issuePages.pages, meta, images)).catch(located('writing the PDF of the issue', 'pdfkit'));
+      files.push({ path: path.join(outDir, `${editionName}.pdf`), data: issuePdf });
+      progress({ doing: 'making the EPUB', file: 'edition.yaml' });
+      const epub = await timed('epub', () =>
+        buildEpub(issue, {
+          templateOverrides: path.join(manifest.dir, 'templates'),
+          confineTo: manifest.dir,
+          world: reads,
+          // Each filler after the article it follows in print.
+          fillersAfter: fillersAfterOf(issuePages.fillers ?? []),
+        }),
+      );
+      opts.onPreview?.({ pdf: issuePdf, epub, warnings: reporter.warnings });
       await helpers?.helpHere();
 
       progress({ doing: 'making the press PDF and its preflight', file: 'edition.yaml' });
@@ -231,7 +232,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
         progress({ doing: `writing the PDF of article ${article.index}`, file: article.pos.file });
         files.push({ path: path.join(outDir, 'articles', `${article.id}.pdf`), data: await timed('pdf', () => articleJobs[i] ?? articlePdf(article)) });
       }
-      files.push({ path: path.join(outDir, `${editionName}.epub`), data: epubFirst ?? (await makeEpub()) });
+      files.push({ path: path.join(outDir, `${editionName}.epub`), data: epub });
     }
 
     /** An article's own PDF: its pages set here (taken from the issue's when it ran on pages of its own), drawn where there is a thread free. */

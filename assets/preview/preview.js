@@ -91,6 +91,11 @@ events.addEventListener('built', (e) => {
   $('overlay').hidden = true;
   setState('built', `built at ${new Date().toLocaleTimeString()}: ${build.pages} pages`);
 });
+events.addEventListener('warnings', (e) => {
+  if (!build) return;
+  build.warnings = JSON.parse(e.data).warnings;
+  showWarnings(build.warnings);
+});
 events.addEventListener('failed', (e) => {
   const { diagnostics } = JSON.parse(e.data);
   $('error-list').replaceChildren(...diagnostics.map(diagnosticItem));

@@ -35,16 +35,26 @@ export interface BuildSummary {
 
 export type WorkerMessage =
   | { kind: 'progress'; step: BuildStep }
+  | { kind: 'preview'; preview: Preview }
   | { kind: 'built'; summary: BuildSummary }
   | { kind: 'refused'; diagnostics: Diagnostic[] }
   | { kind: 'internal'; diagnostic: Diagnostic; stack?: string };
 
-export type Outcome = Exclude<WorkerMessage, { kind: 'progress' }>;
+export type Outcome = Exclude<WorkerMessage, { kind: 'progress' } | { kind: 'preview' }>;
+
+/** The issue's PDF and EPUB, made before the rest of a build (for the preview). */
+export interface Preview {
+  pdf: Buffer;
+  epub: Buffer;
+  warnings: Diagnostic[];
+}
 
 /** What the worker is told: the build's plain-data options, with the cache as a switch (the worker opens it). */
 export type WorkerOptions = Omit<BuildOptions, 'world' | 'onDiagnostic' | 'onProgress' | 'cache'> & {
   /** Read and write the build cache (default folder, or PRESSROOM_CACHE). */
   cache?: boolean;
+  /** Post the issue's PDF and EPUB as soon as they are made (`BuildSession.build`'s onPreview). */
+  preview?: boolean;
 };
 
 /** Time the worker may take to load the build's libraries before the first step's budget starts. */
@@ -73,7 +83,7 @@ function startWorker(data: WorkerData, budgets: Budgets): Worker {
 /** Builds one edition in a worker thread under `budgets`; never rejects. */
 export async function buildInWorker(options: WorkerOptions, budgets: Budgets, onStep: (step: BuildStep) => void = () => {}): Promise<Outcome> {
   const worker = startWorker({ once: options }, budgets);
-  const { outcome } = await watched(worker, budgets, onStep, STARTUP_MS);
+  const { outcome } = await watched(worker, budgets, onStep, () => {}, STARTUP_MS);
   void worker.terminate();
   return outcome;
 }
@@ -88,12 +98,12 @@ export class BuildSession {
 
   constructor(private readonly budgets: Budgets) {}
 
-  /** One build (one at a time); never rejects. */
-  async build(options: WorkerOptions, onStep: (step: BuildStep) => void = () => {}): Promise<Outcome> {
+  /** One build (one at a time); never rejects. `onPreview`: the issue's PDF and EPUB, before the rest is made. */
+  async build(options: WorkerOptions, onStep: (step: BuildStep) => void = () => {}, onPreview?: (p: Preview) => void): Promise<Outcome> {
     const fresh = !this.worker;
     const worker = (this.worker ??= startWorker({ session: true }, this.budgets));
-    worker.postMessage(options);
-    const { outcome, healthy } = await watched(worker, this.budgets, onStep, fresh ? STARTUP_MS : 0);
+    worker.postMessage({ ...options, preview: onPreview !== undefined });
+    const { outcome, healthy } = await watched(worker, this.budgets, onStep, onPreview ?? (() => {}), fresh ? STARTUP_MS : 0);
     if (!healthy) {
       void worker.terminate();
       if (this.worker === worker) this.worker = undefined;
@@ -113,7 +123,13 @@ export class BuildSession {
  * a timer here (a synchronous runaway cannot starve it), the heap by the worker's own limit.
  * `healthy`: the worker may run another build.
  */
-function watched(worker: Worker, budgets: Budgets, onStep: (step: BuildStep) => void, startupMs: number): Promise<{ outcome: Outcome; healthy: boolean }> {
+function watched(
+  worker: Worker,
+  budgets: Budgets,
+  onStep: (step: BuildStep) => void,
+  onPreview: (p: Preview) => void,
+  startupMs: number,
+): Promise<{ outcome: Outcome; healthy: boolean }> {
   let step: BuildStep = { doing: 'starting the build' };
   // Loading the libraries is not the input's doing: the first step's clock starts after it.
   let stepStarted = performance.now() + startupMs;
@@ -139,6 +155,9 @@ function watched(worker: Worker, budgets: Budgets, onStep: (step: BuildStep) => 
         step = m.step;
         stepStarted = performance.now();
         onStep(step);
+      } else if (m.kind === 'preview') {
+        const bytes = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+        onPreview({ ...m.preview, pdf: bytes(m.preview.pdf), epub: bytes(m.preview.epub) });
       } else settle(m, m.kind !== 'internal');
     };
     const onError = (e: Error & { code?: string }) => {

@@ -7,7 +7,7 @@ import { codeVersion } from '../cache/code-version.js';
 import { defaultCacheDir, NO_CACHE, openCache } from '../cache/disk-cache.js';
 import { crash, InternalError } from '../diagnostics/crash.js';
 import { BuildError } from '../diagnostics/diagnostic.js';
-import type { WorkerData, WorkerMessage, WorkerOptions } from './build-in-worker.js';
+import type { Preview, WorkerData, WorkerMessage, WorkerOptions } from './build-in-worker.js';
 
 const port = parentPort;
 if (!port) throw new Error('build-worker.ts runs in a worker thread');
@@ -15,10 +15,15 @@ const post = (m: WorkerMessage) => port.postMessage(m);
 const data = workerData as WorkerData;
 
 /** Runs one build and posts its outcome; never throws. */
-async function run({ cache, ...options }: WorkerOptions): Promise<void> {
+async function run({ cache, preview, ...options }: WorkerOptions): Promise<void> {
   try {
     const store = cache === false ? NO_CACHE : openCache({ dir: defaultCacheDir(process.cwd(), process.env), version: codeVersion() });
-    const r = await buildEdition({ ...options, cache: store, onProgress: (step) => post({ kind: 'progress', step }) });
+    const r = await buildEdition({
+      ...options,
+      cache: store,
+      onProgress: (step) => post({ kind: 'progress', step }),
+      ...(preview ? { onPreview: (p: Preview) => post({ kind: 'preview', preview: p }) } : {}),
+    });
     post({
       kind: 'built',
       summary: {

@@ -70,34 +70,51 @@ export async function watchEdition(o: WatchOptions): Promise<number> {
   const loop = rebuildLoop(async () => {
     state.building();
     const started = performance.now();
-    const outcome = await session.build({ editionDir: o.editionDir, outDir: o.outDir, cache: o.cache });
+    // The issue's PDF and EPUB go to the page as soon as they are made; the press PDF and
+    // the articles' PDFs follow, and the build's line is printed when all are written.
+    let shown: Promise<boolean> | undefined;
+    let previewSeconds = 0;
+    const outcome = await session.build({ editionDir: o.editionDir, outDir: o.outDir, cache: o.cache }, undefined, (p) => {
+      if (stopping) return;
+      previewSeconds = (performance.now() - started) / 1000;
+      shown = state.built(p).then(
+        () => true,
+        () => false,
+      );
+    });
     const seconds = (performance.now() - started) / 1000;
-    await show(outcome, seconds, first);
+    await show(outcome, seconds, first, (await shown) ? previewSeconds : undefined);
     first = false;
   });
 
-  /** Hands the outcome to the preview and prints its line (a failure as `build` prints it). */
-  const show = async (outcome: Outcome, seconds: number, isFirst: boolean) => {
+  /** Hands the outcome to the preview (unless it shows the build already) and prints its line (a failure as `build` prints it). */
+  const show = async (outcome: Outcome, seconds: number, isFirst: boolean, previewed?: number) => {
     if (stopping) return;
     if (outcome.kind === 'built') {
       const { outputs, pages, warnings } = outcome.summary;
-      const pdf = outputs.find((p) => p.endsWith('.pdf') && !/\.(press|imposed)\.pdf$/.test(p) && path.dirname(p) === outDir);
-      const epub = outputs.find((p) => p.endsWith('.epub'));
-      try {
-        if (!pdf || !epub) throw new Error('the build wrote no issue PDF or no EPUB');
-        // The page lists the preflight's warnings too, as the terminal does.
-        await state.built({ pdf: await fs.readFile(pdf), epub: await fs.readFile(epub), warnings: [...warnings, ...outcome.summary.preflight.diagnostics] });
-      } catch (e) {
-        // Removed by hand before it could be read, or a PDF the renderer cannot open: the next save builds again.
-        const why = `the preview cannot show the build: ${(e as Error).message}`;
-        state.failed([error('internal/crash', why)]);
-        process.stderr.write(`pressroom: ${why}\n`);
-        return;
+      const all = [...warnings, ...outcome.summary.preflight.diagnostics];
+      if (previewed !== undefined) state.warned(all);
+      else {
+        const pdf = outputs.find((p) => p.endsWith('.pdf') && !/\.(press|imposed)\.pdf$/.test(p) && path.dirname(p) === outDir);
+        const epub = outputs.find((p) => p.endsWith('.epub'));
+        try {
+          if (!pdf || !epub) throw new Error('the build wrote no issue PDF or no EPUB');
+          // The page lists the preflight's warnings too, as the terminal does.
+          await state.built({ pdf: await fs.readFile(pdf), epub: await fs.readFile(epub), warnings: all });
+        } catch (e) {
+          // Removed by hand before it could be read, or a PDF the renderer cannot open: the next save builds again.
+          const why = `the preview cannot show the build: ${(e as Error).message}`;
+          state.failed([error('internal/crash', why)]);
+          process.stderr.write(`pressroom: ${why}\n`);
+          return;
+        }
       }
-      const all = warnings.length;
       const report = reportOutcome(o.editionDir, outcome, { debug: o.debug, quiet: true, json: false, allWarnings: false }, seconds);
       process.stderr.write(report.stderr);
-      process.stdout.write(`${isFirst ? 'built' : 'rebuilt'} in ${seconds.toFixed(2)} s: ${pages} pages, ${all} warning${all === 1 ? '' : 's'}\n`);
+      const early = previewed === undefined ? '' : ` (pages shown after ${previewed.toFixed(2)} s)`;
+      process.stdout.write(
+        `${isFirst ? 'built' : 'rebuilt'} in ${seconds.toFixed(2)} s${early}: ${pages} pages, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}\n`,
+      );
     } else {
       state.failed(outcome.kind === 'refused' ? outcome.diagnostics : [outcome.diagnostic]);
       process.stderr.write(reportOutcome(o.editionDir, outcome, { debug: o.debug, quiet: false, json: false, allWarnings: false }, seconds).stderr);

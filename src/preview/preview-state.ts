@@ -52,6 +52,13 @@ export class PreviewState {
     return this.current;
   }
 
+  /** The whole build's warnings, once it ends, for a build the page already shows (its pages are not sent again). */
+  warned(warnings: Diagnostic[]): void {
+    if (!this.current) return;
+    this.current.warnings = warnings.map(shown);
+    this.events.send('warnings', { warnings: this.current.warnings });
+  }
+
   failed(diagnostics: Diagnostic[]): void {
     this.failure = diagnostics.map(shown);
     this.isBuilding = false;

@@ -152,7 +152,7 @@ describe('pressroom watch: the live preview', { timeout: 240_000 }, () => {
   });
 
   it('shows the pages as images and the EPUB chapters', async () => {
-    await watch.line(/^built in [\d.]+ s: \d+ pages, \d+ warnings?$/, 0);
+    await watch.line(/^built in [\d.]+ s \(pages shown after [\d.]+ s\): \d+ pages, \d+ warnings?$/, 0);
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForSelector('body[data-state="built"]');
     const pages = await page.locator('#pages img').count();
@@ -206,7 +206,7 @@ describe('pressroom watch: the live preview', { timeout: 240_000 }, () => {
     const word = `Zq${Date.now() % 1_000_000}`;
     const from = watch.lines.length;
     await fs.appendFile(path.join(edition, FOG), `\nThe fog keeps one word for the preview: ${word}.\n`);
-    const rebuilt = await watch.line(/^rebuilt in [\d.]+ s: \d+ pages/, from);
+    const rebuilt = await watch.line(/^rebuilt in [\d.]+ s \(pages shown after [\d.]+ s\): \d+ pages/, from);
     await page.waitForFunction((w) => document.querySelector<HTMLIFrameElement>('#chapter-frame')?.contentDocument?.body?.textContent?.includes(w), word, {
       timeout: 10_000,
     });
