@@ -89,6 +89,8 @@ export interface BuildResult {
   articles: number;
   /** True when nothing had changed since the last build: its outputs stand, nothing was written. */
   fromCache?: boolean;
+  /** With helper threads (`threads` > 1): the tasks done on them and on the build's own thread. */
+  parallel?: { helpers: number; here: number };
   /** Milliseconds per stage. */
   timings: Record<Stage, number>;
   issue: Issue;
@@ -271,6 +273,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
       issue,
       fillers: { placed, unused },
       preflight: preflightReport!,
+      ...(helpers ? { parallel: { ...helpers.done } } : {}),
     };
     // The fonts are opened by path, outside the World: their size and time stand for them.
     for (const file of fontFiles(issuePages.pages)) await traced.stampFile(file);
@@ -285,14 +288,14 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
 interface KeptBuild {
   questions: Question[];
   files: { path: string; sha256: string }[];
-  result: Omit<BuildResult, 'timings' | 'issue' | 'fromCache'>;
+  result: Omit<BuildResult, 'timings' | 'issue' | 'fromCache' | 'parallel'>;
 }
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 async function keepBuild(cache: BuildCache, key: string, questions: Question[], result: BuildResult, files: { path: string; data: Buffer }[]): Promise<void> {
   if (cache === NO_CACHE) return;
-  const { timings: _t, issue: _i, fromCache: _f, ...rest } = result;
+  const { timings: _t, issue: _i, fromCache: _f, parallel: _p, ...rest } = result;
   const kept: KeptBuild = { questions, files: files.map((f) => ({ path: f.path, sha256: sha256(f.data) })), result: rest };
   await cache.put('build', key, serialize(kept));
   await cache.prune();

@@ -21,6 +21,8 @@ export class Helpers {
   private readonly running = new Map<number, { worker: Worker; w: Waiting }>();
   private images = new Map<string, ImageAsset>();
   private next = 0;
+  /** Tasks done on a helper thread, and on the build's own thread. */
+  readonly done = { helpers: 0, here: 0 };
 
   constructor(count: number) {
     // Compiled, the helper is task-worker.js beside this file; run from TypeScript (tsx), task-worker.ts.
@@ -56,7 +58,10 @@ export class Helpers {
    * front), so this thread works rather than waits once its own part is done.
    */
   async helpHere(): Promise<void> {
-    for (let q = this.queue.pop(); q; q = this.queue.pop()) await runTask(q.w.task, this.images).then(q.w.resolve, q.w.reject);
+    for (let q = this.queue.pop(); q; q = this.queue.pop()) {
+      this.done.here++;
+      await runTask(q.w.task, this.images).then(q.w.resolve, q.w.reject);
+    }
   }
 
   async close(): Promise<void> {
@@ -68,6 +73,7 @@ export class Helpers {
       if (!this.workers.length) {
         // Every helper is gone: what is left runs here.
         const { w } = this.queue.shift()!;
+        this.done.here++;
         runTask(w.task, this.images).then(w.resolve, w.reject);
         continue;
       }
@@ -84,9 +90,15 @@ export class Helpers {
     if (!r) return;
     this.running.delete(m.id);
     this.idle.push(worker);
-    if (m.ok) r.w.resolve(asBuffers(m.result));
+    if (m.ok) {
+      this.done.helpers++;
+      r.w.resolve(asBuffers(m.result));
+    }
     // Run again here: a failure is then thrown (and located) on the build's own thread.
-    else runTask(r.w.task, this.images).then(r.w.resolve, r.w.reject);
+    else {
+      this.done.here++;
+      runTask(r.w.task, this.images).then(r.w.resolve, r.w.reject);
+    }
     this.pump();
   }
 

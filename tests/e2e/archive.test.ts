@@ -61,16 +61,22 @@ describe('build-all over an archive', () => {
     assert.match(one.stdout, /^4 of 4 editions built: \d+ pages, 0 warnings, in \d+\.\d\d s$/m);
   });
 
+  it('gives the same bytes for one edition built with helper threads (--jobs 2) and without', async () => {
+    const one = path.join(dir, NAMES[0]);
+    const alone = await pressroom(['build', one, '--out', out('alone-1'), '--jobs', '1', '--no-cache']);
+    assert.equal(alone.code, 0, alone.stderr);
+    const helped = await pressroom(['build', one, '--out', out('alone-2'), '--jobs', '2', '--no-cache']);
+    assert.equal(helped.code, 0, helped.stderr);
+    assert.deepEqual(digests(out('alone-2')), digests(out('alone-1')));
+    assert.equal(Object.keys(digests(out('alone-1'))).length, 6);
+  });
+
   it('builds every edition exactly once across the shards of a batch', async () => {
     const runs = await Promise.all([0, 1, 2].map((i) => pressroom(['build-all', dir, '--out', out('sharded'), '--shard', `${i}/3`, '--jobs', '1'])));
     for (const r of runs) assert.equal(r.code, 0, r.stderr);
     const each = runs.map((r) => built(r.stdout));
     // Edition k (in sorted order) goes to shard k mod 3.
-    assert.deepEqual(each, [
-      [NAMES[0], NAMES[3]],
-      [NAMES[1]],
-      [NAMES[2]],
-    ]);
+    assert.deepEqual(each, [[NAMES[0], NAMES[3]], [NAMES[1]], [NAMES[2]]]);
     assert.match(runs[1].stdout, /^1 of 1 edition built \(shard 1\/3 of 4\): /m);
     assert.deepEqual(digests(out('sharded')), digests(out('one')));
   });

@@ -40,3 +40,16 @@ describe('a build session', () => {
     }
   });
 });
+
+describe('helper threads', () => {
+  it('draw the press PDF and the articles’ PDFs of a build given two threads', async () => {
+    const { buildEdition } = (await import(new URL('../../dist/build.js', import.meta.url).href)) as typeof import('../../src/build.js');
+    const root = mkdtempSync(path.join(os.tmpdir(), 'pressroom-helpers-'));
+    const dir = path.join(root, 'starter');
+    cpSync(STARTER, dir, { recursive: true });
+    const r = await buildEdition({ editionDir: dir, outDir: path.join(root, 'out'), threads: 2 });
+    // The press PDF and the two articles' PDFs: on the helper, or on this thread once its own part was done.
+    assert.equal((r.parallel?.helpers ?? 0) + (r.parallel?.here ?? 0), 3, JSON.stringify(r.parallel));
+    assert.ok((r.parallel?.helpers ?? 0) >= 1, `no task ran on a helper: ${JSON.stringify(r.parallel)}`);
+  });
+});
