@@ -97,7 +97,10 @@ function keyOf(ctx: TypesetContext, i: LayoutInputs): string | undefined {
     const settings = JSON.stringify([i.layout, i.geom, i.room ?? null, i.jump ?? null, ctx.breaker.name, ctx.scale, links]);
     // Serialised twice: an article read afresh and the same article read back from the disk
     // cache serialise differently the first time (their buffers' backing stores), alike after.
-    return createHash('sha256').update(settings).update(serialize(deserialize(serialize(i.article)))).digest('hex');
+    return createHash('sha256')
+      .update(settings)
+      .update(serialize(deserialize(serialize(i.article))))
+      .digest('hex');
   } catch {
     return undefined;
   }
