@@ -47,6 +47,9 @@ class PressroomEPub extends EPub {
   }
 }
 
+/** Entries stored as they are. */
+const COMPRESSED = /\.(png|jpe?g|gif|webp)$/i;
+
 export async function writeContainer(input: ContainerInput): Promise<Buffer> {
   const chapters: (Chapter & { xhtml: string })[] = input.documents.map((d) => ({
     title: d.title,
@@ -82,12 +85,17 @@ export async function writeContainer(input: ContainerInput): Promise<Buffer> {
   if (missing.length > 0) throw new Error(`epub-gen-memory did not write ${missing.join(', ')}`);
 
   for (const f of input.files) zip.file(`${CONTENT_FOLDER}/${f.path}`, f.data);
-  for (const entry of Object.values(zip.files)) entry.date = input.date;
+  for (const entry of Object.values(zip.files)) {
+    entry.date = input.date;
+    // PNG, JPEG, GIF and WebP are compressed already: deflating them again (in JavaScript)
+    // took most of the time the EPUB took, to save nothing.
+    if (COMPRESSED.test(entry.name)) entry.options.compression = 'STORE';
+  }
 
   return epub.generateAsync({
     type: 'nodebuffer',
     mimeType: 'application/epub+zip',
     compression: 'DEFLATE',
-    compressionOptions: { level: 9 },
+    compressionOptions: { level: 6 },
   });
 }
