@@ -177,13 +177,15 @@ function isBug(e: unknown): boolean {
 
 /**
  * The file itself as the print variant when it is already what `variant` would make of it:
- * a PNG of 8-bit grey or RGB, opaque, not interlaced, upright, within PRINT_MAX. (Decoding
+ * a PNG of 8-bit grey or RGB, opaque, not interlaced, upright, within PRINT_MAX, with no
+ * colour profile, gamma or chromaticities. (Decoding
  * and encoding it again would cost most of a large figure's conversion, for nothing.)
  */
 function asItIs(data: Buffer, meta: Metadata): ImageData | undefined {
   if (meta.format !== 'png' || meta.hasAlpha || meta.isProgressive || (meta.orientation ?? 1) !== 1) return undefined;
   const png = pngStream(data);
-  if (!png || Math.max(png.width, png.height) > PRINT_MAX) return undefined;
+  // A profile or a gamma is applied when sharp converts the file (to sRGB); taken as it is, it would be ignored.
+  if (!png || png.colorManaged || Math.max(png.width, png.height) > PRINT_MAX) return undefined;
   return { data, mediaType: 'image/png', width: png.width, height: png.height };
 }
 

@@ -12,6 +12,8 @@ export interface PngStream {
   colors: 1 | 3;
   /** The concatenated IDAT chunks: one zlib stream. */
   data: Buffer;
+  /** It says how its colours are to be read (an ICC profile, a gamma, chromaticities), which a PDF image of plain RGB or grey ignores. */
+  colorManaged: boolean;
 }
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -23,6 +25,7 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 export function pngStream(png: Buffer): PngStream | undefined {
   if (png.length < 33 || !png.subarray(0, 8).equals(SIGNATURE)) return undefined;
   let header: { width: number; height: number; colors: 1 | 3 } | undefined;
+  let colorManaged = false;
   const idat: Buffer[] = [];
   for (let at = 8; at + 12 <= png.length; ) {
     const length = png.readUInt32BE(at);
@@ -36,9 +39,10 @@ export function pngStream(png: Buffer): PngStream | undefined {
     } else if (type === 'tRNS')
       return undefined; // a transparent colour: needs a mask
     else if (type === 'IDAT') idat.push(png.subarray(body, body + length));
+    else if (type === 'iCCP' || type === 'gAMA' || type === 'cHRM') colorManaged = true;
     else if (type === 'IEND') break;
     at = body + length + 4;
   }
   if (!header?.width || !header.height || !idat.length) return undefined;
-  return { ...header, data: Buffer.concat(idat) };
+  return { ...header, data: Buffer.concat(idat), colorManaged };
 }

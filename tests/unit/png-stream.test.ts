@@ -28,6 +28,11 @@ describe('a PNG taken as a PDF image stream', () => {
     assert.equal(pngStream(await raw(3).toColourspace('rgb16').png().toBuffer()), undefined);
   });
 
+  it('says when a PNG carries a colour profile, which a plain RGB image would ignore', async () => {
+    assert.equal(pngStream(await raw(3).png().toBuffer())?.colorManaged, false);
+    assert.equal(pngStream(await raw(3).withIccProfile('p3').png().toBuffer())?.colorManaged, true);
+  });
+
   it('leaves alone what is not a whole PNG', async () => {
     const png = await raw(3).png().toBuffer();
     assert.equal(pngStream(png.subarray(0, 40)), undefined);
