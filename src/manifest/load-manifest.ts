@@ -67,6 +67,8 @@ export interface Manifest {
   publisher?: string;
   identifier: string;
   description?: string;
+  /** `site:` without a final `/`. */
+  site?: string;
   cover?: { file: string; abs: string; line: number; column: number };
   articles: ArticleEntry[];
   /** `fillers:` in their order, ids settled and files found. */
@@ -172,6 +174,7 @@ export async function loadManifest(world: World, editionDir: string, reporter: R
     publisher: m.publisher,
     identifier: m.identifier ?? deriveIdentifier(m.publication, String(m.issue)),
     description: m.description,
+    ...(m.site ? { site: m.site.replace(/\/+$/, '') } : {}),
     cover,
     articles,
     fillers,

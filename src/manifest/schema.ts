@@ -272,6 +272,13 @@ export const manifestSchema = z
     publisher: z.string().optional().describe('publisher'),
     identifier: z.string().optional().describe('unique identifier such as `urn:issn:…`; derived stably from publication and issue when absent'),
     description: z.string().optional().describe('a sentence or two about the issue'),
+    site: z
+      .string()
+      .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'a web address such as https://go.dev')
+      .optional()
+      .describe(
+        'the website the articles come from, such as `https://go.dev`: their links to `/doc/…` lead to `https://go.dev/doc/…` (an article may name its own `site`)',
+      ),
     cover: z.string().optional().describe('cover image, relative to the edition folder; a typographic cover is generated when absent'),
     articles: z.array(articleEntry).min(1, 'at least one article').describe('the articles in reading order: each a path or `{file, department, run-on}`'),
     fillers: z
@@ -303,6 +310,16 @@ export const frontMatterSchema = z
     byline: z.string().optional().describe('authors, such as `By Ana Reyes and Tomas Brandt`'),
     department: z.string().optional().describe('the department (section) the article runs in'),
     note: z.string().optional().describe('a note such as "First published in …"'),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as yyyy-mm-dd')
+      .optional()
+      .describe('the date the article was first published, yyyy-mm-dd (printed with its byline)'),
+    site: z
+      .string()
+      .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'a web address such as https://go.dev')
+      .optional()
+      .describe("the website the article comes from, over the edition's `site`"),
     lang: z
       .string()
       .regex(LANGUAGE_TAG, 'a BCP 47 language tag such as en, de or ru')

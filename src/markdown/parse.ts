@@ -16,7 +16,7 @@ function makeProcessor(lang: string, q: Quotes) {
   const cjk = /^(ja|zh)$/.test(lang.toLowerCase().split(/[-_]/)[0]);
   return unified()
     .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkFrontmatter, ['yaml', 'toml'])
     .use(remarkGfm)
     .use(remarkSmartypants, {
       dashes: 'oldschool',

@@ -8,7 +8,7 @@ import { articleTooLarge, checkArticleText, checkTree } from '../limits/limits.j
 import type { ArticleEntry, Manifest } from '../manifest/load-manifest.js';
 import { pathCode, refusalMessage, resolveInside } from '../manifest/paths.js';
 import { frontMatterSchema, type FrontMatter } from '../manifest/schema.js';
-import { parseYaml, schemaDiagnostics } from '../manifest/yaml-source.js';
+import { schemaDiagnostics } from '../manifest/yaml-source.js';
 import { inlineText } from '../model/inline-text.js';
 import type { Article, Footnote, Inline, Position } from '../model/types.js';
 import type { World } from '../world.js';
@@ -17,7 +17,8 @@ import { lowerBlocks, imageUrl, slugify } from './lower/blocks.js';
 import { newLowerContext, normalizeLabel, type LowerContext } from './lower/context.js';
 import { lowerInlines } from './lower/inlines.js';
 import { inlineFromString } from './inline-field.js';
-import { frontMatterOf, parseSyntax, punctuate } from './parse.js';
+import { ignoredKeysWarning, normalizeMetadata, readMetadata } from './front-matter.js';
+import { parseSyntax, punctuate } from './parse.js';
 
 export interface ReadArticleOptions {
   world: World;
@@ -80,7 +81,7 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
   };
   const syntax = parsing(() => parseSyntax(text));
   if (!syntax) return undefined;
-  const fm = readFrontMatter(syntax, file, reporter);
+  const fm = readFrontMatter(syntax, text, file, reporter);
   if (!fm) return undefined;
   const lang = fm.value.lang ?? o.manifest.language;
   // The depth before smart punctuation, which walks the tree too.
@@ -94,7 +95,7 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
 
   // The title: front matter, or a level-1 heading that opens the article.
   let titleInlines: Inline[] | undefined;
-  const firstBlock = tree.children.find((c) => c.type !== 'yaml');
+  const firstBlock = tree.children.find((c) => c.type !== 'yaml' && (c.type as string) !== 'toml');
   const ctxBase = { file, reporter };
   const provisionalId = String(o.index).padStart(2, '0');
   const ctx = newLowerContext({ ...ctxBase, articleId: provisionalId, lang, quotes, nesting: limits.nesting });
@@ -137,6 +138,8 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
     byline,
     authors: byline ? splitByline(byline) : [],
     department: entry.department ?? fm.value.department,
+    ...(fm.value.date ? { date: fm.value.date } : {}),
+    ...((fm.value.site ?? o.manifest.site) ? { site: (fm.value.site ?? o.manifest.site)!.replace(/\/+$/, '') } : {}),
     ...(entry.runOn ? { runOn: true } : {}),
     note: fm.value.note ? inlineFromString(fm.value.note, lang, quotes, fmPos('note'), ctx) : undefined,
     lang,
@@ -151,18 +154,22 @@ interface ReadFrontMatter {
   locate(key: string): { line: number; column: number } | undefined;
 }
 
-function readFrontMatter(tree: Root, file: string, reporter: Reporter): ReadFrontMatter | undefined {
-  const raw = frontMatterOf(tree);
-  if (!raw) return { value: {}, locate: () => undefined };
-  const parsed = parseYaml(raw.yaml, file, 'article/front-matter', raw.line);
-  if (!parsed.ok) {
-    parsed.diagnostics.forEach((d) => reporter.report(d));
-    return undefined;
-  }
-  const value = parsed.source.value ?? {};
-  const checked = frontMatterSchema.safeParse(value);
+/**
+ * The front matter in any of the forms sites write it (see front-matter.ts), checked: a value
+ * of the wrong kind is an error at its key; keys that mean nothing to print are one warning.
+ */
+function readFrontMatter(tree: Root, text: string, file: string, reporter: Reporter): ReadFrontMatter | undefined {
+  const meta = readMetadata(tree, text, file, (d) => reporter.report(d));
+  if (meta === false) return undefined;
+  if (!meta) return { value: {}, locate: () => undefined };
+  const n = normalizeMetadata(meta);
+  const ignored = ignoredKeysWarning(n.ignored, meta, file);
+  if (ignored) reporter.report(ignored);
+  const locate = (key: string) => meta.locate(n.from[key] ?? key);
+  const checked = frontMatterSchema.safeParse(n.value);
   if (!checked.success) {
-    for (const d of schemaDiagnostics(checked.error.issues, parsed.source, file, 'the front matter')) {
+    const source = { value: n.value, locate: (path: readonly PropertyKey[]) => locate(String(path[0])) ?? { line: 1, column: 1 } };
+    for (const d of schemaDiagnostics(checked.error.issues, source, file, 'the front matter')) {
       // Front matter problems carry their own code so tools can tell them from the manifest's.
       reporter.report(
         d.code === 'manifest/unknown-key' || d.code === 'manifest/invalid-value' || d.code === 'manifest/missing-field'
@@ -172,7 +179,7 @@ function readFrontMatter(tree: Root, file: string, reporter: Reporter): ReadFron
     }
     return undefined;
   }
-  return { value: checked.data, locate: (key) => parsed.source.locate([key]) };
+  return { value: checked.data, locate };
 }
 
 /** "By Ana Reyes, Tomás Brandt and Li Wei" → three authors. */

@@ -19,7 +19,9 @@ export function checkLinks(issue: Issue): Diagnostic[] {
         : `name another article by its file (${issue.articles
             .slice(0, 3)
             .map((x) => `\`${x.file.split('/').pop()}\``)
-            .join(', ')}${issue.articles.length > 3 ? ', …' : ''}), or write the full https: address`;
+            .join(', ')}${issue.articles.length > 3 ? ', …' : ''}), or write the full https: address${
+            /^\/(?!\/)/.test(l.url) ? ', or name the website it comes from with `site:` (in edition.yaml or the front matter)' : ''
+          }`;
       const what = article ? `no heading or figure \`#${l.url.slice(hash + 1)}\`` : `no article \`${page}\``;
       out.push(warning('link/unresolved', `link to \`${clip(l.url)}\`: this edition has ${what}; printed as plain text`, l.pos, [hint]));
     }

@@ -80,7 +80,8 @@ export class LinkIndex {
     const pathPart = hash < 0 ? u : u.slice(0, hash);
     const frag = hash < 0 ? '' : safeDecode(u.slice(hash + 1));
     const article = pathPart ? this.byPath(stripQuery(pathPart), from) : from;
-    if (!article) return undefined;
+    // A page of the article's website (`/doc/install`), when the edition names the site.
+    if (!article) return from.site && /^\/(?!\/)/.test(u) ? { kind: 'external', url: `${from.site}${u}` } : undefined;
     if (!frag || frag === article.id) return { kind: 'internal', article };
     const id = this.anchor(article, frag);
     if (id) return { kind: 'internal', article, id };

@@ -105,6 +105,10 @@ export interface Article {
   /** The people named in the byline, one `dc:creator` each. */
   authors: string[];
   department?: string;
+  /** When it was first published (yyyy-mm-dd), from its front matter: printed with the byline. */
+  date?: string;
+  /** The address of the website it comes from (no final `/`): its links to `/path` lead to `site/path`. */
+  site?: string;
   /** It may start under the article before, on that one's last page (letters, notices, news in brief). */
   runOn?: boolean;
   note?: Inline[];

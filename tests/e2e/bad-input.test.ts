@@ -96,9 +96,9 @@ const CASES: Case[] = [
     expect: /^edition\.yaml:1:1: error: excessive alias count indicates a resource exhaustion attack \[manifest\/yaml-syntax\]$/,
   },
   {
-    name: 'an unknown front matter key',
-    files: () => ({ 'articles/one.md': '---\ntitle: T\nsubtitle: S\n---\n\nText.\n' }),
-    expect: /^articles\/one\.md:3:1: error: unknown key `subtitle` of the front matter \[article\/front-matter\]$/,
+    name: 'a front matter value of the wrong kind',
+    files: () => ({ 'articles/one.md': '---\ntitle: T\ndate: last Tuesday\n---\n\nText.\n' }),
+    expect: /^articles\/one\.md:3:1: error: `date`: a date as yyyy-mm-dd \(got "last Tuesday"\) \[article\/front-matter\]$/,
   },
   {
     name: 'an article without a title',

@@ -74,8 +74,8 @@ describe('lowering Markdown into the document model', () => {
   it('reports broken front matter at its line in the article', async () => {
     const { messages } = await lower('---\ntitle: A\nbyline: [unclosed\n---\n\nText.\n');
     assert.match(messages[0], /^articles\/one\.md:\d+:\d+: error: .* \[article\/front-matter\]$/);
-    const unknown = await lower('---\ntitle: A\nauthor: B\n---\n\nText.\n');
-    assert.deepEqual(unknown.messages, ['articles/one.md:3:1: error: unknown key `author` of the front matter [article/front-matter]']);
+    const wrong = await lower('---\ntitle: A\ndate: last Tuesday\n---\n\nText.\n');
+    assert.deepEqual(wrong.messages, ['articles/one.md:3:1: error: `date`: a date as yyyy-mm-dd (got "last Tuesday") [article/front-matter]']);
   });
 
   it('curls quotes and dashes by the article language', async () => {

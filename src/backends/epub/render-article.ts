@@ -1,4 +1,5 @@
 // One article → the view its template places: the opener's parts and the body as XHTML.
+import { formatLongDate } from '../../i18n/dates.js';
 import type { ElementContent } from 'xast';
 import { LinkIndex } from '../../model/links.js';
 import type { Article, Filler } from '../../model/types.js';
@@ -38,6 +39,8 @@ export function articleView(article: Article, labels: EpubLabels, links: LinkInd
     titleHtml,
     deckHtml,
     byline: article.byline ?? null,
+    date: article.date ?? null,
+    dateText: article.date ? formatLongDate(article.date, article.lang) : null,
     authors: articleAuthors(article),
     noteHtml,
     bodyHtml,

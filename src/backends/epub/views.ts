@@ -54,6 +54,9 @@ export interface ArticleView extends DocumentView {
   titleHtml: string;
   deckHtml: string | null;
   byline: string | null;
+  /** When it was first published: yyyy-mm-dd, and as the article's language writes it. */
+  date: string | null;
+  dateText: string | null;
   /** The people named in the byline, one `<meta name="author">` each. */
   authors: string[];
   noteHtml: string | null;

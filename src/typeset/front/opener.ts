@@ -1,5 +1,6 @@
 // An article's opener, across the columns of its first page: department in letterspaced
 // capitals, title large in the heading face, deck, byline, note in italic, then a rule.
+import { formatLongDate } from '../../i18n/dates.js';
 import type { Article, Inline } from '../../model/types.js';
 import type { TypesetContext } from '../text/context.js';
 import { append, translateItems, type Item, type ItemTag, type StructElement } from '../../pages/page.js';
@@ -69,9 +70,11 @@ export function openerBlock(ctx: TypesetContext, article: Article, width: number
   // The deck fills its lines (not balanced): its first line runs across the measure.
   if (article.deck?.length)
     set(article.deck, { ...base, family: 'body', italic: true, size: o.deck.size, leading: o.deck.leading }, 0.45 * s.leading, tags.deck);
-  if (article.byline) {
+  // The byline, and the date the article was first published after it ("By Ana Reyes · 3 March 2024").
+  const dated = [article.byline, article.date ? formatLongDate(article.date, article.lang) : undefined].filter(Boolean).join(' · ');
+  if (dated) {
     set(
-      text(article.byline),
+      text(dated),
       { ...base, family: 'body', size: o.byline.size, leading: o.byline.size * 1.5, uppercase: true, letterSpacing: o.byline.letterSpacing },
       0.6 * s.leading,
       tags.byline,
