@@ -126,7 +126,10 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
   const blocks = lowerBlocks(tree.children, ctx);
   const footnotes = lowerFootnotes(ctx);
 
-  const byline = fm.value.byline?.trim();
+  // A byline is inline Markdown (`By [Jane Doe](https://…)`): printed with its emphasis and
+  // links; its plain text (a link's words) names the authors and stands where text must be plain.
+  const bylineInlines = fm.value.byline?.trim() ? inlineFromString(fm.value.byline.trim(), lang, quotes, fmPos('byline'), ctx) : undefined;
+  const byline = bylineInlines ? inlineText(bylineInlines).trim() || undefined : undefined;
   return {
     index: o.index,
     id,
@@ -136,6 +139,7 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
     titleText,
     deck: fm.value.deck ? inlineFromString(fm.value.deck, lang, quotes, fmPos('deck'), ctx) : undefined,
     byline,
+    ...(bylineInlines && byline ? { bylineInlines } : {}),
     authors: byline ? splitByline(byline) : [],
     department: entry.department ?? fm.value.department,
     ...(fm.value.date ? { date: fm.value.date } : {}),

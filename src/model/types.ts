@@ -102,6 +102,8 @@ export interface Article {
   titleText: string;
   deck?: Inline[];
   byline?: string;
+  /** The byline as written, inline Markdown (emphasis, links); `byline` is its plain text. */
+  bylineInlines?: Inline[];
   /** The people named in the byline, one `dc:creator` each. */
   authors: string[];
   department?: string;

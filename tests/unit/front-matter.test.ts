@@ -8,7 +8,23 @@ import { loadManifest } from '../../src/manifest/load-manifest.js';
 import { readArticle } from '../../src/markdown/read-article.js';
 import { inlineText } from '../../src/model/inline-text.js';
 import type { Article } from '../../src/model/types.js';
+import { articleView } from '../../src/backends/epub/render-article.js';
+import { epubLabels } from '../../src/backends/epub/labels.js';
+import type { Issue } from '../../src/model/types.js';
+import { MAGAZINE } from '../../src/settings/layout.js';
+import { typesetArticle } from '../../src/typeset/typeset-issue.js';
 import { nodeWorld } from '../../src/world.js';
+
+const issueOf = (a: Article): Issue => ({
+  publication: 'P',
+  issue: '1',
+  date: '2026-01-01',
+  dateline: 'x',
+  language: 'en',
+  identifier: 'u',
+  articles: [a],
+  departments: [],
+});
 import { MINIMAL_MANIFEST, writeEdition } from '../support/edition.js';
 
 async function read(text: string, strict = false): Promise<{ article?: Article; messages: string[] }> {
@@ -110,6 +126,30 @@ describe('front matter of the site generators', () => {
       after.article?.blocks.map((b) => (b.kind === 'paragraph' ? inlineText(b.content) : b.kind)),
       ['Title: Looks like a header Date: 2024-01-01'],
     );
+  });
+
+  it('reads a byline as inline Markdown: its plain text names the authors, its link stays a link', async () => {
+    const { article } = await read('---\ntitle: T\nbyline: "By [Jane Doe](https://example.org/jane) and *Tom Brandt*"\n---\n\nText.\n');
+    assert.equal(article?.byline, 'By Jane Doe and Tom Brandt');
+    assert.deepEqual(article?.authors, ['Jane Doe', 'Tom Brandt']);
+    assert.deepEqual(
+      article?.bylineInlines?.map((i) => i.kind),
+      ['text', 'link', 'text', 'emphasis'],
+    );
+    const view = articleView(article!, epubLabels('en'));
+    assert.equal(view.bylineHtml, 'By <a href="https://example.org/jane">Jane Doe</a> and <em>Tom Brandt</em>');
+    const { pages } = typesetArticle(issueOf(article!), article!, MAGAZINE);
+    const drawn = pages[0].items.flatMap((it) => (it.kind === 'text' ? [it.text] : [])).join(' ');
+    assert.doesNotMatch(drawn, /\[|\]\(|https:/);
+    assert.ok(pages[0].items.some((it) => it.kind === 'link' && it.target.kind === 'uri' && it.target.uri === 'https://example.org/jane'));
+  });
+
+  it('prints the date with the byline, in the article’s language', async () => {
+    const { article } = await read('---\ntitle: T\nbyline: By Ana Reyes\ndate: 2024-03-05\nlang: de\n---\n\nText.\n');
+    const { pages } = typesetArticle(issueOf(article!), article!, MAGAZINE);
+    const drawn = pages[0].items.flatMap((it) => (it.kind === 'text' ? [it.text] : [])).join(' ');
+    assert.match(drawn.replace(/\s+/g, ' '), /BY ANA REYES · 5\. MÄRZ 2024/);
+    assert.match(articleView(article!, epubLabels('de')).dateText ?? '', /^5\. März 2024$/);
   });
 
   it('makes the keys left out an error under --strict', async () => {

@@ -13,7 +13,7 @@ import type { ArticleView } from './views.js';
 import { createXhtmlContext, renderFailure } from './xhtml-context.js';
 import { safeHref } from './safe-href.js';
 import { articleAuthors } from './package.js';
-import { serialize } from './xml.js';
+import { escapeText, serialize } from './xml.js';
 
 /** `fillers`: those set after the article, at the end of its chapter, in this order. */
 export function articleView(article: Article, labels: EpubLabels, links: LinkIndex = new LinkIndex([article]), fillers: readonly Filler[] = []): ArticleView {
@@ -39,6 +39,7 @@ export function articleView(article: Article, labels: EpubLabels, links: LinkInd
     titleHtml,
     deckHtml,
     byline: article.byline ?? null,
+    bylineHtml: inline(article.bylineInlines) ?? (article.byline ? escapeText(article.byline) : null),
     date: article.date ?? null,
     dateText: article.date ? formatLongDate(article.date, article.lang) : null,
     authors: articleAuthors(article),

@@ -54,6 +54,8 @@ export interface ArticleView extends DocumentView {
   titleHtml: string;
   deckHtml: string | null;
   byline: string | null;
+  /** The byline with its emphasis and links, as XHTML. */
+  bylineHtml: string | null;
   /** When it was first published: yyyy-mm-dd, and as the article's language writes it. */
   date: string | null;
   dateText: string | null;

@@ -71,10 +71,12 @@ export function openerBlock(ctx: TypesetContext, article: Article, width: number
   if (article.deck?.length)
     set(article.deck, { ...base, family: 'body', italic: true, size: o.deck.size, leading: o.deck.leading }, 0.45 * s.leading, tags.deck);
   // The byline, and the date the article was first published after it ("By Ana Reyes · 3 March 2024").
-  const dated = [article.byline, article.date ? formatLongDate(article.date, article.lang) : undefined].filter(Boolean).join(' · ');
-  if (dated) {
+  const date = article.date ? formatLongDate(article.date, article.lang) : undefined;
+  const byline = article.bylineInlines ?? (article.byline ? text(article.byline) : []);
+  const dated = date ? [...byline, ...text(byline.length ? ` · ${date}` : date)] : byline;
+  if (dated.length) {
     set(
-      text(dated),
+      dated,
       { ...base, family: 'body', size: o.byline.size, leading: o.byline.size * 1.5, uppercase: true, letterSpacing: o.byline.letterSpacing },
       0.6 * s.leading,
       tags.byline,
