@@ -15,6 +15,7 @@ export const CODES = {
   'path/not-found': 'a file the edition names does not exist',
   'path/not-a-file': 'an input that is not a regular file (a folder, a FIFO, a device)',
   'article/front-matter': 'the front matter is not valid YAML or has a bad field',
+  'markdown/site-syntax': "a website's template syntax (a Hugo shortcode, a Liquid tag) that cannot be printed, left out",
   'article/unknown-keys': "front matter keys that mean nothing to print (a site generator's), left out",
   'article/no-title': 'an article has neither a title field nor a level-1 heading',
   'markdown/raw-html': 'raw HTML is dropped',

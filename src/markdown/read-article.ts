@@ -18,6 +18,7 @@ import { newLowerContext, normalizeLabel, type LowerContext } from './lower/cont
 import { lowerInlines } from './lower/inlines.js';
 import { inlineFromString } from './inline-field.js';
 import { ignoredKeysWarning, normalizeMetadata, readMetadata } from './front-matter.js';
+import { rewriteSiteSyntax } from './site-syntax.js';
 import { parseSyntax, punctuate } from './parse.js';
 
 export interface ReadArticleOptions {
@@ -79,10 +80,18 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
       throw e;
     }
   };
-  const syntax = parsing(() => parseSyntax(text));
+  let syntax = parsing(() => parseSyntax(text));
   if (!syntax) return undefined;
   const fm = readFrontMatter(syntax, text, file, reporter);
   if (!fm) return undefined;
+  // The site's template syntax outside code, made Markdown or left out (site-syntax.ts); the
+  // text is then read again, its front matter taken off as before.
+  const rewritten = rewriteSiteSyntax(text, syntax, file, fm.value, (d) => reporter.report(d));
+  if (rewritten !== undefined) {
+    syntax = parsing(() => parseSyntax(rewritten));
+    if (!syntax) return undefined;
+    readMetadata(syntax, rewritten, file, () => {});
+  }
   const lang = fm.value.lang ?? o.manifest.language;
   // The depth before smart punctuation, which walks the tree too.
   const overLimits = checkTree(syntax, file, limits);
