@@ -7,7 +7,6 @@
 //                  back for the preflight report; optionally imposed for a proof (src/press)
 //   5. epub      — the model rendered to XHTML, packed by epub-gen-memory
 //   6. write     — every output written to a temp file and renamed, only when all succeeded
-import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import { issueImages } from './model/walk.js';
 import { cacheKey, type BuildCache, NO_CACHE } from './cache/disk-cache.js';
@@ -29,7 +28,7 @@ import type { Article, ImageAsset, Issue } from './model/types.js';
 import { typesetArticle, typesetIssue } from './typeset/typeset-issue.js';
 import { adoptLayouts, countUses, layoutsUsed } from './typeset/layout-memo.js';
 import { checkOutputFolder, type OutputFolder } from './outputs/output-folder.js';
-import { outputRecord, readRecord, removeUnwritten } from './outputs/output-record.js';
+import { outputRecord, readRecord, removeUnwritten, sha256 } from './outputs/output-record.js';
 import { nodeWorld, removeStaleTemps, writeAll, type World } from './world.js';
 import { Helpers } from './parallel/pool.js';
 import { runTask, type Task } from './parallel/tasks.js';
@@ -289,8 +288,6 @@ interface KeptBuild {
   files: { path: string; sha256: string }[];
   result: Omit<BuildResult, 'timings' | 'issue' | 'fromCache' | 'parallel'>;
 }
-
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 async function keepBuild(cache: BuildCache, key: string, questions: Question[], result: BuildResult, files: { path: string; data: Buffer }[]): Promise<void> {
   if (cache === NO_CACHE) return;

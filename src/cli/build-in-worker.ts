@@ -6,6 +6,7 @@
 // located `limit/memory` or `limit/time` error at the step that was running.
 import { Worker } from 'node:worker_threads';
 import { withoutLoaders } from '../parallel/exec-argv.js';
+import { asBuffer } from '../parallel/pool.js';
 import type { BuildOptions, BuildStep } from '../build.js';
 import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
 import type { PreflightReport } from '../press/preflight.js';
@@ -156,8 +157,7 @@ function watched(
         stepStarted = performance.now();
         onStep(step);
       } else if (m.kind === 'preview') {
-        const bytes = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-        onPreview({ ...m.preview, pdf: bytes(m.preview.pdf), epub: bytes(m.preview.epub) });
+        onPreview({ ...m.preview, pdf: asBuffer(m.preview.pdf), epub: asBuffer(m.preview.epub) });
       } else settle(m, m.kind !== 'internal');
     };
     const onError = (e: Error & { code?: string }) => {

@@ -101,6 +101,7 @@ function isRecordedOutput(e: unknown): e is RecordedOutput {
   );
 }
 
-function sha256(data: Buffer): string {
+/** The hex sha256 of a file's bytes, as the record keeps it. */
+export function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }

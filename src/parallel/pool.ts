@@ -117,9 +117,11 @@ export class Helpers {
   }
 }
 
-/** Bytes posted between threads arrive as Uint8Array: made Buffers again (no copy). */
+/** Bytes posted between threads arrive as Uint8Array: a Buffer over the same memory (no copy). */
+export const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
 function asBuffers(r: TaskResult): TaskResult {
-  const buf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+  const buf = asBuffer;
   if (r.kind === 'pdf') return { kind: 'pdf', data: buf(r.data) };
   return { ...r, output: { ...r.output, files: r.output.files.map((f) => ({ path: f.path, data: buf(f.data) })) } };
 }

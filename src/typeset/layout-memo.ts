@@ -95,15 +95,29 @@ function keyOf(ctx: TypesetContext, i: LayoutInputs): string | undefined {
   try {
     const links = linksOf(i.article).map((l) => [l.url, ctx.linkTarget(l.url) ?? null]);
     const settings = JSON.stringify([i.layout, i.geom, i.room ?? null, i.jump ?? null, ctx.breaker.name, ctx.scale, links]);
-    // Serialised twice: an article read afresh and the same article read back from the disk
-    // cache serialise differently the first time (their buffers' backing stores), alike after.
-    return createHash('sha256')
-      .update(settings)
-      .update(serialize(deserialize(serialize(i.article))))
-      .digest('hex');
+    return createHash('sha256').update(settings).update(articleDigest(i.article)).digest('hex');
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Each article's digest, made once per article object (an article is laid out several times
+ * in a build: trials, rounds). Weak, not a registered memo: it holds no article alive.
+ */
+const digests = new WeakMap<Article, string>();
+
+function articleDigest(a: Article): string {
+  let d = digests.get(a);
+  if (d === undefined) {
+    // Serialised twice: an article read afresh and the same article read back from the disk
+    // cache serialise differently the first time (their buffers' backing stores), alike after.
+    d = createHash('sha256')
+      .update(serialize(deserialize(serialize(a))))
+      .digest('hex');
+    digests.set(a, d);
+  }
+  return d;
 }
 
 /**

@@ -2,12 +2,12 @@
 // the files are the same bytes; N runners given shards 0/N … N-1/N build every edition once
 // between them; the summary counts editions, pages and warnings.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { pressroom } from '../support/cli.js';
+import { digests } from '../support/digests.js';
 
 const STARTER = path.resolve(import.meta.dirname, '../../assets/new-edition');
 const NAMES = ['2026-01', '2026-02', '2026-03', '2026-04'];
@@ -23,20 +23,6 @@ function archive(): string {
     writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('issue: No. 1', `issue: No. ${i + 1}`));
   });
   return dir;
-}
-
-/** Every file under `out` (the record of outputs aside) with its sha256. */
-function digests(out: string): Record<string, string> {
-  const all: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (!e.name.startsWith('.')) all[path.relative(out, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(out);
-  return all;
 }
 
 const built = (stdout: string) => [...stdout.matchAll(/^built (\S+) in /gm)].map((m) => path.basename(m[1]));

@@ -3,7 +3,6 @@
 // an image, a template added beside it) is built again; an output removed is made again;
 // damaged entries and builds sharing one cache never change a byte of the outputs.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +10,7 @@ import { describe, it } from 'node:test';
 import { buildEdition } from '../../src/build.js';
 import { codeVersion } from '../../src/cache/code-version.js';
 import { openCache } from '../../src/cache/disk-cache.js';
+import { digests } from '../support/digests.js';
 import { png } from '../support/edition.js';
 import { pdfText } from '../support/validators.js';
 
@@ -24,20 +24,6 @@ function starter(): { dir: string; out: string; cacheDir: string } {
 }
 
 const cacheAt = (dir: string) => openCache({ dir, version: codeVersion() });
-
-/** Every output file's sha256, by path relative to the output folder (the record of outputs aside). */
-function digests(out: string): Record<string, string> {
-  const all: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (!e.name.startsWith('.')) all[path.relative(out, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(out);
-  return all;
-}
 
 const article = (dir: string) => path.join(dir, 'articles/01-welcome.md');
 

@@ -239,3 +239,18 @@ export async function sampleIssue(): Promise<{ issue: Issue; images: Map<string,
   };
   return { issue, images: new Map([fig1, fig2].map((a) => [a.id, a])) };
 }
+
+/** An issue of The Carrow Lantern holding `articles`, for tests of the print path. */
+export function issueWith(articles: Article[], over: Partial<Issue> = {}): Issue {
+  return {
+    publication: 'The Carrow Lantern',
+    issue: 'No. 12',
+    date: '2026-10-15',
+    dateline: 'Autumn 2026',
+    language: 'en',
+    identifier: 'urn:uuid:00000000-0000-4000-8000-000000000012',
+    articles,
+    departments: [],
+    ...over,
+  };
+}

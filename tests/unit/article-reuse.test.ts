@@ -4,11 +4,10 @@
 // article leads nowhere in a PDF of one article, so it is dropped there, its words kept.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Issue } from '../../src/model/types.js';
 import type { Page } from '../../src/pages/page.js';
 import { MAGAZINE } from '../../src/settings/layout.js';
 import { typesetArticle, typesetIssue } from '../../src/typeset/typeset-issue.js';
-import { article } from '../golden/sample-issue.js';
+import { article, issueWith } from '../golden/sample-issue.js';
 
 const PARAGRAPH =
   'The ferry left Town Quay for the last time on a Tuesday afternoon, as it had on most weekday afternoons since 1988, with a handful of passengers, two dogs and a crate of hens bound for the north shore.';
@@ -18,16 +17,7 @@ const first = article(1, 'the-tide-clock', { title: 'The Tide Clock' }, (b) => (
 }));
 const second = article(2, 'the-last-crossing', { title: 'The Last Crossing' }, (b) => ({ blocks: Array.from({ length: 50 }, () => b.p(PARAGRAPH)) }));
 
-const issue: Issue = {
-  publication: 'The Carrow Lantern',
-  issue: 'No. 12',
-  date: '2026-10-15',
-  dateline: 'Autumn 2026',
-  language: 'en',
-  identifier: 'urn:uuid:00000000-0000-4000-8000-000000000012',
-  articles: [first, second],
-  departments: [],
-};
+const issue = issueWith([first, second]);
 
 /** Each page's words as drawn, in drawing order (a link's words are a run of their own in the issue: spacing aside). */
 const words = (pages: Page[]) =>

@@ -10,21 +10,12 @@ import { inlineText } from '../../src/model/inline-text.js';
 import type { Article } from '../../src/model/types.js';
 import { articleView } from '../../src/backends/epub/render-article.js';
 import { epubLabels } from '../../src/backends/epub/labels.js';
-import type { Issue } from '../../src/model/types.js';
 import { MAGAZINE } from '../../src/settings/layout.js';
 import { typesetArticle } from '../../src/typeset/typeset-issue.js';
 import { nodeWorld } from '../../src/world.js';
 
-const issueOf = (a: Article): Issue => ({
-  publication: 'P',
-  issue: '1',
-  date: '2026-01-01',
-  dateline: 'x',
-  language: 'en',
-  identifier: 'u',
-  articles: [a],
-  departments: [],
-});
+const issueOf = (a: Article) => issueWith([a]);
+import { issueWith } from '../golden/sample-issue.js';
 import { MINIMAL_MANIFEST, writeEdition } from '../support/edition.js';
 
 async function read(text: string, strict = false): Promise<{ article?: Article; messages: string[] }> {

@@ -9,7 +9,7 @@ import { dumpPages, dumpStructure } from '../../src/pages/dump.js';
 import { MAGAZINE } from '../../src/settings/layout.js';
 import { countUses, layoutsUsed } from '../../src/typeset/layout-memo.js';
 import { typesetIssue } from '../../src/typeset/typeset-issue.js';
-import { article } from '../golden/sample-issue.js';
+import { article, issueWith } from '../golden/sample-issue.js';
 
 const PARAGRAPH =
   'The ferry left Town Quay for the last time on a Tuesday afternoon, as it had on most weekday afternoons since 1988, with a handful of passengers, two dogs and a crate of hens bound for the north shore.';
@@ -29,16 +29,7 @@ function issueOf(extra = 0): Issue {
     for (let k = 0; k < extra; k++) edited.blocks.push(structuredClone(a.blocks[a.blocks.length - 1]));
     return edited;
   });
-  return {
-    publication: 'The Carrow Lantern',
-    issue: 'No. 12',
-    date: '2026-10-15',
-    dateline: 'Autumn 2026',
-    language: 'en',
-    identifier: 'urn:uuid:00000000-0000-4000-8000-000000000012',
-    articles,
-    departments: [],
-  };
+  return issueWith(articles);
 }
 
 const dump = (issue: Issue) => {

@@ -10,6 +10,7 @@ import { checkLinks } from '../../src/model/check-links.js';
 import { LinkIndex } from '../../src/model/links.js';
 import type { Article, Issue } from '../../src/model/types.js';
 import { nodeWorld } from '../../src/world.js';
+import { issueWith } from '../golden/sample-issue.js';
 import { MINIMAL_MANIFEST, writeEdition } from '../support/edition.js';
 
 async function issueOf(manifestExtra: string, frontMatter: string): Promise<Issue> {
@@ -22,7 +23,7 @@ async function issueOf(manifestExtra: string, frontMatter: string): Promise<Issu
   assert.ok(manifest, JSON.stringify(reporter.all));
   const a = await readArticle({ world: nodeWorld, manifest, entry: manifest.articles[0], index: 1, reporter });
   assert.ok(a, JSON.stringify(reporter.all));
-  return { publication: 'P', issue: '1', date: '2026-01-01', dateline: 'x', language: 'en', identifier: 'u', articles: [a], departments: [] };
+  return issueWith([a]);
 }
 
 const targets = (a: Article) => ['/doc/install#linux', '/blog/go1.22'].map((u) => new LinkIndex([a]).resolve(u, a));
