@@ -26,8 +26,14 @@ const uncaught = (e) => {
 process.on('uncaughtException', uncaught);
 process.on('unhandledRejection', uncaught);
 try {
-  const { main } = await import('../dist/cli/main.js');
-  process.exitCode = await main(process.argv.slice(2));
+  // A building command starts itself again with glibc's malloc tuned (see relaunch.ts).
+  const { relaunch, relaunchEnv } = await import('../dist/cli/relaunch.js');
+  const env = relaunchEnv(process.argv.slice(2), process.env, process.platform);
+  if (env) process.exitCode = await relaunch(env);
+  else {
+    const { main } = await import('../dist/cli/main.js');
+    process.exitCode = await main(process.argv.slice(2));
+  }
 } catch (e) {
   internal(e);
   process.exitCode = 3;
