@@ -20,6 +20,9 @@ export function inlineText(content: readonly Inline[]): string {
       case 'line-break':
         out += ' ';
         break;
+      case 'image':
+        out += node.alt;
+        break;
       default:
         throw new Error(`unknown inline node ${(node as { kind: string }).kind}`);
     }
@@ -49,6 +52,9 @@ export function blocksText(blocks: readonly Block[]): string {
         break;
       case 'figure':
         if (b.caption) parts.push(inlineText(b.caption));
+        break;
+      case 'figure-group':
+        parts.push(blocksText(b.figures));
         break;
       case 'code-block':
         parts.push(b.text);

@@ -169,6 +169,7 @@ export function linksOf(a: Article): { url: string; pos: Position }[] {
       case 'figure':
         inl(b.caption);
         break;
+      case 'figure-group': // its figures come next in the walk
       case 'list':
       case 'code-block':
       case 'rule':

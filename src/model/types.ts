@@ -21,6 +21,8 @@ export type Inline = (
   /** A call to a footnote; `number` is its place in the article (1-based). */
   | { kind: 'footnote-ref'; noteId: string; number: number }
   | { kind: 'line-break' }
+  /** An image inside a line of text (an icon, a badge): printed small, on the line; `alt` is its text. */
+  | { kind: 'image'; image: ImageAsset; alt: string }
 ) & {
   pos: Position;
   /**
@@ -51,9 +53,24 @@ export type Block =
   | { kind: 'blockquote'; blocks: Block[]; attribution?: Inline[]; pos: Position }
   | { kind: 'list'; ordered: boolean; start: number; items: Block[][]; pos: Position }
   | { kind: 'table'; align: TableAlign[]; header: Inline[][]; rows: Inline[][][]; pos: Position }
-  | { kind: 'figure'; image: ImageAsset; alt: string; caption?: Inline[]; number: number; id: string; pos: Position }
+  | FigureBlock
+  /**
+   * A paragraph made only of images (a blog's row of charts): printed as a row, or rows, of
+   * figures side by side, each with its own number and caption.
+   */
+  | { kind: 'figure-group'; figures: FigureBlock[]; pos: Position }
   | { kind: 'code-block'; lang?: string; text: string; pos: Position }
   | { kind: 'rule'; pos: Position };
+
+export interface FigureBlock {
+  kind: 'figure';
+  image: ImageAsset;
+  alt: string;
+  caption?: Inline[];
+  number: number;
+  id: string;
+  pos: Position;
+}
 
 export type TableAlign = 'left' | 'center' | 'right' | null;
 

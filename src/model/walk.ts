@@ -1,8 +1,9 @@
 // The one walk over the document model's blocks, shared by every stage that looks for
 // something inside an article (figures, images, headings, links): each block in reading
-// order, a quote's or a list item's blocks right after the quote or list that holds them.
+// order, a quote's, a list item's or a row's blocks right after the quote, list or row
+// that holds them.
 // Iterative, so a deeply nested article cannot overflow the stack.
-import type { Article, Block, ImageAsset, Issue } from './types.js';
+import type { Article, Block, ImageAsset, Inline, Issue } from './types.js';
 
 export type Figure = Extract<Block, { kind: 'figure' }>;
 
@@ -22,6 +23,9 @@ export function* eachBlock(blocks: readonly Block[]): Generator<Block> {
     yield b;
     if (b.kind === 'blockquote') {
       stack.push(b.blocks);
+      at.push(0);
+    } else if (b.kind === 'figure-group') {
+      stack.push(b.figures);
       at.push(0);
     } else if (b.kind === 'list') {
       // Items in order: pushed last to first, so the first item is read first.
@@ -46,9 +50,51 @@ export function issueFigures(issue: Pick<Issue, 'articles'>): Figure[] {
   return out;
 }
 
-/** Every image of the issue's figures, once each, in reading order. */
+/** Every image of the issue, figures' and those set in lines of text, once each, in reading order. */
 export function issueImages(issue: Pick<Issue, 'articles'>): ImageAsset[] {
   const byId = new Map<string, ImageAsset>();
-  for (const f of issueFigures(issue)) if (!byId.has(f.image.id)) byId.set(f.image.id, f.image);
+  const add = (image: ImageAsset) => {
+    if (!byId.has(image.id)) byId.set(image.id, image);
+  };
+  for (const a of issue.articles) {
+    for (const content of [a.title, a.deck, a.bylineInlines, a.note]) if (content) inlineImages(content, add);
+    for (const b of articleBlocks(a)) {
+      if (b.kind === 'figure') add(b.image);
+      for (const content of blockInlines(b)) inlineImages(content, add);
+    }
+  }
   return [...byId.values()];
+}
+
+/** The inline content a block holds itself (not that of the blocks inside it). */
+export function blockInlines(b: Block): (readonly Inline[])[] {
+  switch (b.kind) {
+    case 'paragraph':
+    case 'heading':
+      return [b.content];
+    case 'blockquote':
+      return b.attribution ? [b.attribution] : [];
+    case 'table':
+      return [...b.header, ...b.rows.flat()];
+    case 'figure':
+      return b.caption ? [b.caption] : [];
+    case 'figure-group':
+    case 'list':
+    case 'code-block':
+    case 'rule':
+      return [];
+    default: {
+      // A kind added to the model fails to compile here until it says what inline content it holds.
+      const unknown: never = b;
+      throw new Error(`unknown block node ${(unknown as { kind: string }).kind}`);
+    }
+  }
+}
+
+/** Images inside inline content, in reading order. */
+function inlineImages(content: readonly Inline[], add: (image: ImageAsset) => void): void {
+  for (const n of content) {
+    if (n.kind === 'image') add(n.image);
+    else if (n.kind === 'emphasis' || n.kind === 'strong' || n.kind === 'strike' || n.kind === 'link') inlineImages(n.children, add);
+  }
 }

@@ -1,6 +1,6 @@
 // Block nodes → XHTML, one handler per kind, with an exhaustive switch and a loud default.
 import type { ElementContent } from 'xast';
-import type { Block, Inline, TableAlign } from '../../model/types.js';
+import type { Block, FigureBlock, Inline, TableAlign } from '../../model/types.js';
 import { imagePath } from './file-names.js';
 import { renderInlines } from './render-inlines.js';
 import { renderFailure, type XhtmlContext } from './xhtml-context.js';
@@ -33,12 +33,14 @@ function renderBlock(block: Block, ctx: XhtmlContext): ElementContent[] {
     case 'table':
       return [renderTable(block.align, block.header, block.rows, ctx)];
     case 'figure':
+      return [renderFigure(block, ctx)];
+    case 'figure-group':
+      // Side by side while the screen is wide enough, one under the other when not (style.css).
       return [
         h(
-          'figure',
-          { id: block.id },
-          h('img', { src: imagePath(block.image), alt: block.alt }),
-          block.caption && h('figcaption', {}, renderInlines(block.caption, ctx)),
+          'div',
+          { class: 'figure-row' },
+          block.figures.map((f) => renderFigure(f, ctx)),
         ),
       ];
     case 'code-block': {
@@ -53,6 +55,15 @@ function renderBlock(block: Block, ctx: XhtmlContext): ElementContent[] {
       throw renderFailure(`no XHTML handler for block node "${kind}"`, pos);
     }
   }
+}
+
+function renderFigure(block: FigureBlock, ctx: XhtmlContext): ElementContent {
+  return h(
+    'figure',
+    { id: block.id },
+    h('img', { src: imagePath(block.image), alt: block.alt }),
+    block.caption && h('figcaption', {}, renderInlines(block.caption, ctx)),
+  );
 }
 
 /** A tight item (one paragraph) is set without its `<p>`, as a browser would show it. */

@@ -3,6 +3,7 @@
 import type { ElementContent } from 'xast';
 import type { Inline } from '../../model/types.js';
 import { noteCallId, noteId, renderFailure, type XhtmlContext } from './xhtml-context.js';
+import { imagePath } from './file-names.js';
 import { h, langAttrs, text } from './xml.js';
 
 export function renderInlines(content: readonly Inline[], ctx: XhtmlContext): ElementContent[] {
@@ -60,6 +61,9 @@ function renderInline(node: Inline, ctx: XhtmlContext): ElementContent[] {
     }
     case 'line-break':
       return [h('br')];
+    case 'image':
+      // On the line, no taller than the text (style.css).
+      return [h('img', { class: 'inline', src: imagePath(node.image), alt: node.alt })];
     default: {
       const unknown: never = node;
       const { kind, pos } = unknown as { kind: string; pos: Inline['pos'] };
@@ -88,6 +92,9 @@ export function withoutCallsAndLinks(content: readonly Inline[]): Inline[] {
         return withoutCallsAndLinks(node.children).map((c) => (node.wrap ? { ...c, wrap: [...node.wrap, ...(c.wrap ?? [])] } : c));
       case 'footnote-ref':
         return [];
+      case 'image':
+        // A contents entry reads as text: the image's alt stands for it.
+        return node.alt ? [{ kind: 'text', text: node.alt, pos: node.pos, ...(node.wrap ? { wrap: node.wrap } : {}) }] : [];
       default: {
         const unknown: never = node;
         const { kind, pos } = unknown as { kind: string; pos: Inline['pos'] };

@@ -2,8 +2,8 @@
 import type { Blockquote, Image, ImageReference, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import { duringSync } from '../../diagnostics/crash.js';
 import { inlineText } from '../../model/inline-text.js';
-import type { Block, Inline, TableAlign } from '../../model/types.js';
-import { normalizeLabel, posOf, warn, type LowerContext } from './context.js';
+import type { Block, FigureBlock, Inline, TableAlign } from '../../model/types.js';
+import { imageUrl, normalizeLabel, posOf, warn, type LowerContext } from './context.js';
 import { lowerHtmlBlock } from './html.js';
 import { lowerInlines } from './inlines.js';
 
@@ -11,8 +11,8 @@ type Handler<T extends RootContent['type']> = (node: Extract<RootContent, { type
 
 const handlers: { [T in RootContent['type']]?: Handler<T> } = {
   paragraph: (node, ctx) => {
-    const figure = asFigure(node, ctx);
-    if (figure) return figure;
+    const figures = asFigures(node, ctx);
+    if (figures) return figures;
     const content = lowerInlines(node.children, ctx);
     return isBlank(content) ? [] : [{ kind: 'paragraph', content, pos: posOf(ctx, node) }];
   },
@@ -138,27 +138,42 @@ function isBlank(content: Inline[]): boolean {
   return content.every((n) => n.kind === 'text' && !n.text.trim());
 }
 
-/** An image alone in its paragraph is a figure; its title, or else its alt text, is the caption. */
-function asFigure(node: Paragraph, ctx: LowerContext): Block[] | undefined {
-  const meaningful = node.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
-  if (meaningful.length !== 1) return undefined;
-  const only = meaningful[0];
-  if (only.type !== 'image' && only.type !== 'imageReference') return undefined;
-  const url = imageUrl(only, ctx);
-  if (url === undefined) return undefined;
-  const image = ctx.images.get(url);
-  if (!image) return []; // already reported (remote, missing…) by the image stage
-  const title = only.type === 'image' ? only.title : ctx.definitions.get(normalizeLabel(only.identifier))?.title;
-  const alt = only.alt ?? '';
-  const captionText = title || alt;
-  ctx.figureCount++;
-  const caption: Inline[] | undefined = captionText ? lowerInlines([{ type: 'text', value: captionText, position: only.position }], ctx) : undefined;
-  return [{ kind: 'figure', image, alt, caption, number: ctx.figureCount, id: `${ctx.articleId}-fig${ctx.figureCount}`, pos: posOf(ctx, only) }];
+/**
+ * A paragraph made only of images (between spaces or line breaks, each perhaps inside a
+ * link to itself, as blogs write them) is figures: one image is a figure, several a row
+ * of them. Each takes its title, or else its alt text, as its caption. An image the image
+ * stage could not read (already reported) is left out; undefined when the paragraph is text.
+ */
+function asFigures(node: Paragraph, ctx: LowerContext): Block[] | undefined {
+  const images: (Image | ImageReference)[] = [];
+  for (const c of node.children) {
+    if ((c.type === 'text' && !c.value.trim()) || c.type === 'break') continue;
+    const image = c.type === 'link' || c.type === 'linkReference' ? onlyImage(c.children) : onlyImage([c]);
+    if (!image || imageUrl(image, ctx) === undefined) return undefined;
+    images.push(image);
+  }
+  if (!images.length) return undefined;
+  const figures = images.flatMap((img) => asFigure(img, ctx));
+  if (figures.length <= 1) return figures;
+  return [{ kind: 'figure-group', figures, pos: posOf(ctx, node) }];
 }
 
-export function imageUrl(node: Image | ImageReference, ctx: Pick<LowerContext, 'definitions'>): string | undefined {
-  if (node.type === 'image') return node.url;
-  return ctx.definitions.get(normalizeLabel(node.identifier))?.url;
+/** The one image among `nodes` (white space aside), if that is all they are. */
+function onlyImage(nodes: readonly PhrasingContent[]): Image | ImageReference | undefined {
+  const meaningful = nodes.filter((c) => !(c.type === 'text' && !c.value.trim()));
+  const only = meaningful.length === 1 ? meaningful[0] : undefined;
+  return only && (only.type === 'image' || only.type === 'imageReference') ? only : undefined;
+}
+
+function asFigure(node: Image | ImageReference, ctx: LowerContext): FigureBlock[] {
+  const image = ctx.images.get(imageUrl(node, ctx) ?? '');
+  if (!image) return []; // already reported (remote, missing…) by the image stage
+  const title = node.type === 'image' ? node.title : ctx.definitions.get(normalizeLabel(node.identifier))?.title;
+  const alt = node.alt ?? '';
+  const captionText = title || alt;
+  ctx.figureCount++;
+  const caption: Inline[] | undefined = captionText ? lowerInlines([{ type: 'text', value: captionText, position: node.position }], ctx) : undefined;
+  return [{ kind: 'figure', image, alt, caption, number: ctx.figureCount, id: `${ctx.articleId}-fig${ctx.figureCount}`, pos: posOf(ctx, node) }];
 }
 
 /** A block quote whose last paragraph starts with a dash is attributed to what follows it. */

@@ -1,4 +1,4 @@
-import type { Definition, FootnoteDefinition, Node } from 'mdast';
+import type { Definition, FootnoteDefinition, Image, ImageReference, Node } from 'mdast';
 import { warning, type Code, type Reporter } from '../../diagnostics/diagnostic.js';
 import type { QuoteSettings } from '../../i18n/quotes.js';
 import { DEFAULT_LIMITS } from '../../limits/limits.js';
@@ -66,4 +66,10 @@ export function normalizeLabel(label: string): string {
     .trim()
     .toLowerCase()
     .toUpperCase();
+}
+
+/** The address an image names: its own, or its reference's definition's (undefined when there is none). */
+export function imageUrl(node: Image | ImageReference, ctx: Pick<LowerContext, 'definitions'>): string | undefined {
+  if (node.type === 'image') return node.url;
+  return ctx.definitions.get(normalizeLabel(node.identifier))?.url;
 }

@@ -1,9 +1,9 @@
 // mdast phrasing content → model inlines, one handler per node type.
-import type { Nodes, PhrasingContent } from 'mdast';
+import type { Image, ImageReference, Nodes, PhrasingContent } from 'mdast';
 import { keepsLink } from '../../model/links.js';
 import type { Inline } from '../../model/types.js';
 import { languageSpacing, trueMinus } from './spacing.js';
-import { normalizeLabel, posOf, warn, type LowerContext } from './context.js';
+import { imageUrl, normalizeLabel, posOf, warn, type LowerContext } from './context.js';
 import { clip, lowerWithHtml } from './html.js';
 
 type Handler<T extends PhrasingContent['type']> = (node: Extract<PhrasingContent, { type: T }>, ctx: LowerContext) => Inline[];
@@ -25,8 +25,8 @@ const handlers: { [T in PhrasingContent['type']]: Handler<T> } = {
     if (!def) return children;
     return link(def.url, children, node, ctx);
   },
-  image: (node, ctx) => inlineImage(node.alt ?? '', node, ctx),
-  imageReference: (node, ctx) => inlineImage(node.alt ?? '', node, ctx),
+  image: (node, ctx) => inlineImage(node, ctx),
+  imageReference: (node, ctx) => inlineImage(node, ctx),
   footnoteReference: (node, ctx) => {
     const label = normalizeLabel(node.identifier);
     if (!ctx.footnoteDefinitions.has(label)) return [{ kind: 'text', text: `[^${node.label ?? node.identifier}]`, pos: posOf(ctx, node) }];
@@ -76,14 +76,14 @@ function link(url: string, children: Inline[], node: Nodes, ctx: LowerContext): 
   return [{ kind: 'link', url: url.trim(), children, pos: posOf(ctx, node) }];
 }
 
-function inlineImage(alt: string, node: Nodes, ctx: LowerContext): Inline[] {
-  warn(
-    ctx,
-    'markdown/unsupported',
-    'an image inside a line of text is printed as its alt text',
-    node,
-    'put the image alone in its own paragraph to make it a figure',
-  );
+/**
+ * An image inside a line of text (an icon, a badge) is set on the line. One the image stage
+ * could not read (remote, missing: reported there) leaves its alt text.
+ */
+function inlineImage(node: Image | ImageReference, ctx: LowerContext): Inline[] {
+  const alt = node.alt ?? '';
+  const image = ctx.images.get(imageUrl(node, ctx) ?? '');
+  if (image) return [{ kind: 'image', image, alt, pos: posOf(ctx, node) }];
   return alt ? [{ kind: 'text', text: alt, pos: posOf(ctx, node) }] : [];
 }
 

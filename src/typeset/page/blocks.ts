@@ -6,6 +6,7 @@ import { bodyStyle, structEl, type BlockContext } from './block-context.js';
 import { lineElements, type Element } from './flow.js';
 import { fontKey } from '../text/fonts.js';
 import { figureElement } from './figures.js';
+import { figureRowElements } from './figure-row.js';
 import { codeElements } from './code.js';
 import { paragraphElements } from './paragraph-block.js';
 import { keepWithSignature, signatureElements } from './signature.js';
@@ -44,7 +45,7 @@ export function blocksToElements(bc: BlockContext, blocks: readonly Block[]): El
     append(out, els);
     // A figure floats to a column's head or foot: the text around it closes up, and the
     // paragraph after it goes on as if the figure were not there (indented, no space).
-    if (b.kind !== 'figure') prev = b.kind;
+    if (b.kind !== 'figure' && b.kind !== 'figure-group') prev = b.kind;
   }
   return out;
 }
@@ -100,6 +101,8 @@ function blockElements(bc: BlockContext, b: Block, prev: Block['kind'] | null): 
       return tableElements(bc, b, space);
     case 'figure':
       return [figureElement(bc, b, space)];
+    case 'figure-group':
+      return figureRowElements(bc, b, space);
     case 'code-block':
       return codeElements(bc, b.text, b.pos, space);
     case 'rule': {

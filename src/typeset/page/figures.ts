@@ -1,6 +1,6 @@
 // A figure: the image scaled to the column (or across the columns when it is wide),
 // the caption below in smaller italic after a "Figure N." label. One unbreakable float.
-import type { Block, Inline } from '../../model/types.js';
+import type { Block, FigureBlock, Inline } from '../../model/types.js';
 import { structEl, type BlockContext } from './block-context.js';
 import type { Element } from './flow.js';
 import { label as labelText } from '../../i18n/labels.js';
@@ -37,12 +37,24 @@ export function figureElement(bc: BlockContext, b: Extract<Block, { kind: 'figur
   // anything inside it, so a caption within the Figure would go unheard.
   const alt = b.alt.trim();
   const figure = alt ? structEl(bc, 'Figure', { alt }) : undefined;
-  const caption = structEl(bc, 'Caption');
   const items: Item[] = [
     { kind: 'anchor', name: bc.anchor(b.id), x: left, y: 0 },
     { kind: 'image', imageId: img.id, place: b.pos, x: left + (boxWidth - w) / 2, y: 0, w, h, ...(figure ? { tag: tagOf(figure) } : {}) },
   ];
-  let height = h;
+  const set = setCaption(bc, b, boxWidth);
+  append(items, translateItems(set.items, left, h + s.caption.gap));
+  const height = h + s.caption.gap + set.height;
+  const notes = set.notes;
+  const source = { what: `figure ${b.number} with its caption`, place: b.pos, hint: 'shorten the caption' };
+  return { height, spaceBefore: space, breakAfter: true, items, notes: notes.length ? notes : undefined, float: span ? 'span' : 'column', source };
+}
+
+/**
+ * A figure's caption, "Figure N." first when figures are numbered, in smaller italic
+ * `width` wide: items from its top-left corner, its height and the notes it calls.
+ */
+export function setCaption(bc: BlockContext, b: FigureBlock, width: number): { items: Item[]; height: number; notes: string[] } {
+  const s = bc.ctx.scale;
   const label: Inline = { kind: 'strong', children: [{ kind: 'text', text: labelText('figure', bc.lang, { n: b.number }), pos: b.pos }], pos: b.pos };
   const content: Inline[] = s.numberFigures
     ? [label, ...(b.caption?.length ? [{ kind: 'text' as const, text: ' ', pos: b.pos }, ...b.caption] : [])]
@@ -56,13 +68,16 @@ export function figureElement(bc: BlockContext, b: Extract<Block, { kind: 'figur
     align: 'left',
     hyphenate: true,
   };
-  height += s.caption.gap;
+  // The caption follows the image as its own element: a reader speaks a figure's Alt
+  // instead of anything inside it, so a caption within the Figure would go unheard.
+  const caption = structEl(bc, 'Caption');
+  const items: Item[] = [];
   const notes: string[] = [];
-  for (const line of setParagraph(bc.ctx, { content, style, width: boxWidth, lang: bc.lang, pos: b.pos, tag: tagOf(caption) })) {
-    append(items, translateItems(line.items, left, height));
+  let height = 0;
+  for (const line of setParagraph(bc.ctx, { content, style, width, lang: bc.lang, pos: b.pos, tag: tagOf(caption) })) {
+    append(items, translateItems(line.items, 0, height));
     height += line.height;
     append(notes, line.notes);
   }
-  const source = { what: `figure ${b.number} with its caption`, place: b.pos, hint: 'shorten the caption' };
-  return { height, spaceBefore: space, breakAfter: true, items, notes: notes.length ? notes : undefined, float: span ? 'span' : 'column', source };
+  return { items, height, notes };
 }

@@ -132,7 +132,8 @@ function linkParagraph(els: Element[], paragraph: SetParagraph, dx: number): voi
 
 /** An element in a few words, for the page builder's log: `"The night shift at…"`, `figure img-1`. */
 export function describe(el: Element): string {
-  const image = el.items.find((i) => i.kind === 'image');
+  // A figure floats; a line of text may hold an image too (an icon), and is still a line.
+  const image = el.float && el.items.find((i) => i.kind === 'image');
   if (image) return `figure ${image.imageId}`;
   const text = el.items
     .filter((i) => i.kind === 'text')

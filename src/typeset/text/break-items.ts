@@ -133,6 +133,12 @@ export function toItems(ctx: TypesetContext, spec: ParagraphSpec, segs: (Seg | '
       at++;
       continue;
     }
+    if (s.image) {
+      // A box of its own, joined to the words it touches (no break without a space).
+      flush();
+      items.push({ type: 'box', width: s.image.w, seg: s, text: '' });
+      continue;
+    }
     let buf = '';
     for (const ch of s.text) {
       const here = at;

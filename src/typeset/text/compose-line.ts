@@ -8,6 +8,7 @@ import type { Item, LinkTarget, TextItem } from '../../pages/page.js';
 import { baselineOf, type ParagraphSpec, type SetLine } from './paragraph-spec.js';
 import { letterGive, linkSig, measure, spaceGive, spaceWidth, type Seg } from './segments.js';
 import { tagItems } from '../../pages/structure.js';
+import { inlineImageTop } from './inline-image.js';
 
 interface Run {
   seg: Seg;
@@ -57,7 +58,7 @@ export function composeLine(
     const t = r.text.replace(/ +$/, '');
     r.spaces -= r.text.length - t.length;
     r.text = t;
-    if (t) break;
+    if (t || r.seg.image) break;
     runs.pop();
   }
   if (!runs.length) return null;
@@ -71,6 +72,11 @@ export function composeLine(
   let flex = 0;
   let glyphs = 0;
   const nat = runs.map((r) => {
+    if (r.seg.image) {
+      // An image neither stretches nor shrinks.
+      natural += r.seg.image.w;
+      return { w: r.seg.image.w, st: 0, sh: 0, g: 0, all: 0 };
+    }
     let w = 0;
     let g = 0;
     let all = r.spaces;
@@ -122,6 +128,14 @@ export function composeLine(
   runs.forEach((r, i) => {
     const { ws, w, ls } = widths[i];
     const s = r.seg;
+    if (s.image) {
+      const top = inlineImageTop(s.image, baseline);
+      out.push({ kind: 'image', imageId: s.image.imageId, place: s.pos, x, y: top, w, h: s.image.h });
+      if (s.link) out.push({ kind: 'link', x, y: top, w, h: s.image.h, target: s.link });
+      lastLink = null;
+      x += w;
+      return;
+    }
     const t: TextItem = {
       kind: 'text',
       x,

@@ -7,6 +7,7 @@ import { fontKey } from './fonts.js';
 import { attaches } from './clusters.js';
 import type { FontKey, LinkTarget } from '../../pages/page.js';
 import type { ParagraphSpec } from './paragraph-spec.js';
+import { inlineImageBox, type InlineBox } from './inline-image.js';
 
 /** One stretch of text in one style and one font (after fallback). */
 export interface Seg {
@@ -21,6 +22,8 @@ export interface Seg {
   noteId?: string;
   hyphenate: boolean;
   url: boolean;
+  /** An image set on the line (an icon): one box of its width, drawn, not shaped; `text` is empty. */
+  image?: InlineBox;
   /** Equal signatures draw as one run. */
   sig: string;
   text: string;
@@ -103,6 +106,27 @@ export function segments(ctx: TypesetContext, spec: ParagraphSpec): (Seg | 'brea
         case 'line-break':
           out.push('break');
           break;
+        case 'image': {
+          const image = inlineImageBox(node.image, st.size, st.leading, spec.width - (spec.indent ?? 0));
+          const key = fontKey(st.family, 'regular');
+          // A run of its own (its signature is its place), linked when it stands in a link.
+          out.push({
+            key,
+            size: st.size,
+            color: st.color,
+            rise: 0,
+            ls: 0,
+            link: s.link,
+            strike: false,
+            hyphenate: false,
+            url: false,
+            pos: node.pos,
+            text: '',
+            image,
+            sig: `image|${out.length}|${linkSig(s.link)}`,
+          });
+          break;
+        }
         default:
           throw new Error(`unknown inline node ${(node as { kind: string }).kind}`);
       }

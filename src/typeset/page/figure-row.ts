@@ -1,0 +1,105 @@
+// A row of figures (a paragraph of images): side by side, all at one height, each with its
+// caption under it; more than fit a line make a grid of rows, as even as can be. Across
+// the columns when one column cannot hold them all in a line. A grid taller than the room
+// the page builder gives a figure is cut between rows: each part floats as a figure does,
+// in order.
+import type { Block, FigureBlock } from '../../model/types.js';
+import { append, translateItems, type Item } from '../../pages/page.js';
+import { tagOf } from '../../pages/structure.js';
+import { structEl, type BlockContext } from './block-context.js';
+import { MIN_FIGURE_PPI, setCaption } from './figures.js';
+import type { Element } from './flow.js';
+
+/** The narrowest an image of a row is set, in points (1.5 in): a chart still reads at that size. */
+export const MIN_ROW_IMAGE = 108;
+
+/** How many of a row's images go in each line when `width` holds `perLine` of them: lines as even as can be, the longer first. */
+export function rowCounts(n: number, perLine: number): number[] {
+  const lines = Math.ceil(n / Math.max(1, perLine));
+  return Array.from({ length: lines }, (_, i) => Math.floor(n / lines) + (i < n % lines ? 1 : 0));
+}
+
+/** How many images of at least MIN_ROW_IMAGE (and a third of a column) a line `width` wide holds. */
+function perLine(width: number, column: number, gap: number): number {
+  const least = Math.max(MIN_ROW_IMAGE, column / 3);
+  return Math.max(1, Math.floor((width + gap) / (least + gap)));
+}
+
+export function figureRowElements(bc: BlockContext, b: Extract<Block, { kind: 'figure-group' }>, space: number): Element[] {
+  const s = bc.ctx.scale;
+  const n = b.figures.length;
+  const gap = 0.75 * s.leading * bc.scale;
+  const column = bc.width;
+  // Across the columns when a column cannot hold them all in a line and the page can hold more.
+  const canSpan = bc.spanWidth > bc.width + 1 && bc.listDepth === 0 && bc.scale === 1;
+  const span = canSpan && perLine(column, column, gap) < n && perLine(bc.spanWidth, column, gap) > perLine(column, column, gap);
+  const width = span ? bc.spanWidth : column;
+  const left = span ? 0 : bc.left;
+  const counts = rowCounts(n, perLine(width, column, gap));
+  const maxH = bc.columnHeight * (span ? s.maxFigureHeight * 0.8 : s.maxFigureHeight);
+  const aspect = (f: FigureBlock) => (f.image.width > 0 && f.image.height > 0 ? f.image.width / f.image.height : 1);
+
+  // One height for every image of the group: the lowest at which each line fills the width,
+  // no image enlarged past MIN_FIGURE_PPI, and a line with its captions within a figure's
+  // greatest height (a caption line's room kept for that).
+  const lines: FigureBlock[][] = [];
+  let from = 0;
+  for (const c of counts) lines.push(b.figures.slice(from, (from += c)));
+  let h = Math.min(
+    ...lines.map((line) => (width - gap * (line.length - 1)) / line.reduce((sum, f) => sum + aspect(f), 0)),
+    ...b.figures.map((f) => (f.image.height > 0 ? (f.image.height / MIN_FIGURE_PPI) * 72 : Infinity)),
+    maxH - s.caption.gap - 3 * s.caption.leading * bc.scale,
+  );
+  h = Math.max(1, h * (bc.figureScale ?? 1));
+
+  // Each line an element of its own first; then lines joined into parts as tall as the page
+  // builder sets figures: a column, or across the columns up to 0.8 of the page's height.
+  const rows = lines.map((line) => rowElement(bc, line, h, gap, width, left));
+  const room = bc.columnHeight * (span ? 0.8 : 1);
+  const parts: Element[] = [];
+  for (const r of rows) {
+    const last = parts[parts.length - 1];
+    if (last && last.height + gap + r.height <= room) {
+      append(last.items, translateItems(r.items, 0, last.height + gap));
+      last.height += gap + r.height;
+      if (r.notes) last.notes = [...(last.notes ?? []), ...r.notes];
+    } else parts.push({ ...r, items: [...r.items] });
+  }
+  return parts.map((p) => {
+    const figs = b.figures.filter((f) => p.items.some((it) => it.kind === 'anchor' && it.name === bc.anchor(f.id)));
+    const what =
+      figs.length > 1 ? `figures ${figs[0].number}–${figs[figs.length - 1].number} with their captions` : `figure ${figs[0]?.number} with its caption`;
+    return {
+      ...p,
+      spaceBefore: space,
+      breakAfter: true,
+      float: span ? 'span' : 'column',
+      source: { what, place: figs[0]?.pos ?? b.pos, hint: 'shorten the captions, or put fewer images in the paragraph' },
+    };
+  });
+}
+
+/** One line of the row: its images at height `h`, centred in `width`, each caption under its image. */
+function rowElement(bc: BlockContext, line: readonly FigureBlock[], h: number, gap: number, width: number, left: number): Element {
+  const s = bc.ctx.scale;
+  const ws = line.map((f) => h * (f.image.width > 0 && f.image.height > 0 ? f.image.width / f.image.height : 1));
+  const total = ws.reduce((a, w) => a + w, 0) + gap * (line.length - 1);
+  let x = left + Math.max(0, (width - total) / 2);
+  const items: Item[] = [];
+  const notes: string[] = [];
+  let height = h;
+  line.forEach((f, i) => {
+    const w = ws[i];
+    // The image is a Figure with its alt text (without one it is decoration), its caption a Caption after it.
+    const alt = f.alt.trim();
+    const figure = alt ? structEl(bc, 'Figure', { alt }) : undefined;
+    items.push({ kind: 'anchor', name: bc.anchor(f.id), x, y: 0 });
+    items.push({ kind: 'image', imageId: f.image.id, place: f.pos, x, y: 0, w, h, ...(figure ? { tag: tagOf(figure) } : {}) });
+    const cap = setCaption(bc, f, w);
+    append(items, translateItems(cap.items, x, h + s.caption.gap));
+    height = Math.max(height, h + s.caption.gap + cap.height);
+    append(notes, cap.notes);
+    x += w + gap;
+  });
+  return { height, spaceBefore: 0, breakAfter: true, items, ...(notes.length ? { notes } : {}) };
+}

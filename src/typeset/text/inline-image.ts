@@ -1,0 +1,32 @@
+// An image inside a line of text (an icon, a badge): set on the line as one box, never
+// taller than the line. At its own size (its pixels at 96 to the inch, as a browser shows
+// it) when that fits the line's height; larger, scaled down to the text's size.
+import type { ImageAsset } from '../../model/types.js';
+
+/** Points per CSS pixel: 72 / 96. */
+const PT_PER_PX = 0.75;
+
+export interface InlineBox {
+  imageId: string;
+  w: number;
+  h: number;
+}
+
+/** The size an inline image prints at in text of `size` on `leading`, at most `maxWidth` wide. */
+export function inlineImageBox(image: ImageAsset, size: number, leading: number, maxWidth: number): InlineBox {
+  const aspect = image.width > 0 && image.height > 0 ? image.width / image.height : 1;
+  let h = image.height > 0 ? image.height * PT_PER_PX : size;
+  // Too tall for the line: the height of the type, between its capitals' and the line's.
+  if (h > leading) h = size;
+  let w = h * aspect;
+  if (w > maxWidth) {
+    w = Math.max(1, maxWidth);
+    h = w / aspect;
+  }
+  return { imageId: image.id, w, h };
+}
+
+/** Where the image's top goes in a line whose baseline is `baseline` below its top: on the baseline, or from the line's top when it would rise above it. */
+export function inlineImageTop(box: InlineBox, baseline: number): number {
+  return Math.max(0, baseline - box.h);
+}
