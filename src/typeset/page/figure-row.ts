@@ -1,8 +1,8 @@
 // A row of figures (a paragraph of images): side by side, all at one height, each with its
-// caption under it; more than fit a line make a grid of rows, as even as can be. Across
-// the columns when one column cannot hold them all in a line. A grid taller than the room
-// the page builder gives a figure is cut between rows: each part floats as a figure does,
-// in order.
+// caption under it; more than fit a line make a grid, its columns lined up, the last line
+// centred. Across the columns when one column cannot hold them all in a line. A grid taller
+// than the room the page builder gives a figure is cut between lines: each part floats as a
+// figure does, in order.
 import type { Block, FigureBlock } from '../../model/types.js';
 import { append, translateItems, type Item } from '../../pages/page.js';
 import { tagOf } from '../../pages/structure.js';
@@ -13,10 +13,13 @@ import type { Element } from './flow.js';
 /** The narrowest an image of a row is set, in points (1.5 in): a chart still reads at that size. */
 export const MIN_ROW_IMAGE = 108;
 
-/** How many of a row's images go in each line when `width` holds `perLine` of them: lines as even as can be, the longer first. */
+/**
+ * How many of a row's images go in each line when a line holds `perLine` of them: one line
+ * when they fit, else full lines of a grid and the rest in the last.
+ */
 export function rowCounts(n: number, perLine: number): number[] {
-  const lines = Math.ceil(n / Math.max(1, perLine));
-  return Array.from({ length: lines }, (_, i) => Math.floor(n / lines) + (i < n % lines ? 1 : 0));
+  const k = Math.max(1, perLine);
+  return Array.from({ length: Math.ceil(n / k) }, (_, i) => Math.min(k, n - i * k));
 }
 
 /** How many images of at least MIN_ROW_IMAGE (and a third of a column) a line `width` wide holds. */
@@ -39,22 +42,27 @@ export function figureRowElements(bc: BlockContext, b: Extract<Block, { kind: 'f
   const maxH = bc.columnHeight * (span ? s.maxFigureHeight * 0.8 : s.maxFigureHeight);
   const aspect = (f: FigureBlock) => (f.image.width > 0 && f.image.height > 0 ? f.image.width / f.image.height : 1);
 
-  // One height for every image of the group: the lowest at which each line fills the width,
-  // no image enlarged past MIN_FIGURE_PPI, and a line with its captions within a figure's
-  // greatest height (a caption line's room kept for that).
   const lines: FigureBlock[][] = [];
   let from = 0;
   for (const c of counts) lines.push(b.figures.slice(from, (from += c)));
+  // One height for every image of the group: the lowest at which a line fills the width (a
+  // grid: each image its cell), no image enlarged past MIN_FIGURE_PPI, and a line with its
+  // captions within a figure's greatest height (room for three caption lines kept).
+  const grid = lines.length > 1;
+  const cell = (width - gap * (counts[0] - 1)) / counts[0];
   let h = Math.min(
-    ...lines.map((line) => (width - gap * (line.length - 1)) / line.reduce((sum, f) => sum + aspect(f), 0)),
+    ...(grid ? b.figures.map((f) => cell / aspect(f)) : [(width - gap * (n - 1)) / b.figures.reduce((sum, f) => sum + aspect(f), 0)]),
     ...b.figures.map((f) => (f.image.height > 0 ? (f.image.height / MIN_FIGURE_PPI) * 72 : Infinity)),
     maxH - s.caption.gap - 3 * s.caption.leading * bc.scale,
   );
   h = Math.max(1, h * (bc.figureScale ?? 1));
+  // A grid's cells are as wide as its widest image: its columns line up from line to line (so
+  // that a reader of the text, pdftotext among them, reads the captions line by line).
+  const cellWidth = grid ? Math.max(...b.figures.map((f) => h * aspect(f))) : undefined;
 
   // Each line an element of its own first; then lines joined into parts as tall as the page
   // builder sets figures: a column, or across the columns up to 0.8 of the page's height.
-  const rows = lines.map((line) => rowElement(bc, line, h, gap, width, left));
+  const rows = lines.map((line) => rowElement(bc, line, { h, gap, width, left, cell: cellWidth }));
   const room = bc.columnHeight * (span ? 0.8 : 1);
   const parts: Element[] = [];
   for (const r of rows) {
@@ -79,27 +87,40 @@ export function figureRowElements(bc: BlockContext, b: Extract<Block, { kind: 'f
   });
 }
 
-/** One line of the row: its images at height `h`, centred in `width`, each caption under its image. */
-function rowElement(bc: BlockContext, line: readonly FigureBlock[], h: number, gap: number, width: number, left: number): Element {
+interface LineBox {
+  /** Height of every image. */
+  h: number;
+  gap: number;
+  width: number;
+  left: number;
+  /** A grid's cell width: each image centred in its cell, its caption as wide as the cell. */
+  cell?: number;
+}
+
+/** One line of the row: its images at one height, centred in the width, each caption under its image. */
+function rowElement(bc: BlockContext, line: readonly FigureBlock[], box: LineBox): Element {
   const s = bc.ctx.scale;
+  const { h, gap } = box;
   const ws = line.map((f) => h * (f.image.width > 0 && f.image.height > 0 ? f.image.width / f.image.height : 1));
-  const total = ws.reduce((a, w) => a + w, 0) + gap * (line.length - 1);
-  let x = left + Math.max(0, (width - total) / 2);
+  const slots = line.map((_, i) => box.cell ?? ws[i]);
+  const total = slots.reduce((a, w) => a + w, 0) + gap * (line.length - 1);
+  let x = box.left + Math.max(0, (box.width - total) / 2);
   const items: Item[] = [];
   const notes: string[] = [];
   let height = h;
   line.forEach((f, i) => {
     const w = ws[i];
+    const ix = x + (slots[i] - w) / 2;
     // The image is a Figure with its alt text (without one it is decoration), its caption a Caption after it.
     const alt = f.alt.trim();
     const figure = alt ? structEl(bc, 'Figure', { alt }) : undefined;
-    items.push({ kind: 'anchor', name: bc.anchor(f.id), x, y: 0 });
-    items.push({ kind: 'image', imageId: f.image.id, place: f.pos, x, y: 0, w, h, ...(figure ? { tag: tagOf(figure) } : {}) });
-    const cap = setCaption(bc, f, w);
+    items.push({ kind: 'anchor', name: bc.anchor(f.id), x: ix, y: 0 });
+    items.push({ kind: 'image', imageId: f.image.id, place: f.pos, x: ix, y: 0, w, h, ...(figure ? { tag: tagOf(figure) } : {}) });
+    const cap = setCaption(bc, f, slots[i]);
     append(items, translateItems(cap.items, x, h + s.caption.gap));
     height = Math.max(height, h + s.caption.gap + cap.height);
     append(notes, cap.notes);
-    x += w + gap;
+    x += slots[i] + gap;
   });
   return { height, spaceBefore: 0, breakAfter: true, items, ...(notes.length ? { notes } : {}) };
 }
