@@ -81,6 +81,15 @@ describe('a row of images and icons in the text, built', () => {
     assert.match(text.replace(/\s+/g, ' '), /A green light +means the berth is free and a red one +that it is taken/);
   });
 
+  it('prints no image of the press PDF blocky (icons at 150 px to the inch at the least)', () => {
+    const low = result.preflight.diagnostics.filter((d) => d.code === 'preflight/low-resolution' && d.severity === 'error');
+    assert.deepEqual(
+      low.map((d) => d.message),
+      [],
+    );
+    assertSoundPdf(file('press.pdf'));
+  });
+
   it('makes up its pages cleanly: no runt page, no hole, the figures in order', () => {
     const m = measurePageMakeup(file('pdf'), { columns: 2 });
     assert.deepEqual(

@@ -138,25 +138,33 @@ describe('an image set in a line of text', () => {
   const set = (content: Inline[], width = 300) => setParagraph(context(), { content, style: body, width, lang: 'en', pos });
   const imagesOf = (lines: ReturnType<typeof set>) => lines.flatMap((l) => l.items.filter((i): i is ImageItem => i.kind === 'image'));
 
-  it('is an icon at its own size (96 px to the inch) standing on the baseline, the words around it in place', () => {
-    const lines = set([words('Status '), icon(12, 12), words(' is green.')]);
+  it('is an icon at its own size (150 px to the inch, as figures at the least) standing on the baseline, the words around it in place', () => {
+    const lines = set([words('Status '), icon(16, 16), words(' is green.')]);
     assert.equal(lines.length, 1);
     const [img] = imagesOf(lines);
-    assert.deepEqual([img.w, img.h], [9, 9]);
+    assert.deepEqual(
+      [img.w, img.h].map((n) => n.toFixed(2)),
+      ['7.68', '7.68'],
+    );
     assert.ok(Math.abs(img.y + img.h - baselineOf(body.size, body.leading)) < 0.01, 'its foot on the baseline');
-    // Taller than the baseline is low, but within the line: from the line's top.
-    const [tall] = imagesOf(set([words('Status '), icon(16, 16), words(' is green.')]));
-    assert.deepEqual([tall.w, tall.h, tall.y], [12, 12, 0]);
     assert.match(lineText(lines[0]), /^Status +is green\.$/, 'no alt text printed');
     const before = lines[0].items.find((i) => i.kind === 'text')!;
     assert.ok(before.kind === 'text' && img.x >= before.x + before.width - 0.01, 'after the words before it');
+    // Lower than the baseline is high, but within the line: from the line's top.
+    const [tall] = imagesOf(set([words('Status '), icon(24, 24), words(' is green.')]));
+    assert.deepEqual([tall.w.toFixed(2), tall.y], ['11.52', 0]);
   });
 
   it('is scaled to the size of the type when it is taller than the line, and never rises above the line', () => {
     const [badge] = imagesOf(set([words('Build '), icon(90, 20, 'passing'), words(' today.')]));
-    assert.ok(Math.abs(badge.h - body.size) < 0.01 && Math.abs(badge.w - 45) < 0.01, `${badge.w}x${badge.h}`);
-    const [big] = imagesOf(set([words('A '), icon(400, 400), words(' photo.')]));
-    assert.ok(big.h <= body.leading && big.y >= 0, `${big.h} pt at ${big.y}`);
+    assert.deepEqual(
+      [badge.w, badge.h].map((n) => n.toFixed(1)),
+      ['43.2', '9.6'],
+      'a badge that fits: its own size',
+    );
+    const [big] = imagesOf(set([words('A '), icon(400, 200), words(' photo.')]));
+    assert.ok(Math.abs(big.h - body.size) < 0.01 && Math.abs(big.w - 2 * body.size) < 0.01, `${big.w}x${big.h}`);
+    assert.ok(big.y >= 0 && big.y + big.h <= body.leading, `${big.h} pt at ${big.y}`);
   });
 
   it('is one box the lines break around, never wider than the line, and a link when it is in one', () => {

@@ -1,10 +1,11 @@
 // An image inside a line of text (an icon, a badge): set on the line as one box, never
-// taller than the line. At its own size (its pixels at 96 to the inch, as a browser shows
-// it) when that fits the line's height; larger, scaled down to the text's size.
+// taller than the line. At its own size when that fits the line's height, its pixels at
+// 150 to the inch (the least a figure prints at: an icon made for a screen's 96 would print
+// blocky, and the press preflight would refuse it); taller, scaled down to the text's size.
 import type { ImageAsset } from '../../model/types.js';
 
-/** Points per CSS pixel: 72 / 96. */
-const PT_PER_PX = 0.75;
+/** Points per pixel at 150 ppi (MIN_FIGURE_PPI of the page builder's figures). */
+const PT_PER_PX = 72 / 150;
 
 export interface InlineBox {
   imageId: string;
