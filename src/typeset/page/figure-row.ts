@@ -52,7 +52,10 @@ export function figureRowElements(bc: BlockContext, b: Extract<Block, { kind: 'f
   const cell = (width - gap * (counts[0] - 1)) / counts[0];
   let h = Math.min(
     ...(grid ? b.figures.map((f) => cell / aspect(f)) : [(width - gap * (n - 1)) / b.figures.reduce((sum, f) => sum + aspect(f), 0)]),
-    ...b.figures.map((f) => (f.image.height > 0 ? (f.image.height / MIN_FIGURE_PPI) * 72 : Infinity)),
+    // (An SVG is vectors, sharp at any size; compared as a string, its media type being newer than some callers' types.)
+    ...b.figures.map((f) =>
+      f.image.height > 0 && (f.image.print.mediaType as string) !== 'image/svg+xml' ? (f.image.height / MIN_FIGURE_PPI) * 72 : Infinity,
+    ),
     maxH - s.caption.gap - 3 * s.caption.leading * bc.scale,
   );
   h = Math.max(1, h * (bc.figureScale ?? 1));

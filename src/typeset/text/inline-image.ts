@@ -6,6 +6,8 @@ import type { ImageAsset } from '../../model/types.js';
 
 /** Points per pixel at 150 ppi (MIN_FIGURE_PPI of the page builder's figures). */
 const PT_PER_PX = 72 / 150;
+/** Points per CSS pixel: an SVG is vectors, sharp at any size, and is set as a browser sets it. */
+const PT_PER_CSS_PX = 72 / 96;
 
 export interface InlineBox {
   imageId: string;
@@ -16,7 +18,9 @@ export interface InlineBox {
 /** The size an inline image prints at in text of `size` on `leading`, at most `maxWidth` wide. */
 export function inlineImageBox(image: ImageAsset, size: number, leading: number, maxWidth: number): InlineBox {
   const aspect = image.width > 0 && image.height > 0 ? image.width / image.height : 1;
-  let h = image.height > 0 ? image.height * PT_PER_PX : size;
+  // (A string, not the media type's union: SVG assets are newer than this file's callers' types.)
+  const vector = (image.print.mediaType as string) === 'image/svg+xml';
+  let h = image.height > 0 ? image.height * (vector ? PT_PER_CSS_PX : PT_PER_PX) : size;
   // Too tall for the line: the height of the type, between its capitals' and the line's.
   if (h > leading) h = size;
   let w = h * aspect;
