@@ -1,10 +1,12 @@
-// Articles from websites (issue 11): three editions of posts taken byte for byte from the
-// repositories of real websites (tests/fixtures/site-editions: the Homebrew blog, a Jekyll
-// site; the OpenTelemetry blog, a Hugo site of page bundles; This Week in Rust, a Pelican
-// site), each built as it is. Pressroom must read every post untouched: the build succeeds,
-// warns only where a post holds something that truly cannot print (listed below, with why),
-// and the issue PDF and the EPUB carry every word of every paragraph in order, every figure,
-// and no markup of the site's own printed as text. The PDFs pass qpdf with their fonts
+// Articles from websites (issue 11): four editions of posts taken byte for byte from the
+// repositories of real websites (tests/fixtures/site-editions, with their licences): the
+// Homebrew blog and Jekyll's own news, Jekyll sites; the OpenTelemetry blog, a Hugo site of
+// page bundles; This Week in Rust, a Pelican site. Each is built as it is, from the sources
+// (as page-makeup.test.ts builds). Pressroom must read every post untouched: the build ends
+// without error, warns (build and press preflight) only where a post holds something that
+// cannot print (listed below, each with why), and the issue PDF (read column by column) and
+// the EPUB carry every paragraph of every post in order, every code line as written, every
+// figure, and none of the site's own markup as text. The PDFs pass qpdf with their fonts
 // embedded; the EPUB passes epubcheck with no error and no warning.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -39,6 +41,19 @@ interface SiteEdition {
   warnings: ExpectedWarning[];
 }
 
+/**
+ * What the press PDF's preflight says of a web page's pictures: they are RGB (the press PDF is
+ * one-colour, so they are converted to gray) and most are made for a screen (150 ppi where a
+ * press wants 250 or more). Both are facts of the post's images, which are kept as they are.
+ */
+const webImages = (file: string): ExpectedWarning[] => [
+  { code: 'preflight/rgb', file, why: 'a web page’s pictures are RGB; the press PDF is gray' },
+  { code: 'preflight/low-resolution', file, why: 'a web page’s pictures are made for a screen, not for 250 ppi in print' },
+];
+
+/** The press PDF is padded with blank pages to a multiple of 4 pages: the press's, not the posts'. */
+const PADDED: ExpectedWarning = { code: 'preflight/padded', file: 'edition.yaml', why: 'a printed issue has a multiple of 4 pages' };
+
 const EDITIONS: SiteEdition[] = [
   {
     // Jekyll: YAML front matter (title, author; the date in the file name), root-relative
@@ -52,6 +67,8 @@ const EDITIONS: SiteEdition[] = [
         line: 4,
         why: '`redirect_from: /blog/3.6.0/` is an old web address of the post: nothing to print',
       },
+      ...webImages('_posts/2019-06-14-homebrew-maintainer-meeting.md'),
+      PADDED,
     ],
   },
   {
@@ -73,6 +90,9 @@ const EDITIONS: SiteEdition[] = [
         line: 111,
         why: 'a <video> (its .webm file is not part of the edition) cannot be printed',
       },
+      ...webImages('articles/k8s-metadata/index.md'),
+      ...webImages('articles/android-road-to-stable/index.md'),
+      PADDED,
     ],
   },
   {
@@ -80,7 +100,7 @@ const EDITIONS: SiteEdition[] = [
     // (`<!-- more -->`), an `&nbsp;`, code blocks, lists.
     name: 'this-week-in-rust',
     figures: { raster: 0, svg: 0 },
-    warnings: [],
+    warnings: [PADDED],
   },
   {
     // Jekyll's own news (jekyllrb.com): `{% highlight ruby %}` code blocks, `{% raw %}` around
@@ -91,12 +111,15 @@ const EDITIONS: SiteEdition[] = [
     // is something that cannot print.
     name: 'jekyll-news',
     figures: { raster: 0, svg: 0 },
-    warnings: ['_posts/2014-03-27-jekyll-1-5-1-released.markdown', '_posts/2016-10-06-jekyll-3-3-is-here.md'].map((file) => ({
-      code: 'article/unknown-keys',
-      file,
-      line: 5,
-      why: '`version` (the release the post announces) means nothing in print',
-    })),
+    warnings: [
+      ...['_posts/2014-03-27-jekyll-1-5-1-released.markdown', '_posts/2016-10-06-jekyll-3-3-is-here.md'].map((file) => ({
+        code: 'article/unknown-keys',
+        file,
+        line: 5,
+        why: '`version` (the release the post announces) means nothing in print',
+      })),
+      PADDED,
+    ],
   },
 ];
 
@@ -392,7 +415,7 @@ describe('the reading of the posts, checked on itself', () => {
   });
 });
 
-describe('site editions: real posts of a Jekyll, a Hugo and a Pelican site, read untouched', () => {
+describe('site editions: real posts of Jekyll, Hugo and Pelican sites, read untouched', () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'pressroom-sites-'));
   after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -413,7 +436,8 @@ describe('site editions: real posts of a Jekyll, a Hugo and a Pelican site, read
           const r = await buildEdition({ editionDir: dir, outDir: path.join(root, edition.name) });
           const pdf = r.outputs.find((f) => path.basename(f) === `${edition.name}.pdf`)!;
           const epub = r.outputs.find((f) => f.endsWith('.epub'))!;
-          built = { warnings: r.warnings, outputs: r.outputs, pdf, epub };
+          // The build's warnings and the press PDF's preflight findings: all that the command prints.
+          built = { warnings: [...r.warnings, ...r.preflight.diagnostics], outputs: r.outputs, pdf, epub };
         } catch (e) {
           failure = e;
         }
@@ -429,7 +453,7 @@ describe('site editions: real posts of a Jekyll, a Hugo and a Pelican site, read
         assert.ok(b.pdf && b.epub, `an issue PDF and an EPUB among ${b.outputs.join(', ')}`);
       });
 
-      it('warns only where a post holds what cannot print', async () => {
+      it('warns (build and press preflight) only where a post holds what cannot print', async () => {
         const b = await outputs();
         const unexpected = b.warnings.filter(
           (w) => !edition.warnings.some((e) => e.code === w.code && e.file === w.file && (e.line === undefined || e.line === w.line)),
