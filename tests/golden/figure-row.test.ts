@@ -95,6 +95,19 @@ describe('a row of figures', () => {
     assert.match(log(pages), /figure img-1 across the columns/);
   });
 
+  it('keeps small images at their size, a line of them, each caption wider than its image rather than broken letter by letter', () => {
+    const icons: [number, number][] = [
+      [16, 16],
+      [16, 16],
+      [24, 16],
+    ];
+    const pages = golden('row-of-icons', (b) => [...filler(b, 1, 3), row(b, 1, icons), ...filler(b, 4, 6)]);
+    const set = images(pages).map((s) => s.img);
+    assert.equal(set.length, 3);
+    assert.ok(set.every((img) => img.h < 12));
+    assert.equal(new Set(set.map((img) => img.y)).size, 1, 'in one line');
+  });
+
   it('makes a grid of more than a line holds, cut between its lines when taller than a figure may be, in order', () => {
     const sizes = Array.from({ length: 7 }, (): [number, number] => [800, 500]);
     const pages = golden('grid-that-splits', (b) => [...filler(b, 1, 3), row(b, 1, sizes), ...filler(b, 4, 90)]);

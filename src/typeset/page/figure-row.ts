@@ -22,9 +22,25 @@ export function rowCounts(n: number, perLine: number): number[] {
   return Array.from({ length: Math.ceil(n / k) }, (_, i) => Math.min(k, n - i * k));
 }
 
-/** How many images of at least MIN_ROW_IMAGE (and a third of a column) a line `width` wide holds. */
-function perLine(width: number, column: number, gap: number): number {
-  const least = Math.max(MIN_ROW_IMAGE, column / 3);
+/** The narrowest a caption is set under a small image (0.75 in): "Figure 12." and a word or two. */
+const MIN_CAPTION_WIDTH = 54;
+
+/**
+ * The narrowest an image of the group is set: MIN_ROW_IMAGE, or a third of a column if
+ * wider; a small image (an icon) at its own size, and its caption's width at the least.
+ */
+function leastWidth(figures: readonly FigureBlock[], column: number): number {
+  const readable = Math.max(MIN_ROW_IMAGE, column / 3);
+  let least = MIN_CAPTION_WIDTH;
+  for (const f of figures) {
+    const own = f.image.width > 0 && (f.image.print.mediaType as string) !== 'image/svg+xml' ? (f.image.width / MIN_FIGURE_PPI) * 72 : Infinity;
+    least = Math.max(least, Math.min(readable, own));
+  }
+  return least;
+}
+
+/** How many images at least `least` wide a line `width` wide holds. */
+function perLine(width: number, least: number, gap: number): number {
   return Math.max(1, Math.floor((width + gap) / (least + gap)));
 }
 
@@ -35,10 +51,11 @@ export function figureRowElements(bc: BlockContext, b: Extract<Block, { kind: 'f
   const column = bc.width;
   // Across the columns when a column cannot hold them all in a line and the page can hold more.
   const canSpan = bc.spanWidth > bc.width + 1 && bc.listDepth === 0 && bc.scale === 1;
-  const span = canSpan && perLine(column, column, gap) < n && perLine(bc.spanWidth, column, gap) > perLine(column, column, gap);
+  const least = leastWidth(b.figures, column);
+  const span = canSpan && perLine(column, least, gap) < n && perLine(bc.spanWidth, least, gap) > perLine(column, least, gap);
   const width = span ? bc.spanWidth : column;
   const left = span ? 0 : bc.left;
-  const counts = rowCounts(n, perLine(width, column, gap));
+  const counts = rowCounts(n, perLine(width, least, gap));
   const maxH = bc.columnHeight * (span ? s.maxFigureHeight * 0.8 : s.maxFigureHeight);
   const aspect = (f: FigureBlock) => (f.image.width > 0 && f.image.height > 0 ? f.image.width / f.image.height : 1);
 
@@ -50,42 +67,47 @@ export function figureRowElements(bc: BlockContext, b: Extract<Block, { kind: 'f
   // captions within a figure's greatest height (room for three caption lines kept).
   const grid = lines.length > 1;
   const cell = (width - gap * (counts[0] - 1)) / counts[0];
-  let h = Math.min(
-    ...(grid ? b.figures.map((f) => cell / aspect(f)) : [(width - gap * (n - 1)) / b.figures.reduce((sum, f) => sum + aspect(f), 0)]),
+  // Loops, not Math.min(...): a paragraph may hold many thousands of images.
+  let h = grid ? Infinity : (width - gap * (n - 1)) / b.figures.reduce((sum, f) => sum + aspect(f), 0);
+  for (const f of b.figures) {
+    if (grid) h = Math.min(h, cell / aspect(f));
     // (An SVG is vectors, sharp at any size; compared as a string, its media type being newer than some callers' types.)
-    ...b.figures.map((f) =>
-      f.image.height > 0 && (f.image.print.mediaType as string) !== 'image/svg+xml' ? (f.image.height / MIN_FIGURE_PPI) * 72 : Infinity,
-    ),
-    maxH - s.caption.gap - 3 * s.caption.leading * bc.scale,
-  );
+    if (f.image.height > 0 && (f.image.print.mediaType as string) !== 'image/svg+xml') h = Math.min(h, (f.image.height / MIN_FIGURE_PPI) * 72);
+  }
+  h = Math.min(h, maxH - s.caption.gap - 3 * s.caption.leading * bc.scale);
   h = Math.max(1, h * (bc.figureScale ?? 1));
   // A grid's cells are as wide as its widest image: its columns line up from line to line (so
   // that a reader of the text, pdftotext among them, reads the captions line by line).
-  const cellWidth = grid ? Math.max(...b.figures.map((f) => h * aspect(f))) : undefined;
+  const cellWidth = grid
+    ? Math.min(
+        cell,
+        b.figures.reduce((w, f) => Math.max(w, h * aspect(f)), MIN_CAPTION_WIDTH),
+      )
+    : undefined;
 
   // Each line an element of its own first; then lines joined into parts as tall as the page
   // builder sets figures: a column, or across the columns up to 0.8 of the page's height.
-  const rows = lines.map((line) => rowElement(bc, line, { h, gap, width, left, cell: cellWidth }));
   const room = bc.columnHeight * (span ? 0.8 : 1);
-  const parts: Element[] = [];
-  for (const r of rows) {
+  const parts: { el: Element; figs: FigureBlock[] }[] = [];
+  for (const line of lines) {
+    const r = rowElement(bc, line, { h, gap, width, left, cell: cellWidth });
     const last = parts[parts.length - 1];
-    if (last && last.height + gap + r.height <= room) {
-      append(last.items, translateItems(r.items, 0, last.height + gap));
-      last.height += gap + r.height;
-      if (r.notes) last.notes = [...(last.notes ?? []), ...r.notes];
-    } else parts.push({ ...r, items: [...r.items] });
+    if (last && last.el.height + gap + r.height <= room) {
+      append(last.el.items, translateItems(r.items, 0, last.el.height + gap));
+      last.el.height += gap + r.height;
+      if (r.notes) last.el.notes = [...(last.el.notes ?? []), ...r.notes];
+      append(last.figs, line);
+    } else parts.push({ el: r, figs: [...line] });
   }
-  return parts.map((p) => {
-    const figs = b.figures.filter((f) => p.items.some((it) => it.kind === 'anchor' && it.name === bc.anchor(f.id)));
+  return parts.map(({ el, figs }) => {
     const what =
-      figs.length > 1 ? `figures ${figs[0].number}–${figs[figs.length - 1].number} with their captions` : `figure ${figs[0]?.number} with its caption`;
+      figs.length > 1 ? `figures ${figs[0].number}–${figs[figs.length - 1].number} with their captions` : `figure ${figs[0].number} with its caption`;
     return {
-      ...p,
+      ...el,
       spaceBefore: space,
       breakAfter: true,
       float: span ? 'span' : 'column',
-      source: { what, place: figs[0]?.pos ?? b.pos, hint: 'shorten the captions, or put fewer images in the paragraph' },
+      source: { what, place: figs[0].pos, hint: 'shorten the captions, or put fewer images in the paragraph' },
     };
   });
 }
@@ -105,7 +127,9 @@ function rowElement(bc: BlockContext, line: readonly FigureBlock[], box: LineBox
   const s = bc.ctx.scale;
   const { h, gap } = box;
   const ws = line.map((f) => h * (f.image.width > 0 && f.image.height > 0 ? f.image.width / f.image.height : 1));
-  const slots = line.map((_, i) => box.cell ?? ws[i]);
+  // A small image's caption is wider than the image, when the line has the room.
+  let slots = line.map((_, i) => box.cell ?? Math.max(ws[i], MIN_CAPTION_WIDTH));
+  if (slots.reduce((a, w) => a + w, 0) + gap * (line.length - 1) > box.width) slots = ws;
   const total = slots.reduce((a, w) => a + w, 0) + gap * (line.length - 1);
   let x = box.left + Math.max(0, (box.width - total) / 2);
   const items: Item[] = [];
