@@ -151,14 +151,44 @@ interface PostText {
   blocks: string[];
   /** Text of the code (blocks and inline) and of HTML, where markup may be the author's example. */
   code: string;
+  /** The links, with their address as written (the site's Liquid for an address resolved as the site does). */
+  links: { text: string; url: string }[];
+}
+
+/**
+ * What a Jekyll site makes of Liquid in an address when it builds: `{{ "/docs/x" | relative_url }}`
+ * is the path, `{% post_url 2022-09-07-name %}` the post, `{% link _posts/x.md %}` the file.
+ */
+function siteAddresses(body: string): string {
+  // Outside fenced code: there, Liquid is the author's example.
+  return body
+    .split(/(^(?:```|~~~)[^\n]*\n[\s\S]*?^(?:```|~~~)[ \t]*$)/m)
+    .map((part, k) => (k % 2 ? part : resolveLiquidAddresses(part)))
+    .join('');
+}
+
+function resolveLiquidAddresses(body: string): string {
+  return body
+    .replace(/\{\{-?\s*(["'])([^"']*)\1\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}/g, '$2')
+    .replace(/\{%-?\s*post_url\s+(\S+)\s*-?%\}/g, '$1.md')
+    .replace(/\{%-?\s*link\s+(\S+)\s*-?%\}/g, '$1');
 }
 
 /** Jekyll's `{% highlight lang %}` … `{% endhighlight %}`: a code block, as the site prints it. */
 const HIGHLIGHT = /^\{%-?\s*highlight\s+(\S+)[^%]*%\}[ \t]*\r?\n([\s\S]*?)^\{%-?\s*endhighlight\s*-?%\}[ \t]*$/gm;
 
 function postText(file: string): PostText {
-  const body = bodyOf(readFileSync(file, 'utf8')).replace(HIGHLIGHT, (_m, lang: string, code: string) => `\`\`\`${lang}\n${code}\`\`\`\n`);
+  const body = siteAddresses(bodyOf(readFileSync(file, 'utf8'))).replace(HIGHLIGHT, (_m, lang: string, code: string) => `\`\`\`${lang}\n${code}\`\`\`\n`);
   const tree = unified().use(remarkParse).use(remarkGfm).parse(body) as Root;
+  const definitions = new Map<string, string>();
+  const links: PostText['links'] = [];
+  const visit = (n: Nodes, f: (n: Nodes) => void) => {
+    f(n);
+    if ('children' in n) for (const c of n.children as Nodes[]) visit(c, f);
+  };
+  visit(tree, (n) => {
+    if (n.type === 'definition') definitions.set(n.identifier, n.url);
+  });
   const paragraphs: string[] = [];
   const blocks: string[] = [];
   let code = '';
@@ -203,7 +233,13 @@ function postText(file: string): PostText {
     }
   };
   block(tree);
-  return { paragraphs, blocks, code };
+  visit(tree, (n) => {
+    const url = n.type === 'link' ? n.url : n.type === 'linkReference' ? definitions.get(n.identifier) : undefined;
+    if (url === undefined || (n.type !== 'link' && n.type !== 'linkReference')) return;
+    const text = n.children.map(inline).join('').replace(/\s+/g, ' ').trim();
+    if (text) links.push({ text, url });
+  });
+  return { paragraphs, blocks, code, links };
 }
 
 /**
@@ -504,6 +540,49 @@ describe('site editions: real posts of Jekyll, Hugo and Pelican sites, read unto
           ),
         );
         assert.deepEqual(missing, [], 'code lines not found (spaces aside), in order');
+      });
+
+      it('keeps every link: the web’s and the site’s own (with `site:`) in the EPUB and the PDF, the edition’s within it', async () => {
+        const b = await outputs();
+        const site = (parseYaml(readFileSync(path.join(dir, 'edition.yaml'), 'utf8')) as { site?: string }).site?.replace(/\/+$/, '');
+        const norm = (u: string) => {
+          try {
+            return new URL(u).href;
+          } catch {
+            return u;
+          }
+        };
+        const { documents } = await readEpub(b.epub);
+        const anchors = (xhtml: string) =>
+          [...xhtml.matchAll(/<a\b[^>]*\bhref="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => ({
+            href: decodeEntities(m[1]),
+            text: xhtmlText(m[2]).replace(/\s+/g, ' ').trim(),
+          }));
+        const epubHrefs = new Set(documents.flatMap((d) => anchors(d.xhtml).map((a) => norm(a.href))));
+        const pdfUrls = new Set(
+          execFileSync('pdfinfo', ['-url', b.pdf], { encoding: 'utf8' })
+            .split('\n')
+            .slice(1)
+            .map((l) => l.trim().split(/\s+/)[2])
+            .filter(Boolean)
+            .map(norm),
+        );
+        // The articles' documents, in the order of the articles.
+        const articleDocs = documents.filter((d) => /(^|\/)\d\d-[^/]*\.xhtml$/.test(d.name));
+        const lost: string[] = [];
+        posts.forEach((p, k) => {
+          for (const link of p.links) {
+            const web = /^(https?|mailto):/i.test(link.url) ? link.url : /^\/(?!\/)/.test(link.url) && site ? site + link.url : undefined;
+            if (web !== undefined) {
+              if (!epubHrefs.has(norm(web))) lost.push(`EPUB: ${p.file}: [${link.text}](${link.url}) → ${web}`);
+              if (!pdfUrls.has(norm(web))) lost.push(`PDF: ${p.file}: [${link.text}](${link.url}) → ${web}`);
+            } else if (/\.(md|markdown)(#.*)?$/.test(link.url)) {
+              const inArticle = anchors(articleDocs[k]?.xhtml ?? '').some((a) => a.text === link.text && /\.xhtml(#|$)/.test(a.href));
+              if (!inArticle) lost.push(`EPUB: ${p.file}: [${link.text}](${link.url}) is no link to the article`);
+            }
+          }
+        });
+        assert.deepEqual(lost, []);
       });
 
       it(`has every figure (${edition.figures.raster} raster, ${edition.figures.svg} SVG) in the PDF and the EPUB`, async () => {
