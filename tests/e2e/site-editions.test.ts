@@ -1,7 +1,7 @@
-// Articles from websites (issue 11): four editions of posts taken byte for byte from the
+// Articles from websites (issue 11): five editions of posts taken byte for byte from the
 // repositories of real websites (tests/fixtures/site-editions, with their licences): the
-// Homebrew blog and Jekyll's own news, Jekyll sites; the OpenTelemetry blog, a Hugo site of
-// page bundles; This Week in Rust, a Pelican site. Each is built as it is, from the sources
+// Homebrew blog, Jekyll's own news and bitcoincore.org, Jekyll sites; the OpenTelemetry blog,
+// a Hugo site of page bundles; This Week in Rust, a Pelican site. Each is built as it is, from the sources
 // (as page-makeup.test.ts builds). Pressroom must read every post untouched: the build ends
 // without error, warns (build and press preflight) only where a post holds something that
 // cannot print (listed below, each with why), and the issue PDF (read column by column) and
