@@ -60,16 +60,32 @@ export function paginateFlow(els: readonly Element[], notesOf: (el: Element) => 
     // Spanning figures met on this page: across the head or the foot of this page (the
     // slots nearest their anchor) when the text still reaches the anchor here and no figure
     // is left waiting behind them; else at the head of the next page, still in order. Of the
-    // two, the one that leaves fewer column figures waiting; the foot on a tie.
+    // two, the one that leaves fewer column figures waiting; the foot on a tie. When not all
+    // of them fit, as many of the first as do: the rest wait for the next page's head (a
+    // short article with three photos otherwise sets its text alone in one column, and the
+    // photos on pages of their own after it).
     const met = page.state.spans.filter((f) => !st.spans.includes(f));
     if (met.length && met.length === page.state.spans.length && !st.floats.length) {
-      const placed = new Set(met);
-      const tries = [
-        setPage(els, notesOf, g, opts, st, top, placed, met),
-        setPage(els, notesOf, g, opts, { ...st, spans: [...st.spans, ...met] }, top, placed),
-      ].filter((t) => met.every((f) => placeOf(els, f) < t.state.next) && !t.state.spans.length && !t.overflow.length);
-      const best = tries.reduce<typeof page | undefined>((b, t) => (!b || t.state.floats.length < b.state.floats.length ? t : b), undefined);
-      if (best) page = best;
+      for (let k = met.length; k > 0; k--) {
+        const here = met.slice(0, k);
+        const waiting = met.slice(k);
+        const placed = new Set(here);
+        const tries = [
+          setPage(els, notesOf, g, opts, st, top, placed, here),
+          setPage(els, notesOf, g, opts, { ...st, spans: [...st.spans, ...here] }, top, placed),
+        ].filter(
+          (t) =>
+            here.every((f) => placeOf(els, f) < t.state.next) &&
+            t.state.spans.length === waiting.length &&
+            t.state.spans.every((f, i) => f === waiting[i]) &&
+            !t.overflow.length,
+        );
+        const best = tries.reduce<typeof page | undefined>((b, t) => (!b || t.state.floats.length < b.state.floats.length ? t : b), undefined);
+        if (best) {
+          page = best;
+          break;
+        }
+      }
     }
     // Only spanning figures left for later: set them on this page instead, at its head or
     // under the (balanced) columns; if the text then no longer fits, at its head with the
