@@ -167,7 +167,7 @@ describe('blocks → XHTML', () => {
         { kind: 'code-block', lang: 'ts', text: 'const a = b < c && d;', pos },
         { kind: 'rule', pos },
       ]),
-      '<pre><code class="language-ts">const a = b &lt; c &amp;&amp; d;</code></pre><hr/>',
+      '<pre><code class="language-ts"><span class="hl-keyword">const</span> a = b &lt; c &amp;&amp; d;</code></pre><hr/>',
     );
   });
 
