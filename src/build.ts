@@ -16,7 +16,7 @@ import type { Page } from './pages/page.js';
 import path from 'node:path';
 import { buildEpub, fillersAfterOf } from './backends/epub/build-epub.js';
 import { writePdf } from './backends/pdf/write-pdf.js';
-import { BuildError, error, Reporter, type Diagnostic } from './diagnostics/diagnostic.js';
+import { BuildError, error, Reporter, warning, type Diagnostic } from './diagnostics/diagnostic.js';
 import { during, locateCrash } from './diagnostics/crash.js';
 import { ImageProblem, imageLimitsOf, isImageProblem, readImage, type ImageLimits } from './images/load-image.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
@@ -366,6 +366,10 @@ export async function readIssue(
         'sharp',
         isImageProblem,
       );
+      for (const n of cover.notes ?? [])
+        reporter.report(
+          warning(n.code, n.message, { file: 'edition.yaml', line: manifest.cover.line, column: manifest.cover.column }, n.hint ? [n.hint] : undefined),
+        );
     } catch (e) {
       if (!(e instanceof ImageProblem)) throw e;
       reporter.report(

@@ -1,5 +1,6 @@
 // Read an image once, check it, and make the variants the backends need: a screen copy
-// for the EPUB (at most 1600 px on the long side) and an opaque print copy.
+// for the EPUB (at most 1600 px on the long side) and an opaque print copy. An SVG is made
+// safe and kept as SVG, for the EPUB and, drawn as vectors, for the PDFs (images/svg/).
 import { memo } from '../cache/memos.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import { pngStream } from '../vendor/png-stream.js';
 import { DEFAULT_LIMITS, raiseHint, type Limits } from '../limits/limits.js';
 import type { ImageAsset, ImageData } from '../model/types.js';
 import type { ReadRefusal, World } from '../world.js';
+import { loadSvg, SOURCE_MARK } from './svg/load-svg.js';
+import { looksLikeSvg, SvgProblem } from './svg/sanitize-svg.js';
 
 type Sharp = ReturnType<typeof sharp>;
 type Metadata = Awaited<ReturnType<Sharp['metadata']>>;
@@ -78,7 +81,7 @@ const PRINT_MAX = 3300;
 
 export class ImageProblem extends Error {
   constructor(
-    readonly code: 'image/not-an-image' | 'image/too-large' | 'image/not-found' | 'path/not-a-file' | 'path/outside-edition',
+    readonly code: 'image/not-an-image' | 'image/too-large' | 'image/not-found' | 'path/not-a-file' | 'path/outside-edition' | 'image/svg-refused',
     message: string,
     readonly hint?: string,
   ) {
@@ -101,7 +104,10 @@ export async function loadImage(data: Buffer, source: string, limits: ImageLimit
     cache.set(key, pending);
     pending.catch(() => cache.delete(key));
   }
-  return { ...(await pending), source };
+  const asset = await pending;
+  // An SVG's warnings name the file as this build calls it (the same bytes may be kept from another path).
+  const notes = asset.notes?.map((n) => ({ ...n, message: n.message.split(SOURCE_MARK).join(source) }));
+  return { ...asset, ...(notes ? { notes } : {}), source };
 }
 
 /**
@@ -136,12 +142,20 @@ function unpack(data: Buffer): Omit<ImageAsset, 'source'> | undefined {
 }
 
 async function convert(data: Buffer, source: string, hash: string, limits: ImageLimits): Promise<Omit<ImageAsset, 'source'>> {
+  if (looksLikeSvg(data, source)) {
+    try {
+      return loadSvg(data, SOURCE_MARK, hash);
+    } catch (e) {
+      if (e instanceof SvgProblem) throw new ImageProblem(e.code, e.message.split(SOURCE_MARK).join(source), e.hint);
+      throw e;
+    }
+  }
   let meta: Metadata;
   try {
     meta = await sharp(data, { limitInputPixels: false }).metadata();
   } catch (e) {
     if (isBug(e)) throw e;
-    throw new ImageProblem('image/not-an-image', `\`${source}\` is not an image sharp can read`, 'use a PNG or JPEG file');
+    throw new ImageProblem('image/not-an-image', `\`${source}\` is not an image sharp can read`, 'use a PNG, JPEG or SVG file');
   }
   const width = meta.autoOrient.width;
   const height = meta.autoOrient.height;

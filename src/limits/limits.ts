@@ -45,6 +45,28 @@ export const MAX_LIMITS: Readonly<Limits> = {
   articles: 10_000,
 };
 
+/**
+ * Fixed limits of an SVG figure, besides the image-size limit that guards every image file:
+ * what its XML may hold, and what drawing it may cost once its `<use>` references are
+ * followed (an SVG "billion laughs" nests uses of uses) and its content is written out.
+ */
+export const SVG_LIMITS = {
+  /** Bytes of one SVG file (the smaller of this and `limits.image-size`). */
+  bytes: 8 * MB,
+  /** Elements in the file. */
+  elements: 50_000,
+  /** Elements one inside another. */
+  depth: 64,
+  /** Elements drawn once every `<use>` is followed. */
+  drawn: 200_000,
+  /** Rules of its style sheets (each is matched against every element). */
+  styleRules: 2000,
+  /** Largest width, height or viewBox extent, in CSS pixels or user units. */
+  extent: 1_000_000,
+  /** Bytes of PDF content drawing it (markers on every vertex, patterns, repeated gradients). */
+  contentBytes: 16 * MB,
+} as const;
+
 /** The manifest key of each limit, for messages and hints. */
 export const LIMIT_KEYS: Record<keyof Limits, string> = {
   articleBytes: 'article-size',

@@ -1,12 +1,14 @@
 // The laid-out pages made ready for the press, without laying anything out again:
 //   pad      blank pages up to the page multiple, before the back cover if there is one
 //   bleed    rectangles and images marked `bleed` that touch the trim grow into the bleed
-//   images   every placement gets its press variant (gray or CMYK JPEG at 300 ppi)
+//   images   every placement gets its press variant (gray or CMYK JPEG at 300 ppi); an
+//            SVG stays as it is, the writer converts its colours as it draws it
 // Positions stay in trim coordinates; the writer moves them onto the press sheet.
 import type { PressSettings } from '../settings/press.js';
 import type { ImageAsset, Position } from '../model/types.js';
 import type { ImageItem, Item, Page } from '../pages/page.js';
 import { NO_EXTENSION, pressImage, type Extension, type SourceInfo } from './press-images.js';
+import { isSvgAsset } from '../backends/pdf/draw-svg.js';
 
 /** Where an image landed in the press PDF, for the preflight. */
 export interface Placement {
@@ -79,7 +81,7 @@ export async function pressPages(laidOut: readonly Page[], images: Map<string, I
   const jobs = padded.pages.flatMap((page) =>
     page.items.flatMap((it) => {
       const asset = it.kind === 'image' ? images.get(it.imageId) : undefined;
-      return it.kind === 'image' && asset
+      return it.kind === 'image' && asset && !isSvgAsset(asset)
         ? [() => pressImage(asset, it.w, it.h, it.bleed ? touchedSides(it, page, press.bleed) : NO_EXTENSION, press.color)]
         : [];
     }),
@@ -116,6 +118,12 @@ async function placeImage(
 ): Promise<ImageItem> {
   const asset = images.get(it.imageId);
   if (!asset) throw new Error(`page refers to image ${it.imageId}, which the build did not load`);
+  // An SVG is drawn as vectors, its colours converted as it is drawn: no variant, no pixels
+  // to check, nothing to extend into the bleed.
+  if (isSvgAsset(asset)) {
+    variants.set(asset.id, asset);
+    return it;
+  }
   const want = it.bleed ? touchedSides(it, page, press.bleed) : NO_EXTENSION;
   const v = await pressImage(asset, it.w, it.h, want, press.color);
   variants.set(v.asset.id, v.asset);

@@ -56,3 +56,29 @@ declare module 'linebreak' {
   }
   export default LineBreaker;
 }
+
+declare module 'svg-to-pdfkit' {
+  /** A colour as svg-to-pdfkit passes it: RGB 0–255 (or what a colour callback returned) and an opacity. */
+  type SvgColor = [number[], number];
+  interface SvgToPdfOptions {
+    /** Size of the viewport in points (the page's when absent). */
+    width?: number;
+    height?: number;
+    /** Overrides the outer <svg>'s own, fitting it to width × height. */
+    preserveAspectRatio?: string;
+    /** Take SVG units as points rather than CSS pixels. */
+    assumePt?: boolean;
+    precision?: number;
+    useCSS?: boolean;
+    /** The name of a font registered in the document for a family, weight and style; may ask for faux bold or italic. */
+    fontCallback?: (family: string, bold: boolean, italic: boolean, options: { fauxBold: boolean; fauxItalic: boolean }) => string;
+    /** What pdfkit's openImage gets for an <image>'s href. */
+    imageCallback?: (href: string) => unknown;
+    colorCallback?: (color: SvgColor | undefined, raw?: string) => SvgColor | undefined;
+    /** Other SVG documents for references to other files. */
+    documentCallback?: (file: string) => unknown;
+    warningCallback?: (message: string) => void;
+  }
+  function SVGtoPDF(doc: unknown, svg: string, x?: number, y?: number, options?: SvgToPdfOptions): void;
+  export default SVGtoPDF;
+}

@@ -31,6 +31,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['markdown/lower'],
   ['manifest'],
   ['images'],
+  ['images/svg'],
   ['model'],
   ['settings', 'i18n', 'limits'],
   ['vendor'],

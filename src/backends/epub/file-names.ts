@@ -15,12 +15,14 @@ export const PACKAGE_DOCUMENT = 'content.opf';
 /** Every file of the package lives in this folder of the zip. */
 export const CONTENT_FOLDER = 'OEBPS';
 
-export function extensionOf(mediaType: ImageData['mediaType']): 'png' | 'jpg' {
+export function extensionOf(mediaType: ImageData['mediaType']): 'png' | 'jpg' | 'svg' {
   switch (mediaType) {
     case 'image/png':
       return 'png';
     case 'image/jpeg':
       return 'jpg';
+    case 'image/svg+xml':
+      return 'svg';
     default:
       throw new Error(`unsupported image media type ${String(mediaType)}`);
   }
@@ -32,7 +34,7 @@ export function articleFileName(article: Pick<Article, 'id' | 'index'>): string 
   return `${name}.xhtml`;
 }
 
-/** `images/<id>.png`, relative to the package document and to every XHTML file. */
+/** `images/<id>.png` (`.jpg`, `.svg`), relative to the package document and to every XHTML file. */
 export function imagePath(image: Pick<ImageAsset, 'id' | 'screen'>): string {
   const id = image.id.replace(/[^A-Za-z0-9._-]/g, '_');
   return `images/${id}.${extensionOf(image.screen.mediaType)}`;
@@ -43,5 +45,5 @@ export function imagePath(image: Pick<ImageAsset, 'id' | 'screen'>): string {
  * `mime` package gives the media type (`jpeg`, not `jpg`).
  */
 export function coverImagePath(mediaType: ImageData['mediaType']): string {
-  return mediaType === 'image/png' ? 'cover.png' : 'cover.jpeg';
+  return mediaType === 'image/png' ? 'cover.png' : mediaType === 'image/svg+xml' ? 'cover.svg' : 'cover.jpeg';
 }

@@ -49,3 +49,38 @@ function round(n: number): number {
 function num(n: number): string {
   return String(round(n));
 }
+
+/** Most ink a colour of a vector figure may carry in CMYK: 280 %, under every press's limit. */
+export const FIGURE_INK_LIMIT = 2.8;
+
+/**
+ * A colour of a vector figure (an SVG: sRGB, 0–255 a channel) for the press, its opacity
+ * flattened on white paper (the press PDF has no transparency). Text is line art as above:
+ * solid black or no ink. Shapes and lines keep their lightness as a tint in gray; in CMYK
+ * they keep their colour (gray component to black, the rest to C, M, Y, at most
+ * FIGURE_INK_LIMIT), so that a chart's series stay apart.
+ */
+export function figureColor(rgb: readonly number[], use: 'text' | 'art', mode: PressSettings['color'], opacity = 1): DeviceColor {
+  const a = Math.max(0, Math.min(1, Number.isFinite(opacity) ? opacity : 1));
+  const [r, g, b] = [0, 1, 2].map((i) => 1 - (1 - Math.max(0, Math.min(255, rgb[i] ?? 0)) / 255) * a);
+  if (use === 'text') {
+    const hex = `#${[r, g, b].map(hexByte).join('')}`;
+    return pressColor(hex, 'text', mode);
+  }
+  if (mode === 'gray') return { space: 'gray', gray: round(0.299 * r + 0.587 * g + 0.114 * b) };
+  const k = 1 - Math.max(r, g, b);
+  if (k >= 0.9995) return { space: 'cmyk', c: 0, m: 0, y: 0, k: 1 };
+  let [c, m, y] = [r, g, b].map((v) => (1 - v - k) / (1 - k));
+  const cmy = c + m + y;
+  if (cmy + k > FIGURE_INK_LIMIT && cmy > 0) {
+    const f = (FIGURE_INK_LIMIT - k) / cmy;
+    [c, m, y] = [c * f, m * f, y * f];
+  }
+  return { space: 'cmyk', c: round(c), m: round(m), y: round(y), k: round(k) };
+}
+
+function hexByte(v: number): string {
+  return Math.round(v * 255)
+    .toString(16)
+    .padStart(2, '0');
+}

@@ -38,6 +38,7 @@ import { ICC_REGISTRY, OUTPUT_CONDITIONS, PDFX_PDF_VERSION, PDFX_VERSION, xmpPac
 import { colorOperator, pressColor, type ColorUse } from './press-color.js';
 import { cropMarks, MARKS, pressGeometry, type PressGeometry } from './press-geometry.js';
 import { drawText } from './draw-text.js';
+import { drawSvg, isSvgAsset } from './draw-svg.js';
 import { ContentTagger } from './tag-content.js';
 
 export interface PdfMeta {
@@ -147,6 +148,11 @@ export function writePdf(pages: readonly Page[], meta: PdfMeta, images: Readonly
         if (!img) {
           const asset = images.get(it.imageId);
           if (!asset) throw new Error(`page refers to image ${it.imageId}, which the build did not load`);
+          // An SVG is drawn as vectors, in the press PDF in its gray or CMYK.
+          if (isSvgAsset(asset)) {
+            drawSvg(doc, asset, it.x, it.y, it.w, it.h, press?.color);
+            break;
+          }
           img = openImage(doc, asset.print.data);
           opened.set(it.imageId, img);
         }
