@@ -322,6 +322,77 @@ export const LABELS = {
     zh: '上接第{n}页',
     tl: 'Karugtong mula sa pahina {n}',
   },
+  /** The label over a GitHub alert `> [!NOTE]` (the word GitHub shows), and the four below for its other kinds. */
+  noteNote: {
+    en: 'Note',
+    id: 'Catatan',
+    de: 'Hinweis',
+    es: 'Nota',
+    fr: 'Remarque',
+    it: 'Nota',
+    ja: 'メモ',
+    pl: 'Uwaga',
+    pt: 'Nota',
+    ru: 'Примечание',
+    zh: '备注',
+    tl: 'Tala',
+  },
+  noteTip: {
+    en: 'Tip',
+    id: 'Tips',
+    de: 'Tipp',
+    es: 'Consejo',
+    fr: 'Astuce',
+    it: 'Suggerimento',
+    ja: 'ヒント',
+    pl: 'Wskazówka',
+    pt: 'Dica',
+    ru: 'Совет',
+    zh: '提示',
+    tl: 'Payo',
+  },
+  noteImportant: {
+    en: 'Important',
+    id: 'Penting',
+    de: 'Wichtig',
+    es: 'Importante',
+    fr: 'Important',
+    it: 'Importante',
+    ja: '重要',
+    pl: 'Ważne',
+    pt: 'Importante',
+    ru: 'Важно',
+    zh: '重要',
+    tl: 'Mahalaga',
+  },
+  noteWarning: {
+    en: 'Warning',
+    id: 'Peringatan',
+    de: 'Warnung',
+    es: 'Advertencia',
+    fr: 'Avertissement',
+    it: 'Avviso',
+    ja: '警告',
+    pl: 'Ostrzeżenie',
+    pt: 'Aviso',
+    ru: 'Предупреждение',
+    zh: '警告',
+    tl: 'Babala',
+  },
+  noteCaution: {
+    en: 'Caution',
+    id: 'Perhatian',
+    de: 'Achtung',
+    es: 'Precaución',
+    fr: 'Attention',
+    it: 'Attenzione',
+    ja: '注意',
+    pl: 'Przestroga',
+    pt: 'Cuidado',
+    ru: 'Осторожно',
+    zh: '注意',
+    tl: 'Mag-ingat',
+  },
 } satisfies Record<string, Row>;
 
 export type LabelKey = keyof typeof LABELS;
@@ -359,4 +430,17 @@ export function labelParts(key: LabelKey, lang: string): ({ text: string } | { n
 /** Replace `{name}` placeholders of a label; one with no value is left as it is (filled later). */
 export function fillLabel(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+}
+
+/** The kinds of note (the model's `NoteType`; i18n sits below the model and names them itself). */
+type NoteKind = 'note' | 'tip' | 'important' | 'warning' | 'caution';
+
+const NOTE_LABELS = { note: 'noteNote', tip: 'noteTip', important: 'noteImportant', warning: 'noteWarning', caution: 'noteCaution' } as const satisfies Record<
+  NoteKind,
+  LabelKey
+>;
+
+/** The label over a note (a GitHub alert: Note, Tip, Important, Warning, Caution) in `lang`. */
+export function noteLabel(type: NoteKind, lang: string): string {
+  return label(NOTE_LABELS[type], lang);
 }

@@ -8,6 +8,7 @@ import remarkParse from 'remark-parse';
 import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import { quotesFor, quotesKey, type Quotes, type QuoteSettings } from '../i18n/quotes.js';
+import { parseMarkdownInHtml } from './markdown-in-html.js';
 
 /** A processor per language and quotation marks, made once per process. */
 const processors = memo<string, ReturnType<typeof makeProcessor>>('markdown/processors');
@@ -40,7 +41,9 @@ export function parseMarkdown(text: string, lang: string, quotes?: QuoteSettings
  * article is parsed once and its front matter read before its language is known.
  */
 export function parseSyntax(text: string): Root {
-  return processorFor('en', quotesFor('en')).parse(text) as Root;
+  const processor = processorFor('en', quotesFor('en'));
+  // kramdown's `<div markdown="1">`: the element's content read as Markdown (markdown-in-html.ts).
+  return parseMarkdownInHtml(text, (t) => processor.parse(t) as Root);
 }
 
 /** Smart punctuation for `lang` (and the edition's marks) over a tree from `parseSyntax`, in place. */

@@ -18,7 +18,8 @@ import { imageUrl, newLowerContext, normalizeLabel, type LowerContext } from './
 import { lowerInlines } from './lower/inlines.js';
 import { inlineFromString } from './inline-field.js';
 import { ignoredKeysWarning, normalizeMetadata, readMetadata } from './front-matter.js';
-import { rewriteSiteSyntax } from './site-syntax.js';
+import { includeReader, readIncludes, rewriteSite } from './site-syntax.js';
+import { moveToSource, placer } from './source-map.js';
 import { parseSyntax, punctuate } from './parse.js';
 
 export interface ReadArticleOptions {
@@ -84,13 +85,17 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
   if (!syntax) return undefined;
   const fm = readFrontMatter(syntax, text, file, reporter);
   if (!fm) return undefined;
-  // The site's template syntax outside code, made Markdown or left out (site-syntax.ts); the
-  // text is then read again, its front matter taken off as before.
-  const rewritten = rewriteSiteSyntax(text, syntax, file, fm.value, (d) => reporter.report(d));
+  // The site's template syntax outside code, made Markdown or left out (site-syntax.ts), the
+  // files its includes name read first; the text is then read again, its front matter taken
+  // off as before, and its places moved back to the article's own lines.
+  const reader = includeReader(o.world, o.manifest.dir, file, limits.articleBytes);
+  const includes = await readIncludes(text, file, reader, limits.articleBytes);
+  const rewritten = rewriteSite(text, syntax, file, fm.value, (d) => reporter.report(d), includes);
   if (rewritten !== undefined) {
-    syntax = parsing(() => parseSyntax(rewritten));
+    syntax = parsing(() => parseSyntax(rewritten.text));
     if (!syntax) return undefined;
-    readMetadata(syntax, rewritten, file, () => {});
+    readMetadata(syntax, rewritten.text, file, () => {});
+    moveToSource(syntax, placer(text), rewritten.toSource);
   }
   const lang = fm.value.lang ?? o.manifest.language;
   // The depth before smart punctuation, which walks the tree too.
@@ -264,16 +269,16 @@ async function resolveImages(tree: Root, ctx: LowerContext, o: ReadArticleOption
     jobs.push(async () => {
       try {
         const limits = o.imageLimits ?? imageLimitsOf(o.manifest.limits);
-        ctx.images.set(
-          url,
-          await during(
-            `converting the image \`${r.rel}\``,
-            at,
-            () => readImage(o.world, r.abs, r.rel, limits, o.manifest.dir, o.cache),
-            'sharp',
-            isImageProblem,
-          ),
+        const image = await during(
+          `converting the image \`${r.rel}\``,
+          at,
+          () => readImage(o.world, r.abs, r.rel, limits, o.manifest.dir, o.cache),
+          'sharp',
+          isImageProblem,
         );
+        ctx.images.set(url, image);
+        // An SVG's removed parts and fonts, at the place that shows it.
+        for (const n of image.notes ?? []) ctx.reporter.report(warning(n.code, n.message, at, n.hint ? [n.hint] : undefined));
       } catch (e) {
         if (e instanceof ImageProblem) ctx.reporter.report(error(e.code, e.message, at, e.hint ? [e.hint] : undefined));
         else throw e;

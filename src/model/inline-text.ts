@@ -43,6 +43,9 @@ export function blocksText(blocks: readonly Block[]): string {
         parts.push(blocksText(b.blocks));
         if (b.attribution) parts.push(inlineText(b.attribution));
         break;
+      case 'note':
+        parts.push(blocksText(b.blocks));
+        break;
       case 'list':
         for (const item of b.items) parts.push(blocksText(item));
         break;

@@ -170,6 +170,7 @@ export function linksOf(a: Article): { url: string; pos: Position }[] {
         inl(b.caption);
         break;
       case 'figure-group': // its figures come next in the walk
+      case 'note': // its blocks come next in the walk
       case 'list':
       case 'code-block':
       case 'rule':

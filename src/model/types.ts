@@ -51,6 +51,8 @@ export type Block =
   | { kind: 'paragraph'; content: Inline[]; signature?: boolean; pos: Position }
   | { kind: 'heading'; level: 2 | 3 | 4; content: Inline[]; id: string; pos: Position }
   | { kind: 'blockquote'; blocks: Block[]; attribution?: Inline[]; pos: Position }
+  /** A GitHub alert (`> [!NOTE]`…): a boxed note with a label in the article's language over its blocks. */
+  | { kind: 'note'; type: NoteType; blocks: Block[]; pos: Position }
   | { kind: 'list'; ordered: boolean; start: number; items: Block[][]; pos: Position }
   | { kind: 'table'; align: TableAlign[]; header: Inline[][]; rows: Inline[][][]; pos: Position }
   | FigureBlock
@@ -74,6 +76,9 @@ export interface FigureBlock {
 
 export type TableAlign = 'left' | 'center' | 'right' | null;
 
+/** The five kinds of GitHub alert, each with its label (src/i18n/labels.ts). */
+export type NoteType = 'note' | 'tip' | 'important' | 'warning' | 'caution';
+
 export interface Footnote {
   /** Stable id, unique within the issue: `<article id>-fn<number>`. */
   id: string;
@@ -88,22 +93,34 @@ export interface ImageAsset {
   id: string;
   /** Path relative to the edition folder. */
   source: string;
-  /** Pixel size of the original. */
+  /** Pixel size of the original (an SVG: its natural size in CSS pixels). */
   width: number;
   height: number;
   /** Colour space of the original as sharp names it (`srgb`, `b-w`, `cmyk`…; the variants are RGB or gray whatever it was); unknown for an asset made by hand. */
   space?: string;
-  /** For the EPUB: at most 1600 px on the long side. */
+  /** For the EPUB: at most 1600 px on the long side (an SVG: the sanitised SVG). */
   screen: ImageData;
-  /** For print: the original pixels (or a high-resolution re-encode), opaque. */
+  /**
+   * For print: the original pixels (or a high-resolution re-encode), opaque. An SVG (both
+   * variants `image/svg+xml`, sized in CSS pixels) is drawn as vectors: the sanitised SVG
+   * made ready for the PDF writer (src/images/svg).
+   */
   print: ImageData;
+  /** Warnings about the image (an SVG's removed parts, its fonts), reported at each place that shows it. */
+  notes?: ImageNote[];
 }
 
 export interface ImageData {
   data: Buffer;
-  mediaType: 'image/png' | 'image/jpeg';
+  mediaType: 'image/png' | 'image/jpeg' | 'image/svg+xml';
   width: number;
   height: number;
+}
+
+export interface ImageNote {
+  code: 'image/svg-removed' | 'image/svg-font';
+  message: string;
+  hint?: string;
 }
 
 export interface Article {

@@ -21,7 +21,7 @@ export function* eachBlock(blocks: readonly Block[]): Generator<Block> {
     }
     const b = list[at[top]++];
     yield b;
-    if (b.kind === 'blockquote') {
+    if (b.kind === 'blockquote' || b.kind === 'note') {
       stack.push(b.blocks);
       at.push(0);
     } else if (b.kind === 'figure-group') {
@@ -79,6 +79,7 @@ export function blockInlines(b: Block): (readonly Inline[])[] {
     case 'figure':
       return b.caption ? [b.caption] : [];
     case 'figure-group':
+    case 'note': // its label is the tool's word, its blocks come next in the walk
     case 'list':
     case 'code-block':
     case 'rule':

@@ -1,6 +1,8 @@
 // Block nodes → XHTML, one handler per kind, with an exhaustive switch and a loud default.
 import type { ElementContent } from 'xast';
 import type { Block, FigureBlock, Inline, TableAlign } from '../../model/types.js';
+import { highlightCode } from '../../model/highlight.js';
+import { noteLabel } from '../../i18n/labels.js';
 import { imagePath } from './file-names.js';
 import { renderInlines } from './render-inlines.js';
 import { renderFailure, type XhtmlContext } from './xhtml-context.js';
@@ -25,6 +27,16 @@ function renderBlock(block: Block, ctx: XhtmlContext): ElementContent[] {
           block.attribution && h('footer', { class: 'attribution' }, '\u2014\u00a0', renderInlines(block.attribution, ctx)),
         ),
       ];
+    case 'note':
+      // A GitHub alert: its label in the article's language, then its blocks; a note to the text (role="note").
+      return [
+        h(
+          'aside',
+          { class: `note note-${block.type}`, role: 'note' },
+          h('p', { class: 'note-label' }, noteLabel(block.type, ctx.lang)),
+          renderBlocks(block.blocks, ctx),
+        ),
+      ];
     case 'list': {
       const items = block.items.map((item) => h('li', {}, renderListItem(item, ctx)));
       if (!block.ordered) return [h('ul', {}, items)];
@@ -45,7 +57,12 @@ function renderBlock(block: Block, ctx: XhtmlContext): ElementContent[] {
       ];
     case 'code-block': {
       const lang = block.lang?.replace(/[^A-Za-z0-9_+-]/g, '');
-      return [h('pre', {}, h('code', { class: lang ? `language-${lang}` : undefined }, block.text))];
+      // Highlighted tokens as spans (`hl-keyword`, styled in style.css), plain text as text.
+      const lines = highlightCode(block.text, block.lang).map((tokens) =>
+        tokens.map((t) => (t.style === 'plain' ? t.text : h('span', { class: `hl-${t.style}` }, t.text))),
+      );
+      const code = lines.flatMap((line, i) => (i ? ['\n', ...line] : line));
+      return [h('pre', {}, h('code', { class: lang ? `language-${lang}` : undefined }, code))];
     }
     case 'rule':
       return [h('hr')];

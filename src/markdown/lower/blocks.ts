@@ -2,9 +2,9 @@
 import type { Blockquote, Image, ImageReference, Paragraph, PhrasingContent, RootContent } from 'mdast';
 import { duringSync } from '../../diagnostics/crash.js';
 import { inlineText } from '../../model/inline-text.js';
-import type { Block, FigureBlock, Inline, TableAlign } from '../../model/types.js';
+import type { Block, FigureBlock, Inline, NoteType, TableAlign } from '../../model/types.js';
 import { imageUrl, normalizeLabel, posOf, warn, type LowerContext } from './context.js';
-import { lowerHtmlBlock } from './html.js';
+import { footerCredit, lowerHtmlBlock } from './html.js';
 import { lowerInlines } from './inlines.js';
 
 type Handler<T extends RootContent['type']> = (node: Extract<RootContent, { type: T }>, ctx: LowerContext) => Block[];
@@ -176,12 +176,24 @@ function asFigure(node: Image | ImageReference, ctx: LowerContext): FigureBlock[
   return [{ kind: 'figure', image, alt, caption, number: ctx.figureCount, id: `${ctx.articleId}-fig${ctx.figureCount}`, pos: posOf(ctx, node) }];
 }
 
-/** A block quote whose last paragraph starts with a dash is attributed to what follows it. */
+/**
+ * A block quote whose last paragraph starts with a dash is attributed to what follows it. One
+ * whose first line is a GitHub alert's marker alone (`> [!NOTE]`, `[!TIP]`, `[!IMPORTANT]`,
+ * `[!WARNING]`, `[!CAUTION]`, in any case) is a note of that kind; an unknown marker, or one
+ * with nothing under it, leaves an ordinary quote, as on GitHub.
+ */
 function blockquote(node: Blockquote, ctx: LowerContext): Block {
+  const note = alertOf(node);
+  if (note) return { kind: 'note', type: note.type, blocks: lowerFlow(note.children, ctx), pos: posOf(ctx, node) };
   const children = [...node.children];
   let attribution: Inline[] | undefined;
   const last = children[children.length - 1];
-  if (last && last.type === 'paragraph') {
+  // `<footer>— Author</footer>` closing the quote, as HTML writes a credit.
+  const credit = last?.type === 'html' ? footerCredit(last, ctx, (nodes) => lowerInlines(nodes, ctx)) : undefined;
+  if (credit) {
+    attribution = credit;
+    children.pop();
+  } else if (last && last.type === 'paragraph') {
     const first = last.children[0];
     if (first && first.type === 'text' && /^\s*(—|―|–)\s*/.test(first.value)) {
       const rest: PhrasingContent[] = [{ ...first, value: first.value.replace(/^\s*(—|―|–)\s*/, '') }, ...last.children.slice(1)];
@@ -190,6 +202,38 @@ function blockquote(node: Blockquote, ctx: LowerContext): Block {
     }
   }
   return { kind: 'blockquote', blocks: lowerFlow(children, ctx), attribution, pos: posOf(ctx, node) };
+}
+
+/** A GitHub alert's marker, alone on its line (spaces after it, or a hard break, allowed). */
+const ALERT = /^\[!(note|tip|important|warning|caution)\][ \t]*(\n|$)/i;
+
+/** The kind of alert a block quote is, and its content without the marker; undefined for a quote. */
+function alertOf(node: Blockquote): { type: NoteType; children: RootContent[] } | undefined {
+  const [first, ...after] = node.children;
+  if (first?.type !== 'paragraph') return undefined;
+  const [text, ...rest] = first.children;
+  if (text?.type !== 'text') return undefined;
+  const m = ALERT.exec(text.value);
+  if (!m) return undefined;
+  let inline = rest;
+  if (!m[2]) {
+    // The marker ends its text: its line goes on unless a hard break or the paragraph's end follows.
+    if (inline.length && inline[0].type !== 'break') return undefined;
+    inline = inline.slice(1);
+  }
+  const value = text.value.slice(m[0].length);
+  const start = text.position?.start;
+  // The text goes on at the start of the next line, inside the quote (where the paragraph starts).
+  const moved: PhrasingContent[] = value
+    ? [{ ...text, value, position: start && text.position && { ...text.position, start: { line: start.line + 1, column: first.position?.start.column ?? 1 } } }]
+    : [];
+  const content = [...moved, ...inline];
+  const from = content[0]?.position?.start;
+  const lead: RootContent[] = content.length ? [{ ...first, children: content, position: from && first.position && { ...first.position, start: from } }] : [];
+  const children = [...lead, ...after];
+  // GitHub shows a marker with nothing under it as it is written.
+  if (!children.length) return undefined;
+  return { type: m[1].toLowerCase() as NoteType, children };
 }
 
 function headingId(text: string, ctx: LowerContext): string {

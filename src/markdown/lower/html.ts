@@ -4,7 +4,9 @@
 //   code kbd samp tt  → code         a href (web or mail) → link      q → quotation marks
 //   br → line break                  sup sub small mark abbr span u ins bdi time → kept
 //                                    around their content in the EPUB (HtmlWrap), plain in print
-// and, in HTML blocks, p div (paragraphs), h1–h6 (headings), blockquote, pre (code), hr.
+// and, in HTML blocks, p div (paragraphs), h1–h6 (headings), blockquote, pre (code), hr,
+// and a quote's footer (its attribution). kramdown's `markdown="1"` elements never get here:
+// their content is read as Markdown (markdown-in-html.ts).
 // Comments vanish silently. Everything else is dropped with a `markdown/raw-html` warning at
 // its place: the tag goes, the text inside it stays, except inside script, style, iframe,
 // object and the like, which go with their content. No attribute outside the safe list
@@ -375,11 +377,13 @@ export function lowerHtmlBlock(
   const closes = matchCloses(tokens);
   /** Closing tags of block quotes dropped past the nesting limit. */
   const ignored = new Set<number>();
-  type Container = { tag: string; blocks: Block[]; pos: Position };
+  type Container = { tag: string; blocks: Block[]; pos: Position; attribution?: Inline[] };
   const root: Container = { tag: '', blocks: [], pos: at(ctx, node) };
   const stack: Container[] = [root];
   let run: PhrasingContent[] = [];
   let heading: { level: 2 | 3 | 4; pos: Position } | undefined;
+  /** Inside a quote's `<footer>`: its text is the quote's attribution. */
+  let footer: Container | undefined;
   const warned = new Set<string>();
   const top = () => stack[stack.length - 1];
 
@@ -387,7 +391,8 @@ export function lowerHtmlBlock(
     const content = trimInline(lowerInlines(run));
     run = [];
     if (content.length === 0) return;
-    if (heading) top().blocks.push({ kind: 'heading', level: heading.level, content, id: headingId(inlineText(content)), pos: heading.pos });
+    if (footer) footer.attribution = [...(footer.attribution ?? []), ...withoutDash(content)];
+    else if (heading) top().blocks.push({ kind: 'heading', level: heading.level, content, id: headingId(inlineText(content)), pos: heading.pos });
     else top().blocks.push({ kind: 'paragraph', content, pos: content[0].pos });
   };
   const fakeHtml = (t: HtmlToken): Html => ({ type: 'html', value: node.value.slice(t.start, t.end), position: span(node, t.start, t.end) });
@@ -459,8 +464,18 @@ export function lowerHtmlBlock(
         stack.push({ tag: name, blocks: [], pos: position(ctx, node, t.start) });
       } else if (stack.length > 1 && !ignored.has(i)) {
         const q = stack.pop()!;
-        top().blocks.push({ kind: 'blockquote', blocks: q.blocks, pos: q.pos });
+        if (footer === q) footer = undefined;
+        top().blocks.push({ kind: 'blockquote', blocks: q.blocks, ...(q.attribution ? { attribution: q.attribution } : {}), pos: q.pos });
       }
+      continue;
+    }
+    // A quote's `<footer>` (`<footer>— Author</footer>`, HTML's way to credit a quote) is its attribution.
+    if (name === 'footer' && stack.length > 1 && (t.type === 'close' ? footer !== undefined : footer === undefined)) {
+      flush();
+      if (t.type === 'open') {
+        dropAttributes(ctx, name, t.attrs, node, t.start);
+        footer = top();
+      } else footer = undefined;
       continue;
     }
     if (PARAGRAPH.has(name)) {
@@ -484,9 +499,35 @@ export function lowerHtmlBlock(
   flush();
   while (stack.length > 1) {
     const q = stack.pop()!;
-    top().blocks.push({ kind: 'blockquote', blocks: q.blocks, pos: q.pos });
+    top().blocks.push({ kind: 'blockquote', blocks: q.blocks, ...(q.attribution ? { attribution: q.attribution } : {}), pos: q.pos });
   }
   return root.blocks;
+}
+
+/** The dash that opens a credit (the quote's attribution is set after a dash of its own). */
+function withoutDash(content: Inline[]): Inline[] {
+  const first = content[0];
+  if (first?.kind !== 'text' || !/^\s*[—―–-]\s*/.test(first.text)) return content;
+  const text = first.text.replace(/^\s*[—―–-]\s*/, '');
+  return text ? [{ ...first, text }, ...content.slice(1)] : content.slice(1);
+}
+
+/** A `<footer>` alone in an HTML block, and what it holds. */
+const LONE_FOOTER = /^(\s*<footer\b(?:[^>"']|"[^"]*"|'[^']*')*>)([\s\S]*?)(<\/footer\s*>\s*)$/i;
+
+/**
+ * The credit of a block quote written as HTML's `<footer>— Author</footer>` at its end (an HTML
+ * block inside a Markdown quote, as a kramdown pull quote has it): its inline content without
+ * the dash, or undefined when the block is something else.
+ */
+export function footerCredit(node: Html, ctx: LowerContext, lowerInlines: (nodes: readonly PhrasingContent[]) => Inline[]): Inline[] | undefined {
+  const m = LONE_FOOTER.exec(node.value);
+  if (!m || /<\/?(footer|p|div|blockquote|h[1-6]|pre|ul|ol|table)\b/i.test(m[2])) return undefined;
+  // The tags blanked out, the same length, so the places of the text inside stay where they are.
+  const value = ' '.repeat(m[1].length) + m[2] + ' '.repeat(m[3].length);
+  const blocks = lowerHtmlBlock({ ...node, value }, ctx, lowerInlines, () => '');
+  const only = blocks.length === 1 ? blocks[0] : undefined;
+  return only?.kind === 'paragraph' ? withoutDash(only.content) : undefined;
 }
 
 /** Leading and trailing spaces of a paragraph made from HTML text go. */

@@ -8,6 +8,7 @@ import { fontKey } from '../text/fonts.js';
 import { figureElement } from './figures.js';
 import { figureRowElements } from './figure-row.js';
 import { codeElements } from './code.js';
+import { noteElements } from './note-box.js';
 import { paragraphElements } from './paragraph-block.js';
 import { keepWithSignature, signatureElements } from './signature.js';
 import { charWidth, plainRuns, setParagraph } from '../text/paragraph.js';
@@ -95,6 +96,8 @@ function blockElements(bc: BlockContext, b: Block, prev: Block['kind'] | null): 
       if (els.length) els[0].spaceBefore = space;
       return els;
     }
+    case 'note':
+      return noteElements(bc, b, space, blocksToElements);
     case 'list':
       return listElements(bc, b, space);
     case 'table':
@@ -104,7 +107,7 @@ function blockElements(bc: BlockContext, b: Block, prev: Block['kind'] | null): 
     case 'figure-group':
       return figureRowElements(bc, b, space);
     case 'code-block':
-      return codeElements(bc, b.text, b.pos, space);
+      return codeElements(bc, b.text, b.pos, space, b.lang);
     case 'rule': {
       const l = s.leading * bc.scale;
       const y = l / 2;
