@@ -16,6 +16,7 @@ import type { Page } from './pages/page.js';
 import path from 'node:path';
 import { buildEpub, fillersAfterOf } from './backends/epub/build-epub.js';
 import { writePdf } from './backends/pdf/write-pdf.js';
+import { loadHighlighterFor } from './model/highlight.js';
 import { BuildError, error, Reporter, warning, type Diagnostic } from './diagnostics/diagnostic.js';
 import { during, locateCrash } from './diagnostics/crash.js';
 import { ImageProblem, imageLimitsOf, isImageProblem, readImage, type ImageLimits } from './images/load-image.js';
@@ -159,6 +160,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     reporter.checkpoint();
 
     const images = collectImages(issue);
+    await loadHighlighterFor(issue);
     const layout = manifest.layout;
     const files: { path: string; data: Buffer }[] = [];
     let preflightReport: PreflightReport | undefined;

@@ -3,21 +3,15 @@
 // moved back to the article as written, so that every message names the author's line and
 // column. Text put in for a piece of the article (an included file) takes that piece's place.
 import type { Nodes, Root } from 'mdast';
+import { lineAt, lineStarts } from './lower/line-starts.js';
 
 export type Point = { line: number; column: number; offset?: number };
 
 /** The line and column of each offset of `source`. */
 export function placer(source: string): (offset: number) => Point {
-  const starts = [0];
-  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  const starts = lineStarts(source);
   return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lineAt(starts, offset);
     return { line: lo + 1, column: offset - starts[lo] + 1, offset };
   };
 }

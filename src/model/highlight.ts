@@ -5,9 +5,14 @@
 // block without a language, or with one these grammars do not know (`text`, `mermaid`,
 // `dockerfile`), is plain: the code prints as written, which is right, so it is no warning
 // (fences name many things that are not grammars: output, diagrams, plain text).
+//
+// lowlight is loaded only for an issue that has a code block naming a language: its module
+// brings every highlight.js grammar with it (0.2 s of every command's start otherwise).
 import type { ElementContent } from 'hast';
-import { common, createLowlight } from 'lowlight';
+import type { createLowlight } from 'lowlight';
 import { memo } from '../cache/memos.js';
+import { articleBlocks, eachBlock } from './walk.js';
+import type { Issue } from './types.js';
 
 /**
  * What a token is, as set: `keyword` bold; `comment` italic; the others only by colour, so
@@ -80,19 +85,42 @@ const PREFIX = 'hljs-';
 const instances = memo<string, ReturnType<typeof createLowlight>>('highlight/lowlight');
 const highlighted = memo<string, Token[][]>('highlight/blocks');
 
+let library: typeof import('lowlight') | undefined;
+
+/** Loads the highlighter (once per process); `highlightCode` needs it for a block with a language. */
+export async function loadHighlighter(): Promise<void> {
+  library ??= await import('lowlight');
+}
+
+/** Loads the highlighter when some block of the issue (its fillers' too) names a language to highlight in. */
+export async function loadHighlighterFor(issue: Pick<Issue, 'articles' | 'fillers'>): Promise<void> {
+  const blocks = function* () {
+    for (const a of issue.articles) yield* articleBlocks(a);
+    for (const f of issue.fillers ?? []) yield* eachBlock(f.blocks);
+  };
+  for (const b of blocks()) if (b.kind === 'code-block' && fenceName(b.lang)) return loadHighlighter();
+}
+
 function lowlight(): ReturnType<typeof createLowlight> {
+  if (!library) throw new Error('the highlighter is not loaded: call loadHighlighterFor(issue) before typesetting or rendering');
   let ll = instances.get('common');
-  if (!ll) instances.set('common', (ll = createLowlight(common)));
+  if (!ll) instances.set('common', (ll = library.createLowlight(library.common)));
   return ll;
 }
 
 /** Names of plain text (`text`, `txt`): no grammar to apply. */
 const PLAIN = new Set(['plaintext', 'text', 'txt']);
 
+/** A fence's language as a grammar would be named (`Go` → `go`), or undefined for none or plain text. */
+function fenceName(lang: string | undefined): string | undefined {
+  const name = lang?.trim().toLowerCase();
+  return name && !PLAIN.has(name) ? name : undefined;
+}
+
 /** The name to highlight a fence's language by (`Go` → `go`), or undefined when no grammar knows it. */
 export function highlightLanguage(lang: string | undefined): string | undefined {
-  const name = lang?.trim().toLowerCase();
-  return name && !PLAIN.has(name) && lowlight().registered(name) ? name : undefined;
+  const name = fenceName(lang);
+  return name && lowlight().registered(name) ? name : undefined;
 }
 
 /**

@@ -1,7 +1,8 @@
 // The EPUB backend's model → XHTML handlers, read as a specification: small hand-built
 // nodes in, the exact XHTML out.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
+import { loadHighlighter } from '../../src/model/highlight.js';
 import { renderBlocks } from '../../src/backends/epub/render-blocks.js';
 import { renderFootnotes } from '../../src/backends/epub/render-footnotes.js';
 import { renderInlines } from '../../src/backends/epub/render-inlines.js';
@@ -122,6 +123,9 @@ describe('footnotes → EPUB 3 notes', () => {
     );
   });
 });
+
+// Its code block names a language: the build loads the highlighter for such an issue.
+before(loadHighlighter);
 
 describe('blocks → XHTML', () => {
   it('a heading keeps the id the model gave it', () => {

@@ -2,11 +2,11 @@
 // with a few styles (src/model/highlight.ts), set by the PDF in the bold and italic faces of
 // the mono family and by the EPUB as spans. The text is never changed, only styled.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { pressColor } from '../../src/backends/pdf/press-color.js';
 import { clearMemos } from '../../src/cache/memos.js';
-import { highlightCode, highlightLanguage, MAX_PIECE, type Token } from '../../src/model/highlight.js';
+import { highlightCode, highlightLanguage, loadHighlighter, loadHighlighterFor, MAX_PIECE, type Token } from '../../src/model/highlight.js';
 import type { TextItem } from '../../src/pages/page.js';
 import { Structure } from '../../src/pages/structure.js';
 import { articleHyphenRun, type BlockContext } from '../../src/typeset/page/block-context.js';
@@ -23,6 +23,23 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const joined = (lines: readonly (readonly Token[])[]) => lines.map((l) => l.map((t) => t.text).join('')).join('\n');
 
 const GO = 'package main\n\n// Greet says hello.\nfunc Greet(name string) string {\n\treturn "hi " + name // inline\n}\n';
+
+// The highlighter is loaded by the build only for an issue with a language to highlight.
+before(loadHighlighter);
+
+describe('loading the highlighter', () => {
+  it('is needed only by an issue with a code block that names a language', async () => {
+    const pos = { file: 'a.md', line: 1, column: 1 };
+    const issueWith = (lang: string | undefined) => ({
+      articles: [{ blocks: [{ kind: 'code-block' as const, text: 'x = 1', lang, pos }], footnotes: [] }],
+    });
+    // Resolves at once, loading nothing, when no block names a language (or names plain text).
+    await loadHighlighterFor(issueWith(undefined) as never);
+    await loadHighlighterFor(issueWith('text') as never);
+    await loadHighlighterFor(issueWith('go') as never);
+    assert.equal(highlightLanguage('go'), 'go');
+  });
+});
 
 describe('highlighting code by its language', () => {
   it('marks keywords, comments, strings, literals, types and names (Go)', () => {

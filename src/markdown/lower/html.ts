@@ -20,6 +20,7 @@ import { quotesFor } from '../../i18n/quotes.js';
 import { error, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { raiseHint } from '../../limits/limits.js';
 import { posOf, warn, type LowerContext } from './context.js';
+import { lineAt, lineStarts } from './line-starts.js';
 
 export type HtmlToken =
   | { type: 'open'; name: string; attrs: Record<string, string>; start: number; end: number }
@@ -550,25 +551,17 @@ function at(ctx: LowerContext, node: Html): Position {
 }
 
 /** Where each line of a node's text starts, found once per node (a block may hold thousands of tags). */
-const lineStarts = new WeakMap<Html, number[]>();
+const startsOf = new WeakMap<Html, number[]>();
 
 /** The source place of `offset` characters into the node's text. */
 function point(node: Html, offset: number): { line: number; column: number; offset?: number } {
   const start = node.position?.start ?? { line: 1, column: 1 };
-  let starts = lineStarts.get(node);
+  let starts = startsOf.get(node);
   if (!starts) {
-    starts = [0];
-    for (let i = node.value.indexOf('\n'); i >= 0; i = node.value.indexOf('\n', i + 1)) starts.push(i + 1);
-    lineStarts.set(node, starts);
+    starts = lineStarts(node.value);
+    startsOf.set(node, starts);
   }
-  // The last line start at or before the offset.
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
+  const lo = lineAt(starts, offset);
   // Lines after the first start where the block's first line did (inside a quote or a list).
   return { line: start.line + lo, column: offset - starts[lo] + start.column };
 }
