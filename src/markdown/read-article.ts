@@ -21,6 +21,7 @@ import { ignoredKeysWarning, normalizeMetadata, readMetadata } from './front-mat
 import { includeReader, readIncludes, rewriteSite } from './site-syntax.js';
 import { moveToSource, placer } from './source-map.js';
 import { parseSyntax, punctuate } from './parse.js';
+import { loadHighlighterFor } from '../model/highlight.js';
 
 export interface ReadArticleOptions {
   world: World;
@@ -139,6 +140,8 @@ export async function readArticle(o: ReadArticleOptions): Promise<Article | unde
 
   const blocks = lowerBlocks(tree.children, ctx);
   const footnotes = lowerFootnotes(ctx);
+  // Code to highlight: whatever sets or renders this article next finds the highlighter loaded.
+  await loadHighlighterFor({ articles: [{ blocks, footnotes }] });
 
   // A byline is inline Markdown (`By [Jane Doe](https://…)`): printed with its emphasis and
   // links; its plain text (a link's words) names the authors and stands where text must be plain.

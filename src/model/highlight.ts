@@ -12,7 +12,7 @@ import type { ElementContent } from 'hast';
 import type { createLowlight } from 'lowlight';
 import { memo } from '../cache/memos.js';
 import { articleBlocks, eachBlock } from './walk.js';
-import type { Issue } from './types.js';
+import type { Article, Issue } from './types.js';
 
 /**
  * What a token is, as set: `keyword` bold; `comment` italic; the others only by colour, so
@@ -93,7 +93,7 @@ export async function loadHighlighter(): Promise<void> {
 }
 
 /** Loads the highlighter when some block of the issue (its fillers' too) names a language to highlight in. */
-export async function loadHighlighterFor(issue: Pick<Issue, 'articles' | 'fillers'>): Promise<void> {
+export async function loadHighlighterFor(issue: { articles: readonly Pick<Article, 'blocks' | 'footnotes'>[]; fillers?: Issue['fillers'] }): Promise<void> {
   const blocks = function* () {
     for (const a of issue.articles) yield* articleBlocks(a);
     for (const f of issue.fillers ?? []) yield* eachBlock(f.blocks);
