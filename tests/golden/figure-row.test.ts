@@ -10,28 +10,12 @@ import { describe, it } from 'node:test';
 import type { Block, FigureBlock, ImageAsset, Issue } from '../../src/model/types.js';
 import { dumpPages } from '../../src/pages/dump.js';
 import type { ImageItem, Page } from '../../src/pages/page.js';
-import { MAGAZINE, type Layout } from '../../src/settings/layout.js';
 import { MIN_ROW_IMAGE, rowCounts } from '../../src/typeset/page/figure-row.js';
 import { typesetArticle } from '../../src/typeset/typeset-issue.js';
 import { compareGolden } from './golden.js';
-import { article, type blocksFor } from './sample-issue.js';
+import { article, filler, SMALL, type Builder } from './sample-issue.js';
 
 const dir = path.join(import.meta.dirname, 'figure-row');
-
-const SMALL: Layout = {
-  ...MAGAZINE,
-  pageWidth: 320,
-  pageHeight: 260,
-  margins: { top: 36, bottom: 30, inside: 20, outside: 20 },
-  columns: 2,
-  gutter: 12,
-  size: 8,
-  leading: 10,
-};
-
-type Builder = ReturnType<typeof blocksFor>;
-
-const filler = (b: Builder, from: number, n: number): Block[] => Array.from({ length: n }, (_, i) => b.p(`Filler line ${from + i}.`));
 
 /** An image without pixels: the page builder reads only its size. */
 function picture(id: string, width: number, height: number): ImageAsset {

@@ -8,28 +8,12 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Block, Footnote, ImageAsset, Issue } from '../../src/model/types.js';
 import { dumpPages } from '../../src/pages/dump.js';
-import { MAGAZINE, type Layout } from '../../src/settings/layout.js';
 import type { Page } from '../../src/pages/page.js';
 import { typesetArticle } from '../../src/typeset/typeset-issue.js';
 import { compareGolden } from './golden.js';
-import { article, type blocksFor } from './sample-issue.js';
+import { article, filler, SMALL, type Builder } from './sample-issue.js';
 
 const dir = path.join(import.meta.dirname, 'page-builder');
-
-const SMALL: Layout = {
-  ...MAGAZINE,
-  pageWidth: 320,
-  pageHeight: 260,
-  margins: { top: 36, bottom: 30, inside: 20, outside: 20 },
-  columns: 2,
-  gutter: 12,
-  size: 8,
-  leading: 10,
-};
-
-type Builder = ReturnType<typeof blocksFor>;
-
-const filler = (b: Builder, from: number, n: number): Block[] => Array.from({ length: n }, (_, i) => b.p(`Filler line ${from + i}.`));
 
 const STICK =
   'The compositor of the nineteenth century worked with a composing stick, setting each line by hand and spacing it out with thin slips of metal until it was tight.';

@@ -4,6 +4,7 @@
 import sharp from 'sharp';
 import type { Article, Block, Footnote, ImageAsset, Inline, Issue, Position } from '../../src/model/types.js';
 import { inlineText } from '../../src/model/inline-text.js';
+import { MAGAZINE, type Layout } from '../../src/settings/layout.js';
 
 let line = 1;
 const at = (file: string): Position => ({ file, line: line++, column: 1 });
@@ -254,3 +255,20 @@ export function issueWith(articles: Article[], over: Partial<Issue> = {}): Issue
     ...over,
   };
 }
+
+/** A small two-column page, for page-builder goldens a reader can follow line by line. */
+export const SMALL: Layout = {
+  ...MAGAZINE,
+  pageWidth: 320,
+  pageHeight: 260,
+  margins: { top: 36, bottom: 30, inside: 20, outside: 20 },
+  columns: 2,
+  gutter: 12,
+  size: 8,
+  leading: 10,
+};
+
+export type Builder = ReturnType<typeof blocksFor>;
+
+/** `n` one-line paragraphs numbered from `from`: text whose place on the page is easy to read. */
+export const filler = (b: Builder, from: number, n: number): Block[] => Array.from({ length: n }, (_, i) => b.p(`Filler line ${from + i}.`));

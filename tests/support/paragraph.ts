@@ -4,7 +4,10 @@ import { Trial } from '../../src/diagnostics/trial.js';
 import type { Inline, Position } from '../../src/model/types.js';
 import type { LineBreaker } from '../../src/typeset/text/break-lines.js';
 import type { TypesetContext } from '../../src/typeset/text/context.js';
-import { Fonts } from '../../src/typeset/text/fonts.js';
+import { Fonts, fontKey } from '../../src/typeset/text/fonts.js';
+import { charWidth } from '../../src/typeset/text/paragraph.js';
+import { Structure } from '../../src/pages/structure.js';
+import { articleHyphenRun, type BlockContext } from '../../src/typeset/page/block-context.js';
 import { MAGAZINE } from '../../src/settings/layout.js';
 import type { TextItem } from '../../src/pages/page.js';
 import type { SetLine, TextStyle } from '../../src/typeset/text/paragraph-spec.js';
@@ -41,3 +44,22 @@ export const lineText = (line: SetLine) =>
     .map((r) => r.text)
     .join('');
 export const rightEdge = (line: SetLine) => Math.max(...runs(line).map((r) => r.x + r.width));
+
+/** A block context for a column of code `chars` characters of the mono font wide (at the code size, padding included), at x = 30. */
+export function codeColumn(ctx: TypesetContext, chars: number): BlockContext {
+  const structure = new Structure();
+  return {
+    ctx,
+    lang: 'en',
+    left: 30,
+    width: chars * charWidth(ctx, fontKey('mono', 'regular'), 'x', ctx.scale.code.size) + 2 * ctx.scale.code.pad,
+    scale: 1,
+    listDepth: 0,
+    spanWidth: 500,
+    columnHeight: 600,
+    anchor: (id) => id,
+    hyphens: articleHyphenRun(),
+    structure,
+    parent: structure.root,
+  };
+}

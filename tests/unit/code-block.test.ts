@@ -5,13 +5,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RuleItem, TextItem } from '../../src/pages/page.js';
-import { Structure } from '../../src/pages/structure.js';
-import { articleHyphenRun, type BlockContext } from '../../src/typeset/page/block-context.js';
+import type { BlockContext } from '../../src/typeset/page/block-context.js';
 import { codeElements, MIN_CODE_SCALE } from '../../src/typeset/page/code.js';
 import type { Element } from '../../src/typeset/page/flow.js';
 import { fontKey } from '../../src/typeset/text/fonts.js';
 import { charWidth } from '../../src/typeset/text/paragraph.js';
-import { context } from '../support/paragraph.js';
+import { codeColumn, context } from '../support/paragraph.js';
 
 const pos = { file: 'articles/07-code.md', line: 12, column: 1 };
 const ctx = context();
@@ -21,23 +20,7 @@ const PAD = ctx.scale.code.pad;
 const CHAR = charWidth(ctx, fontKey('mono', 'regular'), 'x', CODE_SIZE);
 
 /** A block context for a column `chars` characters of code wide (at the code size), at x = 30. */
-function column(chars: number): BlockContext {
-  const structure = new Structure();
-  return {
-    ctx,
-    lang: 'en',
-    left: 30,
-    width: chars * CHAR + 2 * PAD,
-    scale: 1,
-    listDepth: 0,
-    spanWidth: 500,
-    columnHeight: 600,
-    anchor: (id) => id,
-    hyphens: articleHyphenRun(),
-    structure,
-    parent: structure.root,
-  };
-}
+const column = (chars: number): BlockContext => codeColumn(ctx, chars);
 
 const texts = (el: Element) => el.items.filter((i): i is TextItem => i.kind === 'text');
 const marks = (el: Element) => el.items.filter((i): i is RuleItem => i.kind === 'rule');

@@ -8,12 +8,10 @@ import { pressColor } from '../../src/backends/pdf/press-color.js';
 import { clearMemos } from '../../src/cache/memos.js';
 import { highlightCode, highlightLanguage, loadHighlighter, loadHighlighterFor, MAX_PIECE, type Token } from '../../src/model/highlight.js';
 import type { TextItem } from '../../src/pages/page.js';
-import { Structure } from '../../src/pages/structure.js';
-import { articleHyphenRun, type BlockContext } from '../../src/typeset/page/block-context.js';
+import type { BlockContext } from '../../src/typeset/page/block-context.js';
 import { codeElements, TOKEN_LOOKS } from '../../src/typeset/page/code.js';
-import { fontKey } from '../../src/typeset/text/fonts.js';
 import { charWidth } from '../../src/typeset/text/paragraph.js';
-import { context } from '../support/paragraph.js';
+import { codeColumn, context } from '../support/paragraph.js';
 
 /** A line as `[style:text]` for what is not plain: `[keyword:func] main() {`. */
 const show = (line: readonly Token[]) => line.map((t) => (t.style === 'plain' ? t.text : `[${t.style}:${t.text}]`)).join('');
@@ -155,26 +153,7 @@ describe('highlighting code by its language', () => {
 describe('a highlighted code block in print', () => {
   const ctx = context();
   const pos = { file: 'articles/07-code.md', line: 3, column: 1 };
-  const SIZE = ctx.scale.code.size;
-  const CHAR = charWidth(ctx, fontKey('mono', 'regular'), 'x', SIZE);
-  const column = (chars: number): BlockContext => {
-    const structure = new Structure();
-    const width = chars * CHAR + 2 * ctx.scale.code.pad;
-    return {
-      ctx,
-      lang: 'en',
-      left: 30,
-      width,
-      scale: 1,
-      listDepth: 0,
-      spanWidth: 500,
-      columnHeight: 600,
-      anchor: (id) => id,
-      hyphens: articleHyphenRun(),
-      structure,
-      parent: structure.root,
-    };
-  };
+  const column = (chars: number): BlockContext => codeColumn(ctx, chars);
   const texts = (els: ReturnType<typeof codeElements>) => els.map((e) => e.items.filter((i): i is TextItem => i.kind === 'text'));
 
   it('sets keywords in the bold face, comments in the italic, each run where the last ended', () => {

@@ -13,17 +13,13 @@ import { inlineText } from '../../src/model/inline-text.js';
 import type { Article, Block, Inline } from '../../src/model/types.js';
 import { nodeWorld } from '../../src/world.js';
 import { type Files, writeEdition } from '../support/edition.js';
+import { readFirstArticle } from '../support/read-one.js';
 
 const ARTICLE = 'blog/_posts/2024-01-05-harbour.md';
 const MANIFEST = `publication: The Test Gazette\nissue: No. 1\ndate: 2026-03-01\narticles:\n  - ${ARTICLE}\n`;
 
-async function read(body: string, files: Files): Promise<{ article?: Article; messages: string[] }> {
-  const dir = writeEdition({ 'edition.yaml': MANIFEST, [ARTICLE]: `---\ntitle: T\n---\n\n${body}`, ...files });
-  const reporter = new Reporter();
-  const manifest = await loadManifest(nodeWorld, dir, reporter);
-  assert.ok(manifest);
-  const article = await readArticle({ world: nodeWorld, manifest, entry: manifest.articles[0], index: 1, reporter });
-  return { article, messages: sortByPlace(reporter.all).map((d) => formatDiagnostic(d).split('\n')[0]) };
+function read(body: string, files: Files): Promise<{ article?: Article; messages: string[] }> {
+  return readFirstArticle({ 'edition.yaml': MANIFEST, [ARTICLE]: `---\ntitle: T\n---\n\n${body}`, ...files });
 }
 
 const md = (content: readonly Inline[]): string =>

@@ -5,22 +5,14 @@
 // and leaves its content; every place stays the article's own line and column.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatDiagnostic, Reporter, sortByPlace } from '../../src/diagnostics/diagnostic.js';
-import { loadManifest } from '../../src/manifest/load-manifest.js';
 import { parseSyntax } from '../../src/markdown/parse.js';
-import { readArticle } from '../../src/markdown/read-article.js';
 import { inlineText } from '../../src/model/inline-text.js';
 import type { Article, Block, Inline } from '../../src/model/types.js';
-import { nodeWorld } from '../../src/world.js';
-import { MINIMAL_MANIFEST, writeEdition } from '../support/edition.js';
+import { MINIMAL_MANIFEST } from '../support/edition.js';
+import { readFirstArticle } from '../support/read-one.js';
 
-async function read(body: string): Promise<{ article?: Article; messages: string[] }> {
-  const dir = writeEdition({ 'edition.yaml': MINIMAL_MANIFEST, 'articles/one.md': `---\ntitle: T\n---\n\n${body}` });
-  const reporter = new Reporter();
-  const manifest = await loadManifest(nodeWorld, dir, reporter);
-  assert.ok(manifest);
-  const article = await readArticle({ world: nodeWorld, manifest, entry: manifest.articles[0], index: 1, reporter });
-  return { article, messages: sortByPlace(reporter.all).map((d) => formatDiagnostic(d).split('\n')[0]) };
+function read(body: string): Promise<{ article?: Article; messages: string[] }> {
+  return readFirstArticle({ 'edition.yaml': MINIMAL_MANIFEST, 'articles/one.md': `---\ntitle: T\n---\n\n${body}` });
 }
 
 /** Inline content as Markdown-like text: links as `[text](url)`, emphasis as `*…*`. */

@@ -5,6 +5,7 @@
 // and what svg-to-pdfkit would make transparent is drawn without the transparency PDF/X-1a
 // forbids: a group's own opacity is pushed into its shapes already (sanitize-svg.ts), a
 // clip path or a mask (a soft mask of a group of shapes) becomes a clip to their outline.
+import { type Matrix, multiply } from './matrix.js';
 import type { ImageAsset } from '../../model/types.js';
 import { renderSvg, svgText, type Gradient, type HookedDoc, type BaseMethods } from '../../images/svg/render-svg.js';
 import { SVG_LIMITS } from '../../limits/limits.js';
@@ -115,20 +116,6 @@ function pressHooks(d: HookedDoc, base: BaseMethods, mode: PressSettings['color'
   };
 }
 
-type Matrix = [number, number, number, number, number, number];
-
-/** A(B(p)). */
-function compose(a: Matrix, b: Matrix): Matrix {
-  return [
-    a[0] * b[0] + a[2] * b[1],
-    a[1] * b[0] + a[3] * b[1],
-    a[0] * b[2] + a[2] * b[3],
-    a[1] * b[2] + a[3] * b[3],
-    a[0] * b[4] + a[2] * b[5] + a[4],
-    a[1] * b[4] + a[3] * b[5] + a[5],
-  ];
-}
-
 const fmt = (n: number) => String(Math.round(n * 1e4) / 1e4);
 
 /**
@@ -169,7 +156,7 @@ export function clipPath(content: string): string {
         ctm = stack.pop() ?? ctm;
         break;
       case 'cm':
-        if (a.length === 6) ctm = compose(ctm, a as Matrix);
+        if (a.length === 6) ctm = multiply(a as Matrix, ctm);
         break;
       case 'm':
       case 'l':
