@@ -11,6 +11,7 @@ import { deserialize, serialize } from 'node:v8';
 import { issueImages } from './model/walk.js';
 import { cacheKey, type BuildCache, NO_CACHE } from './cache/disk-cache.js';
 import { codeVersion } from './cache/code-version.js';
+import { keptTask } from './cache/kept-task.js';
 import { stillAnswered, TracingWorld, type Question } from './cache/trace.js';
 import type { Page } from './pages/page.js';
 import path from 'node:path';
@@ -190,7 +191,8 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     };
     // With helper threads, the press PDF and the articles' PDFs are made on them while this
     // thread writes the issue's PDF and the EPUB; without, all in turn here. Same bytes either way.
-    const run = (task: Task) => (helpers ? helpers.run(task) : runTask(task, images));
+    // A task whose inputs are those of the last build's same task is not done again (kept-task.ts).
+    const run = (task: Task) => keptTask(cache, task, images, () => (helpers ? helpers.run(task) : runTask(task, images)));
     {
       helpers?.share(images);
       const pressTask: Task = {
@@ -199,11 +201,15 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
       };
       // Queued for the helpers, the longest first; this thread makes the issue's PDF and the
       // EPUB meanwhile, then takes what is still queued.
-      const pressJob = helpers?.run(pressTask);
+      const pressJob = helpers ? run(pressTask) : undefined;
       const articleJobs = helpers ? issue.articles.map((a) => articlePdf(a)) : [];
 
       progress({ doing: 'writing the PDF of the issue', file: 'edition.yaml' });
-      const issuePdf = await timed('pdf', () => writePdf(issuePages.pages, meta, images)).catch(located('writing the PDF of the issue', 'pdfkit'));
+      const issuePdf = await timed('pdf', () =>
+        keptTask(cache, { kind: 'pdf', pages: issuePages.pages, meta }, images, async () => ({ kind: 'pdf', data: await writePdf(issuePages.pages, meta, images) })),
+      )
+        .then((r) => (r.kind === 'pdf' ? r.data : Promise.reject(new Error('the PDF task gave another kind of result'))))
+        .catch(located('writing the PDF of the issue', 'pdfkit'));
       files.push({ path: path.join(outDir, `${editionName}.pdf`), data: issuePdf });
       progress({ doing: 'making the EPUB', file: 'edition.yaml' });
       const epub = await timed('epub', () =>

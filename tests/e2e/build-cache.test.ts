@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildEdition } from '../../src/build.js';
 import { codeVersion } from '../../src/cache/code-version.js';
-import { openCache } from '../../src/cache/disk-cache.js';
+import { type BuildCache, openCache } from '../../src/cache/disk-cache.js';
 import { digests } from '../support/digests.js';
 import { png } from '../support/edition.js';
 import { pdfText } from '../support/validators.js';
@@ -60,6 +60,21 @@ describe('the build cache', () => {
     assert.match(pdfText(path.join(out, 'starter.pdf')).replace(/\s+/g, ' '), /about quinces added at proof/);
     // The other article and the figure came from the cache.
     assert.ok(cache.stats().hits >= 2, `hits: ${JSON.stringify(cache.stats())}`);
+  });
+
+  it('draws again only the PDFs whose pages changed, and gives the bytes a build with no cache gives', async () => {
+    const { dir, out, cacheDir } = starter();
+    await buildEdition({ editionDir: dir, outDir: out, cache: cacheAt(cacheDir) });
+    const other = path.join(dir, 'articles/02-writing-an-article.md');
+    // An edit within the last article's pages: the first article's pages are untouched.
+    writeFileSync(other, readFileSync(other, 'utf8').replace(/\n\n([A-Z])/, '\n\nQuinces were added at proof. $1'));
+    const cache = taskHits(cacheAt(cacheDir));
+    await buildEdition({ editionDir: dir, outDir: out, cache });
+    assert.deepEqual(cache.hits, ['task'], 'the first article\'s own PDF came from the cache, and nothing else drawn did');
+    const fresh = path.join(path.dirname(out), 'fresh');
+    await buildEdition({ editionDir: dir, outDir: fresh });
+    assert.deepEqual(digests(out), digests(fresh));
+    assert.match(pdfText(path.join(out, 'starter.pdf')).replace(/\s+/g, ' '), /Quinces were added at proof/);
   });
 
   it('builds again after an image is replaced', async () => {
@@ -140,3 +155,17 @@ describe('the build cache', () => {
     assert.deepEqual(digests(third), reference, 'a build from what the two left');
   });
 });
+
+/** The cache, noting which kinds of drawn output (`task` entries) it handed back. */
+function taskHits(cache: BuildCache): BuildCache & { hits: string[] } {
+  const hits: string[] = [];
+  return {
+    ...cache,
+    hits,
+    async get(kind, key) {
+      const data = await cache.get(kind, key);
+      if (data && kind === 'task') hits.push(kind);
+      return data;
+    },
+  };
+}

@@ -1,0 +1,119 @@
+// A PDF task's result kept between builds. Drawing a PDF (an article's, the issue's, the
+// press PDF with its preflight) is a pure function of the task (its pages, metadata and
+// settings), the images its pages draw, the font files named on them and the code: when
+// none of these changed, the bytes of the last build are the bytes this one would make.
+// After an author edits one chapter, the other chapters' PDFs are taken from here.
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
+import type { ImageAsset } from '../model/types.js';
+import { isDrawn, type Page, type StructElement } from '../pages/page.js';
+import type { Task, TaskResult } from '../parallel/tasks.js';
+import { codeVersion } from './code-version.js';
+import { type BuildCache, cacheKey, NO_CACHE } from './disk-cache.js';
+
+/** The task's result from the cache when it was made from the same inputs; else `make()`, then kept. */
+export async function keptTask(cache: BuildCache, task: Task, images: ReadonlyMap<string, ImageAsset>, make: () => Promise<TaskResult>): Promise<TaskResult> {
+  if (cache === NO_CACHE) return make();
+  const key = taskKey(task, images);
+  const data = await cache.get('task', key);
+  if (data) {
+    try {
+      const kept = deserialize(data) as TaskResult;
+      // v8 gives Buffers back as Buffers.
+      if (kept && kept.kind === task.kind) return kept;
+    } catch {
+      /* not an entry this code wrote: make it again */
+    }
+  }
+  const made = await make();
+  await cache.put('task', key, serialize(made));
+  return made;
+}
+
+/** The key of everything a task's result depends on. */
+export function taskKey(task: Task, images: ReadonlyMap<string, ImageAsset>): string {
+  const pages = task.kind === 'pdf' ? task.pages : task.input.pages;
+  const rest = task.kind === 'pdf' ? { meta: task.meta } : { ...task.input, pages: undefined };
+  return cacheKey(codeVersion(), 'task', task.kind, pagesDigest(pages), serialize(rest), inputsOf(pages, images));
+}
+
+// The issue's pages go into two tasks (its PDF, the press PDF): serialised and hashed once.
+const pageDigests = new WeakMap<readonly Page[], string>();
+
+function pagesDigest(pages: readonly Page[]): string {
+  let d = pageDigests.get(pages);
+  if (!d) {
+    d = createHash('sha256').update(canonical(pages)).digest('hex');
+    pageDigests.set(pages, d);
+  }
+  return d;
+}
+
+/**
+ * The pages as the PDF writer reads them, as text: by value only (a layout kept from an
+ * earlier build shares objects differently from one set afresh, which v8's serializer would
+ * tell apart). Structure elements are numbered through the whole issue, so a paragraph added
+ * to one article renumbers every element after it; the writer only orders siblings by number,
+ * so each element is named by its rank among the pages' own. The page builder's log (for the
+ * debug dump) is left out.
+ */
+function canonical(pages: readonly Page[]): string {
+  const reached = new Set<StructElement>();
+  for (const p of pages)
+    for (const it of p.items)
+      if (isDrawn(it) && it.tag && 'el' in it.tag) for (let el: StructElement | undefined = it.tag.el; el && !reached.has(el); el = el.parent) reached.add(el);
+  const ranked = [...reached].sort((a, b) => a.id - b.id);
+  const rank = new Map(ranked.map((el, i) => [el, i]));
+  const elements = ranked.map(({ id: _id, parent, ...rest }) => ({ ...rest, parent: parent ? rank.get(parent) : -1 }));
+  return JSON.stringify({ elements, pages }, (key, value) => {
+    if (key === 'log') return undefined;
+    if (key === 'el') return rank.get(value as StructElement);
+    return value;
+  });
+}
+
+/**
+ * What the pages draw besides themselves: each image by the digest of what is drawn (an
+ * image's id names its original, not the variant made for print), each font file by its
+ * size and time (the fonts the build itself depends on are in the code version; an
+ * edition's own font may be replaced in place).
+ */
+function inputsOf(pages: readonly Page[], images: ReadonlyMap<string, ImageAsset>): string[] {
+  const imageIds = new Set<string>();
+  const fonts = new Set<string>();
+  for (const p of pages)
+    for (const it of p.items) {
+      if (it.kind === 'image') imageIds.add(it.imageId);
+      else if (it.kind === 'text') fonts.add(it.file);
+    }
+  const parts: string[] = [];
+  for (const id of [...imageIds].sort()) {
+    const img = images.get(id);
+    parts.push(img ? `${id}:${digestOf(img)}` : `${id}:missing`);
+  }
+  for (const file of [...fonts].sort()) {
+    try {
+      const s = statSync(file);
+      parts.push(`${file}:${s.size}:${s.mtimeMs}`);
+    } catch {
+      parts.push(`${file}:missing`);
+    }
+  }
+  return parts;
+}
+
+// Keyed by the asset object: one digest per image per build, whatever number of tasks draw it.
+const digests = new WeakMap<ImageAsset, string>();
+
+function digestOf(img: ImageAsset): string {
+  let d = digests.get(img);
+  if (!d) {
+    const h = createHash('sha256');
+    for (const v of [img.print, img.screen]) h.update(`${v.mediaType} ${v.width}x${v.height} ${v.data.length}\n`).update(v.data);
+    h.update(JSON.stringify([img.width, img.height, img.space ?? null]));
+    d = h.digest('hex');
+    digests.set(img, d);
+  }
+  return d;
+}
