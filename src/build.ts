@@ -206,7 +206,10 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
 
       progress({ doing: 'writing the PDF of the issue', file: 'edition.yaml' });
       const issuePdf = await timed('pdf', () =>
-        keptTask(cache, { kind: 'pdf', pages: issuePages.pages, meta }, images, async () => ({ kind: 'pdf', data: await writePdf(issuePages.pages, meta, images) })),
+        keptTask(cache, { kind: 'pdf', pages: issuePages.pages, meta }, images, async () => ({
+          kind: 'pdf',
+          data: await writePdf(issuePages.pages, meta, images),
+        })),
       )
         .then((r) => (r.kind === 'pdf' ? r.data : Promise.reject(new Error('the PDF task gave another kind of result'))))
         .catch(located('writing the PDF of the issue', 'pdfkit'));

@@ -70,7 +70,7 @@ describe('the build cache', () => {
     writeFileSync(other, readFileSync(other, 'utf8').replace(/\n\n([A-Z])/, '\n\nQuinces were added at proof. $1'));
     const cache = taskHits(cacheAt(cacheDir));
     await buildEdition({ editionDir: dir, outDir: out, cache });
-    assert.deepEqual(cache.hits, ['task'], 'the first article\'s own PDF came from the cache, and nothing else drawn did');
+    assert.deepEqual(cache.hits, ['task'], "the first article's own PDF came from the cache, and nothing else drawn did");
     const fresh = path.join(path.dirname(out), 'fresh');
     await buildEdition({ editionDir: dir, outDir: fresh });
     assert.deepEqual(digests(out), digests(fresh));

@@ -20,7 +20,16 @@ function page(first: number, text = 'A line of the article.'): Page {
   const art: StructElement = { id: first, role: 'Art', parent: root, lang: 'en', title: 'An article' };
   const h: StructElement = { id: first + 1, role: 'H1', parent: art };
   const p: StructElement = { id: first + 2, role: 'P', parent: art };
-  const text1 = { kind: 'text' as const, x: 72, y: 90, text: 'A title', size: 18, font: 'heading:bold' as const, file: '/nonexistent/font.otf', color: '#000000' };
+  const text1 = {
+    kind: 'text' as const,
+    x: 72,
+    y: 90,
+    text: 'A title',
+    size: 18,
+    font: 'heading:bold' as const,
+    file: '/nonexistent/font.otf',
+    color: '#000000',
+  };
   return {
     width: 612,
     height: 792,
