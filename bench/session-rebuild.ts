@@ -1,6 +1,6 @@
 // The editor's loop as `pressroom watch` runs it: one build session (a worker that stays warm)
 // builds the edition, then builds it again after one chapter is edited. Prints one JSON line:
-// the rebuild's wall time, when its pages could be shown (issue PDF and EPUB made), and the
+// the rebuild's wall time, when its pages could be shown (the issue's PDF made), and the
 // process's peak RSS. Run from the compiled dist/, as the
 // command line runs it.
 import { writeFileSync } from 'node:fs';
@@ -17,8 +17,11 @@ if (first.kind !== 'built') throw new Error(`the first build failed: ${JSON.stri
 writeFileSync(chapter, edited);
 const started = performance.now();
 let previewMs = Number.NaN;
-const again = await session.build(options, undefined, () => {
-  previewMs = performance.now() - started;
+const again = await session.build(options, undefined, {
+  pages: () => {
+    previewMs = performance.now() - started;
+  },
+  epub: () => {},
 });
 const ms = performance.now() - started;
 await session.close();

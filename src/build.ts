@@ -59,10 +59,12 @@ export interface BuildOptions {
   /** Where products are kept between builds (converted images, read articles, whole builds); none by default. */
   cache?: BuildCache;
   /**
-   * Called with the issue's PDF and EPUB as soon as both are made, before the press PDF and
-   * the articles' PDFs (a preview shows them meanwhile), with the warnings known by then.
+   * Called with the issue's PDF as soon as it is made, before the EPUB, the press PDF and the
+   * articles' PDFs (a preview shows its pages meanwhile), with the warnings known by then.
    */
-  onPreview?: (p: { pdf: Buffer; epub: Buffer; warnings: Diagnostic[] }) => void;
+  onPreview?: (p: { pdf: Buffer; warnings: Diagnostic[] }) => void;
+  /** Called with the EPUB as soon as it is made, after `onPreview` (a preview shows its chapters). */
+  onPreviewEpub?: (epub: Buffer) => void;
 }
 
 /** A step of the build, where it is at: what it is doing and, where known, in which file. */
@@ -214,6 +216,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
         .then((r) => (r.kind === 'pdf' ? r.data : Promise.reject(new Error('the PDF task gave another kind of result'))))
         .catch(located('writing the PDF of the issue', 'pdfkit'));
       files.push({ path: path.join(outDir, `${editionName}.pdf`), data: issuePdf });
+      opts.onPreview?.({ pdf: issuePdf, warnings: reporter.warnings });
       progress({ doing: 'making the EPUB', file: 'edition.yaml' });
       const epub = await timed('epub', () =>
         buildEpub(issue, {
@@ -224,7 +227,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
           fillersAfter: fillersAfterOf(issuePages.fillers ?? []),
         }),
       );
-      opts.onPreview?.({ pdf: issuePdf, epub, warnings: reporter.warnings });
+      opts.onPreviewEpub?.(epub);
       await helpers?.helpHere();
 
       progress({ doing: 'making the press PDF and its preflight', file: 'edition.yaml' });

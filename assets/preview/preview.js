@@ -91,6 +91,11 @@ events.addEventListener('built', (e) => {
   $('overlay').hidden = true;
   setState('built', `built at ${new Date().toLocaleTimeString()}: ${build.pages} pages`);
 });
+events.addEventListener('chapters', (e) => {
+  if (!build) return;
+  build.chapters = JSON.parse(e.data).chapters;
+  showChapters(build);
+});
 events.addEventListener('warnings', (e) => {
   if (!build) return;
   build.warnings = JSON.parse(e.data).warnings;

@@ -37,24 +37,30 @@ export interface BuildSummary {
 export type WorkerMessage =
   | { kind: 'progress'; step: BuildStep }
   | { kind: 'preview'; preview: Preview }
+  | { kind: 'preview-epub'; epub: Buffer }
   | { kind: 'built'; summary: BuildSummary }
   | { kind: 'refused'; diagnostics: Diagnostic[] }
   | { kind: 'internal'; diagnostic: Diagnostic; stack?: string };
 
-export type Outcome = Exclude<WorkerMessage, { kind: 'progress' } | { kind: 'preview' }>;
+export type Outcome = Exclude<WorkerMessage, { kind: 'progress' } | { kind: 'preview' } | { kind: 'preview-epub' }>;
 
-/** The issue's PDF and EPUB, made before the rest of a build (for the preview). */
+/** The issue's PDF, made before the rest of a build (for the preview), with the warnings known by then. */
 export interface Preview {
   pdf: Buffer;
-  epub: Buffer;
   warnings: Diagnostic[];
+}
+
+/** What a preview is handed while a build runs: the issue's pages first, then its EPUB. */
+export interface PreviewSink {
+  pages(p: Preview): void;
+  epub(epub: Buffer): void;
 }
 
 /** What the worker is told: the build's plain-data options, with the cache as a switch (the worker opens it). */
 export type WorkerOptions = Omit<BuildOptions, 'world' | 'onDiagnostic' | 'onProgress' | 'cache'> & {
   /** Read and write the build cache (default folder, or PRESSROOM_CACHE). */
   cache?: boolean;
-  /** Post the issue's PDF and EPUB as soon as they are made (`BuildSession.build`'s onPreview). */
+  /** Post the issue's PDF, then its EPUB, as soon as each is made (`BuildSession.build`'s preview). */
   preview?: boolean;
 };
 
@@ -84,7 +90,7 @@ function startWorker(data: WorkerData, budgets: Budgets): Worker {
 /** Builds one edition in a worker thread under `budgets`; never rejects. */
 export async function buildInWorker(options: WorkerOptions, budgets: Budgets, onStep: (step: BuildStep) => void = () => {}): Promise<Outcome> {
   const worker = startWorker({ once: options }, budgets);
-  const { outcome } = await watched(worker, budgets, onStep, () => {}, STARTUP_MS);
+  const { outcome } = await watched(worker, budgets, onStep, undefined, STARTUP_MS);
   void worker.terminate();
   return outcome;
 }
@@ -99,12 +105,12 @@ export class BuildSession {
 
   constructor(private readonly budgets: Budgets) {}
 
-  /** One build (one at a time); never rejects. `onPreview`: the issue's PDF and EPUB, before the rest is made. */
-  async build(options: WorkerOptions, onStep: (step: BuildStep) => void = () => {}, onPreview?: (p: Preview) => void): Promise<Outcome> {
+  /** One build (one at a time); never rejects. `preview`: the issue's PDF, then its EPUB, before the rest is made. */
+  async build(options: WorkerOptions, onStep: (step: BuildStep) => void = () => {}, preview?: PreviewSink): Promise<Outcome> {
     const fresh = !this.worker;
     const worker = (this.worker ??= startWorker({ session: true }, this.budgets));
-    worker.postMessage({ ...options, preview: onPreview !== undefined });
-    const { outcome, healthy } = await watched(worker, this.budgets, onStep, onPreview ?? (() => {}), fresh ? STARTUP_MS : 0);
+    worker.postMessage({ ...options, preview: preview !== undefined });
+    const { outcome, healthy } = await watched(worker, this.budgets, onStep, preview, fresh ? STARTUP_MS : 0);
     if (!healthy) {
       void worker.terminate();
       if (this.worker === worker) this.worker = undefined;
@@ -128,7 +134,7 @@ function watched(
   worker: Worker,
   budgets: Budgets,
   onStep: (step: BuildStep) => void,
-  onPreview: (p: Preview) => void,
+  preview: PreviewSink | undefined,
   startupMs: number,
 ): Promise<{ outcome: Outcome; healthy: boolean }> {
   let step: BuildStep = { doing: 'starting the build' };
@@ -157,7 +163,9 @@ function watched(
         stepStarted = performance.now();
         onStep(step);
       } else if (m.kind === 'preview') {
-        onPreview({ ...m.preview, pdf: asBuffer(m.preview.pdf), epub: asBuffer(m.preview.epub) });
+        preview?.pages({ ...m.preview, pdf: asBuffer(m.preview.pdf) });
+      } else if (m.kind === 'preview-epub') {
+        preview?.epub(asBuffer(m.epub));
       } else settle(m, m.kind !== 'internal');
     };
     const onError = (e: Error & { code?: string }) => {

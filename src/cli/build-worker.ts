@@ -22,7 +22,9 @@ async function run({ cache, preview, ...options }: WorkerOptions): Promise<void>
       ...options,
       cache: store,
       onProgress: (step) => post({ kind: 'progress', step }),
-      ...(preview ? { onPreview: (p: Preview) => post({ kind: 'preview', preview: p }) } : {}),
+      ...(preview
+        ? { onPreview: (p: Preview) => post({ kind: 'preview', preview: p }), onPreviewEpub: (epub: Buffer) => post({ kind: 'preview-epub', epub }) }
+        : {}),
     });
     post({
       kind: 'built',

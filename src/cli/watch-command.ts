@@ -70,17 +70,25 @@ export async function watchEdition(o: WatchOptions): Promise<number> {
   const loop = rebuildLoop(async () => {
     state.building();
     const started = performance.now();
-    // The issue's PDF and EPUB go to the page as soon as they are made; the press PDF and
-    // the articles' PDFs follow, and the build's line is printed when all are written.
+    // The issue's pages go to the page as soon as its PDF is made, its EPUB's chapters as
+    // soon as that is; the press PDF and the articles' PDFs follow, and the build's line is
+    // printed when all are written.
     let shown: Promise<boolean> | undefined;
     let previewSeconds = 0;
-    const outcome = await session.build({ editionDir: o.editionDir, outDir: o.outDir, cache: o.cache }, undefined, (p) => {
-      if (stopping) return;
-      previewSeconds = (performance.now() - started) / 1000;
-      shown = state.built(p).then(
-        () => true,
-        () => false,
-      );
+    const outcome = await session.build({ editionDir: o.editionDir, outDir: o.outDir, cache: o.cache }, undefined, {
+      pages: (p) => {
+        if (stopping) return;
+        previewSeconds = (performance.now() - started) / 1000;
+        shown = state.built(p).then(
+          () => true,
+          () => false,
+        );
+      },
+      epub: (epub) => {
+        if (stopping || !shown) return;
+        // After the pages it belongs with are shown (a build whose pages could not be shown shows no EPUB).
+        shown = shown.then((ok) => ok && (state.epub(epub), true));
+      },
     });
     const seconds = (performance.now() - started) / 1000;
     await show(outcome, seconds, first, (await shown) ? previewSeconds : undefined);

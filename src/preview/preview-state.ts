@@ -8,7 +8,8 @@ import { PageRenderer } from './page-renderer.js';
 
 export interface GoodBuild {
   pdf: Buffer;
-  epub: Buffer;
+  /** Absent while the build is still making it: the last good EPUB is shown meanwhile. */
+  epub?: Buffer;
   warnings: Diagnostic[];
 }
 
@@ -22,7 +23,9 @@ export interface ShownDiagnostic {
 export interface Current {
   id: string;
   renderer: PageRenderer;
-  book: EpubBook;
+  /** The EPUB shown, under an id of its own: it may come later than the pages, or be the last build's still. */
+  book: EpubBook | undefined;
+  bookId: string;
   warnings: ShownDiagnostic[];
 }
 
@@ -42,14 +45,23 @@ export class PreviewState {
   async built(b: GoodBuild): Promise<Current> {
     const renderer = await PageRenderer.open(b.pdf);
     // The id changes every build, so browsers never show a cached page of an older one.
-    const id = `${Date.now().toString(36)}-${++this.count}`;
+    const id = this.nextId();
     const previous = this.current;
-    this.current = { id, renderer, book: new EpubBook(b.epub), warnings: b.warnings.map(shown) };
+    const book = b.epub ? { book: new EpubBook(b.epub), bookId: id } : { book: previous?.book, bookId: previous?.bookId ?? id };
+    this.current = { id, renderer, ...book, warnings: b.warnings.map(shown) };
     previous?.renderer.close();
     this.failure = undefined;
     this.isBuilding = false;
     this.events.send('built', this.builtEvent());
     return this.current;
+  }
+
+  /** The EPUB of the build the page shows, made after its pages: its chapters replace the last build's. */
+  epub(epub: Buffer): void {
+    if (!this.current) return;
+    this.current.book = new EpubBook(epub);
+    this.current.bookId = this.nextId();
+    this.events.send('chapters', { chapters: this.chapters() });
   }
 
   /** The whole build's warnings, once it ends, for a build the page already shows (its pages are not sent again). */
@@ -88,8 +100,18 @@ export class PreviewState {
       pages: c.renderer.pages,
       pageSize: size,
       warnings: c.warnings,
-      chapters: c.book.chapters.map((ch) => ({ title: ch.title, href: `/epub/${c.id}/${ch.entry.split('/').map(encodeURIComponent).join('/')}` })),
+      chapters: this.chapters(),
     };
+  }
+
+  private chapters(): { title: string; href: string }[] {
+    const c = this.current;
+    if (!c?.book) return [];
+    return c.book.chapters.map((ch) => ({ title: ch.title, href: `/epub/${c.bookId}/${ch.entry.split('/').map(encodeURIComponent).join('/')}` }));
+  }
+
+  private nextId(): string {
+    return `${Date.now().toString(36)}-${++this.count}`;
   }
 }
 

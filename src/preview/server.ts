@@ -128,7 +128,15 @@ function route(req: IncomingMessage, state: PreviewState, assets: ReturnType<typ
 
   const current = state.current;
   // Parts of a build other than the current one are gone (a new build id is in every URL).
-  if (!current || id !== current.id) return NOT_FOUND;
+  if (!current) return NOT_FOUND;
+  if (head === 'epub' && rest.length > 0 && id === current.bookId && current.book) {
+    const entry = rest.join('/');
+    const body = current.book.entry(entry);
+    const type = ENTRY_TYPES[entry.slice(entry.lastIndexOf('.') + 1).toLowerCase()];
+    if (!body || !type) return NOT_FOUND;
+    return { status: 200, type, body, immutable: true, headers: { 'content-security-policy': CHAPTER_CSP } };
+  }
+  if (id !== current.id) return NOT_FOUND;
   if (head === 'pages' && rest.length === 1) {
     const n = /^([1-9]\d{0,5})\.png$/.exec(rest[0]);
     const png = n ? current.renderer.png(Number(n[1])) : undefined;
@@ -137,13 +145,6 @@ function route(req: IncomingMessage, state: PreviewState, assets: ReturnType<typ
   if (head === 'text' && rest.length === 1 && /^[1-9]\d{0,5}$/.test(rest[0])) {
     const body = current.renderer.text(Number(rest[0]));
     return body !== undefined ? { status: 200, type: 'text/plain; charset=utf-8', body, immutable: true } : NOT_FOUND;
-  }
-  if (head === 'epub' && rest.length > 0) {
-    const entry = rest.join('/');
-    const body = current.book.entry(entry);
-    const type = ENTRY_TYPES[entry.slice(entry.lastIndexOf('.') + 1).toLowerCase()];
-    if (!body || !type) return NOT_FOUND;
-    return { status: 200, type, body, immutable: true, headers: { 'content-security-policy': CHAPTER_CSP } };
   }
   return NOT_FOUND;
 }
