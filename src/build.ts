@@ -11,6 +11,7 @@ import { deserialize, serialize } from 'node:v8';
 import { issueImages } from './model/walk.js';
 import { cacheKey, type BuildCache, NO_CACHE } from './cache/disk-cache.js';
 import { codeVersion } from './cache/code-version.js';
+import { changesSinceShown, forgetShown, type PageChanges } from './pages/page-changes.js';
 import { keptTask } from './cache/kept-task.js';
 import { stillAnswered, TracingWorld, type Question } from './cache/trace.js';
 import type { Page } from './pages/page.js';
@@ -62,9 +63,19 @@ export interface BuildOptions {
    * Called with the issue's PDF as soon as it is made, before the EPUB, the press PDF and the
    * articles' PDFs (a preview shows its pages meanwhile), with the warnings known by then.
    */
-  onPreview?: (p: { pdf: Buffer; warnings: Diagnostic[] }) => void;
+  onPreview?: (p: PreviewPages) => void;
   /** Called with the EPUB as soon as it is made, after `onPreview` (a preview shows its chapters). */
   onPreviewEpub?: (epub: Buffer) => void;
+}
+
+/**
+ * What a preview is sent of the issue's pages: a PDF of the pages `pages.changed` names (all
+ * of them, the issue's own PDF, when the last preview showed none, or most, of them the same).
+ */
+export interface PreviewPages {
+  pdf: Buffer;
+  pages: PageChanges;
+  warnings: Diagnostic[];
 }
 
 /** A step of the build, where it is at: what it is doing and, where known, in which file. */
@@ -139,6 +150,8 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   progress({ doing: 'checking the build cache', file: 'edition.yaml' });
   const kept = await keptBuild(cache, buildKey, world, out);
   if (kept) {
+    // The preview is shown these outputs from the files, not pages this process knows.
+    if (opts.onPreview) forgetShown(outDir);
     for (const w of kept.warnings) opts.onDiagnostic?.(w);
     // The issue for the caller, from the articles the cache holds (their warnings are in `kept`).
     const quiet = new Reporter();
@@ -206,6 +219,19 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
       const pressJob = helpers ? run(pressTask) : undefined;
       const articleJobs = helpers ? issue.articles.map((a) => articlePdf(a)) : [];
 
+      // A preview that shows most of these pages already is sent the others first, alone.
+      const changes = opts.onPreview ? changesSinceShown(outDir, issuePages.pages) : undefined;
+      const few = changes?.base !== undefined && changes.changed.length > 0 && changes.changed.length <= changes.total / 2;
+      if (changes && few) {
+        const pdf = await timed('pdf', () =>
+          writePdf(
+            changes.changed.map((i) => issuePages.pages[i]),
+            meta,
+            images,
+          ),
+        ).catch(located('writing the PDF of the changed pages', 'pdfkit'));
+        opts.onPreview?.({ pdf, pages: changes, warnings: reporter.warnings });
+      }
       progress({ doing: 'writing the PDF of the issue', file: 'edition.yaml' });
       const issuePdf = await timed('pdf', () =>
         keptTask(cache, { kind: 'pdf', pages: issuePages.pages, meta }, images, async () => ({
@@ -216,7 +242,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
         .then((r) => (r.kind === 'pdf' ? r.data : Promise.reject(new Error('the PDF task gave another kind of result'))))
         .catch(located('writing the PDF of the issue', 'pdfkit'));
       files.push({ path: path.join(outDir, `${editionName}.pdf`), data: issuePdf });
-      opts.onPreview?.({ pdf: issuePdf, warnings: reporter.warnings });
+      if (changes && !few) opts.onPreview?.({ pdf: issuePdf, pages: { ...changes, changed: issuePages.pages.map((_, i) => i) }, warnings: reporter.warnings });
       progress({ doing: 'making the EPUB', file: 'edition.yaml' });
       const epub = await timed('epub', () =>
         buildEpub(issue, {

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import type { ImageAsset } from '../model/types.js';
-import { isDrawn, type Page, type StructElement } from '../pages/page.js';
+import type { Page } from '../pages/page.js';
+import { digestOfPages } from '../pages/page-digest.js';
 import type { Task, TaskResult } from '../parallel/tasks.js';
 import { codeVersion } from './code-version.js';
 import { type BuildCache, cacheKey, NO_CACHE } from './disk-cache.js';
@@ -44,33 +45,10 @@ const pageDigests = new WeakMap<readonly Page[], string>();
 function pagesDigest(pages: readonly Page[]): string {
   let d = pageDigests.get(pages);
   if (!d) {
-    d = createHash('sha256').update(canonical(pages)).digest('hex');
+    d = digestOfPages(pages);
     pageDigests.set(pages, d);
   }
   return d;
-}
-
-/**
- * The pages as the PDF writer reads them, as text: by value only (a layout kept from an
- * earlier build shares objects differently from one set afresh, which v8's serializer would
- * tell apart). Structure elements are numbered through the whole issue, so a paragraph added
- * to one article renumbers every element after it; the writer only orders siblings by number,
- * so each element is named by its rank among the pages' own. The page builder's log (for the
- * debug dump) is left out.
- */
-function canonical(pages: readonly Page[]): string {
-  const reached = new Set<StructElement>();
-  for (const p of pages)
-    for (const it of p.items)
-      if (isDrawn(it) && it.tag && 'el' in it.tag) for (let el: StructElement | undefined = it.tag.el; el && !reached.has(el); el = el.parent) reached.add(el);
-  const ranked = [...reached].sort((a, b) => a.id - b.id);
-  const rank = new Map(ranked.map((el, i) => [el, i]));
-  const elements = ranked.map(({ id: _id, parent, ...rest }) => ({ ...rest, parent: parent ? rank.get(parent) : -1 }));
-  return JSON.stringify({ elements, pages }, (key, value) => {
-    if (key === 'log') return undefined;
-    if (key === 'el') return rank.get(value as StructElement);
-    return value;
-  });
 }
 
 /**

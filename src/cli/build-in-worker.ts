@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { withoutLoaders } from '../parallel/exec-argv.js';
 import { asBuffer } from '../parallel/pool.js';
-import type { BuildOptions, BuildStep } from '../build.js';
+import type { BuildOptions, BuildStep, PreviewPages } from '../build.js';
 import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
 import type { PreflightReport } from '../press/preflight.js';
 
@@ -44,11 +44,8 @@ export type WorkerMessage =
 
 export type Outcome = Exclude<WorkerMessage, { kind: 'progress' } | { kind: 'preview' } | { kind: 'preview-epub' }>;
 
-/** The PDF, made before the rest of a build (for the preview), with the warnings known by then. */
-export interface Preview {
-  pdf: Buffer;
-  warnings: Diagnostic[];
-}
+/** The pages, made before the rest of a build (for the preview), with the warnings known by then. */
+export type Preview = PreviewPages;
 
 /** What a preview is handed while a build runs: the pages first, then its EPUB. */
 export interface PreviewSink {

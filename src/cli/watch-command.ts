@@ -75,11 +75,18 @@ export async function watchEdition(o: WatchOptions): Promise<number> {
     // printed when all are written.
     let shown: Promise<boolean> | undefined;
     let previewSeconds = 0;
+    let shownKey: string | undefined;
+    let fresh: number | undefined;
     const outcome = await session.build({ editionDir: o.editionDir, outDir: o.outDir, cache: o.cache }, undefined, {
-      pages: (p) => {
+      pages: ({ pdf, pages, warnings }) => {
         if (stopping) return;
         previewSeconds = (performance.now() - started) / 1000;
-        shown = state.built(p).then(
+        shownKey = pages.key;
+        // The PDF holds the pages that changed since the preview's last build, or all of them.
+        const changes =
+          pages.base !== undefined && pages.changed.length < pages.total ? { base: pages.base, changed: pages.changed, total: pages.total } : undefined;
+        fresh = changes?.changed.length;
+        shown = state.built({ pdf, warnings, key: pages.key, ...(changes ? { changes } : {}) }).then(
           () => true,
           () => false,
         );
@@ -91,12 +98,12 @@ export async function watchEdition(o: WatchOptions): Promise<number> {
       },
     });
     const seconds = (performance.now() - started) / 1000;
-    await show(outcome, seconds, first, (await shown) ? previewSeconds : undefined);
+    await show(outcome, seconds, first, (await shown) ? { seconds: previewSeconds, fresh } : undefined, shownKey);
     first = false;
   });
 
   /** Hands the outcome to the preview (unless it shows the build already) and prints its line (a failure as `build` prints it). */
-  const show = async (outcome: Outcome, seconds: number, isFirst: boolean, previewed?: number) => {
+  const show = async (outcome: Outcome, seconds: number, isFirst: boolean, previewed?: { seconds: number; fresh?: number }, key?: string) => {
     if (stopping) return;
     if (outcome.kind === 'built') {
       const { outputs, pages, warnings } = outcome.summary;
@@ -108,7 +115,7 @@ export async function watchEdition(o: WatchOptions): Promise<number> {
         try {
           if (!pdf || !epub) throw new Error('the build wrote no issue PDF or no EPUB');
           // The page lists the preflight's warnings too, as the terminal does.
-          await state.built({ pdf: await fs.readFile(pdf), epub: await fs.readFile(epub), warnings: all });
+          await state.built({ pdf: await fs.readFile(pdf), epub: await fs.readFile(epub), warnings: all, ...(key ? { key } : {}) });
         } catch (e) {
           // Removed by hand before it could be read, or a PDF the renderer cannot open: the next save builds again.
           const why = `the preview cannot show the build: ${(e as Error).message}`;
@@ -119,7 +126,9 @@ export async function watchEdition(o: WatchOptions): Promise<number> {
       }
       const report = reportOutcome(o.editionDir, outcome, { debug: o.debug, quiet: true, json: false, allWarnings: false }, seconds);
       process.stderr.write(report.stderr);
-      const early = previewed === undefined ? '' : ` (pages shown after ${previewed.toFixed(2)} s)`;
+      // `fresh`: the pages sent anew, the others shown as they were.
+      const only = previewed?.fresh === undefined ? '' : `, ${previewed.fresh} of ${pages} new`;
+      const early = previewed === undefined ? '' : ` (pages shown after ${previewed.seconds.toFixed(2)} s${only})`;
       process.stdout.write(
         `${isFirst ? 'built' : 'rebuilt'} in ${seconds.toFixed(2)} s${early}: ${pages} pages, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}\n`,
       );

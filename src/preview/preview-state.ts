@@ -5,9 +5,15 @@ import { type Diagnostic, formatDiagnostic } from '../diagnostics/diagnostic.js'
 import { EpubBook } from './epub-book.js';
 import { EventStream } from './event-stream.js';
 import { PageRenderer } from './page-renderer.js';
+import { ShownPages } from './shown-pages.js';
 
 export interface GoodBuild {
+  /** The issue's pages, or with `changes` the pages it names alone. */
   pdf: Buffer;
+  /** Names the issue's pages as they now are (a later build's changes are over these). */
+  key?: string;
+  /** The pages an edit changed over those shown before (named `base`): the PDF holds those alone. */
+  changes?: { base: string; changed: number[]; total: number };
   /** Absent while the build is still making it: the last good EPUB is shown meanwhile. */
   epub?: Buffer;
   warnings: Diagnostic[];
@@ -22,7 +28,7 @@ export interface ShownDiagnostic {
 
 export interface Current {
   id: string;
-  renderer: PageRenderer;
+  pages: ShownPages;
   /** The EPUB shown, under an id of its own: it may come later than the pages, or be the last build's still. */
   book: EpubBook | undefined;
   bookId: string;
@@ -35,6 +41,8 @@ export class PreviewState {
   private failure: ShownDiagnostic[] | undefined;
   private isBuilding = false;
   private count = 0;
+  /** The key of the pages shown (GoodBuild.key). */
+  private shownKey: string | undefined;
 
   building(): void {
     this.isBuilding = true;
@@ -44,12 +52,22 @@ export class PreviewState {
   /** Takes a good build's outputs in; the previous build's renders are let go. */
   async built(b: GoodBuild): Promise<Current> {
     const renderer = await PageRenderer.open(b.pdf);
+    const previous = this.current;
+    let pages = ShownPages.whole(renderer);
+    if (b.changes) {
+      const over = previous && this.shownKey === b.changes.base ? ShownPages.over(previous.pages, renderer, b.changes.changed, b.changes.total) : undefined;
+      if (!over) {
+        renderer.close();
+        throw new Error('the preview does not show the pages this build changed');
+      }
+      pages = over;
+    }
     // The id changes every build, so browsers never show a cached page of an older one.
     const id = this.nextId();
-    const previous = this.current;
     const book = b.epub ? { book: new EpubBook(b.epub), bookId: id } : { book: previous?.book, bookId: previous?.bookId ?? id };
-    this.current = { id, renderer, ...book, warnings: b.warnings.map(shown) };
-    previous?.renderer.close();
+    this.current = { id, pages, ...book, warnings: b.warnings.map(shown) };
+    this.shownKey = b.key;
+    previous?.pages.release(pages);
     this.failure = undefined;
     this.isBuilding = false;
     this.events.send('built', this.builtEvent());
@@ -88,16 +106,16 @@ export class PreviewState {
 
   close(): void {
     this.events.close();
-    this.current?.renderer.close();
+    this.current?.pages.release();
     this.current = undefined;
   }
 
   private builtEvent() {
     const c = this.current!;
-    const size = c.renderer.pageSize(1);
+    const size = c.pages.pageSize(1);
     return {
       buildId: c.id,
-      pages: c.renderer.pages,
+      pages: c.pages.pages,
       pageSize: size,
       warnings: c.warnings,
       chapters: this.chapters(),

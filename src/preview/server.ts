@@ -139,11 +139,11 @@ function route(req: IncomingMessage, state: PreviewState, assets: ReturnType<typ
   if (id !== current.id) return NOT_FOUND;
   if (head === 'pages' && rest.length === 1) {
     const n = /^([1-9]\d{0,5})\.png$/.exec(rest[0]);
-    const png = n ? current.renderer.png(Number(n[1])) : undefined;
+    const png = n ? current.pages.png(Number(n[1])) : undefined;
     return png ? { status: 200, type: 'image/png', body: png, immutable: true } : NOT_FOUND;
   }
   if (head === 'text' && rest.length === 1 && /^[1-9]\d{0,5}$/.test(rest[0])) {
-    const body = current.renderer.text(Number(rest[0]));
+    const body = current.pages.text(Number(rest[0]));
     return body !== undefined ? { status: 200, type: 'text/plain; charset=utf-8', body, immutable: true } : NOT_FOUND;
   }
   return NOT_FOUND;

@@ -3,7 +3,7 @@
 // edition.yaml shows as an overlay with its place, and the server serves nothing but its
 // own parts, on the loopback interface only, whatever a client sends or drops.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -82,6 +82,33 @@ function rawGet(port: number, requestPath: string, headers: Record<string, strin
     req.end();
   });
 }
+
+/** The build the preview shows now, as its event stream tells a page that connects. */
+function currentBuild(port: number): Promise<{ buildId: string; pages: number }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/events' }, (res) => {
+      let seen = '';
+      res.setEncoding('utf8').on('data', (c: string) => {
+        seen += c;
+        const m = /^event: built\ndata: (.*)$/m.exec(seen);
+        if (m) {
+          req.destroy();
+          resolve(JSON.parse(m[1]) as { buildId: string; pages: number });
+        }
+      });
+    });
+    req.on('error', reject);
+  });
+}
+
+/** A page's words, whatever order, line breaks and hyphens at line ends the extractor gave (PDF.js reads in drawing order, pdftotext by columns). */
+const words = (text: string) =>
+  text
+    .replace(/-\s*\n\s*|-\s+(?=[a-z])/g, '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .sort()
+    .join(' ');
 
 /** The server-sent events of one connection, as they come. */
 function listen(port: number): { events: string[]; close: () => void } {
@@ -206,7 +233,7 @@ describe('pressroom watch: the live preview', { timeout: 240_000 }, () => {
     const word = `Zq${Date.now() % 1_000_000}`;
     const from = watch.lines.length;
     await fs.appendFile(path.join(edition, FOG), `\nThe fog keeps one word for the preview: ${word}.\n`);
-    const rebuilt = await watch.line(/^rebuilt in [\d.]+ s \(pages shown after [\d.]+ s\): \d+ pages/, from);
+    const rebuilt = await watch.line(/^rebuilt in [\d.]+ s \(pages shown after [\d.]+ s(, \d+ of \d+ new)?\): \d+ pages/, from);
     await page.waitForFunction((w) => document.querySelector<HTMLIFrameElement>('#chapter-frame')?.contentDocument?.body?.textContent?.includes(w), word, {
       timeout: 10_000,
     });
@@ -230,6 +257,26 @@ describe('pressroom watch: the live preview', { timeout: 240_000 }, () => {
       found = body.replace(/-\s*\n/g, '').includes(word);
     }
     assert.ok(found, `${word} is on a page of the PDF`);
+  });
+
+  it('sends only the pages an edit changed, and shows every page as the PDF written reads', async () => {
+    const from = watch.lines.length;
+    const text = await fs.readFile(path.join(edition, ARITHMETIC), 'utf8');
+    // A word of the last article's first paragraph, another of the same length: its page alone changes.
+    await fs.writeFile(path.join(edition, ARITHMETIC), text.replace("The town's population", "The burg's population"));
+    const rebuilt = await watch.line(/^rebuilt in [\d.]+ s \(pages shown after [\d.]+ s, (\d+) of (\d+) new\): (\d+) pages/, from);
+    const [, fresh, of, pages] = /, (\d+) of (\d+) new\): (\d+) pages/.exec(rebuilt.text)!.map(Number);
+    assert.equal(of, pages);
+    assert.ok(fresh >= 1 && fresh < pages, rebuilt.text);
+    const shownBuild = await currentBuild(port);
+    assert.equal(shownBuild.pages, pages);
+    const id = shownBuild.buildId;
+    const written = path.join(tmp, 'out', 'edition.pdf');
+    for (let n = 1; n <= pages; n++) {
+      const shown = (await rawGet(port, `/text/${id}/${n}`)).body;
+      const pdf = execFileSync('pdftotext', ['-f', String(n), '-l', String(n), written, '-'], { encoding: 'utf8' });
+      assert.equal(words(shown), words(pdf), `page ${n}`);
+    }
   });
 
   it('builds again when a change is saved during a build', async () => {
