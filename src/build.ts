@@ -12,7 +12,7 @@ import { issueImages } from './model/walk.js';
 import { cacheKey, type BuildCache, NO_CACHE } from './cache/disk-cache.js';
 import { codeVersion } from './cache/code-version.js';
 import { changesSinceShown, forgetShown, type PageChanges } from './pages/page-changes.js';
-import { keptTask } from './cache/kept-task.js';
+import { keptTask } from './parallel/kept-task.js';
 import { stillAnswered, TracingWorld, type Question } from './cache/trace.js';
 import type { Page } from './pages/page.js';
 import path from 'node:path';

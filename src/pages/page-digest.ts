@@ -1,6 +1,6 @@
 // A digest of pages as the PDF writer reads them: two page lists with the same digest draw the
 // same PDF (given the same images, fonts and metadata). For keeping drawn PDFs between builds
-// (src/cache/kept-task.ts) and for finding which pages of an issue an edit changed (the
+// (src/parallel/kept-task.ts) and for finding which pages of an issue an edit changed (the
 // preview shows those first).
 import { createHash } from 'node:crypto';
 import { isDrawn, type Page, type StructElement } from './page.js';

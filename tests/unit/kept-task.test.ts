@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { keptTask, taskKey } from '../../src/cache/kept-task.js';
+import { keptTask, taskKey } from '../../src/parallel/kept-task.js';
 import { openCache } from '../../src/cache/disk-cache.js';
 import type { ImageAsset } from '../../src/model/types.js';
 import type { Page, StructElement } from '../../src/pages/page.js';

@@ -13,7 +13,7 @@ function page(text: string, id = 1): Page {
   return {
     width: 400,
     height: 600,
-    items: [{ kind: 'text', x: 40, y: 60, text, size: 10, font: 'body:regular', file: '/fonts/body.otf', color: '#000000', tag: { el: p } }],
+    items: [{ kind: 'text', x: 40, y: 60, text, size: 10, font: 'body:regular', file: '/fonts/body.otf', color: '#000000', width: 100, tag: { el: p } }],
   };
 }
 

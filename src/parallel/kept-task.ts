@@ -9,9 +9,9 @@ import { deserialize, serialize } from 'node:v8';
 import type { ImageAsset } from '../model/types.js';
 import type { Page } from '../pages/page.js';
 import { digestOfPages } from '../pages/page-digest.js';
-import type { Task, TaskResult } from '../parallel/tasks.js';
-import { codeVersion } from './code-version.js';
-import { type BuildCache, cacheKey, NO_CACHE } from './disk-cache.js';
+import type { Task, TaskResult } from './tasks.js';
+import { codeVersion } from '../cache/code-version.js';
+import { type BuildCache, cacheKey, NO_CACHE } from '../cache/disk-cache.js';
 
 /** The task's result from the cache when it was made from the same inputs; else `make()`, then kept. */
 export async function keptTask(cache: BuildCache, task: Task, images: ReadonlyMap<string, ImageAsset>, make: () => Promise<TaskResult>): Promise<TaskResult> {
