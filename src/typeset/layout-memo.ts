@@ -4,7 +4,7 @@
 // it was made from: the article (its text, images and places), the layout, the text block,
 // the room it started in, the jump, and where each of its links leads in this issue.
 import { createHash } from 'node:crypto';
-import { deserialize, serialize } from 'node:v8';
+import { DefaultSerializer, deserialize, type Serializer, serialize } from 'node:v8';
 import { memo } from '../cache/memos.js';
 import { linksOf } from '../model/links.js';
 import type { Article } from '../model/types.js';
@@ -13,6 +13,7 @@ import type { Structure } from '../pages/structure.js';
 import type { Layout, TextBlock } from '../settings/layout.js';
 import type { ArticlePages, Jump } from './article.js';
 import type { TypesetContext } from './text/context.js';
+import { adoptMeasures, measuresKept } from './text/measures.js';
 
 /** Kept layouts, most recently used last. */
 const kept = memo<string, Buffer>('typeset/article-layouts');
@@ -26,20 +27,50 @@ export function countUses(): void {
   used = new Set();
 }
 
-/** The layouts used or made since `countUses`, by key, as kept. */
+/**
+ * The layouts used or made since `countUses`, by key, as kept. The first one's bytes carry
+ * this process's measures too (measures.ts): the next process, setting an edited article
+ * again, need not shape its words afresh. (They ride with a layout because the disk cache
+ * keeps this map whole, under the edition's key, and the build knows nothing else of it.)
+ */
 export function layoutsUsed(): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   for (const k of used ?? []) {
     const v = kept.get(k);
     if (v) out.set(k, v);
   }
+  const first = out.keys().next();
+  const measures = first.done ? undefined : measuresKept();
+  if (!first.done && measures) out.set(first.value, withMeasures(out.get(first.value)!, measures));
   return out;
 }
 
 /** Takes layouts kept by an earlier process (their keys say what they were made from: one that does not match is never used). */
 export function adoptLayouts(layouts: ReadonlyMap<string, Buffer>): void {
-  for (const [k, v] of layouts) if (typeof k === 'string' && Buffer.isBuffer(v) && !kept.has(k)) kept.set(k, v);
+  for (const [k, v] of layouts) {
+    if (typeof k !== 'string' || !Buffer.isBuffer(v)) continue;
+    const { layout, measures } = splitMeasures(v);
+    if (measures) adoptMeasures(measures);
+    if (!kept.has(k)) kept.set(k, layout);
+  }
   while (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
+}
+
+/** Starts a layout's bytes that carry measures: then their length (u32), the measures, the layout. */
+const WITH_MEASURES = Buffer.from('pressroom-measures-1\u0000', 'latin1');
+
+function withMeasures(layout: Buffer, measures: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(measures.length);
+  return Buffer.concat([WITH_MEASURES, length, measures, layout]);
+}
+
+function splitMeasures(data: Buffer): { layout: Buffer; measures?: Buffer } {
+  const head = WITH_MEASURES.length;
+  if (data.length < head + 4 || !data.subarray(0, head).equals(WITH_MEASURES)) return { layout: data };
+  const n = data.readUInt32LE(head);
+  if (data.length < head + 4 + n) return { layout: data };
+  return { layout: data.subarray(head + 4 + n), measures: data.subarray(head + 4, head + 4 + n) };
 }
 
 /** What is kept of a layout: its pages with their elements, the parent they hang from, and the numbers they took. */
@@ -111,13 +142,31 @@ function articleDigest(a: Article): string {
   let d = digests.get(a);
   if (d === undefined) {
     // Serialised twice: an article read afresh and the same article read back from the disk
-    // cache serialise differently the first time (their buffers' backing stores), alike after.
+    // cache serialise differently the first time (how V8 holds them), alike after. The first
+    // time, each buffer (an image's bytes) stands as its sha256: copied three times whole,
+    // the images made most of the cost.
+    const first = new DigestingSerializer();
+    first.writeHeader();
+    first.writeValue(a);
     d = createHash('sha256')
-      .update(serialize(deserialize(serialize(a))))
+      .update(serialize(deserialize(first.releaseBuffer())))
       .digest('hex');
     digests.set(a, d);
   }
   return d;
+}
+
+/** `_writeHostObject`, which Node's serializer has but its type declarations leave out. */
+interface HostWriter {
+  _writeHostObject(this: Serializer, view: NodeJS.ArrayBufferView): void;
+}
+
+/** A serializer that writes each buffer as its type, length and sha256 (read back as a buffer holding them). */
+class DigestingSerializer extends DefaultSerializer {
+  _writeHostObject(view: NodeJS.ArrayBufferView): void {
+    const stand = Buffer.concat([Buffer.from(`${view.constructor.name}:${view.byteLength}:`, 'latin1'), createHash('sha256').update(view).digest()]);
+    (DefaultSerializer.prototype as unknown as HostWriter)._writeHostObject.call(this, stand);
+  }
 }
 
 /**

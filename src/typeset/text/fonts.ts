@@ -1,5 +1,6 @@
 // Fonts by role: opened once (fontkit), asked for coverage and widths. No drawing here.
 import type * as fontkit from 'fontkit';
+import { statSync } from 'node:fs';
 import { memo } from '../../cache/memos.js';
 import { openFont } from '../../vendor/fontkit.js';
 import type { Layout } from '../../settings/layout.js';
@@ -12,6 +13,86 @@ const widthCaches = memo<string, Map<string, number>>('fonts/widths');
 const countCaches = memo<string, Map<string, number>>('fonts/glyph-counts');
 /** Widths of the fragments of hyphenatable words, by font file, word and cuts. */
 const pieceCache = memo<string, number[]>('fonts/pieces');
+/** Each font file's size and time when its widths began to be measured (or were adopted). */
+const stamps = memo<string, string>('fonts/stamps');
+
+/**
+ * One font file's entries in the width memos, as handed to the next process (through the
+ * layouts the disk cache keeps, see layout-memo.ts): shaping every word of an edited article
+ * again in a new process took most of its setting time. `stamp` (size and time) tells the
+ * file the widths were measured in from one changed since.
+ */
+export interface FileWidths {
+  file: string;
+  stamp: string;
+  widths: Map<string, number>;
+  counts: Map<string, number>;
+  /** The piece cache's entries for this file, by the rest of their key (text and cuts). */
+  pieces: Map<string, number[]>;
+}
+
+function stampOf(file: string): string | undefined {
+  try {
+    const st = statSync(file);
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Notes the file's stamp the first time its widths are measured in this process. */
+function noteStamp(file: string): void {
+  if (stamps.has(file)) return;
+  const stamp = stampOf(file);
+  if (stamp) stamps.set(file, stamp);
+}
+
+/** Whether this process has measured any text yet (or adopted measures). */
+export function measuredAny(): boolean {
+  return stamps.size > 0;
+}
+
+/** What the width memos hold, by font file (one that could not be stamped is left out). */
+export function widthsKept(): FileWidths[] {
+  const pieces = new Map<string, Map<string, number[]>>();
+  for (const [k, v] of pieceCache) {
+    const i = k.indexOf('\u0000');
+    const file = k.slice(0, i);
+    let m = pieces.get(file);
+    if (!m) pieces.set(file, (m = new Map()));
+    m.set(k.slice(i + 1), v);
+  }
+  return [...stamps].map(([file, stamp]) => ({
+    file,
+    stamp,
+    widths: widthCaches.get(file) ?? new Map(),
+    counts: countCaches.get(file) ?? new Map(),
+    pieces: pieces.get(file) ?? new Map(),
+  }));
+}
+
+/** Widths measured by another process, for the files not changed since; what this one measured stays. */
+export function adoptWidths(kept: readonly FileWidths[]): void {
+  for (const k of kept) {
+    if (typeof k.file !== 'string' || !(k.widths instanceof Map) || !(k.counts instanceof Map) || !(k.pieces instanceof Map)) continue;
+    const now = stamps.get(k.file) ?? stampOf(k.file);
+    if (now === undefined || now !== k.stamp) continue;
+    stamps.set(k.file, now);
+    seed(widthCaches, k.file, k.widths);
+    seed(countCaches, k.file, k.counts);
+    for (const [rest, v] of k.pieces) {
+      const key = `${k.file}\u0000${rest}`;
+      if (!pieceCache.has(key)) pieceCache.set(key, v);
+    }
+  }
+}
+
+/** The memo of `file` in `caches` given the entries of `from` it lacks (`from` itself when it has none). */
+function seed<V>(caches: Map<string, Map<string, V>>, file: string, from: Map<string, V>): void {
+  const m = caches.get(file);
+  if (!m) caches.set(file, from);
+  else for (const [text, v] of from) if (!m.has(text)) m.set(text, v);
+}
 
 export function fontKey(family: FontFamily, style: FontStyle): FontKey {
   return `${family}:${style}`;
@@ -137,6 +218,7 @@ export class Fonts {
       const file = fontPath(this.layout, key);
       m = widthCaches.get(file);
       if (!m) widthCaches.set(file, (m = new Map()));
+      noteStamp(file);
       this.widths.set(key, m);
     }
     let w = m.get(text);
@@ -215,6 +297,7 @@ export class Fonts {
       const file = fontPath(this.layout, key);
       m = countCaches.get(file);
       if (!m) countCaches.set(file, (m = new Map()));
+      noteStamp(file);
       this.glyphCounts.set(key, m);
     }
     return m;

@@ -74,6 +74,16 @@ export function isUnhyphenatable(word: string): boolean {
 }
 
 const cache = memo<string, number[]>('hyphenate/points');
+
+/** The points found so far, by language and word: handed to the next process with the widths (see layout-memo.ts). */
+export function pointsKept(): ReadonlyMap<string, number[]> {
+  return cache;
+}
+
+/** Points found by another process (the patterns are those of the same code: the disk cache's key says so). */
+export function adoptPoints(points: ReadonlyMap<string, number[]>): void {
+  for (const [k, v] of points) if (!cache.has(k)) cache.set(k, v);
+}
 const HARD_HYPHEN = /\p{L}[-\u2010\u2011]\p{L}/u;
 
 /**

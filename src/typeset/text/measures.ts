@@ -1,0 +1,43 @@
+// What a process measured (shaped widths, glyph counts, hyphenation points), handed to the
+// next process with the kept layouts (layout-memo.ts). A new process that sets one edited
+// article again would otherwise shape and hyphenate all its words afresh: most of the time
+// a rebuild spent setting it. The layouts' key holds the code's version (fontkit's, the
+// patterns'), and each font file's stamp is checked, so a measure is never taken from
+// other code or another font.
+import { deserialize, serialize } from 'node:v8';
+import { adoptWidths, measuredAny, widthsKept, type FileWidths } from './fonts.js';
+import { adoptPoints, pointsKept } from './hyphenate.js';
+
+/** Entries kept at most: past this (a process that set many editions) nothing is handed on. */
+const MAX_ENTRIES = 2_000_000;
+
+interface Measures {
+  widths: FileWidths[];
+  points: ReadonlyMap<string, number[]>;
+}
+
+/** This process's measures as bytes, or undefined when there are none or too many. */
+export function measuresKept(): Buffer | undefined {
+  const widths = widthsKept();
+  const points = pointsKept();
+  let n = points.size;
+  for (const w of widths) n += w.widths.size + w.counts.size + w.pieces.size;
+  if (n === 0 || n > MAX_ENTRIES) return undefined;
+  return serialize({ widths, points } satisfies Measures);
+}
+
+/**
+ * Measures another process kept, taken by a process that has measured nothing yet (a warm
+ * process has its own, and would pay the reading for nothing).
+ */
+export function adoptMeasures(data: Buffer): void {
+  if (measuredAny()) return;
+  let m: Measures;
+  try {
+    m = deserialize(data) as Measures;
+  } catch {
+    return;
+  }
+  if (Array.isArray(m?.widths)) adoptWidths(m.widths);
+  if (m?.points instanceof Map) adoptPoints(m.points);
+}
