@@ -9,7 +9,6 @@ import { quoteSettings, type QuoteSettings } from '../i18n/quotes.js';
 import type { FontSet } from '../settings/fonts.js';
 import { columnWidth, MAGAZINE, PAGE_SIZES, PRESETS, textBlock, type Layout } from '../settings/layout.js';
 import { PRESS_DEFAULTS, type PressSettings } from '../settings/press.js';
-import { checkFontData } from '../vendor/fontkit.js';
 import type { World } from '../world.js';
 import { excerpt, pathCode, refusalMessage, resolveInside } from './paths.js';
 import { manifestSchema, type LayoutInput, type ManifestInput } from './schema.js';
@@ -233,7 +232,9 @@ function resolveLimits(input: ManifestInput['limits'], base: Limits): Limits {
  * font, or a damaged one, would crash the typesetter or the PDF writer later (see
  * `checkFontData`, which tries it as a build will).
  */
-function readableFont(data: Buffer, shown: string): string | undefined {
+async function readableFont(data: Buffer, shown: string): Promise<string | undefined> {
+  // fontkit is loaded for an edition that names fonts of its own only.
+  const { checkFontData } = await import('../vendor/fontkit.js');
   const check = checkFontData(data);
   if (check.ok) return undefined;
   return check.notAFont ? `font \`${shown}\` is not a TrueType or OpenType font` : `font \`${shown}\` is damaged: ${check.damage}`;
@@ -421,7 +422,7 @@ async function resolveLayout(world: World, dir: string, input: LayoutInput | und
         continue;
       }
       // A file fontkit cannot read would crash the typesetter later: refuse it here, located.
-      const problem = readableFont(read.data, excerpt(given));
+      const problem = await readableFont(read.data, excerpt(given));
       if (problem) {
         reporter.report(error('font/invalid', problem, at, ['name a .ttf or .otf file (a single font, not a collection), as the type foundry made it']));
         continue;

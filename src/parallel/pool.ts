@@ -6,7 +6,10 @@ import { Worker } from 'node:worker_threads';
 import type { ImageAsset } from '../model/types.js';
 import { withoutLoaders } from './exec-argv.js';
 import type { FromHelper, ToHelper } from './task-worker.js';
-import { runTask, type Task, type TaskResult } from './tasks.js';
+import type { Task, TaskResult } from './tasks.js';
+
+/** This thread's runner, loaded when it first takes a task (the PDF writer and the press come with it). */
+const runTask = async (task: Task, images: Map<string, ImageAsset>): Promise<TaskResult> => (await import('./tasks.js')).runTask(task, images);
 
 interface Waiting {
   task: Task;
