@@ -210,7 +210,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     // With helper threads, the press PDF and the articles' PDFs are made on them while this
     // thread writes the issue's PDF and the EPUB; without, all in turn here. Same bytes either way.
     // A task whose inputs are those of the last build's same task is not done again (kept-task.ts).
-    const run = (task: Task) => keptTask(cache, task, images, () => (helpers ? helpers.run(task) : runTask(task, images)));
+    const run = (task: Task) => keptTask(cache, task, images, () => (helpers ? helpers.run(task) : runTask(task, images, cache)));
     {
       helpers?.share(images);
       const pressTask: Task = {

@@ -3,18 +3,19 @@
 // thread; `runTask` is the same code whichever thread runs it, so the bytes are the same.
 import { type PdfMeta, writePdf } from '../backends/pdf/write-pdf.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { BuildCache } from '../cache/disk-cache.js';
 import type { ImageAsset } from '../model/types.js';
 import type { Page } from '../pages/page.js';
 import { buildPress, type PressInput, type PressOutput } from '../press/build-press.js';
 
-export type Task = { kind: 'pdf'; pages: Page[]; meta: PdfMeta } | { kind: 'press'; input: Omit<PressInput, 'report' | 'images'> };
+export type Task = { kind: 'pdf'; pages: Page[]; meta: PdfMeta } | { kind: 'press'; input: Omit<PressInput, 'report' | 'images' | 'cache'> };
 
 export type TaskResult = { kind: 'pdf'; data: Buffer } | { kind: 'press'; output: PressOutput; reported: Diagnostic[] };
 
-/** Runs one task with the build's images. */
-export async function runTask(task: Task, images: Map<string, ImageAsset>): Promise<TaskResult> {
+/** Runs one task with the build's images (and on the build's own thread, its cache for the press images). */
+export async function runTask(task: Task, images: Map<string, ImageAsset>, cache?: BuildCache): Promise<TaskResult> {
   if (task.kind === 'pdf') return { kind: 'pdf', data: await writePdf(task.pages, task.meta, images) };
   const reported: Diagnostic[] = [];
-  const output = await buildPress({ ...task.input, images, report: { report: (d) => reported.push(d) } });
+  const output = await buildPress({ ...task.input, images, cache, report: { report: (d) => reported.push(d) } });
   return { kind: 'press', output, reported };
 }

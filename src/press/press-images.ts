@@ -3,6 +3,10 @@
 // or CMYK, flattened on white, as a baseline JPEG with no profile or other metadata.
 // An image that reaches the page edge is extended into the bleed by mirroring its edges,
 // so the trimmed page shows exactly what was laid out.
+import { createHash } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
+import { codeVersion } from '../cache/code-version.js';
+import { type BuildCache, cacheKey, NO_CACHE } from '../cache/disk-cache.js';
 import { memo } from '../cache/memos.js';
 import sharp from 'sharp';
 import type { PressSettings } from '../settings/press.js';
@@ -45,17 +49,45 @@ export interface PressImage {
 const cache = memo<string, Promise<PressImage>>('press/images');
 const sources = memo<string, Promise<SourceInfo>>('press/image-sources');
 
-/** The press variant of `asset` placed `w` × `h` pt, extended by `ext` pt into the bleed. */
-export function pressImage(asset: ImageAsset, w: number, h: number, ext: Extension, mode: PressSettings['color']): Promise<PressImage> {
+/**
+ * The press variant of `asset` placed `w` × `h` pt, extended by `ext` pt into the bleed:
+ * made once per process, and kept in `store` between builds.
+ */
+export function pressImage(
+  asset: ImageAsset,
+  w: number,
+  h: number,
+  ext: Extension,
+  mode: PressSettings['color'],
+  store: BuildCache = NO_CACHE,
+): Promise<PressImage> {
   const target = { width: Math.max(1, Math.ceil((w / 72) * PRESS_PPI - 1e-6)), height: Math.max(1, Math.ceil((h / 72) * PRESS_PPI - 1e-6)) };
   const key = `${asset.id}:${asset.print.data.length}:${target.width}x${target.height}:${[ext.left, ext.right, ext.top, ext.bottom].join(',')}:${mode}`;
   let pending = cache.get(key);
   if (!pending) {
-    pending = encode(asset, target, w, h, ext, mode);
+    pending = keptOnDisk(store, key, asset, () => encode(asset, target, w, h, ext, mode));
     cache.set(key, pending);
     pending.catch(() => cache.delete(key));
   }
   return pending;
+}
+
+/** The press image the cache holds for (key, the bytes of the print variant), else made and kept. */
+async function keptOnDisk(store: BuildCache, key: string, asset: ImageAsset, make: () => Promise<PressImage>): Promise<PressImage> {
+  if (store === NO_CACHE) return make();
+  const diskKey = cacheKey(codeVersion(), 'press-image', key, createHash('sha256').update(asset.print.data).digest('hex'));
+  const data = await store.get('press-image', diskKey);
+  if (data) {
+    try {
+      const kept = deserialize(data) as PressImage;
+      if (Buffer.isBuffer(kept?.asset?.print?.data)) return kept;
+    } catch {
+      /* not an entry this code wrote: make it again */
+    }
+  }
+  const made = await make();
+  await store.put('press-image', diskKey, serialize(made));
+  return made;
 }
 
 async function encode(

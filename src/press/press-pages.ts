@@ -4,6 +4,7 @@
 //   images   every placement gets its press variant (gray or CMYK JPEG at 300 ppi); an
 //            SVG stays as it is, the writer converts its colours as it draws it
 // Positions stay in trim coordinates; the writer moves them onto the press sheet.
+import type { BuildCache } from '../cache/disk-cache.js';
 import type { PressSettings } from '../settings/press.js';
 import type { ImageAsset, Position } from '../model/types.js';
 import type { ImageItem, Item, Page } from '../pages/page.js';
@@ -72,7 +73,7 @@ export function touchedSides(it: { x: number; y: number; w: number; h: number },
   };
 }
 
-export async function pressPages(laidOut: readonly Page[], images: Map<string, ImageAsset>, press: PressSettings): Promise<PressPages> {
+export async function pressPages(laidOut: readonly Page[], images: Map<string, ImageAsset>, press: PressSettings, store?: BuildCache): Promise<PressPages> {
   const padded = padPages(laidOut, press.pageMultiple);
   const variants = new Map<string, ImageAsset>();
   const placements: Placement[] = [];
@@ -82,7 +83,7 @@ export async function pressPages(laidOut: readonly Page[], images: Map<string, I
     page.items.flatMap((it) => {
       const asset = it.kind === 'image' ? images.get(it.imageId) : undefined;
       return it.kind === 'image' && asset && !isSvgAsset(asset)
-        ? [() => pressImage(asset, it.w, it.h, it.bleed ? touchedSides(it, page, press.bleed) : NO_EXTENSION, press.color)]
+        ? [() => pressImage(asset, it.w, it.h, it.bleed ? touchedSides(it, page, press.bleed) : NO_EXTENSION, press.color, store)]
         : [];
     }),
   );
