@@ -1,5 +1,6 @@
 // What a page carries besides its text: the folio and the running head, and the one-line
 // setter they share (shortened with an ellipsis to the room they have).
+import { Trial } from '../diagnostics/trial.js';
 import type { Inline } from '../model/types.js';
 import type { Layout } from '../settings/layout.js';
 import { leftMargin } from '../settings/layout.js';
@@ -68,6 +69,36 @@ export function furniture(ctx: TypesetContext, layout: Layout, page: number, lan
  * ten thousand characters on every page costs a few settings, not thousands.
  */
 export function oneLine(ctx: TypesetContext, text: string, style: TextStyle, lang: string, max: number): { items: Item[]; width: number } {
+  let byScale = oneLines.get(ctx.fonts.layout);
+  if (!byScale) oneLines.set(ctx.fonts.layout, (byScale = new Map()));
+  const key = `${scaleKey(ctx)}\u0000${text}\u0000${lang}\u0000${max}\u0000${JSON.stringify(style)}`;
+  const hit = byScale.get(key);
+  if (hit) return { items: hit.items.map((it) => ({ ...it })), width: hit.width };
+  // Set first as if nothing had been reported yet: kept only when it would report nothing
+  // anywhere (a setting taken from here reports nothing). Else set again, to report as it does.
+  const alone = new Trial(ctx.diagnostics);
+  const set = setOneLine({ ...ctx, diagnostics: alone }, text, style, lang, max);
+  if (alone.held.length || alone.given.size) return setOneLine(ctx, text, style, lang, max);
+  byScale.set(key, { items: set.items.map((it) => ({ ...it })), width: set.width });
+  return set;
+}
+
+/**
+ * One-line settings by layout: the running heads are the same on every page, and the folios
+ * and heads again in each article's own PDF. Weak, not a registered memo: what a build's
+ * layout keeps goes with it.
+ */
+const oneLines = new WeakMap<Layout, Map<string, { items: Item[]; width: number }>>();
+/** A type scale's and line breaker's part of the key, made once per scale. */
+const scaleKeys = new WeakMap<TypesetContext['scale'], string>();
+
+function scaleKey(ctx: TypesetContext): string {
+  let k = scaleKeys.get(ctx.scale);
+  if (k === undefined) scaleKeys.set(ctx.scale, (k = JSON.stringify(ctx.scale)));
+  return `${ctx.breaker.name}\u0000${k}`;
+}
+
+function setOneLine(ctx: TypesetContext, text: string, style: TextStyle, lang: string, max: number): { items: Item[]; width: number } {
   const pos = { file: '', line: 1, column: 1 };
   const set = (t: string) => {
     const content: Inline[] = [{ kind: 'text', text: t, pos }];

@@ -91,13 +91,21 @@ function pastEdge(it: Item, page: Page): { edge: string; by: number } | undefine
   if (!isDrawn(it) || ('bleed' in it && it.bleed)) return undefined;
   const b = itemBounds(it);
   if (!b) return undefined;
-  const reach: [string, number][] = [
-    ['foot', b.y1 - page.height],
-    ['head', -b.y0],
-    ['right edge', b.x1 - page.width],
-    ['left edge', -b.x0],
-  ];
-  const [edge, by] = reach.reduce((a, r) => (r[1] > a[1] ? r : a));
+  // The farthest reach, the first of equals (run for every item of every page: no arrays made).
+  let edge = 'foot';
+  let by = b.y1 - page.height;
+  if (-b.y0 > by) {
+    edge = 'head';
+    by = -b.y0;
+  }
+  if (b.x1 - page.width > by) {
+    edge = 'right edge';
+    by = b.x1 - page.width;
+  }
+  if (-b.x0 > by) {
+    edge = 'left edge';
+    by = -b.x0;
+  }
   return by > EPS ? { edge, by } : undefined;
 }
 

@@ -52,6 +52,14 @@ export function measuredAny(): boolean {
   return stamps.size > 0;
 }
 
+/** How many entries the width memos hold. */
+export function widthEntries(): number {
+  let n = pieceCache.size;
+  for (const m of widthCaches.values()) n += m.size;
+  for (const m of countCaches.values()) n += m.size;
+  return n;
+}
+
 /** What the width memos hold, by font file (one that could not be stamped is left out). */
 export function widthsKept(): FileWidths[] {
   const pieces = new Map<string, Map<string, number[]>>();
@@ -147,6 +155,8 @@ export class Fonts {
   private coverage = new Map<FontKey, Map<number, boolean>>();
   private chains = new Map<string, FontKey[]>();
   private resolved = new Map<string, Map<number, FontKey | null>>();
+  /** The maps of `resolved` by key and language tag. */
+  private resolvedFor = new Map<FontKey, Map<string, Map<number, FontKey | null>>>();
   private glyphCounts = new Map<FontKey, Map<string, number>>();
   private advances = new Map<FontKey, Map<number, number>>();
 
@@ -196,12 +206,19 @@ export class Fonts {
    * an edition that never needs them.
    */
   resolve(key: FontKey, cp: number, lang = ''): FontKey | null {
-    const script = cjkOf(lang);
-    const id = `${key}|${script}`;
-    let m = this.resolved.get(id);
-    if (!m) this.resolved.set(id, (m = new Map()));
+    // Asked for every character set: by key and language tag, no key string is made.
+    let byLang = this.resolvedFor.get(key);
+    if (!byLang) this.resolvedFor.set(key, (byLang = new Map()));
+    let m = byLang.get(lang);
+    if (!m) {
+      const id = `${key}|${cjkOf(lang)}`;
+      m = this.resolved.get(id);
+      if (!m) this.resolved.set(id, (m = new Map()));
+      byLang.set(lang, m);
+    }
     let k = m.get(cp);
     if (k === undefined) {
+      const script = cjkOf(lang);
       const chain = this.chain(key, script);
       // Quotation marks, ellipses and dashes in Chinese and Japanese take the CJK font's full-width forms.
       const first = script && CJK_PUNCT.has(cp) ? chain[0] : key;

@@ -5,7 +5,7 @@
 // patterns'), and each font file's stamp is checked, so a measure is never taken from
 // other code or another font.
 import { deserialize, serialize } from 'node:v8';
-import { adoptWidths, measuredAny, widthsKept, type FileWidths } from './fonts.js';
+import { adoptWidths, measuredAny, widthEntries, widthsKept, type FileWidths } from './fonts.js';
 import { adoptPoints, pointsKept } from './hyphenate.js';
 
 /** Entries kept at most: past this (a process that set many editions) nothing is handed on. */
@@ -16,14 +16,20 @@ interface Measures {
   points: ReadonlyMap<string, number[]>;
 }
 
+/**
+ * The bytes last made, and how many entries they hold: a process that measured nothing
+ * since (a preview's rebuild) hands them on again rather than making them anew. (The memos
+ * only grow until cleared; whatever words they then hold, a width is the font's.)
+ */
+let last: { entries: number; data: Buffer } | undefined;
+
 /** This process's measures as bytes, or undefined when there are none or too many. */
 export function measuresKept(): Buffer | undefined {
-  const widths = widthsKept();
   const points = pointsKept();
-  let n = points.size;
-  for (const w of widths) n += w.widths.size + w.counts.size + w.pieces.size;
+  const n = widthEntries() + points.size;
   if (n === 0 || n > MAX_ENTRIES) return undefined;
-  return serialize({ widths, points } satisfies Measures);
+  if (last?.entries !== n) last = { entries: n, data: serialize({ widths: widthsKept(), points } satisfies Measures) };
+  return last.data;
 }
 
 /**
