@@ -11,6 +11,7 @@ import { dumpPages, dumpStructure } from '../../src/pages/dump.js';
 import { MAGAZINE } from '../../src/settings/layout.js';
 import { adoptLayouts, countUses, layoutsUsed } from '../../src/typeset/layout-memo.js';
 import { adoptWidths, widthsKept } from '../../src/typeset/text/fonts.js';
+import { pointsKept } from '../../src/typeset/text/hyphenate.js';
 import { typesetIssue } from '../../src/typeset/typeset-issue.js';
 import { article, imageAsset, issueWith } from '../golden/sample-issue.js';
 
@@ -18,7 +19,9 @@ const PARAGRAPH =
   'The ferry left Town Quay for the last time on a Tuesday afternoon, as it had on most weekday afternoons since 1988, with a handful of passengers, two dogs and a crate of hens bound for the north shore.';
 
 const ARTICLES = [1, 2].map((n) =>
-  article(n, `article-${n}`, { title: `Article ${n}` }, (b) => ({ blocks: Array.from({ length: 12 }, () => b.p(PARAGRAPH)) })),
+  article(n, `article-${n}`, { title: `Article ${n}` }, (b) => ({
+    blocks: [...(n === 1 ? [b.p('Bathymetric soundings.')] : []), ...Array.from({ length: 12 }, () => b.p(PARAGRAPH))],
+  })),
 );
 
 /** The issue, its second article with one paragraph more (of words measured nowhere else). */
@@ -68,6 +71,19 @@ describe('measures handed to the next process', () => {
     const before = memoSizes()['hyphenate/points'];
     adoptLayouts(kept);
     assert.equal(memoSizes()['hyphenate/points'], before);
+  });
+
+  it('go on from process to process, those of the articles not set again included', () => {
+    const word = (points: ReadonlyMap<string, number[]>) => [...points.keys()].some((k) => k.endsWith('\u0000Bathymetric'));
+    const first = handedOn(issueOf(false));
+    clearMemos();
+    adoptLayouts(first);
+    countUses();
+    dump(issueOf(true));
+    const second = deserialize(serialize(layoutsUsed())) as Map<string, Buffer>;
+    clearMemos();
+    adoptLayouts(second);
+    assert.equal(word(pointsKept()), true);
   });
 
   it('are not taken for a font file changed since', () => {

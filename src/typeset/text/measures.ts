@@ -3,7 +3,9 @@
 // article again would otherwise shape and hyphenate all its words afresh: most of the time
 // a rebuild spent setting it. The layouts' key holds the code's version (fontkit's, the
 // patterns'), and each font file's stamp is checked, so a measure is never taken from
-// other code or another font.
+// other code or another font. What a process took is handed on again with what it measured:
+// the words of an article not set again are wanted when it is (an edition's vocabulary
+// bounds them; MAX_ENTRIES the rest).
 import { deserialize, serialize } from 'node:v8';
 import { adoptWidths, measuredAny, widthEntries, widthsKept, type FileWidths } from './fonts.js';
 import { adoptPoints, pointsKept } from './hyphenate.js';
