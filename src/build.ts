@@ -252,6 +252,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
           templateOverrides: path.join(manifest.dir, 'templates'),
           confineTo: manifest.dir,
           world: reads,
+          cache,
           // Each filler after the article it follows in print.
           fillersAfter: fillersAfterOf(issuePages.fillers ?? []),
         }),

@@ -1,7 +1,12 @@
 // The typographic cover drawn when an issue has no cover image.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import sharp from 'sharp';
+import { openCache } from '../../src/cache/disk-cache.js';
+import { clearMemos } from '../../src/cache/memos.js';
 import { coverSvg, renderCoverImage, textWidth, wrap } from '../../src/backends/epub/cover-image.js';
 import { ENGLISH_LABELS, epubLabels } from '../../src/backends/epub/labels.js';
 import type { Issue } from '../../src/model/types.js';
@@ -84,5 +89,15 @@ describe('the typographic cover', () => {
     assert.ok(a.equals(b));
     const meta = await sharp(a).metadata();
     assert.deepEqual([meta.format, meta.width, meta.height], ['png', 1600, 2400]);
+  });
+
+  it('is kept in the build cache, and a new process takes it from there', async () => {
+    const store = openCache({ dir: mkdtempSync(path.join(os.tmpdir(), 'pressroom-cover-')), version: 'test' });
+    const drawn = await renderCoverImage(issue('Kept', ['One']), ENGLISH_LABELS, store);
+    clearMemos();
+    const before = store.stats().hits;
+    const again = await renderCoverImage(issue('Kept', ['One']), ENGLISH_LABELS, store);
+    assert.ok(again.equals(drawn));
+    assert.equal(store.stats().hits, before + 1, 'taken from the cache');
   });
 });

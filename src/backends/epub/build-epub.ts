@@ -5,6 +5,7 @@
 // (the issue's image, or a typographic one drawn with sharp), contents, navigation, NCX and
 // package document → epub-gen-memory writes the container → every zip entry gets the issue's
 // date. Nothing is fetched and nothing random is written: same issue, same bytes.
+import type { BuildCache } from '../../cache/disk-cache.js';
 import { BuildError, error, oneLine } from '../../diagnostics/diagnostic.js';
 import type { Filler, Issue } from '../../model/types.js';
 import path from 'node:path';
@@ -38,6 +39,8 @@ export interface EpubOptions {
    * not in the EPUB.
    */
   fillersAfter?: Readonly<Record<string, readonly string[]>>;
+  /** Where the drawn cover is kept between builds (none: drawn afresh). */
+  cache?: BuildCache;
 }
 
 const XHTML = 'application/xhtml+xml';
@@ -68,7 +71,7 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
 
   const cover = issue.cover
     ? { data: issue.cover.screen.data, mediaType: issue.cover.screen.mediaType }
-    : { data: await renderCoverImage(issue, labels), mediaType: 'image/png' as const };
+    : { data: await renderCoverImage(issue, labels, opts.cache), mediaType: 'image/png' as const };
   const coverFile = coverImagePath(cover.mediaType);
 
   const links = new LinkIndex(issue.articles);
