@@ -20,6 +20,16 @@ export interface Operation {
 
 const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIM = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
+// The same classes as a table by byte (a stream is read as latin1: every code is < 256), so
+// the scanner's inner loops test a typed array rather than a Set: the press PDF's streams
+// are megabytes of glyph codes, read on every build.
+const SPACE = 1;
+const DELIMITER = 2;
+const CLASS = new Uint8Array(256);
+for (const c of WS) CLASS[c] = SPACE;
+for (const c of DELIM) CLASS[c] = DELIMITER;
+const NOT_HEX = /[^0-9a-fA-F]/g;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
 /** The operations of a content stream, in order. Inline image data is skipped. */
 export function* operations(data: Uint8Array): Generator<Operation> {
@@ -33,14 +43,14 @@ export function* operations(data: Uint8Array): Generator<Operation> {
   const skipSpace = () => {
     while (i < n) {
       const c = s.charCodeAt(i);
-      if (WS.has(c)) i++;
+      if (CLASS[c] === SPACE) i++;
       else if (c === 0x25) while (i < n && s[i] !== '\n' && s[i] !== '\r') i++;
       else break;
     }
   };
   const regular = () => {
     const start = i;
-    while (i < n && !WS.has(s.charCodeAt(i)) && !DELIM.has(s.charCodeAt(i))) i++;
+    while (i < n && CLASS[s.charCodeAt(i)] === 0) i++;
     return s.slice(start, i);
   };
   const literal = (): string => {
@@ -72,16 +82,13 @@ export function* operations(data: Uint8Array): Generator<Operation> {
   };
   const hex = (): string => {
     i++;
-    let digits = '';
-    while (i < n && s[i] !== '>') {
-      if (/[0-9a-fA-F]/.test(s[i])) digits += s[i];
-      i++;
-    }
-    i++;
+    const end = s.indexOf('>', i);
+    let digits = s.slice(i, end < 0 ? n : end);
+    i = end < 0 ? n : end + 1;
+    // Anything but a hex digit (white space) is ignored; an odd last digit is followed by 0.
+    digits = digits.replace(NOT_HEX, '');
     if (digits.length % 2) digits += '0';
-    let out = '';
-    for (let k = 0; k < digits.length; k += 2) out += String.fromCharCode(parseInt(digits.slice(k, k + 2), 16));
-    return out;
+    return Buffer.from(digits, 'hex').toString('latin1');
   };
   const toDict = (items: Operand[]): Map<string, Operand> => {
     const m = new Map<string, Operand>();
@@ -98,7 +105,8 @@ export function* operations(data: Uint8Array): Generator<Operation> {
     const c = s[i];
     if (c === '/') {
       i++;
-      top().push(new Name(regular().replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))));
+      const name = regular();
+      top().push(new Name(name.includes('#') ? name.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : name));
     } else if (c === '(') top().push(new Bytes(literal()));
     else if (c === '<' && s[i + 1] === '<') {
       i += 2;
@@ -124,7 +132,7 @@ export function* operations(data: Uint8Array): Generator<Operation> {
         i++;
         continue;
       }
-      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) top().push(Number(word));
+      if (NUMBER.test(word)) top().push(Number(word));
       else if (word === 'true' || word === 'false') top().push(word === 'true');
       else if (word === 'null') top().push(null);
       else {
