@@ -21,13 +21,29 @@ export interface GlyphPos {
   advanceWidth: number;
 }
 
-/** The parts of pdfkit's EmbeddedFont relied on: its resource name, its fontkit font, its shaping cache. */
+/** A glyph of a run as pdfkit shapes it: a fontkit glyph. */
+interface RunGlyph {
+  id: number;
+  advanceWidth: number;
+  codePoints: number[];
+}
+
+/**
+ * The parts of pdfkit's EmbeddedFont relied on: its resource name, its fontkit font, its
+ * shaping cache, and what `encode` does with a shaped run (see `encodeWord`).
+ */
 export interface EmbeddedFont {
   id: string;
   font: { glyphForCodePoint(cp: number): { id: number } };
   layoutCache?: Record<string, unknown>;
   ref(): unknown;
   encode(text: string): [string[], GlyphPos[]];
+  layoutRun(text: string): { glyphs: RunGlyph[]; positions: GlyphPos[] };
+  subset: { includeGlyph(id: number): number };
+  /** Width and code points of each glyph of the subset, by its number there. */
+  widths: number[];
+  unicode: number[][];
+  scale: number;
 }
 
 interface PdfRef {
@@ -43,7 +59,7 @@ interface DocInternals {
   info: Record<string, unknown>;
   page: { dictionary: { data: Record<string, unknown> }; colorSpaces: Record<string, unknown>; fonts: Record<string, unknown>; height: number };
   metadata: { _metadata: string; _closeTags(): void };
-  addContent(s: string): void;
+  addContent(s: string | Uint8Array): void;
   ref(data: unknown): PdfRef;
   appendXML(xml: string, newline?: boolean): void;
   openImage(src: Buffer): unknown;
@@ -54,6 +70,14 @@ const inside = (doc: Doc) => doc as unknown as DocInternals;
 /** Appends raw content-stream operators to the current page. */
 export function addContent(doc: Doc, operators: string): void {
   inside(doc).addContent(operators);
+}
+
+/**
+ * Appends raw operators (ASCII) to the current page as `addContent` does, turned into bytes
+ * by Node: pdfkit takes bytes as they are, and copies a string character by character.
+ */
+export function addOperators(doc: Doc, operators: string): void {
+  inside(doc).addContent(Buffer.from(`${operators}\n`, 'latin1'));
 }
 
 /** A new indirect object, written when `end` is called on it. */
@@ -158,7 +182,8 @@ export function registerParsedFont(doc: Doc, name: string, font: unknown): void 
 
 /**
  * pdfkit shapes each word once per document and font; the shaped runs depend only on the
- * font file, so the documents built in one process share them.
+ * font file, so the documents built in one process share them. (The text drawer's words are
+ * shaped by `encodeWord` and kept in `shapedWords`; here: spaces, text with tabs.)
  */
 const sharedLayouts = memo<string, Record<string, unknown>>('pdfkit/layouts');
 
@@ -178,6 +203,72 @@ export function useFont(doc: Doc, name: string, file: string, size: number): { f
   if (d.page.fonts[font.id] == null) d.page.fonts[font.id] = font.ref();
   return { font, pageHeight: d.page.height };
 }
+
+/**
+ * A glyph of a shaped word, the same in every document that draws its font file: what
+ * `encode` adds to a document's font (`id`, `width`, `codePoints`) and the glyph's position
+ * (copied out of pdfkit's, so that every glyph has one shape and reads fast).
+ */
+export interface ShapedGlyph extends GlyphPos {
+  id: number;
+  width: number;
+  codePoints: number[];
+}
+
+/**
+ * Words shaped in each font file (by the file's path, then the word), shared by the documents
+ * drawing it; in place of pdfkit's shaping cache (`sharedLayouts`), which then holds spaces.
+ */
+const shapedWords = memo<string, Map<string, ShapedGlyph[]>>('pdfkit/words');
+
+/** Each glyph number as pdfkit writes it in a string: 4 hex digits (65536 at most, never stale). */
+const hexCodes: string[] = [];
+const hexCode = (gid: number): string => (hexCodes[gid] ??= `0000${gid.toString(16)}`.slice(-4));
+
+/**
+ * `font.encode(word)`, from the word as shaped once for all the documents drawing `file`: its
+ * glyphs are added to this document's subset, widths and code points in the order and with the
+ * values pdfkit's `encode` gives them (the PDF is the same byte for byte), without shaping it
+ * again. Returns each glyph's code in this document and its shape.
+ */
+export function encodeWord(font: EmbeddedFont, file: string, word: string): { codes: string[]; glyphs: ShapedGlyph[] } {
+  let words = shapedWords.get(file);
+  if (!words) shapedWords.set(file, (words = new Map()));
+  let glyphs = words.get(word);
+  if (!glyphs) {
+    // pdfkit's `encode` shapes text in pieces, each ended by a space or a tab: text in more
+    // than one piece (a tab, a space inside) goes pdfkit's way.
+    const end = word.search(/[ \t]/);
+    if (end !== -1 && end !== word.length - 1) {
+      const [codes, pos] = font.encode(word);
+      return { codes, glyphs: pos.map((p) => shapedGlyph(-1, 0, [], p)) };
+    }
+    const run = font.layoutRun(word);
+    glyphs = run.glyphs.map((g, i) => shapedGlyph(g.id, g.advanceWidth * font.scale, g.codePoints, run.positions[i]));
+    words.set(word, glyphs);
+  }
+  // What pdfkit's `encode` does with each glyph of the run, in order.
+  const codes: string[] = new Array(glyphs.length);
+  for (let i = 0; i < glyphs.length; i++) {
+    const g = glyphs[i];
+    const gid = font.subset.includeGlyph(g.id);
+    codes[i] = hexCode(gid);
+    if (font.widths[gid] == null) font.widths[gid] = g.width;
+    if (font.unicode[gid] == null) font.unicode[gid] = g.codePoints;
+  }
+  return { codes, glyphs };
+}
+
+const shapedGlyph = (id: number, width: number, codePoints: number[], p: GlyphPos): ShapedGlyph => ({
+  id,
+  width,
+  codePoints,
+  xAdvance: p.xAdvance,
+  yAdvance: p.yAdvance,
+  xOffset: p.xOffset,
+  yOffset: p.yOffset,
+  advanceWidth: p.advanceWidth,
+});
 
 function installedVersion(): string {
   return packageVersion('pdfkit');
@@ -206,6 +297,11 @@ export function checkPdfkit(sampleFontFile: string): void {
     ['_font.id', d._font?.id, 'string'],
     ['_font.font.glyphForCodePoint', d._font?.font?.glyphForCodePoint, 'function'],
     ['_font.layoutCache', d._font?.layoutCache, 'object'],
+    ['_font.layoutRun', d._font?.layoutRun, 'function'],
+    ['_font.subset.includeGlyph', d._font?.subset?.includeGlyph, 'function'],
+    ['_font.widths', d._font?.widths, 'object'],
+    ['_font.unicode', d._font?.unicode, 'object'],
+    ['_font.scale', d._font?.scale, 'number'],
     ['_root.data', d._root?.data, 'object'],
     ['_addInfo', d._addInfo, 'function'],
     ['info', d.info, 'object'],
