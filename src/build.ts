@@ -159,13 +159,15 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   const helpers = (opts.threads ?? 1) > 1 ? new Helpers((opts.threads ?? 1) - 1) : undefined;
   // The build proper's libraries (PDF writer, EPUB packer, typesetter) load only now: a build
   // whose outputs stand, above, needs none of them (0.7 s of the start of a command).
-  const [{ writePdf }, { buildEpub, fillersAfterOf }, { typesetArticle, typesetIssue }, { countUses, layoutsUsed }, { runTask }] = await Promise.all([
-    import('./backends/pdf/write-pdf.js'),
-    import('./backends/epub/build-epub.js'),
-    import('./typeset/typeset-issue.js'),
-    import('./typeset/layout-memo.js'),
-    import('./parallel/tasks.js'),
-  ]);
+  const [{ writePdf }, { buildEpub, fillersAfterOf }, { typesetArticle, typesetIssue }, { countUses, layoutsUsed }, { runTask }, { measuresKept }] =
+    await Promise.all([
+      import('./backends/pdf/write-pdf.js'),
+      import('./backends/epub/build-epub.js'),
+      import('./typeset/typeset-issue.js'),
+      import('./typeset/layout-memo.js'),
+      import('./parallel/tasks.js'),
+      import('./typeset/text/measures.js'),
+    ]);
   try {
     // Every question the build asks of the files, so that the next build can tell whether its outputs still stand.
     const traced = new TracingWorld(world);
@@ -196,10 +198,16 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     progress({ doing: 'typesetting the issue', file: 'edition.yaml' });
     // The articles' layouts the last build of this edition kept: an article not changed since is not set again.
     const layoutsKey = cacheKey(codeVersion(), 'layouts', manifest.dir);
-    await timed('typeset', () => adoptKeptLayouts(cache, layoutsKey));
+    // And the widths and hyphenation points it measured: an edited article's words need not be shaped afresh.
+    const measuresKey = cacheKey(codeVersion(), 'measures', manifest.dir);
+    await timed('typeset', () => adoptKeptLayouts(cache, layoutsKey, measuresKey));
     countUses();
     const issuePages = await timed('typeset', () => typesetIssue(issue, layout, { report: reporter })).catch(located('typesetting the issue', 'fontkit'));
-    if (cache !== NO_CACHE) await cache.put('layouts', layoutsKey, serialize(layoutsUsed()));
+    if (cache !== NO_CACHE) {
+      await cache.put('layouts', layoutsKey, serialize(layoutsUsed()));
+      const measures = measuresKept();
+      if (measures) await cache.put('measures', measuresKey, measures);
+    }
     const meta = {
       title: `${issue.publication} ${issue.issue}`,
       author: issue.publisher ?? issue.publication,
@@ -447,8 +455,12 @@ export async function readIssue(
 }
 
 /** Layouts kept on disk by the last build of the edition, handed to the typesetter's memo. */
-async function adoptKeptLayouts(cache: BuildCache, key: string): Promise<void> {
-  const data = cache === NO_CACHE ? undefined : await cache.get('layouts', key);
+async function adoptKeptLayouts(cache: BuildCache, key: string, measuresKey: string): Promise<void> {
+  if (cache === NO_CACHE) return;
+  const measures = await cache.get('measures', measuresKey);
+  // Malformed measures are dropped there: the words are measured afresh.
+  if (measures) (await import('./typeset/text/measures.js')).adoptMeasures(measures);
+  const data = await cache.get('layouts', key);
   if (!data) return;
   try {
     const layouts = deserialize(data);

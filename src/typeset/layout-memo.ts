@@ -13,7 +13,6 @@ import type { Structure } from '../pages/structure.js';
 import type { Layout, TextBlock } from '../settings/layout.js';
 import type { ArticlePages, Jump } from './article.js';
 import type { TypesetContext } from './text/context.js';
-import { adoptMeasures, measuresKept } from './text/measures.js';
 
 /** Kept layouts, most recently used last. */
 const kept = memo<string, Buffer>('typeset/article-layouts');
@@ -28,10 +27,8 @@ export function countUses(): void {
 }
 
 /**
- * The layouts used or made since `countUses`, by key, as kept. The first one's bytes carry
- * this process's measures too (measures.ts): the next process, setting an edited article
- * again, need not shape its words afresh. (They ride with a layout because the disk cache
- * keeps this map whole, under the edition's key, and the build knows nothing else of it.)
+ * The layouts used or made since `countUses`, by key, as kept. (This process's measures go
+ * to the next process beside them, under a cache entry of their own: measures.ts.)
  */
 export function layoutsUsed(): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
@@ -39,38 +36,13 @@ export function layoutsUsed(): Map<string, Buffer> {
     const v = kept.get(k);
     if (v) out.set(k, v);
   }
-  const first = out.keys().next();
-  const measures = first.done ? undefined : measuresKept();
-  if (!first.done && measures) out.set(first.value, withMeasures(out.get(first.value)!, measures));
   return out;
 }
 
 /** Takes layouts kept by an earlier process (their keys say what they were made from: one that does not match is never used). */
 export function adoptLayouts(layouts: ReadonlyMap<string, Buffer>): void {
-  for (const [k, v] of layouts) {
-    if (typeof k !== 'string' || !Buffer.isBuffer(v)) continue;
-    const { layout, measures } = splitMeasures(v);
-    if (measures) adoptMeasures(measures);
-    if (!kept.has(k)) kept.set(k, layout);
-  }
+  for (const [k, v] of layouts) if (typeof k === 'string' && Buffer.isBuffer(v) && !kept.has(k)) kept.set(k, v);
   while (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
-}
-
-/** Starts a layout's bytes that carry measures: then their length (u32), the measures, the layout. */
-const WITH_MEASURES = Buffer.from('pressroom-measures-1\u0000', 'latin1');
-
-function withMeasures(layout: Buffer, measures: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32LE(measures.length);
-  return Buffer.concat([WITH_MEASURES, length, measures, layout]);
-}
-
-function splitMeasures(data: Buffer): { layout: Buffer; measures?: Buffer } {
-  const head = WITH_MEASURES.length;
-  if (data.length < head + 4 || !data.subarray(0, head).equals(WITH_MEASURES)) return { layout: data };
-  const n = data.readUInt32LE(head);
-  if (data.length < head + 4 + n) return { layout: data };
-  return { layout: data.subarray(head + 4 + n), measures: data.subarray(head + 4, head + 4 + n) };
 }
 
 /** What is kept of a layout: its pages with their elements, the parent they hang from, and the numbers they took. */

@@ -11,6 +11,7 @@ import { dumpPages, dumpStructure } from '../../src/pages/dump.js';
 import { MAGAZINE } from '../../src/settings/layout.js';
 import { adoptLayouts, countUses, layoutsUsed } from '../../src/typeset/layout-memo.js';
 import { adoptWidths, widthsKept } from '../../src/typeset/text/fonts.js';
+import { adoptMeasures, measuresKept } from '../../src/typeset/text/measures.js';
 import { pointsKept } from '../../src/typeset/text/hyphenate.js';
 import { typesetIssue } from '../../src/typeset/typeset-issue.js';
 import { article, imageAsset, issueWith } from '../golden/sample-issue.js';
@@ -40,19 +41,35 @@ const dump = (issue: Issue) => {
   return `${dumpPages(pages)}\n${dumpStructure(pages)}`;
 };
 
-/** The layouts a build keeps, as the next process reads them back from the disk cache. */
-function handedOn(issue: Issue): Map<string, Buffer> {
+/** What a build keeps for the next process, the layouts and the measures, as it reads them back from the disk cache. */
+interface HandedOn {
+  layouts: Map<string, Buffer>;
+  measures: Buffer | undefined;
+}
+
+function keptNow(): HandedOn {
+  const m = measuresKept();
+  return { layouts: deserialize(serialize(layoutsUsed())) as Map<string, Buffer>, measures: m && Buffer.from(m) };
+}
+
+function handedOn(issue: Issue): HandedOn {
   clearMemos();
   countUses();
   dump(issue);
-  return deserialize(serialize(layoutsUsed())) as Map<string, Buffer>;
+  return keptNow();
+}
+
+/** What the build does with them in a new process. */
+function adopt(h: HandedOn): void {
+  if (h.measures) adoptMeasures(h.measures);
+  adoptLayouts(h.layouts);
 }
 
 describe('measures handed to the next process', () => {
   it('come with the kept layouts, and the edited issue is set as afresh', () => {
     const kept = handedOn(issueOf(false));
     clearMemos();
-    adoptLayouts(kept);
+    adopt(kept);
     const sizes = memoSizes();
     assert.ok((sizes['fonts/widths'] ?? 0) > 0 && (sizes['hyphenate/points'] ?? 0) > 0, JSON.stringify(sizes));
     const again = dump(issueOf(true));
@@ -60,8 +77,8 @@ describe('measures handed to the next process', () => {
     assert.equal(again, dump(issueOf(true)));
   });
 
-  it('are kept by the layouts used: the map holds one entry a layout', () => {
-    assert.equal(handedOn(issueOf(false)).size, 2);
+  it('are kept beside the layouts used: the map holds one entry a layout', () => {
+    assert.equal(handedOn(issueOf(false)).layouts.size, 2);
   });
 
   it('are not taken by a process that has measured already', () => {
@@ -69,7 +86,7 @@ describe('measures handed to the next process', () => {
     clearMemos();
     dump(issueWith([ARTICLES[0]]));
     const before = memoSizes()['hyphenate/points'];
-    adoptLayouts(kept);
+    adopt(kept);
     assert.equal(memoSizes()['hyphenate/points'], before);
   });
 
@@ -77,12 +94,12 @@ describe('measures handed to the next process', () => {
     const word = (points: ReadonlyMap<string, number[]>) => [...points.keys()].some((k) => k.endsWith('\u0000Bathymetric'));
     const first = handedOn(issueOf(false));
     clearMemos();
-    adoptLayouts(first);
+    adopt(first);
     countUses();
     dump(issueOf(true));
-    const second = deserialize(serialize(layoutsUsed())) as Map<string, Buffer>;
+    const second = keptNow();
     clearMemos();
-    adoptLayouts(second);
+    adopt(second);
     assert.equal(word(pointsKept()), true);
   });
 

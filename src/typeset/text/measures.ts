@@ -1,5 +1,5 @@
 // What a process measured (shaped widths, glyph counts, hyphenation points), handed to the
-// next process with the kept layouts (layout-memo.ts). A new process that sets one edited
+// next process beside the kept layouts (build.ts keeps them in the cache). A new process that sets one edited
 // article again would otherwise shape and hyphenate all its words afresh: most of the time
 // a rebuild spent setting it. The layouts' key holds the code's version (fontkit's, the
 // patterns'), and each font file's stamp is checked, so a measure is never taken from
