@@ -168,6 +168,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
       import('./parallel/tasks.js'),
       import('./typeset/text/measures.js'),
     ]);
+  const { shapedWordsKept } = await import('./vendor/pdfkit.js');
   try {
     // Every question the build asks of the files, so that the next build can tell whether its outputs still stand.
     const traced = new TracingWorld(world);
@@ -200,7 +201,10 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     const layoutsKey = cacheKey(codeVersion(), 'layouts', manifest.dir);
     // And the widths and hyphenation points it measured: an edited article's words need not be shaped afresh.
     const measuresKey = cacheKey(codeVersion(), 'measures', manifest.dir);
+    // And the words the PDF writer shaped, so that it need not shape them again to draw them.
+    const wordsKey = cacheKey(codeVersion(), 'shaped-words', manifest.dir);
     await timed('typeset', () => adoptKeptLayouts(cache, layoutsKey, measuresKey));
+    await timed('pdf', () => adoptKeptWords(cache, wordsKey));
     countUses();
     const issuePages = await timed('typeset', () => typesetIssue(issue, layout, { report: reporter })).catch(located('typesetting the issue', 'fontkit'));
     if (cache !== NO_CACHE) {
@@ -308,6 +312,10 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
       return r.data;
     }
 
+    if (cache !== NO_CACHE) {
+      const words = shapedWordsKept();
+      if (words) await cache.put('shaped-words', wordsKey, words);
+    }
     reporter.checkpoint(); // under --strict, the warnings of the later stages
     progress({ doing: `writing the outputs into ${outDir}` });
     await timed('write', () => writeOutputs(world, out, files));
@@ -468,6 +476,12 @@ async function adoptKeptLayouts(cache: BuildCache, key: string, measuresKey: str
   } catch {
     /* not an entry this code wrote: the articles are set afresh */
   }
+}
+
+/** The words shaped by the last build's PDF writer, handed to this process's. */
+async function adoptKeptWords(cache: BuildCache, key: string): Promise<void> {
+  const data = cache === NO_CACHE ? undefined : await cache.get('shaped-words', key);
+  if (data) (await import('./vendor/pdfkit.js')).adoptShapedWords(data);
 }
 
 /** What reading an article kept for the next build: what it asked of the files, the article, what it reported. */

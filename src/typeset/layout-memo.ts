@@ -4,7 +4,7 @@
 // it was made from: the article (its text, images and places), the layout, the text block,
 // the room it started in, the jump, and where each of its links leads in this issue.
 import { createHash } from 'node:crypto';
-import { DefaultSerializer, deserialize, type Serializer, serialize } from 'node:v8';
+import { deserialize, serialize } from 'node:v8';
 import { memo } from '../cache/memos.js';
 import { linksOf } from '../model/links.js';
 import type { Article } from '../model/types.js';
@@ -113,32 +113,24 @@ const digests = new WeakMap<Article, string>();
 function articleDigest(a: Article): string {
   let d = digests.get(a);
   if (d === undefined) {
-    // Serialised twice: an article read afresh and the same article read back from the disk
-    // cache serialise differently the first time (how V8 holds them), alike after. The first
-    // time, each buffer (an image's bytes) stands as its sha256: copied three times whole,
-    // the images made most of the cost.
-    const first = new DigestingSerializer();
-    first.writeHeader();
-    first.writeValue(a);
-    d = createHash('sha256')
-      .update(serialize(deserialize(first.releaseBuffer())))
-      .digest('hex');
+    // By value, as text: V8's serializer writes the same article differently when it was
+    // read afresh and when it came back from the disk cache (how V8 holds its strings and
+    // buffers), which made every kept layout miss in a new process. Each buffer (an image's
+    // bytes) stands as its length and sha256, maps and sets as their entries.
+    const text = JSON.stringify(a, function (this: Record<string, unknown>, key: string, value: unknown) {
+      const raw = this[key]; // before toJSON: a Buffer's would list every byte
+      if (ArrayBuffer.isView(raw))
+        return `bytes ${raw.byteLength} ${createHash('sha256')
+          .update(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength))
+          .digest('hex')}`;
+      if (raw instanceof Map) return { map: [...raw] };
+      if (raw instanceof Set) return { set: [...raw] };
+      return value;
+    });
+    d = createHash('sha256').update(text).digest('hex');
     digests.set(a, d);
   }
   return d;
-}
-
-/** `_writeHostObject`, which Node's serializer has but its type declarations leave out. */
-interface HostWriter {
-  _writeHostObject(this: Serializer, view: NodeJS.ArrayBufferView): void;
-}
-
-/** A serializer that writes each buffer as its type, length and sha256 (read back as a buffer holding them). */
-class DigestingSerializer extends DefaultSerializer {
-  _writeHostObject(view: NodeJS.ArrayBufferView): void {
-    const stand = Buffer.concat([Buffer.from(`${view.constructor.name}:${view.byteLength}:`, 'latin1'), createHash('sha256').update(view).digest()]);
-    (DefaultSerializer.prototype as unknown as HostWriter)._writeHostObject.call(this, stand);
-  }
 }
 
 /**

@@ -4,6 +4,8 @@
 // process before the first PDF) fails loudly when the installed version or an internal
 // relied on here changes, rather than letting a PDF come out subtly wrong.
 import PDFDocument from 'pdfkit';
+import { statSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import { memo } from '../cache/memos.js';
 import { packageVersion } from './package-version.js';
 import { type PngStream, pngStream } from './png-stream.js';
@@ -220,6 +222,50 @@ export interface ShapedGlyph extends GlyphPos {
  * drawing it; in place of pdfkit's shaping cache (`sharedLayouts`), which then holds spaces.
  */
 const shapedWords = memo<string, Map<string, ShapedGlyph[]>>('pdfkit/words');
+
+/** The shaped words as one process hands them to the next: each font file with its stamp (size and time). */
+interface KeptWords {
+  files: { file: string; stamp: string; words: Map<string, ShapedGlyph[]> }[];
+}
+
+const stampOf = (file: string): string | undefined => {
+  try {
+    const s = statSync(file);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * This process's shaped words as bytes, for the next process (a rebuild from the command
+ * line would otherwise shape every word of the issue again to draw it: a second of a
+ * book's rebuild), or undefined when none were shaped.
+ */
+export function shapedWordsKept(): Buffer | undefined {
+  const files: KeptWords['files'] = [];
+  for (const [file, words] of shapedWords) {
+    const stamp = stampOf(file);
+    if (stamp && words.size) files.push({ file, stamp, words });
+  }
+  return files.length ? serialize({ files } satisfies KeptWords) : undefined;
+}
+
+/**
+ * Words another process shaped, taken by a process that has shaped none yet, for each font
+ * file not changed since (its stamp); anything malformed is dropped and shaped afresh.
+ */
+export function adoptShapedWords(data: Buffer): void {
+  if (shapedWords.size) return;
+  let kept: KeptWords;
+  try {
+    kept = deserialize(data) as KeptWords;
+  } catch {
+    return;
+  }
+  if (!Array.isArray(kept?.files)) return;
+  for (const f of kept.files) if (typeof f?.file === 'string' && f.words instanceof Map && f.stamp === stampOf(f.file)) shapedWords.set(f.file, f.words);
+}
 
 /** Each glyph number as pdfkit writes it in a string: 4 hex digits (65536 at most, never stale). */
 const hexCodes: string[] = [];

@@ -10,7 +10,8 @@ import { describe, it } from 'node:test';
 import { buildEdition } from '../../src/build.js';
 import { codeVersion } from '../../src/cache/code-version.js';
 import { clearMemos } from '../../src/cache/memos.js';
-import { type BuildCache, openCache } from '../../src/cache/disk-cache.js';
+import { type BuildCache, cacheKey, openCache } from '../../src/cache/disk-cache.js';
+import { deserialize } from 'node:v8';
 import { digests } from '../support/digests.js';
 import { png } from '../support/edition.js';
 import { pdfText } from '../support/validators.js';
@@ -67,6 +68,7 @@ describe('the build cache', () => {
     const { dir, out, cacheDir } = starter();
     clearMemos(); // each build as a process of its own: what one made reaches the next through the cache only
     await buildEdition({ editionDir: dir, outDir: out, cache: cacheAt(cacheDir) });
+    const layoutsBefore = await keptLayoutKeys(cacheDir, dir);
     const other = path.join(dir, 'articles/02-writing-an-article.md');
     // An edit within the last article's pages: the first article's pages are untouched.
     writeFileSync(other, readFileSync(other, 'utf8').replace(/\n\n([A-Z])/, '\n\nQuinces were added at proof. $1'));
@@ -79,6 +81,9 @@ describe('the build cache', () => {
       "the first article's own PDF came from the cache, and nothing else drawn did",
     );
     assert.ok(cache.hits.includes('press-image'), 'the press PDF, drawn again, took its images from the cache');
+    // The first article, read back from the cache rather than afresh, was not set again: its layout's key is the same.
+    const layoutsAfter = await keptLayoutKeys(cacheDir, dir);
+    assert.equal(layoutsAfter.filter((k) => layoutsBefore.includes(k)).length, 1, 'the unedited article kept its layout');
     const fresh = path.join(path.dirname(out), 'fresh');
     await buildEdition({ editionDir: dir, outDir: fresh });
     assert.deepEqual(digests(out), digests(fresh));
@@ -163,6 +168,13 @@ describe('the build cache', () => {
     assert.deepEqual(digests(third), reference, 'a build from what the two left');
   });
 });
+
+/** The keys of the layouts the last build of `dir` kept for the next (build.ts: the `layouts` entry). */
+async function keptLayoutKeys(cacheDir: string, dir: string): Promise<string[]> {
+  const data = await cacheAt(cacheDir).get('layouts', cacheKey(codeVersion(), 'layouts', path.resolve(dir)));
+  assert.ok(data, 'the build kept its layouts');
+  return [...(deserialize(data) as Map<string, Buffer>).keys()];
+}
 
 /** The cache, noting which kinds of drawn output (`task` and `press-image` entries) it handed back. */
 function taskHits(cache: BuildCache): BuildCache & { hits: string[] } {
