@@ -26,9 +26,11 @@ function canonical(pages: readonly Page[]): string {
   const ranked = [...reached].sort((a, b) => a.id - b.id);
   const rank = new Map(ranked.map((el, i) => [el, i]));
   const elements = ranked.map(({ id: _id, parent, ...rest }) => ({ ...rest, parent: parent ? rank.get(parent) : -1 }));
-  return JSON.stringify({ elements, pages }, (key, value) => {
-    if (key === 'log') return undefined;
-    if (key === 'el') return rank.get(value as StructElement);
-    return value;
-  });
+  // Copies with each element's rank in place of the element, read by JSON.stringify with no
+  // replacer (a replacer called for every key of every item cost most of the time).
+  const plain = pages.map(({ log: _log, ...page }) => ({
+    ...page,
+    items: page.items.map((it) => (isDrawn(it) && it.tag && 'el' in it.tag ? { ...it, tag: { el: rank.get(it.tag.el) } } : it)),
+  }));
+  return JSON.stringify({ elements, pages: plain });
 }

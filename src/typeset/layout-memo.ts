@@ -113,24 +113,59 @@ const digests = new WeakMap<Article, string>();
 function articleDigest(a: Article): string {
   let d = digests.get(a);
   if (d === undefined) {
-    // By value, as text: V8's serializer writes the same article differently when it was
-    // read afresh and when it came back from the disk cache (how V8 holds its strings and
-    // buffers), which made every kept layout miss in a new process. Each buffer (an image's
-    // bytes) stands as its length and sha256, maps and sets as their entries.
-    const text = JSON.stringify(a, function (this: Record<string, unknown>, key: string, value: unknown) {
-      const raw = this[key]; // before toJSON: a Buffer's would list every byte
-      if (ArrayBuffer.isView(raw))
-        return `bytes ${raw.byteLength} ${createHash('sha256')
-          .update(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength))
-          .digest('hex')}`;
-      if (raw instanceof Map) return { map: [...raw] };
-      if (raw instanceof Set) return { set: [...raw] };
-      return value;
-    });
+    // By value: V8's serializer writes the same article differently when it was read afresh
+    // and when it came back from the disk cache (how V8 holds its strings and buffers), which
+    // made every kept layout miss in a new process. Each buffer (an image's bytes) stands as
+    // its length and sha256, maps and sets as their entries.
+    const text = byValue(a);
     d = createHash('sha256').update(text).digest('hex');
     digests.set(a, d);
   }
   return d;
+}
+
+/**
+ * `value` as text that two equal values share whatever their history: JSON's, but written
+ * here, since JSON.stringify turns every buffer into an array of its bytes before a replacer
+ * could stand in for it (a third of a second for a book's images).
+ */
+function byValue(value: unknown): string {
+  const out: string[] = [];
+  const write = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') {
+      out.push(v === undefined ? 'u' : typeof v === 'bigint' ? `${v}n` : JSON.stringify(v));
+    } else if (ArrayBuffer.isView(v)) {
+      out.push(
+        `<${v.byteLength} ${createHash('sha256')
+          .update(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))
+          .digest('hex')}>`,
+      );
+    } else if (Array.isArray(v)) {
+      out.push('[');
+      for (const x of v) {
+        write(x);
+        out.push(',');
+      }
+      out.push(']');
+    } else if (v instanceof Map) {
+      out.push('M');
+      write([...v]);
+    } else if (v instanceof Set) {
+      out.push('S');
+      write([...v]);
+    } else {
+      out.push('{');
+      for (const [k, x] of Object.entries(v)) {
+        if (x === undefined) continue; // as JSON: an absent key and an undefined one alike
+        out.push(JSON.stringify(k), ':');
+        write(x);
+        out.push(',');
+      }
+      out.push('}');
+    }
+  };
+  write(value);
+  return out.join('');
 }
 
 /**
