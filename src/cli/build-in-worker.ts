@@ -157,7 +157,8 @@ function watched(
     const onMessage = (m: WorkerMessage) => {
       if (m.kind === 'progress') {
         step = m.step;
-        stepStarted = performance.now();
+        // Loading the libraries is given the start-up's grace, as the worker's first load is.
+        stepStarted = performance.now() + (m.step.loading ? STARTUP_MS : 0);
         onStep(step);
       } else if (m.kind === 'preview') {
         preview?.pages({ ...m.preview, pdf: asBuffer(m.preview.pdf) });

@@ -22,8 +22,8 @@ import { MINIMAL_MANIFEST, png, writeEdition } from '../support/edition.js';
 const BIN = path.resolve(import.meta.dirname, '../../bin/pressroom.js');
 const FONT = path.resolve(import.meta.dirname, '../../node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 
-/** The prototype of pdfkit's embedded (TrueType) fonts, whose `encode` shapes text with fontkit. */
-function embeddedFontPrototype(): { encode: (...a: unknown[]) => unknown } {
+/** The prototype of pdfkit's embedded (TrueType) fonts, whose `layoutRun` shapes text with fontkit (the text drawer calls it once per word). */
+function embeddedFontPrototype(): { layoutRun: (...a: unknown[]) => unknown } {
   const doc = new PDFDocument();
   doc.font(FONT);
   return Object.getPrototypeOf((doc as unknown as { _font: object })._font);
@@ -137,10 +137,10 @@ describe('faults: a crash inside a library', () => {
     );
     // pdfkit's font encoding throws on the word, as a bug inside it would.
     const proto = embeddedFontPrototype();
-    const encode = proto.encode;
-    proto.encode = function (this: unknown, ...args: unknown[]) {
+    const layoutRun = proto.layoutRun;
+    proto.layoutRun = function (this: unknown, ...args: unknown[]) {
       if (typeof args[0] === 'string' && args[0].includes('KABOOM')) throw new TypeError("Cannot read properties of undefined (reading 'glyphs')");
-      return encode.apply(this, args);
+      return layoutRun.apply(this, args);
     };
     try {
       await assert.rejects(buildEdition({ editionDir: dir, outDir: path.join(root, 'out') }), (e: unknown) => {
@@ -152,7 +152,7 @@ describe('faults: a crash inside a library', () => {
         return true;
       });
     } finally {
-      proto.encode = encode;
+      proto.layoutRun = layoutRun;
     }
     assert.equal(existsSync(path.join(root, 'out')), false, 'nothing written');
   });
@@ -215,8 +215,8 @@ describe('faults: a crash inside a library', () => {
       inject,
       `import PDFDocument from ${JSON.stringify(import.meta.resolve('pdfkit'))};\n` +
         `const doc = new PDFDocument();\ndoc.font(${JSON.stringify(FONT)});\n` +
-        `const proto = Object.getPrototypeOf(doc._font);\nconst encode = proto.encode;\n` +
-        `proto.encode = function (...a) { if (String(a[0]).includes('Text')) throw new Error('unexpected end of glyph table'); return encode.apply(this, a); };\n`,
+        `const proto = Object.getPrototypeOf(doc._font);\nconst layoutRun = proto.layoutRun;\n` +
+        `proto.layoutRun = function (...a) { if (String(a[0]).includes('Text')) throw new Error('unexpected end of glyph table'); return layoutRun.apply(this, a); };\n`,
     );
     const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, ['--import', inject, BIN, 'build', 'edition', '--out', 'out'], { cwd: root });
