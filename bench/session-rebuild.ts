@@ -12,7 +12,9 @@ const dist = path.resolve(import.meta.dirname, '../dist/cli/build-in-worker.js')
 const { BuildSession, budgetsFromEnv } = (await import(dist)) as { BuildSession: typeof Session; budgetsFromEnv: () => { seconds: number; heapMb: number } };
 const session = new BuildSession(budgetsFromEnv());
 const options = { editionDir, outDir: out };
-const first = await session.build(options);
+// Each build is handed to a preview, as `pressroom watch` hands every one (the edit's build then sends only the pages it changed).
+const shown = { pages: () => {}, epub: () => {} };
+const first = await session.build(options, undefined, shown);
 if (first.kind !== 'built') throw new Error(`the first build failed: ${JSON.stringify(first).slice(0, 2000)}`);
 writeFileSync(chapter, edited);
 const started = performance.now();
