@@ -28,7 +28,7 @@ import { checkOutputFolder, type OutputFolder } from './outputs/output-folder.js
 import { outputRecord, readRecord, removeUnwritten, sha256 } from './outputs/output-record.js';
 import { nodeWorld, removeStaleTemps, writeAll, type World } from './world.js';
 import { Helpers } from './parallel/pool.js';
-import type { Task } from './parallel/tasks.js';
+import type { Task, TaskResult } from './parallel/tasks.js';
 import type { Imposition } from './settings/press.js';
 import type { PreflightReport } from './press/preflight.js';
 
@@ -162,16 +162,13 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   // The build proper's libraries (PDF writer, EPUB packer, typesetter) load only now: a build
   // whose outputs stand, above, needs none of them (0.7 s of the start of a command).
   progress({ doing: 'loading the typesetter and the PDF and EPUB writers', loading: true });
-  const [{ writePdf }, { buildEpub, fillersAfterOf }, { typesetArticle, typesetIssue }, { countUses, layoutsUsed }, { runTask }, { measuresKept }] =
-    await Promise.all([
-      import('./backends/pdf/write-pdf.js'),
-      import('./backends/epub/build-epub.js'),
-      import('./typeset/typeset-issue.js'),
-      import('./typeset/layout-memo.js'),
-      import('./parallel/tasks.js'),
-      import('./typeset/text/measures.js'),
-    ]);
-  const { shapedWordsKept } = await import('./vendor/pdfkit.js');
+  const [{ writePdf }, { buildEpub, fillersAfterOf }, { typesetArticle, typesetIssue }, { countUses, layoutsUsed }, { runTask }] = await Promise.all([
+    import('./backends/pdf/write-pdf.js'),
+    import('./backends/epub/build-epub.js'),
+    import('./typeset/typeset-issue.js'),
+    import('./typeset/layout-memo.js'),
+    import('./parallel/tasks.js'),
+  ]);
   try {
     // Every question the build asks of the files, so that the next build can tell whether its outputs still stand.
     const traced = new TracingWorld(world);
@@ -202,19 +199,12 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     progress({ doing: 'typesetting the issue', file: 'edition.yaml' });
     // The articles' layouts the last build of this edition kept: an article not changed since is not set again.
     const layoutsKey = cacheKey(codeVersion(), 'layouts', manifest.dir);
-    // And the widths and hyphenation points it measured: an edited article's words need not be shaped afresh.
-    const measuresKey = cacheKey(codeVersion(), 'measures', manifest.dir);
-    // And the words the PDF writer shaped, so that it need not shape them again to draw them.
-    const wordsKey = cacheKey(codeVersion(), 'shaped-words', manifest.dir);
-    await timed('typeset', () => adoptKeptLayouts(cache, layoutsKey, measuresKey));
-    await timed('pdf', () => adoptKeptWords(cache, wordsKey));
+    await timed('typeset', () => adoptKeptLayouts(cache, layoutsKey));
+    // And what it measured and shaped: an edited article's words are not shaped afresh.
+    await timed('typeset', () => adoptHandedOn(cache, manifest.dir));
     countUses();
     const issuePages = await timed('typeset', () => typesetIssue(issue, layout, { report: reporter })).catch(located('typesetting the issue', 'fontkit'));
-    if (cache !== NO_CACHE) {
-      await cache.put('layouts', layoutsKey, serialize(layoutsUsed()));
-      const measures = measuresKept();
-      if (measures) await cache.put('measures', measuresKey, measures);
-    }
+    if (cache !== NO_CACHE) await cache.put('layouts', layoutsKey, serialize(layoutsUsed()));
     const meta = {
       title: `${issue.publication} ${issue.issue}`,
       author: issue.publisher ?? issue.publication,
@@ -226,6 +216,9 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     // thread writes the issue's PDF and the EPUB; without, all in turn here. Same bytes either way.
     // A task whose inputs are those of the last build's same task is not done again (kept-task.ts).
     const run = (task: Task) => keptTask(cache, task, images, () => (helpers ? helpers.run(task) : runTask(task, images, cache)));
+    /** A PDF of `pages`, drawn on this thread (or kept from the last build). */
+    const pdfHere = (pages: Page[], m: typeof meta) =>
+      keptTask(cache, { kind: 'pdf', pages, meta: m }, images, () => runTask({ kind: 'pdf', pages, meta: m }, images)).then(pdfOf);
     {
       helpers?.share(images);
       const pressTask: Task = {
@@ -251,14 +244,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
         opts.onPreview?.({ pdf, pages: changes, warnings: reporter.warnings });
       }
       progress({ doing: 'writing the PDF of the issue', file: 'edition.yaml' });
-      const issuePdf = await timed('pdf', () =>
-        keptTask(cache, { kind: 'pdf', pages: issuePages.pages, meta }, images, async () => ({
-          kind: 'pdf',
-          data: await writePdf(issuePages.pages, meta, images),
-        })),
-      )
-        .then((r) => (r.kind === 'pdf' ? r.data : Promise.reject(new Error('the PDF task gave another kind of result'))))
-        .catch(located('writing the PDF of the issue', 'pdfkit'));
+      const issuePdf = await timed('pdf', () => pdfHere(issuePages.pages, meta)).catch(located('writing the PDF of the issue', 'pdfkit'));
       files.push({ path: path.join(outDir, `${editionName}.pdf`), data: issuePdf });
       if (changes && !few) opts.onPreview?.({ pdf: issuePdf, pages: { ...changes, changed: issuePages.pages.map((_, i) => i) }, warnings: reporter.warnings });
       progress({ doing: 'making the EPUB', file: 'edition.yaml' });
@@ -310,15 +296,10 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
         lang: article.lang,
         date: issue.date,
       };
-      const r = await run({ kind: 'pdf', pages: set.pages, meta: pdfMeta }).catch(located('writing the PDF', 'pdfkit'));
-      if (r.kind !== 'pdf') throw new Error('the PDF task gave another kind of result');
-      return r.data;
+      return run({ kind: 'pdf', pages: set.pages, meta: pdfMeta }).then(pdfOf).catch(located('writing the PDF', 'pdfkit'));
     }
 
-    if (cache !== NO_CACHE) {
-      const words = shapedWordsKept();
-      if (words) await cache.put('shaped-words', wordsKey, words);
-    }
+    await keepHandedOn(cache, manifest.dir);
     reporter.checkpoint(); // under --strict, the warnings of the later stages
     progress({ doing: `writing the outputs into ${outDir}` });
     await timed('write', () => writeOutputs(world, out, files));
@@ -343,6 +324,12 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   } finally {
     await helpers?.close();
   }
+}
+
+/** The bytes of a PDF task's result. */
+function pdfOf(r: TaskResult): Buffer {
+  if (r.kind !== 'pdf') throw new Error('the PDF task gave another kind of result');
+  return r.data;
 }
 
 /** What a build kept for the next one: what it asked, what it wrote (digests), and what it reported. */
@@ -466,12 +453,8 @@ export async function readIssue(
 }
 
 /** Layouts kept on disk by the last build of the edition, handed to the typesetter's memo. */
-async function adoptKeptLayouts(cache: BuildCache, key: string, measuresKey: string): Promise<void> {
-  if (cache === NO_CACHE) return;
-  const measures = await cache.get('measures', measuresKey);
-  // Malformed measures are dropped there: the words are measured afresh.
-  if (measures) (await import('./typeset/text/measures.js')).adoptMeasures(measures);
-  const data = await cache.get('layouts', key);
+async function adoptKeptLayouts(cache: BuildCache, key: string): Promise<void> {
+  const data = cache === NO_CACHE ? undefined : await cache.get('layouts', key);
   if (!data) return;
   try {
     const layouts = deserialize(data);
@@ -481,10 +464,30 @@ async function adoptKeptLayouts(cache: BuildCache, key: string, measuresKey: str
   }
 }
 
-/** The words shaped by the last build's PDF writer, handed to this process's. */
-async function adoptKeptWords(cache: BuildCache, key: string): Promise<void> {
-  const data = cache === NO_CACHE ? undefined : await cache.get('shaped-words', key);
-  if (data) (await import('./vendor/pdfkit.js')).adoptShapedWords(data);
+/**
+ * What a process measured and shaped, handed to the next build of the edition through the
+ * cache: the typesetter's widths and hyphenation points, the PDF writer's shaped words. Each
+ * side drops what it cannot read, and takes nothing when it has measured already.
+ */
+const HANDED_ON: readonly { kind: string; load: () => Promise<{ take(): Buffer | undefined; adopt(data: Buffer): void }> }[] = [
+  { kind: 'measures', load: async () => import('./typeset/text/measures.js').then((m) => ({ take: m.measuresKept, adopt: m.adoptMeasures })) },
+  { kind: 'shaped-words', load: async () => import('./vendor/pdfkit.js').then((m) => ({ take: m.shapedWordsKept, adopt: m.adoptShapedWords })) },
+];
+
+async function adoptHandedOn(cache: BuildCache, dir: string): Promise<void> {
+  if (cache === NO_CACHE) return;
+  for (const h of HANDED_ON) {
+    const data = await cache.get(h.kind, cacheKey(codeVersion(), h.kind, dir));
+    if (data) (await h.load()).adopt(data);
+  }
+}
+
+async function keepHandedOn(cache: BuildCache, dir: string): Promise<void> {
+  if (cache === NO_CACHE) return;
+  for (const h of HANDED_ON) {
+    const data = (await h.load()).take();
+    if (data) await cache.put(h.kind, cacheKey(codeVersion(), h.kind, dir), data);
+  }
 }
 
 /** What reading an article kept for the next build: what it asked of the files, the article, what it reported. */

@@ -10,6 +10,7 @@
 // - a folder that cannot be created or written turns the cache off after the first failure.
 // It reads the real disk (not the injected World): its faults are forced in tests on real
 // folders, and nothing a build outputs depends on whether it hit.
+import { deserialize, serialize } from 'node:v8';
 import { createHash } from 'node:crypto';
 import { constants, promises as fs, statSync } from 'node:fs';
 import os from 'node:os';
@@ -287,6 +288,27 @@ export const NO_CACHE: BuildCache = Object.freeze({
   stats: () => ({ hits: 0, misses: 0, corrupt: 0, written: 0, writeFailures: 0 }),
   prune: async () => ({ removed: 0, bytes: 0 }),
 });
+
+/**
+ * A value kept through V8's serializer under (kind, key): the stored one when it reads back as
+ * `is` accepts it, else `make()`'s, then stored. (An entry that reads back otherwise, written
+ * by other code, is made again.)
+ */
+export async function throughValue<T>(cache: BuildCache, kind: string, key: string, is: (v: unknown) => v is T, make: () => Promise<T>): Promise<T> {
+  if (cache === NO_CACHE) return make();
+  const data = await cache.get(kind, key);
+  if (data) {
+    try {
+      const v: unknown = deserialize(data);
+      if (is(v)) return v;
+    } catch {
+      /* not an entry this code wrote: made again */
+    }
+  }
+  const made = await make();
+  await cache.put(kind, key, serialize(made));
+  return made;
+}
 
 // ---- Where the cache lives.
 

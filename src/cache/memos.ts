@@ -24,3 +24,17 @@ export function clearMemos(): void {
 export function memoSizes(): Record<string, number> {
   return Object.fromEntries([...registry].map(([name, m]) => [name, m.size]));
 }
+
+/**
+ * The promise `m` holds for `key`, else `make()`'s, held until it settles as a failure (a
+ * failure is tried again next time): work shared by everything that asks for the same key.
+ */
+export function pending<K, V>(m: Map<K, Promise<V>>, key: K, make: () => Promise<V>): Promise<V> {
+  let p = m.get(key);
+  if (!p) {
+    p = make();
+    m.set(key, p);
+    p.catch(() => m.delete(key));
+  }
+  return p;
+}

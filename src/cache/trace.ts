@@ -4,7 +4,7 @@
 // question again gives the same answer, which covers files edited, added, removed or
 // swapped for a symlink, whatever the step did with them.
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import type { World } from '../world.js';
 
 /** A question the World answered, and a digest of its answer. */
@@ -37,8 +37,18 @@ async function answerOf(run: () => Promise<unknown>): Promise<string> {
  * fontkit), where hashing megabytes on every check would cost more than it saves.
  */
 async function stamp(file: string): Promise<string> {
-  const st = await fs.stat(file);
-  return `${st.size}:${st.mtimeMs}`;
+  return stampText(await fs.stat(file));
+}
+
+const stampText = (st: { size: number; mtimeMs: number }) => `${st.size}:${st.mtimeMs}`;
+
+/** `stamp`, at once, or undefined for a file that cannot be read: for measures kept beside a font file. */
+export function fileStamp(file: string): string | undefined {
+  try {
+    return stampText(statSync(file));
+  } catch {
+    return undefined;
+  }
 }
 
 function ask(world: World, q: Pick<Question, 'ask' | 'args'>): Promise<unknown> {

@@ -1,12 +1,11 @@
 // Read an image once, check it, and make the variants the backends need: a screen copy
 // for the EPUB (at most 1600 px on the long side) and an opaque print copy. An SVG is made
 // safe and kept as SVG, for the EPUB and, drawn as vectors, for the PDFs (images/svg/).
-import { memo } from '../cache/memos.js';
+import { memo, pending } from '../cache/memos.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import sharp from 'sharp';
-import { cacheKey, type BuildCache, NO_CACHE } from '../cache/disk-cache.js';
+import { cacheKey, type BuildCache, NO_CACHE, throughValue } from '../cache/disk-cache.js';
 import { codeVersion } from '../cache/code-version.js';
 import { pngStream } from '../vendor/png-stream.js';
 import { DEFAULT_LIMITS, raiseHint, type Limits } from '../limits/limits.js';
@@ -98,47 +97,18 @@ export async function loadImage(data: Buffer, source: string, limits: ImageLimit
   if (data.length > limits.maxBytes) throw tooManyBytes(source, data.length, limits);
   const hash = createHash('sha256').update(data).digest('hex');
   const key = `${hash}:${limits.maxPixels}`;
-  let pending = cache.get(key);
-  if (!pending) {
-    pending = fromDisk(disk, hash, limits, () => convert(data, source, hash, limits));
-    cache.set(key, pending);
-    pending.catch(() => cache.delete(key));
-  }
-  const asset = await pending;
+  const asset = await pending(cache, key, () =>
+    throughValue(disk, 'image', cacheKey(codeVersion(), 'image', hash, limits.maxPixels), isVariants, () => convert(data, source, hash, limits)),
+  );
   // An SVG's warnings name the file as this build calls it (the same bytes may be kept from another path).
   const notes = asset.notes?.map((n) => ({ ...n, message: n.message.split(SOURCE_MARK).join(source) }));
   return { ...asset, ...(notes ? { notes } : {}), source };
 }
 
-/**
- * The variants as a build before made them from the same bytes under the same limits, else
- * converted and kept for the next build. (A refused image is not kept: it is reported again.)
- */
-async function fromDisk(
-  disk: BuildCache,
-  hash: string,
-  limits: ImageLimits,
-  convert: () => Promise<Omit<ImageAsset, 'source'>>,
-): Promise<Omit<ImageAsset, 'source'>> {
-  const key = cacheKey(codeVersion(), 'image', hash, limits.maxPixels);
-  const kept = await disk.get('image', key);
-  if (kept) {
-    const v = unpack(kept);
-    if (v) return v;
-  }
-  const made = await convert();
-  await disk.put('image', key, serialize(made));
-  return made;
-}
-
-/** A kept entry read back; undefined for one that is not what this code writes (then converted again). */
-function unpack(data: Buffer): Omit<ImageAsset, 'source'> | undefined {
-  try {
-    const v = deserialize(data) as Omit<ImageAsset, 'source'>;
-    return Buffer.isBuffer(v?.screen?.data) && Buffer.isBuffer(v?.print?.data) ? v : undefined;
-  } catch {
-    return undefined;
-  }
+/** A kept entry read back as this code writes it (a refused image is never kept: it is reported again). */
+function isVariants(v: unknown): v is Omit<ImageAsset, 'source'> {
+  const a = v as Partial<ImageAsset> | undefined;
+  return Buffer.isBuffer(a?.screen?.data) && Buffer.isBuffer(a?.print?.data);
 }
 
 async function convert(data: Buffer, source: string, hash: string, limits: ImageLimits): Promise<Omit<ImageAsset, 'source'>> {

@@ -4,32 +4,21 @@
 // none of these changed, the bytes of the last build are the bytes this one would make.
 // After an author edits one chapter, the other chapters' PDFs are taken from here.
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { deserialize, serialize } from 'node:v8';
+import { serialize } from 'node:v8';
 import type { ImageAsset } from '../model/types.js';
 import type { Page } from '../pages/page.js';
 import { digestOfPages } from '../pages/page-digest.js';
 import type { Task, TaskResult } from './tasks.js';
 import { codeVersion } from '../cache/code-version.js';
-import { type BuildCache, cacheKey, NO_CACHE } from '../cache/disk-cache.js';
+import { type BuildCache, cacheKey, NO_CACHE, throughValue } from '../cache/disk-cache.js';
+import { fileStamp } from '../cache/trace.js';
 
 /** The task's result from the cache when it was made from the same inputs; else `make()`, then kept. */
-export async function keptTask(cache: BuildCache, task: Task, images: ReadonlyMap<string, ImageAsset>, make: () => Promise<TaskResult>): Promise<TaskResult> {
+export function keptTask(cache: BuildCache, task: Task, images: ReadonlyMap<string, ImageAsset>, make: () => Promise<TaskResult>): Promise<TaskResult> {
   if (cache === NO_CACHE) return make();
-  const key = taskKey(task, images);
-  const data = await cache.get('task', key);
-  if (data) {
-    try {
-      const kept = deserialize(data) as TaskResult;
-      // v8 gives Buffers back as Buffers.
-      if (kept && kept.kind === task.kind) return kept;
-    } catch {
-      /* not an entry this code wrote: make it again */
-    }
-  }
-  const made = await make();
-  await cache.put('task', key, serialize(made));
-  return made;
+  // v8 gives Buffers back as Buffers.
+  const isResult = (v: unknown): v is TaskResult => (v as TaskResult | undefined)?.kind === task.kind;
+  return throughValue(cache, 'task', taskKey(task, images), isResult, make);
 }
 
 /** The key of everything a task's result depends on. */
@@ -70,14 +59,7 @@ function inputsOf(pages: readonly Page[], images: ReadonlyMap<string, ImageAsset
     const img = images.get(id);
     parts.push(img ? `${id}:${digestOf(img)}` : `${id}:missing`);
   }
-  for (const file of [...fonts].sort()) {
-    try {
-      const s = statSync(file);
-      parts.push(`${file}:${s.size}:${s.mtimeMs}`);
-    } catch {
-      parts.push(`${file}:missing`);
-    }
-  }
+  for (const file of [...fonts].sort()) parts.push(`${file}:${fileStamp(file) ?? 'missing'}`);
   return parts;
 }
 

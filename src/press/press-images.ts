@@ -4,10 +4,9 @@
 // An image that reaches the page edge is extended into the bleed by mirroring its edges,
 // so the trimmed page shows exactly what was laid out.
 import { createHash } from 'node:crypto';
-import { deserialize, serialize } from 'node:v8';
 import { codeVersion } from '../cache/code-version.js';
-import { type BuildCache, cacheKey, NO_CACHE } from '../cache/disk-cache.js';
-import { memo } from '../cache/memos.js';
+import { type BuildCache, cacheKey, NO_CACHE, throughValue } from '../cache/disk-cache.js';
+import { memo, pending } from '../cache/memos.js';
 import sharp from 'sharp';
 import type { PressSettings } from '../settings/press.js';
 import type { ImageAsset } from '../model/types.js';
@@ -63,32 +62,19 @@ export function pressImage(
 ): Promise<PressImage> {
   const target = { width: Math.max(1, Math.ceil((w / 72) * PRESS_PPI - 1e-6)), height: Math.max(1, Math.ceil((h / 72) * PRESS_PPI - 1e-6)) };
   const key = `${asset.id}:${asset.print.data.length}:${target.width}x${target.height}:${[ext.left, ext.right, ext.top, ext.bottom].join(',')}:${mode}`;
-  let pending = cache.get(key);
-  if (!pending) {
-    pending = keptOnDisk(store, key, asset, () => encode(asset, target, w, h, ext, mode));
-    cache.set(key, pending);
-    pending.catch(() => cache.delete(key));
-  }
-  return pending;
+  return pending(cache, key, () =>
+    throughValue(
+      store,
+      'press-image',
+      cacheKey(codeVersion(), 'press-image', key, createHash('sha256').update(asset.print.data).digest('hex')),
+      isPressImage,
+      () => encode(asset, target, w, h, ext, mode),
+    ),
+  );
 }
 
-/** The press image the cache holds for (key, the bytes of the print variant), else made and kept. */
-async function keptOnDisk(store: BuildCache, key: string, asset: ImageAsset, make: () => Promise<PressImage>): Promise<PressImage> {
-  if (store === NO_CACHE) return make();
-  const diskKey = cacheKey(codeVersion(), 'press-image', key, createHash('sha256').update(asset.print.data).digest('hex'));
-  const data = await store.get('press-image', diskKey);
-  if (data) {
-    try {
-      const kept = deserialize(data) as PressImage;
-      if (Buffer.isBuffer(kept?.asset?.print?.data)) return kept;
-    } catch {
-      /* not an entry this code wrote: make it again */
-    }
-  }
-  const made = await make();
-  await store.put('press-image', diskKey, serialize(made));
-  return made;
-}
+/** A kept press image read back as this code writes it. */
+const isPressImage = (v: unknown): v is PressImage => Buffer.isBuffer((v as Partial<PressImage> | undefined)?.asset?.print?.data);
 
 async function encode(
   asset: ImageAsset,

@@ -4,7 +4,7 @@
 // process before the first PDF) fails loudly when the installed version or an internal
 // relied on here changes, rather than letting a PDF come out subtly wrong.
 import PDFDocument from 'pdfkit';
-import { statSync } from 'node:fs';
+import { fileStamp } from '../cache/trace.js';
 import { deserialize, serialize } from 'node:v8';
 import { memo } from '../cache/memos.js';
 import { packageVersion } from './package-version.js';
@@ -228,15 +228,6 @@ interface KeptWords {
   files: { file: string; stamp: string; words: Map<string, ShapedGlyph[]> }[];
 }
 
-const stampOf = (file: string): string | undefined => {
-  try {
-    const s = statSync(file);
-    return `${s.size}:${s.mtimeMs}`;
-  } catch {
-    return undefined;
-  }
-};
-
 /**
  * This process's shaped words as bytes, for the next process (a rebuild from the command
  * line would otherwise shape every word of the issue again to draw it: a second of a
@@ -245,7 +236,7 @@ const stampOf = (file: string): string | undefined => {
 export function shapedWordsKept(): Buffer | undefined {
   const files: KeptWords['files'] = [];
   for (const [file, words] of shapedWords) {
-    const stamp = stampOf(file);
+    const stamp = fileStamp(file);
     if (stamp && words.size) files.push({ file, stamp, words });
   }
   return files.length ? serialize({ files } satisfies KeptWords) : undefined;
@@ -264,7 +255,7 @@ export function adoptShapedWords(data: Buffer): void {
     return;
   }
   if (!Array.isArray(kept?.files)) return;
-  for (const f of kept.files) if (typeof f?.file === 'string' && f.words instanceof Map && f.stamp === stampOf(f.file)) shapedWords.set(f.file, f.words);
+  for (const f of kept.files) if (typeof f?.file === 'string' && f.words instanceof Map && f.stamp === fileStamp(f.file)) shapedWords.set(f.file, f.words);
 }
 
 /** Each glyph number as pdfkit writes it in a string: 4 hex digits (65536 at most, never stale). */

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import { codeVersion } from '../../cache/code-version.js';
 import { type BuildCache, cacheKey, NO_CACHE } from '../../cache/disk-cache.js';
-import { memo } from '../../cache/memos.js';
+import { memo, pending } from '../../cache/memos.js';
 import type { Issue } from '../../model/types.js';
 import type { EpubLabels } from './labels.js';
 import { fillLabel } from '../../i18n/labels.js';
@@ -378,20 +378,9 @@ const drawn = memo<string, Promise<Buffer>>('epub/cover');
  */
 export function renderCoverImage(issue: Issue, labels: EpubLabels, store: BuildCache = NO_CACHE): Promise<Buffer> {
   const svg = coverSvg(issue, labels);
-  let png = drawn.get(svg);
-  if (!png) {
-    png = keptCover(svg, store);
-    drawn.set(svg, png);
-    png.catch(() => drawn.delete(svg));
-  }
-  return png;
-}
-
-async function keptCover(svg: string, store: BuildCache): Promise<Buffer> {
-  const key = cacheKey(codeVersion(), 'cover', svg);
-  const kept = await store.get('cover', key);
-  if (kept) return kept;
-  const png = await sharp(Buffer.from(svg), { density: 72 }).png({ compressionLevel: 9, adaptiveFiltering: false, palette: false }).toBuffer();
-  await store.put('cover', key, png);
-  return png;
+  return pending(drawn, svg, () =>
+    store.through('cover', cacheKey(codeVersion(), 'cover', svg), () =>
+      sharp(Buffer.from(svg), { density: 72 }).png({ compressionLevel: 9, adaptiveFiltering: false, palette: false }).toBuffer(),
+    ),
+  );
 }

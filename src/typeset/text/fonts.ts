@@ -1,6 +1,6 @@
 // Fonts by role: opened once (fontkit), asked for coverage and widths. No drawing here.
 import type * as fontkit from 'fontkit';
-import { statSync } from 'node:fs';
+import { fileStamp } from '../../cache/trace.js';
 import { memo } from '../../cache/memos.js';
 import { openFont } from '../../vendor/fontkit.js';
 import type { Layout } from '../../settings/layout.js';
@@ -31,19 +31,10 @@ export interface FileWidths {
   pieces: Map<string, number[]>;
 }
 
-function stampOf(file: string): string | undefined {
-  try {
-    const st = statSync(file);
-    return `${st.size}:${st.mtimeMs}`;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Notes the file's stamp the first time its widths are measured in this process. */
 function noteStamp(file: string): void {
   if (stamps.has(file)) return;
-  const stamp = stampOf(file);
+  const stamp = fileStamp(file);
   if (stamp) stamps.set(file, stamp);
 }
 
@@ -83,7 +74,7 @@ export function widthsKept(): FileWidths[] {
 export function adoptWidths(kept: readonly FileWidths[]): void {
   for (const k of kept) {
     if (typeof k.file !== 'string' || !(k.widths instanceof Map) || !(k.counts instanceof Map) || !(k.pieces instanceof Map)) continue;
-    const now = stamps.get(k.file) ?? stampOf(k.file);
+    const now = stamps.get(k.file) ?? fileStamp(k.file);
     if (now === undefined || now !== k.stamp) continue;
     stamps.set(k.file, now);
     seed(widthCaches, k.file, k.widths);
