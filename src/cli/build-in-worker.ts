@@ -70,8 +70,8 @@ export function budgetsFromEnv(env: NodeJS.ProcessEnv = process.env): Budgets {
   return { seconds: n(env.PRESSROOM_TIME_BUDGET) ?? DEFAULT_BUDGETS.seconds, heapMb: n(env.PRESSROOM_HEAP_MB) ?? DEFAULT_BUDGETS.heapMb };
 }
 
-/** What the worker is started with: one build to run and end, or a session that takes builds as messages. */
-export type WorkerData = { once: WorkerOptions } | { session: true };
+/** What the worker is started with: a session that takes builds as messages, one at a time. */
+export type WorkerData = { session: true };
 
 function startWorker(data: WorkerData, budgets: Budgets): Worker {
   // Compiled, the worker is build-worker.js beside this file; run from TypeScript (tsx), build-worker.ts.
@@ -84,18 +84,11 @@ function startWorker(data: WorkerData, budgets: Budgets): Worker {
   });
 }
 
-/** Builds one edition in a worker thread under `budgets`; never rejects. */
-export async function buildInWorker(options: WorkerOptions, budgets: Budgets, onStep: (step: BuildStep) => void = () => {}): Promise<Outcome> {
-  const worker = startWorker({ once: options }, budgets);
-  const { outcome } = await watched(worker, budgets, onStep, undefined, STARTUP_MS);
-  void worker.terminate();
-  return outcome;
-}
-
 /**
- * Builds one edition again and again in one worker thread (the preview's rebuilds): its fonts,
- * hyphenation patterns, converted images and compiled code stay warm between builds. A build
- * that overran a budget or crashed takes its worker with it; the next build starts another.
+ * Builds editions one after another in one worker thread (the preview's rebuilds, a lane of
+ * build-all): its fonts, hyphenation patterns, converted images and compiled code stay warm
+ * between builds. A build that overran a budget or crashed takes its worker with it; the next
+ * build starts another.
  */
 export class BuildSession {
   private worker?: Worker;

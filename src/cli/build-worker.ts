@@ -1,4 +1,4 @@
-// The worker thread one edition is built in (see build-in-worker.ts). It runs the build and
+// The worker thread editions are built in, one after another (see build-in-worker.ts). It runs each build and
 // posts back, as plain data: each step as it starts (for the watchdog's message), and the
 // outcome: built, refused with located errors, or an internal error with its stack.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -47,6 +47,5 @@ async function run({ cache, preview, ...options }: WorkerOptions): Promise<void>
   }
 }
 
-if ('once' in data) await run(data.once);
 // A session: builds one after another as they are asked for (the parent sends one at a time).
-else port.on('message', (options: WorkerOptions) => void run(options));
+if (data.session) port.on('message', (options: WorkerOptions) => void run(options));
