@@ -89,6 +89,10 @@ export interface BuildStep {
 export type Stage = 'manifest' | 'parse' | 'images' | 'typeset' | 'pdf' | 'press' | 'epub' | 'write';
 
 export interface BuildResult {
+  /** The output folder (absolute). */
+  outDir: string;
+  /** The edition folder's real path. */
+  editionDir: string;
   /** Absolute paths of the files written. */
   outputs: string[];
   warnings: Diagnostic[];
@@ -96,6 +100,8 @@ export interface BuildResult {
   pages: number;
   /** Articles in the issue. */
   articles: number;
+  /** Pages of each PDF written (the press PDF's blank pages included), by its path in `outputs`. */
+  pageCounts: Record<string, number>;
   /** True when nothing had changed since the last build: its outputs stand, nothing was written. */
   fromCache?: boolean;
   /** With helper threads (`threads` > 1): the tasks done on them and on the build's own thread. */
@@ -185,6 +191,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     await loadHighlighterFor(issue);
     const layout = manifest.layout;
     const files: { path: string; data: Buffer }[] = [];
+    const pageCounts: Record<string, number> = {};
     let preflightReport: PreflightReport | undefined;
 
     // A crash in the typesetter or the PDF writer is located by trying each article alone
@@ -246,6 +253,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
       progress({ doing: 'writing the PDF of the issue', file: 'edition.yaml' });
       const issuePdf = await timed('pdf', () => pdfHere(issuePages.pages, meta)).catch(located('writing the PDF of the issue', 'pdfkit'));
       files.push({ path: path.join(outDir, `${editionName}.pdf`), data: issuePdf });
+      pageCounts[path.join(outDir, `${editionName}.pdf`)] = issuePages.pages.length;
       if (changes && !few) opts.onPreview?.({ pdf: issuePdf, pages: { ...changes, changed: issuePages.pages.map((_, i) => i) }, warnings: reporter.warnings });
       progress({ doing: 'making the EPUB', file: 'edition.yaml' });
       const epub = await timed('epub', () =>
@@ -272,6 +280,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
         throw new BuildError(press.preflight.diagnostics.map((d) => ({ ...d, severity: 'error' as const })));
       }
       preflightReport = press.preflight;
+      pageCounts[path.join(outDir, `${editionName}.press.pdf`)] = press.preflight.pages.count;
 
       for (const [i, article] of issue.articles.entries()) {
         progress({ doing: `writing the PDF of article ${article.index}`, file: article.pos.file });
@@ -289,6 +298,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
       const set = await Promise.resolve()
         .then(() => typesetArticle(issue, article, layout, { ran, laid }))
         .catch(located('typesetting', 'fontkit'));
+      pageCounts[path.join(outDir, 'articles', `${article.id}.pdf`)] = set.pages.length;
       const pdfMeta = {
         title: article.titleText,
         author: article.authors.join(', ') || meta.author,
@@ -307,11 +317,14 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     const placed = issuePages.fillers ?? [];
     const unused = (issue.fillers ?? []).map((f) => f.id).filter((id) => !placed.some((p) => p.id === id));
     const result: BuildResult = {
+      outDir,
+      editionDir: manifest.dir,
       outputs: files.map((f) => f.path),
       warnings: reporter.warnings,
       pages: issuePages.pages.length,
       timings,
       articles: issue.articles.length,
+      pageCounts,
       issue,
       fillers: { placed, unused },
       preflight: preflightReport!,
@@ -447,6 +460,7 @@ export async function readIssue(
     departments,
     ...(manifest.fillers.length ? { fillers: await (await import('./markdown/read-filler.js')).readFillers(world, manifest, reporter) } : {}),
     articleFolios: manifest.articleFolios,
+    ...(manifest.translations.length ? { translations: manifest.translations.map((t) => ({ folder: t.abs, line: t.line, column: t.column })) } : {}),
   };
   for (const d of checkLinks(issue)) reporter.report(d);
   return issue;

@@ -10,6 +10,7 @@ import { asBuffer } from '../parallel/pool.js';
 import type { BuildOptions, BuildStep, PreviewPages } from '../build.js';
 import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
 import type { PreflightReport } from '../press/preflight.js';
+import type { IssueEntry } from '../site/issue-entry.js';
 
 export interface Budgets {
   /** Most seconds one step of the build may take. */
@@ -32,6 +33,8 @@ export interface BuildSummary {
   preflight: PreflightReport;
   /** Nothing had changed since the last build: its outputs stood and nothing was written. */
   fromCache: boolean;
+  /** What the download site shows of the edition. */
+  entry: IssueEntry;
 }
 
 export type WorkerMessage =

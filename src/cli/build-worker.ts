@@ -7,6 +7,7 @@ import { codeVersion } from '../cache/code-version.js';
 import { defaultCacheDir, NO_CACHE, openCache } from '../cache/disk-cache.js';
 import { crash, InternalError } from '../diagnostics/crash.js';
 import { BuildError } from '../diagnostics/diagnostic.js';
+import { issueEntry } from '../site/issue-entry.js';
 import type { Preview, WorkerData, WorkerMessage, WorkerOptions } from './build-in-worker.js';
 
 const port = parentPort;
@@ -36,6 +37,7 @@ async function run({ cache, preview, ...options }: WorkerOptions): Promise<void>
         fillers: r.fillers,
         preflight: r.preflight,
         fromCache: r.fromCache ?? false,
+        entry: issueEntry(r, r.outDir),
       },
     });
   } catch (e) {

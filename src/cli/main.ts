@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatDiagnostic } from '../diagnostics/diagnostic.js';
 import { IMPOSITIONS, type Imposition } from '../settings/press.js';
 import { type Budgets, BuildSession, budgetsFromEnv, type Outcome } from './build-in-worker.js';
 import { progressFor, type Progress } from './progress.js';
@@ -13,12 +14,19 @@ import { EXIT, type Report, type Reporting, reportOutcome } from './report.js';
 export { EXIT } from './report.js';
 
 const USAGE = `usage: pressroom build <edition-dir> [--out DIR] [options]
-       pressroom build-all <editions-dir> [--out DIR] [--jobs N] [--shard I/N] [options]
+       pressroom build-all <editions-dir> [--out DIR] [--jobs N] [--shard I/N] [--site] [options]
+       pressroom site <editions-dir> [--out DIR] [--jobs N] [options]
        pressroom watch <edition-dir> [--port PORT] [--out DIR]
        pressroom new <dir>
 
   build      builds one edition into DIR (default output/<edition>)
   build-all  builds every folder holding an edition.yaml into DIR/<edition> (default output)
+  site       build-all, then a download site in DIR (default site): a page per issue and an
+             index with covers, an Atom feed of new issues, an OPDS catalogue for reading apps
+             (DIR/opds/index.xml) and manifest.json (every file with its size and SHA-256);
+             only files whose bytes change are written. Templates in <editions-dir>/templates
+             override the built-in site-*.html.hbs and site.css by name
+  --site     build-all: write the download site into DIR too, as \`site\` does
   watch      rebuilds the edition on every saved change and shows it at http://127.0.0.1:PORT
   new        writes a small edition to start from into <dir>
   --jobs N   work on N threads at once: editions side by side, and an edition's press PDF and
@@ -59,6 +67,7 @@ const OPTIONS = {
   shard: { type: 'string' },
   'no-cache': { type: 'boolean', default: false },
   port: { type: 'string' },
+  site: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -89,7 +98,9 @@ export async function main(argv: string[]): Promise<number> {
     const { watchEdition } = await import('./watch-command.js');
     return watchEdition({ editionDir: target, outDir: values.out, port: values.port, cache: !values['no-cache'], debug: values.debug });
   }
-  if (command !== 'build' && command !== 'build-all') return usage(`unknown command \`${command.slice(0, 40)}\``);
+  if (command !== 'build' && command !== 'build-all' && command !== 'site') return usage(`unknown command \`${command.slice(0, 40)}\``);
+  const site = command === 'site' || values.site;
+  if (values.site && command !== 'build-all') return usage('--site is for build-all');
 
   if (values.impose !== undefined && !IMPOSITIONS.includes(values.impose as Imposition)) {
     return usage(`--impose takes ${IMPOSITIONS.join(' or ')}, not \`${values.impose}\``);
@@ -109,13 +120,24 @@ export async function main(argv: string[]): Promise<number> {
   const shard = values.shard === undefined ? { index: 0, count: 1 } : parseShard(values.shard);
   if (!shard) return usage(`--shard takes I/N with 0 ≤ I < N (such as 0/4), not \`${String(values.shard).slice(0, 40)}\``);
   if (command === 'build' && values.shard !== undefined) return usage('--shard is for build-all');
+  if (site && values.shard !== undefined)
+    return usage('the site lists every edition: build the shards with build-all, then run `pressroom site` over them all');
 
-  const all = command === 'build' ? [{ dir: target, out: values.out }] : await findEditions(target, values.out ?? 'output');
+  const siteDir = values.out ?? (command === 'site' ? 'site' : 'output');
+  const all = command === 'build' ? [{ dir: target, out: values.out }] : await findEditions(target, siteDir);
   if (!all.length) {
     process.stderr.write(`pressroom: no folder with an edition.yaml in ${target}\n`);
     return EXIT.input;
   }
   const editions = all.filter((_, k) => k % shard.count === shard.index);
+  if (site) {
+    const { reservedNameError } = await import('../site/build-site.js');
+    const taken = editions.map((e) => reservedNameError(path.basename(e.out!), e.dir)).filter((d) => d !== undefined);
+    if (taken.length) {
+      for (const d of taken) process.stderr.write(`${formatDiagnostic(d)}\n`);
+      return EXIT.input;
+    }
+  }
   const show: Reporting = { debug: values.debug, quiet: values.quiet, json: values.json, allWarnings: values['all-warnings'] };
   const progress = progressFor(process.stderr, !values.json && !values.quiet);
   const build: EditionBuild = {
@@ -127,8 +149,11 @@ export async function main(argv: string[]): Promise<number> {
   };
   const started = performance.now();
   const outcomes = await buildEditions(editions, build, jobs, values.jobs !== undefined);
-  if (command === 'build-all' && !show.json && !show.quiet) process.stdout.write(archiveSummary(outcomes, all.length, shard, performance.now() - started));
-  return Math.max(...outcomes.map((o) => o.report.code));
+  if (command !== 'build' && !show.json && !show.quiet) process.stdout.write(archiveSummary(outcomes, all.length, shard, performance.now() - started));
+  const code = Math.max(...outcomes.map((o) => o.report.code));
+  if (!site) return code;
+  const { writeSite } = await import('./site-command.js');
+  return Math.max(code, await writeSite({ root: siteDir, editionsDir: target, outcomes: outcomes.map((o) => o.outcome), cache: build.cache, show }));
 }
 
 /** Editions one worker builds before it is replaced by a fresh one. */

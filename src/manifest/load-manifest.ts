@@ -32,6 +32,14 @@ export interface ArticleEntry {
   column: number;
 }
 
+/** An entry of `translations:`: as written, resolved, and where. */
+export interface Translation {
+  given: string;
+  abs: string;
+  line: number;
+  column: number;
+}
+
 /** A place in edition.yaml. */
 export interface YamlPlace {
   line: number;
@@ -69,6 +77,8 @@ export interface Manifest {
   /** `site:` without a final `/`. */
   site?: string;
   cover?: { file: string; abs: string; line: number; column: number };
+  /** `translations:`: the folders of the same issue in other languages, resolved from this one (checked by the site, which knows the editions). */
+  translations: Translation[];
   articles: ArticleEntry[];
   /** `fillers:` in their order, ids settled and files found. */
   fillers: FillerEntry[];
@@ -175,6 +185,7 @@ export async function loadManifest(world: World, editionDir: string, reporter: R
     description: m.description,
     ...(m.site ? { site: m.site.replace(/\/+$/, '') } : {}),
     cover,
+    translations: (m.translations ?? []).map((given, i) => ({ given, abs: path.resolve(dir, given), ...lc(source.locate(['translations', i])) })),
     articles,
     fillers,
     articleFolios: m['article-folios'] ?? 'own',

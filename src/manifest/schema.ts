@@ -280,6 +280,13 @@ export const manifestSchema = z
         'the website the articles come from, such as `https://go.dev`: their links to `/doc/…` lead to `https://go.dev/doc/…` (an article may name its own `site`)',
       ),
     cover: z.string().optional().describe('cover image, relative to the edition folder; a typographic cover is generated when absent'),
+    translations: z
+      .array(z.string().min(1))
+      .max(64)
+      .optional()
+      .describe(
+        "the same issue in other languages: their edition folders, relative to this one (such as `../carrow-de`); the download site (`pressroom site`) links the issue's pages to each other",
+      ),
     articles: z.array(articleEntry).min(1, 'at least one article').describe('the articles in reading order: each a path or `{file, department, run-on}`'),
     fillers: z
       .array(fillerEntry)

@@ -175,6 +175,8 @@ export interface Issue {
   fillers?: Filler[];
   /** Page numbers of an article's own PDF: those it has in the issue, or its own from 1. */
   articleFolios?: 'issue' | 'own';
+  /** The same issue in other languages: their edition folders (absolute) and where edition.yaml names them. */
+  translations?: { folder: string; line: number; column: number }[];
 }
 
 /** A filler of the manifest's `fillers:` list, each printed at most once. */

@@ -20,8 +20,8 @@ export interface RecordedOutput {
   sha256: string;
 }
 
-/** The record of `files` (absolute paths inside `outDir`), as the file to write with them. */
-export function outputRecord(outDir: string, files: readonly { path: string; data: Buffer }[]): { path: string; data: Buffer } {
+/** The record of `files` (absolute paths inside `outDir`), as the file to write with them (named `name`: the site keeps its own). */
+export function outputRecord(outDir: string, files: readonly { path: string; data: Buffer }[], name = RECORD_FILE): { path: string; data: Buffer } {
   const entries: RecordedOutput[] = files.map((f) => ({
     path: path.relative(outDir, f.path).split(path.sep).join('/'),
     size: f.data.length,
@@ -29,7 +29,7 @@ export function outputRecord(outDir: string, files: readonly { path: string; dat
   }));
   // No dates or absolute paths: the same outputs give the same record, wherever they are.
   const json = `{\n  "pressroom": 1,\n  "files": [\n${entries.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ]\n}\n`;
-  return { path: path.join(outDir, RECORD_FILE), data: Buffer.from(json) };
+  return { path: path.join(outDir, name), data: Buffer.from(json) };
 }
 
 /**
@@ -37,8 +37,8 @@ export function outputRecord(outDir: string, files: readonly { path: string; dat
  * is no record, or it cannot be read or trusted (not a regular file, too large, not ours): then
  * nothing is removed.
  */
-export async function readRecord(world: World, outReal: string): Promise<RecordedOutput[]> {
-  const read = await world.readInside(outReal, RECORD_FILE, RECORD_MAX_BYTES);
+export async function readRecord(world: World, outReal: string, name = RECORD_FILE): Promise<RecordedOutput[]> {
+  const read = await world.readInside(outReal, name, RECORD_MAX_BYTES);
   if (!read.ok) return [];
   let parsed: unknown;
   try {
@@ -48,7 +48,7 @@ export async function readRecord(world: World, outReal: string): Promise<Recorde
   }
   const files = (parsed as { files?: unknown } | null)?.files;
   if (!Array.isArray(files)) return [];
-  return files.filter(isRecordedOutput).filter((e) => safeRelative(e.path) !== undefined);
+  return files.filter(isRecordedOutput).filter((e) => safeRelative(e.path) !== undefined && e.path !== name);
 }
 
 /**

@@ -1,0 +1,65 @@
+// `pressroom site` and `build-all --site`, after the editions are built: the download site
+// around them, its warnings, and a line saying what it wrote.
+import path from 'node:path';
+import { defaultCacheDir, NO_CACHE, openCache } from '../cache/disk-cache.js';
+import { codeVersion } from '../cache/code-version.js';
+import { crash } from '../diagnostics/crash.js';
+import { type Diagnostic, diagnosticJson, error, formatDiagnostic } from '../diagnostics/diagnostic.js';
+import { buildSite, SiteError } from '../site/build-site.js';
+import { TemplateError } from '../templates/engine.js';
+import type { Outcome } from './build-in-worker.js';
+import { EXIT, type Reporting } from './report.js';
+
+export interface SiteCommand {
+  /** The site's folder, as given. */
+  root: string;
+  editionsDir: string;
+  outcomes: readonly Outcome[];
+  cache: boolean;
+  show: Reporting;
+}
+
+/** Writes the site of the editions built; returns the exit code. */
+export async function writeSite(c: SiteCommand): Promise<number> {
+  const started = performance.now();
+  const entries = c.outcomes.flatMap((o) => (o.kind === 'built' ? [o.summary.entry] : []));
+  const emit = (d: Diagnostic) => {
+    const shown = d.file && path.isAbsolute(d.file) ? { ...d, file: path.relative(process.cwd(), d.file) || d.file } : d;
+    if (c.show.json) process.stdout.write(`${diagnosticJson(shown)}\n`);
+    else process.stderr.write(`${formatDiagnostic(shown)}\n`);
+  };
+  try {
+    const cache = c.cache ? openCache({ dir: defaultCacheDir(process.cwd(), process.env), version: codeVersion() }) : NO_CACHE;
+    const r = await buildSite({ root: path.resolve(c.root), entries, cache, templates: path.join(c.editionsDir, 'templates') });
+    r.warnings.forEach(emit);
+    if (!c.show.quiet && !c.show.json) {
+      const failed = c.outcomes.length - entries.length;
+      process.stdout.write(
+        `site: ${r.issues} issue${r.issues === 1 ? '' : 's'}${failed ? ` (${failed} not built, left out)` : ''}: ` +
+          `${r.written.length} file${r.written.length === 1 ? '' : 's'} written, ${r.unchanged} unchanged, ${r.removed.length} removed, ` +
+          `in ${((performance.now() - started) / 1000).toFixed(2)} s → ${path.join(c.root, 'index.html')}\n`,
+      );
+    }
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof SiteError) {
+      e.diagnostics.forEach(emit);
+      return EXIT.input;
+    }
+    if (e instanceof TemplateError) {
+      emit(
+        error(
+          'template/invalid',
+          e.message.slice(e.file.length + 2),
+          { file: e.file, ...(e.line ? { line: e.line, column: e.column ?? 1 } : {}) },
+          e.hint ? [e.hint] : undefined,
+        ),
+      );
+      return EXIT.input;
+    }
+    const internal = crash(e, 'writing the download site', {});
+    emit(internal.diagnostic);
+    if (c.show.debug && internal.cause instanceof Error) process.stderr.write(`${internal.cause.stack}\n`);
+    return EXIT.internal;
+  }
+}

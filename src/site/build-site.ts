@@ -1,0 +1,204 @@
+// The download site over a folder of built editions (`pressroom site`, `build-all --site`):
+// each edition's outputs stay where its build wrote them (`<site>/<edition>/`), and this adds
+// the pages, covers, feeds, catalogue and the mirror manifest around them. A file is written
+// only when its bytes change (temp file, then rename), so a rebuild with one issue changed
+// rewrites that issue's files and the lists and feeds that show it, nothing else. What the
+// site wrote is recorded in `.pressroom-site.json`; a file of an earlier site that this one
+// no longer makes is removed only while it still holds what was written.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { type BuildCache, NO_CACHE } from '../cache/disk-cache.js';
+import { type Diagnostic, error, warning } from '../diagnostics/diagnostic.js';
+import { readRecord, removeUnwritten, sha256 } from '../outputs/output-record.js';
+import { nodeWorld, type World } from '../world.js';
+import { coverImages } from './cover-images.js';
+import { FEED, indexPage, issuePage, languagePage, type SiteShape, STYLESHEET, siteTemplates } from './html-pages.js';
+import type { IssueEntry } from './issue-entry.js';
+import { CATALOGUE_DIR, catalogueFiles } from './opds.js';
+import { type FileFacts, newestFirst, type SiteIssue } from './site-issue.js';
+import { subscriberFeed } from './subscriber-feed.js';
+
+export const SITE_RECORD = '.pressroom-site.json';
+export const MIRROR_MANIFEST = 'manifest.json';
+const COVER = 'cover.jpg';
+const THUMBNAIL = 'cover-thumb.jpg';
+
+/** Names at the site's root that are the site's own: no edition's folder may take one. */
+export const RESERVED = [CATALOGUE_DIR, 'languages', 'index.html', STYLESHEET, FEED, MIRROR_MANIFEST];
+
+export interface SiteOptions {
+  /** The site's folder (absolute); each edition was built into `<root>/<edition>`. */
+  root: string;
+  /** What each edition's build said of it. */
+  entries: readonly IssueEntry[];
+  cache?: BuildCache;
+  world?: World;
+  /** Folder of templates overriding the built-in `site-*.html.hbs` and `site.css` by name. */
+  templates?: string;
+}
+
+export interface SiteResult {
+  /** Paths inside the site (`/`) of the files written because they were new or changed. */
+  written: string[];
+  /** Files the site made whose bytes stood. */
+  unchanged: number;
+  removed: string[];
+  issues: number;
+  warnings: Diagnostic[];
+}
+
+/** An edition's folder that the site's own files would collide with; checked before any build. */
+export function reservedNameError(edition: string, editionDir: string): Diagnostic | undefined {
+  if (!RESERVED.includes(edition)) return undefined;
+  return error('site/reserved-name', `the edition folder \`${edition}\` has the name of the site's own \`${edition}\``, { file: editionDir }, [
+    `rename the folder; ${RESERVED.map((r) => `\`${r}\``).join(', ')} are the site's`,
+  ]);
+}
+
+export async function buildSite(o: SiteOptions): Promise<SiteResult> {
+  const world = o.world ?? nodeWorld;
+  const cache = o.cache ?? NO_CACHE;
+  const warnings: Diagnostic[] = [];
+  const files = new Map<string, Buffer>();
+  const put = (rel: string, data: Buffer | string) => files.set(rel, Buffer.isBuffer(data) ? data : Buffer.from(data));
+
+  const issues: SiteIssue[] = [];
+  for (const entry of o.entries) {
+    const dir = path.join(o.root, entry.edition);
+    const record = await readRecord(world, dir);
+    const facts = new Map<string, FileFacts>(record.map((r) => [r.path, { size: r.size, sha256: r.sha256 }]));
+    const issue: SiteIssue = { entry, files: facts, translations: [] };
+    const pdf = await world.readInside(dir, entry.pdf.path, Number.MAX_SAFE_INTEGER).catch(() => undefined);
+    try {
+      if (!pdf?.ok) throw new Error(`${entry.pdf.path} cannot be read`);
+      const c = await coverImages(pdf.data, cache);
+      put(`${entry.edition}/${COVER}`, Buffer.from(c.image));
+      put(`${entry.edition}/${THUMBNAIL}`, Buffer.from(c.thumbnail));
+      issue.cover = { image: COVER, thumbnail: THUMBNAIL, width: c.width, height: c.height, thumbWidth: c.thumbWidth, thumbHeight: c.thumbHeight };
+    } catch (e) {
+      warnings.push(
+        warning(
+          'site/no-cover',
+          `the cover of ${entry.edition} could not be made: ${(e as Error).message}`,
+          { file: path.join(entry.editionDir, 'edition.yaml') },
+          ['the issue is listed without a cover image; build it again, and report the PDF if it persists'],
+        ),
+      );
+    }
+    issues.push(issue);
+  }
+  issues.sort(newestFirst);
+  linkTranslations(issues, warnings);
+
+  const shape = siteShape(issues);
+  const id = `urn:pressroom:site:${createHash('sha256')
+    .update(JSON.stringify([...new Set(issues.map((i) => i.entry.publication))].sort()))
+    .digest('hex')
+    .slice(0, 16)}`;
+  const t = await siteTemplates(o.templates);
+  put(STYLESHEET, t.asset(STYLESHEET));
+  put('index.html', indexPage(t, shape));
+  if (shape.languages.length > 1) for (const l of shape.languages) put(languagePage(l), indexPage(t, shape, l));
+  const byFolder = new Map(issues.map((i) => [i.entry.editionDir, i]));
+  for (const i of issues) put(`${i.entry.edition}/index.html`, issuePage(t, i, byFolder));
+  put(FEED, subscriberFeed(shape.title, id, issues, FEED));
+  for (const f of catalogueFiles({ title: shape.title, id, issues })) put(f.path, f.data);
+
+  // The mirror manifest: every file of the site, the editions' outputs with the site's own.
+  const listed: { path: string; size: number; sha256: string }[] = [];
+  for (const i of issues) for (const [p, f] of i.files) listed.push({ path: `${i.entry.edition}/${p}`, ...f });
+  for (const [p, data] of files) listed.push({ path: p, size: data.length, sha256: sha256(data) });
+  listed.sort((a, b) => (a.path < b.path ? -1 : 1));
+  put(MIRROR_MANIFEST, `{\n  "pressroom": 1,\n  "files": [\n${listed.map((f) => `    ${JSON.stringify(f)}`).join(',\n')}\n  ]\n}\n`);
+
+  await world.mkdirp(o.root);
+  const rootReal = await world.realpath(o.root);
+  const previous = await readRecord(world, rootReal, SITE_RECORD);
+  const ours = new Map(previous.map((p) => [p.path, p.sha256]));
+  const changed: [string, Buffer][] = [];
+  const foreign: Diagnostic[] = [];
+  let unchanged = 0;
+  for (const [rel, data] of files) {
+    const on = await world.readInside(o.root, rel, Number.MAX_SAFE_INTEGER).catch(() => undefined);
+    if (on?.ok && on.data.equals(data)) unchanged++;
+    else if ((on?.ok && ours.get(rel) !== sha256(on.data)) || (on && !on.ok && on.reason !== 'not-found')) foreign.push(foreignFile(o.root, rel));
+    else changed.push([rel, data]);
+  }
+  // A file the site did not write (or that was changed since) is the user's: never overwritten.
+  if (foreign.length) throw new SiteError(foreign);
+  const written: string[] = [];
+  for (const [rel, data] of changed) {
+    const abs = path.join(o.root, ...rel.split('/'));
+    await world.mkdirp(path.dirname(abs));
+    await world.writeFileAtomic(abs, data);
+    written.push(rel);
+  }
+  const removed = await removeUnwritten(world, rootReal, previous, new Set(files.keys()));
+  const record = `{\n  "pressroom": 1,\n  "files": [\n${[...files]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([p, data]) => `    ${JSON.stringify({ path: p, size: data.length, sha256: sha256(data) })}`)
+    .join(',\n')}\n  ]\n}\n`;
+  const recordOn = await world.readInside(o.root, SITE_RECORD, record.length + 1).catch(() => undefined);
+  if (!(recordOn?.ok && recordOn.data.toString() === record)) await world.writeFileAtomic(path.join(o.root, SITE_RECORD), record);
+  return { written, unchanged, removed, issues: issues.length, warnings };
+}
+
+/** The site cannot be written without overwriting what is not its own. */
+export class SiteError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join('; '));
+  }
+}
+
+function foreignFile(root: string, rel: string): Diagnostic {
+  return error(
+    'site/foreign-file',
+    `\`${rel}\` in the site folder was not written by Pressroom (or was changed since): it is left as it is`,
+    { file: path.join(root, rel) },
+    ['move it out of the site folder, or choose another folder with --out; nothing of the site was written'],
+  );
+}
+
+/**
+ * Each issue's translations: every other edition of the site that its edition.yaml names, or
+ * that names it, or that is a translation of one of those (the issues in all its languages).
+ * A named folder that is not an edition of the site is a warning at its line.
+ */
+function linkTranslations(issues: SiteIssue[], warnings: Diagnostic[]): void {
+  const byFolder = new Map(issues.map((i) => [i.entry.editionDir, i]));
+  const group = new Map<SiteIssue, Set<SiteIssue>>(issues.map((i) => [i, new Set([i])]));
+  for (const i of issues) {
+    for (const t of i.entry.translations) {
+      const other = byFolder.get(t.folder);
+      if (!other) {
+        warnings.push(
+          warning(
+            'site/unknown-translation',
+            `translation \`${path.relative(i.entry.editionDir, t.folder)}\` is not an edition of this site`,
+            { file: path.join(i.entry.editionDir, 'edition.yaml'), line: t.line, column: t.column },
+            ['name the folder of another edition built into the same site, relative to this edition folder (such as `../carrow-de`)'],
+          ),
+        );
+        continue;
+      }
+      const merged = new Set([...group.get(i)!, ...group.get(other)!]);
+      for (const m of merged) group.set(m, merged);
+    }
+  }
+  for (const i of issues) {
+    i.translations = [...group.get(i)!]
+      .filter((o) => o !== i)
+      .sort(newestFirst)
+      .map((o) => o.entry.editionDir);
+  }
+}
+
+function siteShape(issues: readonly SiteIssue[]): SiteShape {
+  const publications = [...new Set(issues.map((i) => i.entry.publication))];
+  const languages = [...new Set(issues.map((i) => i.entry.language))];
+  const counts = new Map<string, number>();
+  for (const i of issues) counts.set(i.entry.language, (counts.get(i.entry.language) ?? 0) + 1);
+  const lang = languages.reduce((best, l) => ((counts.get(l) ?? 0) > (counts.get(best) ?? 0) ? l : best), languages[0] ?? 'en');
+  const title = publications.length <= 3 ? publications.join(' · ') : `${publications.slice(0, 3).join(' · ')} …`;
+  return { title: title || 'Pressroom', issues, languages, lang };
+}

@@ -1,0 +1,58 @@
+// The issue's first page as the site's cover image and thumbnail: rendered from the issue's
+// PDF (PDF.js, the preview's renderer) and scaled with sharp to JPEG. Kept in the build cache
+// by the PDF's digest: an issue whose PDF did not change is not rendered again.
+import { cacheKey } from '../cache/cache-key.js';
+import { codeVersion } from '../cache/code-version.js';
+import { type BuildCache, throughValue } from '../cache/disk-cache.js';
+import { sha256 } from '../outputs/output-record.js';
+
+/** Widths in pixels: the issue page's cover, and the thumbnail of the lists and the catalogue. */
+export const COVER_WIDTH = 480;
+export const THUMB_WIDTH = 160;
+
+export interface CoverImages {
+  image: Buffer;
+  thumbnail: Buffer;
+  width: number;
+  height: number;
+  thumbWidth: number;
+  thumbHeight: number;
+}
+
+export async function coverImages(pdf: Buffer, cache: BuildCache): Promise<CoverImages> {
+  return throughValue(cache, 'site-cover', cacheKey(codeVersion(), 'site-cover', sha256(pdf)), isCover, () => render(pdf));
+}
+
+async function render(pdf: Buffer): Promise<CoverImages> {
+  const [{ PageRenderer }, { default: sharp }] = await Promise.all([import('../preview/page-renderer.js'), import('sharp')]);
+  const doc = await PageRenderer.open(pdf);
+  let page: Buffer | undefined;
+  try {
+    page = doc.png(1);
+  } finally {
+    doc.close();
+  }
+  if (!page) throw new Error('the issue PDF has no first page to make a cover of');
+  const scaled = async (width: number) => {
+    const { data, info } = await sharp(page)
+      .flatten({ background: '#ffffff' })
+      .resize({ width })
+      .jpeg({ quality: 82, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height };
+  };
+  const full = await scaled(COVER_WIDTH);
+  const thumb = await scaled(THUMB_WIDTH);
+  return { image: full.data, thumbnail: thumb.data, width: full.width, height: full.height, thumbWidth: thumb.width, thumbHeight: thumb.height };
+}
+
+function isCover(v: unknown): v is CoverImages {
+  const c = v as CoverImages | null;
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    c.image instanceof Uint8Array &&
+    c.thumbnail instanceof Uint8Array &&
+    [c.width, c.height, c.thumbWidth, c.thumbHeight].every(Number.isInteger)
+  );
+}

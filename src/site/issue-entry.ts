@@ -1,0 +1,85 @@
+// What the download site needs to know of one built edition, as plain data: the issue's facts,
+// its articles with their own PDFs, and the page counts of its PDFs. Made by the build's worker
+// from the build's result (its outputs kept by the cache too), so the site reads no Markdown.
+import path from 'node:path';
+import type { BuildResult } from '../build.js';
+import { inlineText } from '../model/inline-text.js';
+
+export interface EntryArticle {
+  id: string;
+  title: string;
+  deck?: string;
+  byline?: string;
+  authors: string[];
+  department?: string;
+  lang: string;
+  /** Its own PDF: path inside the edition's output folder, with `/`. */
+  pdf: string;
+  pages: number;
+}
+
+export interface IssueEntry {
+  /** The edition's folder name: its output folder in the site, and its files' names. */
+  edition: string;
+  /** Real path of the edition folder (translations name each other by it). */
+  editionDir: string;
+  publication: string;
+  issue: string;
+  /** ISO date. */
+  date: string;
+  dateline: string;
+  language: string;
+  publisher?: string;
+  identifier: string;
+  description?: string;
+  departments: string[];
+  articles: EntryArticle[];
+  /** Paths inside the edition's output folder, with `/`. */
+  pdf: { path: string; pages: number };
+  press: { path: string; pages: number };
+  epub: { path: string };
+  /** The folders `translations:` names, resolved, with where edition.yaml names them. */
+  translations: { folder: string; line: number; column: number }[];
+}
+
+/** The entry of a build's result; `outDir` is the edition's output folder. */
+export function issueEntry(r: Pick<BuildResult, 'issue' | 'pageCounts' | 'editionDir'>, outDir: string): IssueEntry {
+  const { editionDir } = r;
+  const edition = path.basename(outDir);
+  // The outputs are named for the edition folder (build.ts), the site's folder for the output one.
+  const name = path.basename(editionDir);
+  const rel = (abs: string) => path.relative(outDir, abs).split(path.sep).join('/');
+  const pages = (file: string) => r.pageCounts[path.join(outDir, file)] ?? 0;
+  const { issue } = r;
+  return {
+    edition,
+    editionDir,
+    publication: issue.publication,
+    issue: issue.issue,
+    date: issue.date,
+    dateline: issue.dateline,
+    language: issue.language,
+    ...(issue.publisher ? { publisher: issue.publisher } : {}),
+    identifier: issue.identifier,
+    ...(issue.description ? { description: issue.description } : {}),
+    departments: issue.departments,
+    articles: issue.articles.map((a) => {
+      const pdf = path.join('articles', `${a.id}.pdf`);
+      return {
+        id: a.id,
+        title: a.titleText,
+        ...(a.deck ? { deck: inlineText(a.deck) } : {}),
+        ...(a.byline ? { byline: a.byline } : {}),
+        authors: a.authors,
+        ...(a.department ? { department: a.department } : {}),
+        lang: a.lang,
+        pdf: rel(path.join(outDir, pdf)),
+        pages: pages(pdf),
+      };
+    }),
+    pdf: { path: `${name}.pdf`, pages: pages(`${name}.pdf`) },
+    press: { path: `${name}.press.pdf`, pages: pages(`${name}.press.pdf`) },
+    epub: { path: `${name}.epub` },
+    translations: issue.translations ?? [],
+  };
+}
