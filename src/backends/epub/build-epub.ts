@@ -7,10 +7,10 @@
 // date. Nothing is fetched and nothing random is written: same issue, same bytes.
 import type { BuildCache } from '../../cache/disk-cache.js';
 import { BuildError, error, oneLine } from '../../diagnostics/diagnostic.js';
-import type { Filler, Issue } from '../../model/types.js';
+import type { Filler, ImageData, Issue } from '../../model/types.js';
 import path from 'node:path';
 import { during, duringSync } from '../../diagnostics/crash.js';
-import { loadTemplates, TemplateError } from '../../templates/engine.js';
+import { loadTemplates, TemplateError, type Templates } from '../../templates/engine.js';
 import type { World } from '../../world.js';
 import { writeContainer, type XhtmlDocument } from './container.js';
 import { renderCoverImage } from './cover-image.js';
@@ -51,15 +51,44 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
     if (typeof value === 'string') labels[key as keyof EpubLabels] = value;
   }
   const date = zipDate(issue.date);
+  // The typographic cover is drawn by sharp on libuv's threads, and when it is not kept from
+  // an earlier build that is most of the EPUB's time (its PNG is deflated at level 9): it is
+  // started first, and the templates, the chapters and the zip are made while it is drawn.
+  // (Laid out on the next tick, so that a failure to lay it out is a rejection like any other.)
+  const cover: CoverImage = issue.cover
+    ? { data: Promise.resolve(issue.cover.screen.data), mediaType: issue.cover.screen.mediaType }
+    : { data: Promise.resolve().then(() => renderCoverImage(issue, labels, opts.cache)), mediaType: 'image/png' };
+  // Awaited below on every path; this only keeps a failure from counting as unhandled meanwhile.
+  cover.data.catch(() => undefined);
   const templates = await loadTemplates<EpubViews>(EPUB_TEMPLATES, EPUB_ASSETS, {
     overrideDir: opts.templateOverrides,
     world: opts.world,
     cleanString: xmlSafe,
     confineTo: opts.confineTo,
     xml: true,
-  }).catch((e: unknown) => {
+  }).catch(async (e: unknown) => {
+    // A template problem is reported before the cover's, as when the cover was drawn after
+    // the templates were read; and nothing is left drawing once the build has failed.
+    await cover.data.catch(() => undefined);
     throw templateProblem(e, opts.confineTo);
   });
+  try {
+    return await packEpub(issue, opts, labels, date, templates, cover);
+  } catch (e) {
+    // The cover's own failure comes first, as when it was drawn before the chapters.
+    await cover.data;
+    throw e;
+  }
+}
+
+/** The cover image: the issue's own, or the typographic one while it is being drawn. */
+interface CoverImage {
+  data: Promise<Buffer>;
+  mediaType: ImageData['mediaType'];
+}
+
+/** The EPUB's documents rendered and packed around its cover (which may still be being drawn). */
+async function packEpub(issue: Issue, opts: EpubOptions, labels: EpubLabels, date: Date, templates: Templates<EpubViews>, cover: CoverImage): Promise<Buffer> {
   /** Render a template; a project template that fails is the edition's problem, not ours. */
   const render = <K extends keyof EpubViews & string>(name: K, view: EpubViews[K]): string => {
     try {
@@ -69,9 +98,6 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
     }
   };
 
-  const cover = issue.cover
-    ? { data: issue.cover.screen.data, mediaType: issue.cover.screen.mediaType }
-    : { data: await renderCoverImage(issue, labels, opts.cache), mediaType: 'image/png' as const };
   const coverFile = coverImagePath(cover.mediaType);
 
   const links = new LinkIndex(issue.articles);

@@ -27,7 +27,8 @@ export interface ContainerInput {
   navXhtml: string;
   ncxXml: string;
   css: string;
-  cover: { file: string; mediaType: string; data: Buffer };
+  /** The cover image; its bytes may still be being made (the zip waits for them when it reaches the cover). */
+  cover: { file: string; mediaType: string; data: Promise<Buffer> };
   /** Further files (images), by path in the content folder. */
   files: { path: string; data: Buffer }[];
   /** Written as the date of every zip entry. */
@@ -44,6 +45,22 @@ const PLACE_CHAPTER = '<%- xhtml %>';
 class PressroomEPub extends EPub {
   get archive() {
     return this.zip;
+  }
+}
+
+/**
+ * The cover as epub-gen-memory takes it, a File, made before its bytes are: epub-gen-memory
+ * adds what `arrayBuffer()` returns to the zip as a promise, and the zip waits for it only when
+ * it reaches that entry, so the chapters are deflated while the cover is still being drawn.
+ */
+class PendingFile extends File {
+  readonly #data: Promise<Buffer>;
+  constructor(data: Promise<Buffer>, name: string, type: string) {
+    super([], name, { type });
+    this.#data = data;
+  }
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    return this.#data.then((data) => new Uint8Array(data).buffer);
   }
 }
 
@@ -64,7 +81,7 @@ export async function writeContainer(input: ContainerInput): Promise<Buffer> {
     verbose: false,
     prependChapterTitles: false,
     css: input.css,
-    cover: new File([new Uint8Array(input.cover.data)], input.cover.file, { type: input.cover.mediaType }),
+    cover: new PendingFile(input.cover.data, input.cover.file, input.cover.mediaType),
     contentOPF: PLACE_PACKAGE,
     tocXHTML: PLACE_NAV,
     tocNCX: PLACE_NCX,
