@@ -22,7 +22,7 @@ const SYNC_TIMEOUT_MS = 60_000;
 /** What the rendering thread is started with, so the module knows it is that thread. */
 const ROLE = 'pressroom-page-renderer';
 
-type SyncRequest = { kind: 'png' | 'text'; doc: number; page: number };
+type SyncRequest = { kind: 'png' | 'text'; doc: number; page: number; scale?: number };
 type SyncReply = { ok: true; png?: Uint8Array; text?: string } | { ok: false; error: string };
 type AsyncRequest = { kind: 'open'; doc: number; pdf: Uint8Array } | { kind: 'close'; doc: number };
 type AsyncReply = { doc: number; ok: true; sizes: [number, number][] } | { doc: number; ok: false; error: string };
@@ -128,14 +128,14 @@ export class PageRenderer {
     return [w, h];
   }
 
-  /** Page n (from 1) as a PNG, or undefined past the last page. */
-  png(n: number): Buffer | undefined {
+  /** Page n (from 1) as a PNG, or undefined past the last page; `scale` (pixels per point) other than the preview's is not kept. */
+  png(n: number, scale?: number): Buffer | undefined {
     if (!this.valid(n) || this.closed) return undefined;
-    let image = this.images.get(n);
+    let image = scale === undefined ? this.images.get(n) : undefined;
     if (!image) {
-      const { png } = this.thread.call({ kind: 'png', doc: this.doc, page: n });
+      const { png } = this.thread.call({ kind: 'png', doc: this.doc, page: n, ...(scale === undefined ? {} : { scale }) });
       image = Buffer.from(png!.buffer, png!.byteOffset, png!.byteLength);
-      this.images.set(n, image);
+      if (scale === undefined) this.images.set(n, image);
     }
     return image;
   }
@@ -203,9 +203,9 @@ async function serve(port: MessagePort, flag: Int32Array): Promise<void> {
     return { doc, sizes };
   }
 
-  async function png(doc: Doc, n: number): Promise<Uint8Array> {
+  async function png(doc: Doc, n: number, scale = SCALE): Promise<Uint8Array> {
     const page = await doc.getPage(n);
-    const viewport = page.getViewport({ scale: SCALE });
+    const viewport = page.getViewport({ scale });
     const { createCanvas } = await import('@napi-rs/canvas');
     const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
     const context = canvas.getContext('2d');
@@ -234,7 +234,7 @@ async function serve(port: MessagePort, flag: Int32Array): Promise<void> {
     try {
       const doc = docs.get(r.doc);
       if (!doc) throw new Error('the document is closed');
-      reply = r.kind === 'png' ? { ok: true, png: await png(doc, r.page) } : { ok: true, text: await text(doc, r.page) };
+      reply = r.kind === 'png' ? { ok: true, png: await png(doc, r.page, r.scale) } : { ok: true, text: await text(doc, r.page) };
     } catch (e) {
       reply = { ok: false, error: e instanceof Error ? e.message : String(e) };
     }

@@ -134,12 +134,14 @@ export async function buildSite(o: SiteOptions): Promise<SiteResult> {
     written.push(rel);
   }
   const removed = await removeUnwritten(world, rootReal, previous, new Set(files.keys()));
-  const record = `{\n  "pressroom": 1,\n  "files": [\n${[...files]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([p, data]) => `    ${JSON.stringify({ path: p, size: data.length, sha256: sha256(data) })}`)
-    .join(',\n')}\n  ]\n}\n`;
-  const recordOn = await world.readInside(o.root, SITE_RECORD, record.length + 1).catch(() => undefined);
-  if (!(recordOn?.ok && recordOn.data.toString() === record)) await world.writeFileAtomic(path.join(o.root, SITE_RECORD), record);
+  const record = Buffer.from(
+    `{\n  "pressroom": 1,\n  "files": [\n${[...files]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([p, data]) => `    ${JSON.stringify({ path: p, size: data.length, sha256: sha256(data) })}`)
+      .join(',\n')}\n  ]\n}\n`,
+  );
+  const recordOn = await world.readInside(o.root, SITE_RECORD, record.length).catch(() => undefined);
+  if (!(recordOn?.ok && recordOn.data.equals(record))) await world.writeFileAtomic(path.join(o.root, SITE_RECORD), record);
   return { written, unchanged, removed, issues: issues.length, warnings };
 }
 

@@ -14,11 +14,11 @@ const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sr
 /** From the top (the command line) down; folders (or root files) of one layer never import each other. */
 const LAYERS: readonly (readonly string[])[] = [
   ['cli'],
+  ['site'],
   ['preview'],
   ['build.ts'],
   ['parallel'],
   ['outputs'],
-  ['site'],
   ['press'],
   ['backends/pdf', 'backends/epub'],
   ['typeset'],
