@@ -3,7 +3,8 @@
 // the two line breakers compared; the multilingual corpus, with the typeset figures of each
 // language; the typeset quality on the reference article; then Pressroom against Typst
 // setting the same book, each build in a fresh process.
-// Median of several runs (BENCH_RUNS, 3 by default). BENCH_ONLY=typst runs the comparison alone.
+// Median of several runs (BENCH_RUNS, 3 by default). BENCH_ONLY=typst runs the comparison alone;
+// BENCH_ONLY=site the download site of a 200-issue archive alone (bench/site-archive.ts).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,7 @@ import ts from 'typescript';
 import { parse as parseYaml } from 'yaml';
 import { MALLOC_ENV } from '../src/cli/relaunch.js';
 import { bookEdition, multilingualEdition } from './corpus.js';
+import { benchSiteArchive } from './site-archive.js';
 import type { TypstJob, TypstRun } from './typst.js';
 import { bookToTypst, chapterToTypst, TYPST_FONT_FAMILIES, typstFontFiles } from './typst-convert.js';
 
@@ -19,7 +21,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const shared = path.resolve(root, '../shared/corpus');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const only = process.env.BENCH_ONLY;
-if (only !== undefined && only !== 'typst') throw new Error(`BENCH_ONLY=${only}: the one choice is BENCH_ONLY=typst`);
+if (only !== undefined && only !== 'typst' && only !== 'site') throw new Error(`BENCH_ONLY=${only}: the choices are BENCH_ONLY=typst and BENCH_ONLY=site`);
 if (!(Number.isInteger(runs) && runs >= 1)) throw new Error(`BENCH_RUNS=${process.env.BENCH_RUNS}: a whole number of runs, at least 1`);
 
 interface Run {
@@ -415,5 +417,6 @@ function sampleColdAndWarm(cli: Pressroom): void {
   printTable(`sample edition (${articlesOf(dir).length} articles, ${pages} pages; median of ${runs}):`, [cold, warm]);
 }
 
-if (only !== 'typst') await stagesAndQuality();
-compareWithTypst();
+if (only === undefined) await stagesAndQuality();
+if (only !== 'site') compareWithTypst();
+if (only !== 'typst') benchSiteArchive(root);

@@ -153,7 +153,8 @@ export async function main(argv: string[]): Promise<number> {
   const code = Math.max(...outcomes.map((o) => o.report.code));
   if (!site) return code;
   const { writeSite } = await import('./site-command.js');
-  return Math.max(code, await writeSite({ root: siteDir, editionsDir: target, outcomes: outcomes.map((o) => o.outcome), cache: build.cache, show }));
+  const built = outcomes.map((o, k) => ({ folder: path.basename(editions[k].out!), outcome: o.outcome }));
+  return Math.max(code, await writeSite({ root: siteDir, editionsDir: target, editions: built, cache: build.cache, show }));
 }
 
 /** Editions one worker builds before it is replaced by a fresh one. */

@@ -14,7 +14,8 @@ export interface SiteCommand {
   /** The site's folder, as given. */
   root: string;
   editionsDir: string;
-  outcomes: readonly Outcome[];
+  /** Every edition found, by its folder in the site, and how its build ended. */
+  editions: readonly { folder: string; outcome: Outcome }[];
   cache: boolean;
   show: Reporting;
 }
@@ -22,7 +23,7 @@ export interface SiteCommand {
 /** Writes the site of the editions built; returns the exit code. */
 export async function writeSite(c: SiteCommand): Promise<number> {
   const started = performance.now();
-  const entries = c.outcomes.flatMap((o) => (o.kind === 'built' ? [o.summary.entry] : []));
+
   const emit = (d: Diagnostic) => {
     const shown = d.file && path.isAbsolute(d.file) ? { ...d, file: path.relative(process.cwd(), d.file) || d.file } : d;
     if (c.show.json) process.stdout.write(`${diagnosticJson(shown)}\n`);
@@ -30,12 +31,14 @@ export async function writeSite(c: SiteCommand): Promise<number> {
   };
   try {
     const cache = c.cache ? openCache({ dir: defaultCacheDir(process.cwd(), process.env), version: codeVersion() }) : NO_CACHE;
-    const r = await buildSite({ root: path.resolve(c.root), entries, cache, templates: path.join(c.editionsDir, 'templates') });
+    const editions = c.editions.map((e) => ({ folder: e.folder, ...(e.outcome.kind === 'built' ? { entry: e.outcome.summary.entry } : {}) }));
+    const r = await buildSite({ root: path.resolve(c.root), editions, cache, templates: path.join(c.editionsDir, 'templates') });
     r.warnings.forEach(emit);
     if (!c.show.quiet && !c.show.json) {
-      const failed = c.outcomes.length - entries.length;
+      const failed = editions.filter((e) => !e.entry).length;
+      const dropped = r.dropped.length ? `, ${r.dropped.length} taken out (${r.dropped.join(', ')})` : '';
       process.stdout.write(
-        `site: ${r.issues} issue${r.issues === 1 ? '' : 's'}${failed ? ` (${failed} not built, left out)` : ''}: ` +
+        `site: ${r.issues} issue${r.issues === 1 ? '' : 's'}${failed ? ` (${failed} not built: ${r.issues - c.editions.length + failed} shown as last built)` : ''}${dropped}: ` +
           `${r.written.length} file${r.written.length === 1 ? '' : 's'} written, ${r.unchanged} unchanged, ${r.removed.length} removed, ` +
           `in ${((performance.now() - started) / 1000).toFixed(2)} s → ${path.join(c.root, 'index.html')}\n`,
       );

@@ -49,6 +49,7 @@ export const CODES = {
   'site/unknown-translation': 'a translation edition.yaml names is not an edition of the site',
   'site/reserved-name': "an edition's folder has the name of one of the site's own files or folders",
   'site/foreign-file': 'a file in the site folder that the site did not write is where the site would write one',
+  'site/last-build': 'an edition did not build, and the site shows its last build',
   'site/no-cover': "the issue's first page could not be rendered as the site's cover",
   'internal/crash': 'a bug in Pressroom or a library it uses',
   'preflight/padded': 'blank pages were added to the press PDF to reach the page multiple',

@@ -537,6 +537,21 @@ export const LABELS = {
     zh: '{n}页',
     tl: '{n}\u00a0pahina',
   },
+  /** The same for a file of one page ("PDF · 1 p. · 33 KB"). */
+  sitePage: {
+    en: '{n}\u00a0p.',
+    id: '{n}\u00a0hlm.',
+    de: '{n}\u00a0S.',
+    es: '{n}\u00a0pág.',
+    fr: '{n}\u00a0p.',
+    it: '{n}\u00a0p.',
+    ja: '{n}ページ',
+    pl: '{n}\u00a0s.',
+    pt: '{n}\u00a0pág.',
+    ru: '{n}\u00a0с.',
+    zh: '{n}页',
+    tl: '{n}\u00a0pahina',
+  },
   siteOtherLanguages: {
     en: 'This issue in other languages',
     id: 'Edisi ini dalam bahasa lain',

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { type BuildCache, NO_CACHE } from '../cache/disk-cache.js';
 import { type Diagnostic, error, warning } from '../diagnostics/diagnostic.js';
-import { readRecord, removeUnwritten, sha256 } from '../outputs/output-record.js';
+import { RECORD_FILE, type RecordedOutput, readRecord, removeUnwritten, sha256 } from '../outputs/output-record.js';
 import { nodeWorld, type World } from '../world.js';
 import { coverImages } from './cover-images.js';
 import { FEED, indexPage, issuePage, languagePage, type SiteShape, STYLESHEET, siteTemplates } from './html-pages.js';
@@ -29,8 +29,12 @@ export const RESERVED = [CATALOGUE_DIR, 'languages', 'index.html', STYLESHEET, F
 export interface SiteOptions {
   /** The site's folder (absolute); each edition was built into `<root>/<edition>`. */
   root: string;
-  /** What each edition's build said of it. */
-  entries: readonly IssueEntry[];
+  /**
+   * Every edition of the site, by its folder in the site, with what its build said of it; none
+   * when it did not build this time (the site then shows its last build, whose files stand).
+   * An edition the last site had that is not here was taken out: its files are removed.
+   */
+  editions: readonly { folder: string; entry?: IssueEntry }[];
   cache?: BuildCache;
   world?: World;
   /** Folder of templates overriding the built-in `site-*.html.hbs` and `site.css` by name. */
@@ -38,6 +42,8 @@ export interface SiteOptions {
 }
 
 export interface SiteResult {
+  /** Editions taken out since the last site, whose files were removed. */
+  dropped: string[];
   /** Paths inside the site (`/`) of the files written because they were new or changed. */
   written: string[];
   /** Files the site made whose bytes stood. */
@@ -62,8 +68,26 @@ export async function buildSite(o: SiteOptions): Promise<SiteResult> {
   const files = new Map<string, Buffer>();
   const put = (rel: string, data: Buffer | string) => files.set(rel, Buffer.isBuffer(data) ? data : Buffer.from(data));
 
+  await world.mkdirp(o.root);
+  const rootReal = await world.realpath(o.root);
+  const previous = await readSiteRecord(world, rootReal);
+  const entries: IssueEntry[] = [];
+  for (const e of o.editions) {
+    const last = previous.issues.get(e.folder);
+    if (e.entry) entries.push(e.entry);
+    else if (last) {
+      entries.push(last);
+      warnings.push(
+        warning('site/last-build', `${e.folder} did not build: the site shows its last build`, { file: path.join(last.editionDir, 'edition.yaml') }, [
+          'fix the errors above and build the site again',
+        ]),
+      );
+    }
+  }
+  const dropped = [...previous.issues.keys()].filter((f) => !o.editions.some((e) => e.folder === f));
+
   const issues: SiteIssue[] = [];
-  for (const entry of o.entries) {
+  for (const entry of entries) {
     const dir = path.join(o.root, entry.edition);
     const record = await readRecord(world, dir);
     const facts = new Map<string, FileFacts>(record.map((r) => [r.path, { size: r.size, sha256: r.sha256 }]));
@@ -111,10 +135,7 @@ export async function buildSite(o: SiteOptions): Promise<SiteResult> {
   listed.sort((a, b) => (a.path < b.path ? -1 : 1));
   put(MIRROR_MANIFEST, `{\n  "pressroom": 1,\n  "files": [\n${listed.map((f) => `    ${JSON.stringify(f)}`).join(',\n')}\n  ]\n}\n`);
 
-  await world.mkdirp(o.root);
-  const rootReal = await world.realpath(o.root);
-  const previous = await readRecord(world, rootReal, SITE_RECORD);
-  const ours = new Map(previous.map((p) => [p.path, p.sha256]));
+  const ours = new Map(previous.files.map((p) => [p.path, p.sha256]));
   const changed: [string, Buffer][] = [];
   const foreign: Diagnostic[] = [];
   let unchanged = 0;
@@ -133,16 +154,79 @@ export async function buildSite(o: SiteOptions): Promise<SiteResult> {
     await world.writeFileAtomic(abs, data);
     written.push(rel);
   }
-  const removed = await removeUnwritten(world, rootReal, previous, new Set(files.keys()));
+  const removed = await removeUnwritten(world, rootReal, previous.files, new Set(files.keys()));
+  for (const folder of dropped) removed.push(...(await removeEdition(world, rootReal, folder)));
+  // The record: the site's files, and each issue as it was shown (kept for a build that fails).
   const record = Buffer.from(
     `{\n  "pressroom": 1,\n  "files": [\n${[...files]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([p, data]) => `    ${JSON.stringify({ path: p, size: data.length, sha256: sha256(data) })}`)
+      .join(',\n')}\n  ],\n  "issues": [\n${entries
+      .map((e) => `    ${JSON.stringify(e)}`)
+      .sort()
       .join(',\n')}\n  ]\n}\n`,
   );
   const recordOn = await world.readInside(o.root, SITE_RECORD, record.length).catch(() => undefined);
   if (!(recordOn?.ok && recordOn.data.equals(record))) await world.writeFileAtomic(path.join(o.root, SITE_RECORD), record);
-  return { written, unchanged, removed, issues: issues.length, warnings };
+  return { written, unchanged, removed, dropped, issues: issues.length, warnings };
+}
+
+/** The last site's record: its files, and its issues by folder. Empty when there is none or it cannot be trusted. */
+async function readSiteRecord(world: World, rootReal: string): Promise<{ files: RecordedOutput[]; issues: Map<string, IssueEntry> }> {
+  const files = await readRecord(world, rootReal, SITE_RECORD);
+  const issues = new Map<string, IssueEntry>();
+  const read = await world.readInside(rootReal, SITE_RECORD, 64 * 1024 * 1024).catch(() => undefined);
+  if (read?.ok) {
+    try {
+      const listed = (JSON.parse(read.data.toString('utf8')) as { issues?: unknown }).issues;
+      if (Array.isArray(listed)) for (const e of listed) if (isEntry(e)) issues.set(e.edition, e);
+    } catch {
+      /* not a record this code wrote: no issue is kept or taken out */
+    }
+  }
+  return { files, issues };
+}
+
+/** Enough of an IssueEntry to show and to find its files; a record edited by hand into something else is ignored. */
+function isEntry(e: unknown): e is IssueEntry {
+  const x = e as Partial<IssueEntry> | null;
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof x.edition === 'string' &&
+    /^[^/\\]+$/.test(x.edition) &&
+    x.edition !== '..' &&
+    x.edition !== '.' &&
+    typeof x.editionDir === 'string' &&
+    typeof x.publication === 'string' &&
+    typeof x.issue === 'string' &&
+    typeof x.date === 'string' &&
+    typeof x.language === 'string' &&
+    typeof x.identifier === 'string' &&
+    Array.isArray(x.articles) &&
+    Array.isArray(x.departments) &&
+    Array.isArray(x.translations) &&
+    typeof x.pdf?.path === 'string' &&
+    typeof x.press?.path === 'string' &&
+    typeof x.epub?.path === 'string'
+  );
+}
+
+/**
+ * The outputs of an edition taken out of the site: each file its build recorded, removed only
+ * while it is what the build wrote, then the record. Whatever the user put there stays, and
+ * so do the (empty) folders: the World removes files only.
+ */
+async function removeEdition(world: World, rootReal: string, folder: string): Promise<string[]> {
+  const dir = path.join(rootReal, folder);
+  if ((await world.entry(dir))?.kind !== 'folder') return [];
+  const outputs = await readRecord(world, dir);
+  const removed = (await removeUnwritten(world, dir, outputs, new Set())).map((p) => `${folder}/${p}`);
+  if (outputs.length) {
+    await world.remove(path.join(dir, RECORD_FILE)).catch(() => undefined);
+    removed.push(`${folder}/${RECORD_FILE}`);
+  }
+  return removed;
 }
 
 /** The site cannot be written without overwriting what is not its own. */

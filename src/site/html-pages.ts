@@ -145,7 +145,9 @@ export function issuePage(t: SiteTemplates, i: SiteIssue, byFolder: ReadonlyMap<
   const lang = e.language;
   const facts = (file: string, kind: string, pages?: number) => {
     const size = i.files.get(file)?.size;
-    return [kind, pages ? label('sitePages', lang, { n: pages }) : undefined, size !== undefined ? sizeText(size) : undefined].filter(Boolean).join(' · ');
+    return [kind, pages ? label(pages === 1 ? 'sitePage' : 'sitePages', lang, { n: pages }) : undefined, size !== undefined ? sizeText(size, lang) : undefined]
+      .filter(Boolean)
+      .join(' · ');
   };
   const sections: IssueView['sections'] = [];
   for (const a of e.articles) {

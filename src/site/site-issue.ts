@@ -56,8 +56,9 @@ export function languageName(tag: string): string {
   }
 }
 
-/** `1.2 MB`, `340 KB`: a file's size for a reader (decimal units, as download pages give them). */
-export function sizeText(bytes: number): string {
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  return `${Math.max(1, Math.round(bytes / 1e3))} KB`;
+/** `1.2 MB`, `340 KB` (`1,2 MB` in German): a file's size for a reader, in decimal units as download pages give them, the number kept with its unit. */
+export function sizeText(bytes: number, lang: string): string {
+  const number = (n: number, digits: number) => new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+  if (bytes >= 1e6) return `${number(bytes / 1e6, 1)}\u00a0MB`;
+  return `${number(Math.max(1, Math.round(bytes / 1e3)), 0)}\u00a0KB`;
 }
