@@ -154,7 +154,7 @@ export async function main(argv: string[]): Promise<number> {
   if (!site) return code;
   const { writeSite } = await import('./site-command.js');
   const built = outcomes.map((o, k) => ({ folder: path.basename(editions[k].out!), outcome: o.outcome }));
-  return Math.max(code, await writeSite({ root: siteDir, editionsDir: target, editions: built, cache: build.cache, show }));
+  return Math.max(code, await writeSite({ root: siteDir, editionsDir: target, editions: built, cache: build.cache, strict: values.strict, show }));
 }
 
 /** Editions one worker builds before it is replaced by a fresh one. */

@@ -17,6 +17,7 @@ export interface SiteCommand {
   /** Every edition found, by its folder in the site, and how its build ended. */
   editions: readonly { folder: string; outcome: Outcome }[];
   cache: boolean;
+  strict: boolean;
   show: Reporting;
 }
 
@@ -32,7 +33,7 @@ export async function writeSite(c: SiteCommand): Promise<number> {
   try {
     const cache = c.cache ? openCache({ dir: defaultCacheDir(process.cwd(), process.env), version: codeVersion() }) : NO_CACHE;
     const editions = c.editions.map((e) => ({ folder: e.folder, ...(e.outcome.kind === 'built' ? { entry: e.outcome.summary.entry } : {}) }));
-    const r = await buildSite({ root: path.resolve(c.root), editions, cache, templates: path.join(c.editionsDir, 'templates') });
+    const r = await buildSite({ root: path.resolve(c.root), editions, cache, templates: path.join(c.editionsDir, 'templates'), strict: c.strict });
     r.warnings.forEach(emit);
     if (!c.show.quiet && !c.show.json) {
       const failed = editions.filter((e) => !e.entry).length;

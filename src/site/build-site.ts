@@ -39,6 +39,8 @@ export interface SiteOptions {
   world?: World;
   /** Folder of templates overriding the built-in `site-*.html.hbs` and `site.css` by name. */
   templates?: string;
+  /** `--strict`: a warning is an error, and nothing of the site is written. */
+  strict?: boolean;
 }
 
 export interface SiteResult {
@@ -147,6 +149,7 @@ export async function buildSite(o: SiteOptions): Promise<SiteResult> {
   }
   // A file the site did not write (or that was changed since) is the user's: never overwritten.
   if (foreign.length) throw new SiteError(foreign);
+  if (o.strict && warnings.length) throw new SiteError(warnings.map((w) => ({ ...w, severity: 'error' as const })));
   const written: string[] = [];
   for (const [rel, data] of changed) {
     const abs = path.join(o.root, ...rel.split('/'));

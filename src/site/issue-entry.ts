@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { BuildResult } from '../build.js';
 import { inlineText } from '../model/inline-text.js';
+import type { Issue } from '../model/types.js';
 
 export interface EntryArticle {
   id: string;
@@ -18,21 +19,14 @@ export interface EntryArticle {
   pages: number;
 }
 
-export interface IssueEntry {
+/** The issue's own facts, as the document model has them. */
+type IssueFacts = Pick<Issue, 'publication' | 'issue' | 'date' | 'dateline' | 'language' | 'publisher' | 'identifier' | 'description' | 'departments'>;
+
+export interface IssueEntry extends IssueFacts {
   /** The edition's folder name: its output folder in the site, and its files' names. */
   edition: string;
   /** Real path of the edition folder (translations name each other by it). */
   editionDir: string;
-  publication: string;
-  issue: string;
-  /** ISO date. */
-  date: string;
-  dateline: string;
-  language: string;
-  publisher?: string;
-  identifier: string;
-  description?: string;
-  departments: string[];
   articles: EntryArticle[];
   /** Paths inside the edition's output folder, with `/`. */
   pdf: { path: string; pages: number };

@@ -66,5 +66,13 @@ describe('a site whose editions change', () => {
     const r = await pressroom(['site', editions, '--out', site]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, new RegExp(`${de2}/edition\\.yaml:7:5: warning: translation \`\\.\\./review-fr-002\` is not an edition of this site`));
+    // Under --strict it is an error, and the site is left as it was (though the issue changed).
+    const before = readFileSync(path.join(site, 'manifest.json'));
+    const article = path.join(editions, de2, 'articles', '1.md');
+    writeFileSync(article, `${readFileSync(article, 'utf8')}\nNoch ein Absatz.\n`);
+    const strict = await pressroom(['site', editions, '--out', site, '--strict']);
+    assert.equal(strict.code, 1, strict.stderr);
+    assert.match(strict.stderr, new RegExp(`${de2}/edition\\.yaml:7:5: error: translation`));
+    assert.ok(readFileSync(path.join(site, 'manifest.json')).equals(before));
   });
 });
