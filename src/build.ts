@@ -168,7 +168,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   // The build proper's libraries (PDF writer, EPUB packer, typesetter) load only now: a build
   // whose outputs stand, above, needs none of them (0.7 s of the start of a command).
   progress({ doing: 'loading the typesetter and the PDF and EPUB writers', loading: true });
-  const [{ writePdf }, { buildEpub, fillersAfterOf }, { typesetArticle, typesetIssue }, { countUses, layoutsUsed }, { runTask }] = await Promise.all([
+  const [{ writePdf }, { buildEpub, fillersAfterOf, startCover }, { typesetArticle, typesetIssue }, { countUses, layoutsUsed }, { runTask }] = await Promise.all([
     import('./backends/pdf/write-pdf.js'),
     import('./backends/epub/build-epub.js'),
     import('./typeset/typeset-issue.js'),
@@ -186,6 +186,8 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
 
     const issue = await timed('parse', () => readIssue(reads, manifest, reporter, opts.imageLimits, (ms) => (timings.images += ms), progress, cache));
     reporter.checkpoint();
+    // The EPUB's cover is drawn on sharp's threads while this one typesets and draws the PDFs.
+    startCover(issue, cache);
 
     const images = collectImages(issue);
     await loadHighlighterFor(issue);

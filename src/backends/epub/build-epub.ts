@@ -45,6 +45,18 @@ export interface EpubOptions {
 
 const XHTML = 'application/xhtml+xml';
 
+/**
+ * Starts drawing the issue's typographic cover (an issue with a cover image has none to draw),
+ * so that sharp draws it while the issue is typeset; `buildEpub` then takes the same drawing.
+ * A failure is left for `buildEpub` to report, where it would have happened.
+ */
+export function startCover(issue: Issue, cache?: BuildCache): void {
+  if (issue.cover) return;
+  Promise.resolve()
+    .then(() => renderCoverImage(issue, epubLabels(issue.language), cache))
+    .catch(() => undefined);
+}
+
 export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<Buffer> {
   const labels: EpubLabels = epubLabels(issue.language);
   for (const [key, value] of Object.entries(opts.labels ?? {})) {
