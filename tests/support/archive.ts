@@ -95,12 +95,13 @@ export function writeArchive(root: string, count: number): ArchiveIssue[] {
     for (let a = 0; a < 2; a++) {
       const pick = (m: number) => pool[(k * 3 + a * 2 + m) % pool.length];
       const first = pick(0);
-      // The title: the first words of the article's first paragraph.
-      const title = first
-        .split(/\s+/)
-        .slice(0, 5)
+      // The title: the first words of the article's first paragraph, up to its first full stop.
+      const words = first.split(/\s+/).slice(0, 6);
+      const end = words.findIndex((w) => /[.!?…]$/u.test(w));
+      const title = words
+        .slice(0, end === -1 ? 6 : end + 1)
         .join(' ')
-        .replace(/[,.;:–—«»„“"]+$/u, '');
+        .replace(/[,.;:!?…–—«»„“"]+$/u, '');
       const name = lang.names[(k + a) % lang.names.length];
       const file = `articles/${a + 1}.md`;
       writeFileSync(
