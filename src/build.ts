@@ -168,13 +168,14 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
   // The build proper's libraries (PDF writer, EPUB packer, typesetter) load only now: a build
   // whose outputs stand, above, needs none of them (0.7 s of the start of a command).
   progress({ doing: 'loading the typesetter and the PDF and EPUB writers', loading: true });
-  const [{ writePdf }, { buildEpub, fillersAfterOf, startCover }, { typesetArticle, typesetIssue }, { countUses, layoutsUsed }, { runTask }] = await Promise.all([
-    import('./backends/pdf/write-pdf.js'),
-    import('./backends/epub/build-epub.js'),
-    import('./typeset/typeset-issue.js'),
-    import('./typeset/layout-memo.js'),
-    import('./parallel/tasks.js'),
-  ]);
+  const [{ writePdf }, { buildEpub, fillersAfterOf, startCover }, { typesetArticle, typesetIssue }, { countUses, layoutsUsed }, { runTask }] =
+    await Promise.all([
+      import('./backends/pdf/write-pdf.js'),
+      import('./backends/epub/build-epub.js'),
+      import('./typeset/typeset-issue.js'),
+      import('./typeset/layout-memo.js'),
+      import('./parallel/tasks.js'),
+    ]);
   try {
     // Every question the build asks of the files, so that the next build can tell whether its outputs still stand.
     const traced = new TracingWorld(world);

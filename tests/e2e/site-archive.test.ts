@@ -4,24 +4,17 @@
 // cache on two threads, and rebuilt after one issue changed by rewriting only that issue's
 // files and the lists and feeds that show it.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, launchBrowser } from '../support/browser.js';
 import { archiveFolder, type ArchiveIssue, writeArchive } from '../support/archive.js';
 import { pressroom } from '../support/cli.js';
-import { browseOpds, crawl, mirrorManifest } from '../support/site-reader.js';
+import { browseOpds, crawl, filesUnder, mirrorManifest } from '../support/site-reader.js';
 import { serveFolder, type StaticServer, validateAtom, validateHtml, validateOpds } from '../support/site-validators.js';
 
 const COUNT = 200;
-
-function filesUnder(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .filter((d) => d.isFile())
-    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
-    .sort();
-}
 
 describe(`pressroom site over an archive of ${COUNT} issues in three languages`, () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'pressroom-site-archive-'));

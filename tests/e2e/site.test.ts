@@ -3,25 +3,17 @@
 // W3C's Nu HTML checker, every page by axe-core in Chromium while the browser follows every
 // link, and its catalogue by an OPDS client down to each issue's EPUB.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser, type Browser } from '../support/browser.js';
 import { pressroom } from '../support/cli.js';
-import { browseOpds, crawl, mirrorManifest, sha256 } from '../support/site-reader.js';
+import { browseOpds, crawl, filesUnder, mirrorManifest, sha256 } from '../support/site-reader.js';
 import { serveFolder, type StaticServer, validateAtom, validateHtml, validateOpds } from '../support/site-validators.js';
 
 const EDITIONS = path.resolve(import.meta.dirname, '../../editions');
 const ISSUES = ['gazette', 'sample', 'vestnik'];
-
-/** Every file under `dir`, as paths relative to it with `/`. */
-function filesUnder(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[])
-    .filter((d) => d.isFile())
-    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
-    .sort();
-}
 
 describe('pressroom site over the bundled editions', () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'pressroom-site-'));

@@ -2,7 +2,7 @@
 // link of its HTML pages in a real browser (checking each page with axe-core), and an OPDS
 // client that browses its catalogue as a reading app does (navigation → acquisition → EPUB).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'htmlparser2';
 import type { BrowserContext } from 'playwright-core';
@@ -161,6 +161,14 @@ export async function browseOpds(
   };
   await visit(root, 'root');
   return found;
+}
+
+/** Every file under `dir`, as paths relative to it with `/`. */
+export function filesUnder(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
+    .sort();
 }
 
 /** The site's `manifest.json`: every file with its size and SHA-256. */
