@@ -4,9 +4,10 @@ import path from 'node:path';
 import { defaultCacheDir, NO_CACHE, openCache } from '../cache/disk-cache.js';
 import { codeVersion } from '../cache/code-version.js';
 import { crash } from '../diagnostics/crash.js';
-import { type Diagnostic, diagnosticJson, error, formatDiagnostic } from '../diagnostics/diagnostic.js';
+import { type Diagnostic, diagnosticJson, formatDiagnostic } from '../diagnostics/diagnostic.js';
 import { buildSite, SiteError } from '../site/build-site.js';
 import { TemplateError } from '../templates/engine.js';
+import { templateDiagnostic } from '../templates/template-diagnostic.js';
 import type { Outcome } from './build-in-worker.js';
 import { EXIT, type Reporting } from './report.js';
 
@@ -51,14 +52,7 @@ export async function writeSite(c: SiteCommand): Promise<number> {
       return EXIT.input;
     }
     if (e instanceof TemplateError) {
-      emit(
-        error(
-          'template/invalid',
-          e.message.slice(e.file.length + 2),
-          { file: e.file, ...(e.line ? { line: e.line, column: e.column ?? 1 } : {}) },
-          e.hint ? [e.hint] : undefined,
-        ),
-      );
+      emit(templateDiagnostic(e, e.file, 'src/site/html-pages.ts (IndexView, IssueView)'));
       return EXIT.input;
     }
     const internal = crash(e, 'writing the download site', {});

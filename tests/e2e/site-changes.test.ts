@@ -3,7 +3,7 @@
 // files (a file of the user's in its folder stays), a translation that names no edition is a
 // located warning, and build-all writes the same site with --site (not with --shard).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -74,5 +74,24 @@ describe('a site whose editions change', () => {
     assert.equal(strict.code, 1, strict.stderr);
     assert.match(strict.stderr, new RegExp(`${de2}/edition\\.yaml:7:5: error: translation`));
     assert.ok(readFileSync(path.join(site, 'manifest.json')).equals(before));
+  });
+
+  it('takes the stylesheet and templates of <editions>/templates over its own, and names a broken one', async () => {
+    const templates = path.join(editions, 'templates');
+    mkdirSync(templates);
+    writeFileSync(path.join(templates, 'site.css'), 'body { font-family: serif; }\n');
+    const styled = await pressroom(['site', editions, '--out', site]);
+    assert.equal(styled.code, 0, styled.stderr);
+    assert.equal(readFileSync(path.join(site, 'site.css'), 'utf8'), 'body { font-family: serif; }\n');
+    writeFileSync(path.join(templates, 'site-issue.html.hbs'), '<!DOCTYPE html>\n<html lang="{{lang}}">\n{{#each sections}}\n<p>{{heading}}</p>\n');
+    const broken = await pressroom(['site', editions, '--out', site]);
+    assert.equal(broken.code, 1, broken.stderr);
+    assert.match(broken.stderr, /templates\/site-issue\.html\.hbs(:\d+:\d+)?: error: template Parse error on line 5/);
+    assert.doesNotMatch(broken.stderr, /\n\s+at /);
+    writeFileSync(path.join(templates, 'site-issue.html.hbs'), '<!DOCTYPE html>\n<html lang="{{lang}}">\n<p>{{editor}}</p>\n');
+    const unknown = await pressroom(['site', editions, '--out', site]);
+    assert.equal(unknown.code, 1, unknown.stderr);
+    assert.match(unknown.stderr, /site-issue\.html\.hbs: error: template line 3: the view of this template has no field `editor`/);
+    assert.match(unknown.stderr, /hint: a template receives the fields of its view in src\/site\/html-pages\.ts/);
   });
 });

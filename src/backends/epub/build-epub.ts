@@ -6,11 +6,12 @@
 // package document → epub-gen-memory writes the container → every zip entry gets the issue's
 // date. Nothing is fetched and nothing random is written: same issue, same bytes.
 import type { BuildCache } from '../../cache/disk-cache.js';
-import { BuildError, error, oneLine } from '../../diagnostics/diagnostic.js';
+import { BuildError, error } from '../../diagnostics/diagnostic.js';
 import type { Filler, ImageData, Issue } from '../../model/types.js';
 import path from 'node:path';
 import { during, duringSync } from '../../diagnostics/crash.js';
 import { loadTemplates, TemplateError, type Templates } from '../../templates/engine.js';
+import { templateDiagnostic } from '../../templates/template-diagnostic.js';
 import type { World } from '../../world.js';
 import { writeContainer, type XhtmlDocument } from './container.js';
 import { renderCoverImage } from './cover-image.js';
@@ -212,33 +213,11 @@ function placeFillers(issue: Issue, after: Readonly<Record<string, readonly stri
 }
 
 /** What each kind of template problem is reported as. */
-const PROBLEM_CODES = {
-  invalid: 'template/invalid',
-  outside: 'path/outside-edition',
-  remote: 'template/remote',
-  'too-large': 'limit/file-size',
-  'not-a-file': 'path/not-a-file',
-} as const;
-
 /** A template problem as a located error of the edition (exit 1); anything else stays a crash. */
 function templateProblem(e: unknown, editionDir: string | undefined): unknown {
   if (!(e instanceof TemplateError)) return e;
   const file = editionDir && e.file.startsWith(editionDir + path.sep) ? path.relative(editionDir, e.file) : e.file;
-  const raw = e.message.startsWith(`${e.file}: `) ? e.message.slice(e.file.length + 2) : e.message;
-  const lines = raw.split('\n');
-  const field = /^"([^"]+)" not defined in .* - (\d+):(\d+)$/.exec(lines[0]);
-  const message = field
-    ? `line ${field[2]}: the view of this template has no field \`${oneLine(field[1], 80)}\``
-    : /^Parse error/.test(lines[0])
-      ? `${lines[0]} ${lines[lines.length - 1]}`
-      : lines[0];
-  const hint =
-    e.hint ??
-    (e.reason === 'outside'
-      ? 'copy the template into the templates folder of the edition instead of linking to it'
-      : 'a template receives the fields of its view in src/backends/epub/views.ts; plain text is placed with {{ }}, markup (fields ending in Html or Xml) with {{{ }}}');
-  const where = e.line !== undefined ? { file, line: e.line, column: e.column } : { file };
-  return new BuildError([error(PROBLEM_CODES[e.reason], `template ${message}`, where, [hint])]);
+  return new BuildError([templateDiagnostic(e, file, 'src/backends/epub/views.ts')]);
 }
 
 /** Manifest properties a content document needs for what it contains (an override may add SVG). */
