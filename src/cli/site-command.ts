@@ -40,7 +40,7 @@ export async function writeSite(c: SiteCommand): Promise<number> {
       const failed = editions.filter((e) => !e.entry).length;
       const dropped = r.dropped.length ? `, ${r.dropped.length} taken out (${r.dropped.join(', ')})` : '';
       process.stdout.write(
-        `site: ${r.issues} issue${r.issues === 1 ? '' : 's'}${failed ? ` (${failed} not built: ${r.issues - c.editions.length + failed} shown as last built)` : ''}${dropped}: ` +
+        `site: ${r.issues} issue${r.issues === 1 ? '' : 's'}${failed ? ` (${failed} not built: ${r.kept.length} shown as last built)` : ''}${dropped}: ` +
           `${r.written.length} file${r.written.length === 1 ? '' : 's'} written, ${r.unchanged} unchanged, ${r.removed.length} removed, ` +
           `in ${((performance.now() - started) / 1000).toFixed(2)} s → ${path.join(c.root, 'index.html')}\n`,
       );

@@ -32,9 +32,8 @@ export interface ArticleEntry {
   column: number;
 }
 
-/** An entry of `translations:`: as written, resolved, and where. */
+/** An entry of `translations:`: the folder it names, resolved, and where. */
 export interface Translation {
-  given: string;
   abs: string;
   line: number;
   column: number;
@@ -185,7 +184,7 @@ export async function loadManifest(world: World, editionDir: string, reporter: R
     description: m.description,
     ...(m.site ? { site: m.site.replace(/\/+$/, '') } : {}),
     cover,
-    translations: (m.translations ?? []).map((given, i) => ({ given, abs: path.resolve(dir, given), ...lc(source.locate(['translations', i])) })),
+    translations: (m.translations ?? []).map((given, i) => ({ abs: path.resolve(dir, given), ...lc(source.locate(['translations', i])) })),
     articles,
     fillers,
     articleFolios: m['article-folios'] ?? 'own',

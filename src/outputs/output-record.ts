@@ -20,16 +20,25 @@ export interface RecordedOutput {
   sha256: string;
 }
 
-/** The record of `files` (absolute paths inside `outDir`), as the file to write with them (named `name`: the site keeps its own). */
-export function outputRecord(outDir: string, files: readonly { path: string; data: Buffer }[], name = RECORD_FILE): { path: string; data: Buffer } {
+/** The record of `files` (absolute paths inside `outDir`), as the file to write with them. */
+export function outputRecord(outDir: string, files: readonly { path: string; data: Buffer }[]): { path: string; data: Buffer } {
   const entries: RecordedOutput[] = files.map((f) => ({
     path: path.relative(outDir, f.path).split(path.sep).join('/'),
     size: f.data.length,
     sha256: sha256(f.data),
   }));
   // No dates or absolute paths: the same outputs give the same record, wherever they are.
-  const json = `{\n  "pressroom": 1,\n  "files": [\n${entries.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ]\n}\n`;
-  return { path: path.join(outDir, name), data: Buffer.from(json) };
+  return { path: path.join(outDir, RECORD_FILE), data: Buffer.from(recordJson(entries)) };
+}
+
+/**
+ * A record's text: a line per file, in the order given, then a line per item of each list in
+ * `more` (the site keeps its issues beside its files). The download site's `manifest.json` and
+ * its own record are written in this shape too.
+ */
+export function recordJson(files: readonly RecordedOutput[], more: Record<string, readonly unknown[]> = {}): string {
+  const list = (key: string, items: readonly unknown[]) => `  "${key}": [\n${items.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ]`;
+  return `{\n  "pressroom": 1,\n${[list('files', files), ...Object.entries(more).map(([k, v]) => list(k, v))].join(',\n')}\n}\n`;
 }
 
 /**
@@ -37,15 +46,18 @@ export function outputRecord(outDir: string, files: readonly { path: string; dat
  * is no record, or it cannot be read or trusted (not a regular file, too large, not ours): then
  * nothing is removed.
  */
-export async function readRecord(world: World, outReal: string, name = RECORD_FILE): Promise<RecordedOutput[]> {
-  const read = await world.readInside(outReal, name, RECORD_MAX_BYTES);
+export async function readRecord(world: World, outReal: string): Promise<RecordedOutput[]> {
+  const read = await world.readInside(outReal, RECORD_FILE, RECORD_MAX_BYTES);
   if (!read.ok) return [];
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(read.data.toString('utf8'));
+    return recordedFiles(JSON.parse(read.data.toString('utf8')), RECORD_FILE);
   } catch {
     return [];
   }
+}
+
+/** The files a parsed record lists that can be trusted: well-formed entries inside the folder, not the record `name` itself. */
+export function recordedFiles(parsed: unknown, name: string): RecordedOutput[] {
   const files = (parsed as { files?: unknown } | null)?.files;
   if (!Array.isArray(files)) return [];
   return files.filter(isRecordedOutput).filter((e) => safeRelative(e.path) !== undefined && e.path !== name);

@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { type BuildCache, NO_CACHE } from '../cache/disk-cache.js';
 import { type Diagnostic, error, warning } from '../diagnostics/diagnostic.js';
-import { RECORD_FILE, type RecordedOutput, readRecord, removeUnwritten, sha256 } from '../outputs/output-record.js';
-import { nodeWorld, type World } from '../world.js';
+import { RECORD_FILE, type RecordedOutput, readRecord, recordedFiles, recordJson, removeUnwritten, sha256 } from '../outputs/output-record.js';
+import { nodeWorld, type World, writeAll } from '../world.js';
 import { coverImages } from './cover-images.js';
 import { FEED, indexPage, issuePage, languagePage, type SiteShape, STYLESHEET, siteTemplates } from './html-pages.js';
 import type { IssueEntry } from './issue-entry.js';
@@ -46,6 +46,8 @@ export interface SiteOptions {
 export interface SiteResult {
   /** Editions taken out since the last site, whose files were removed. */
   dropped: string[];
+  /** Editions that did not build, shown as last built. */
+  kept: string[];
   /** Paths inside the site (`/`) of the files written because they were new or changed. */
   written: string[];
   /** Files the site made whose bytes stood. */
@@ -74,11 +76,13 @@ export async function buildSite(o: SiteOptions): Promise<SiteResult> {
   const rootReal = await world.realpath(o.root);
   const previous = await readSiteRecord(world, rootReal);
   const entries: IssueEntry[] = [];
+  const kept: string[] = [];
   for (const e of o.editions) {
     const last = previous.issues.get(e.folder);
     if (e.entry) entries.push(e.entry);
     else if (last) {
       entries.push(last);
+      kept.push(e.folder);
       warnings.push(
         warning('site/last-build', `${e.folder} did not build: the site shows its last build`, { file: path.join(last.editionDir, 'edition.yaml') }, [
           'fix the errors above and build the site again',
@@ -94,10 +98,16 @@ export async function buildSite(o: SiteOptions): Promise<SiteResult> {
     const record = await readRecord(world, dir);
     const facts = new Map<string, FileFacts>(record.map((r) => [r.path, { size: r.size, sha256: r.sha256 }]));
     const issue: SiteIssue = { entry, files: facts, translations: [] };
-    const pdf = await world.readInside(dir, entry.pdf.path, Number.MAX_SAFE_INTEGER).catch(() => undefined);
-    try {
+    const read = async () => {
+      const pdf = await world.readInside(dir, entry.pdf.path, Number.MAX_SAFE_INTEGER).catch(() => undefined);
       if (!pdf?.ok) throw new Error(`${entry.pdf.path} cannot be read`);
-      const c = await coverImages(pdf.data, cache);
+      return pdf.data;
+    };
+    try {
+      // By the digest its build recorded; a PDF the record does not list is read and hashed here.
+      const recorded = facts.get(entry.pdf.path)?.sha256;
+      const data = recorded ? undefined : await read();
+      const c = await coverImages(recorded ?? sha256(data!), data ? async () => data : read, cache);
       put(`${entry.edition}/${COVER}`, Buffer.from(c.image));
       put(`${entry.edition}/${THUMBNAIL}`, Buffer.from(c.thumbnail));
       issue.cover = { image: COVER, thumbnail: THUMBNAIL, width: c.width, height: c.height, thumbWidth: c.thumbWidth, thumbHeight: c.thumbHeight };
@@ -131,11 +141,10 @@ export async function buildSite(o: SiteOptions): Promise<SiteResult> {
   for (const f of catalogueFiles({ title: shape.title, id, issues })) put(f.path, f.data);
 
   // The mirror manifest: every file of the site, the editions' outputs with the site's own.
-  const listed: { path: string; size: number; sha256: string }[] = [];
+  const listed: RecordedOutput[] = [];
   for (const i of issues) for (const [p, f] of i.files) listed.push({ path: `${i.entry.edition}/${p}`, ...f });
-  for (const [p, data] of files) listed.push({ path: p, size: data.length, sha256: sha256(data) });
-  listed.sort((a, b) => (a.path < b.path ? -1 : 1));
-  put(MIRROR_MANIFEST, `{\n  "pressroom": 1,\n  "files": [\n${listed.map((f) => `    ${JSON.stringify(f)}`).join(',\n')}\n  ]\n}\n`);
+  listed.push(...factsOf(files));
+  put(MIRROR_MANIFEST, recordJson(listed.sort(byPath)));
 
   const ours = new Map(previous.files.map((p) => [p.path, p.sha256]));
   const changed: [string, Buffer][] = [];
@@ -150,44 +159,41 @@ export async function buildSite(o: SiteOptions): Promise<SiteResult> {
   // A file the site did not write (or that was changed since) is the user's: never overwritten.
   if (foreign.length) throw new SiteError(foreign);
   if (o.strict && warnings.length) throw new SiteError(warnings.map((w) => ({ ...w, severity: 'error' as const })));
-  const written: string[] = [];
-  for (const [rel, data] of changed) {
-    const abs = path.join(o.root, ...rel.split('/'));
-    await world.mkdirp(path.dirname(abs));
-    await world.writeFileAtomic(abs, data);
-    written.push(rel);
-  }
+  // All to temporary files first, then renamed: a failed write leaves the last site as it was.
+  await writeAll(
+    world,
+    changed.map(([rel, data]) => ({ path: path.join(o.root, ...rel.split('/')), data })),
+  );
+  const written = changed.map(([rel]) => rel);
   const removed = await removeUnwritten(world, rootReal, previous.files, new Set(files.keys()));
   for (const folder of dropped) removed.push(...(await removeEdition(world, rootReal, folder)));
   // The record: the site's files, and each issue as it was shown (kept for a build that fails).
-  const record = Buffer.from(
-    `{\n  "pressroom": 1,\n  "files": [\n${[...files]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([p, data]) => `    ${JSON.stringify({ path: p, size: data.length, sha256: sha256(data) })}`)
-      .join(',\n')}\n  ],\n  "issues": [\n${entries
-      .map((e) => `    ${JSON.stringify(e)}`)
-      .sort()
-      .join(',\n')}\n  ]\n}\n`,
-  );
+  const record = Buffer.from(recordJson(factsOf(files).sort(byPath), { issues: [...entries].sort((a, b) => (a.edition < b.edition ? -1 : 1)) }));
   const recordOn = await world.readInside(o.root, SITE_RECORD, record.length).catch(() => undefined);
   if (!(recordOn?.ok && recordOn.data.equals(record))) await world.writeFileAtomic(path.join(o.root, SITE_RECORD), record);
-  return { written, unchanged, removed, dropped, issues: issues.length, warnings };
+  return { written, unchanged, removed, dropped, kept, issues: issues.length, warnings };
 }
+
+const factsOf = (files: ReadonlyMap<string, Buffer>): RecordedOutput[] => [...files].map(([p, data]) => ({ path: p, size: data.length, sha256: sha256(data) }));
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+/** The largest site record read: its issues take a couple of KB each, so some thirty thousand issues. */
+const SITE_RECORD_MAX_BYTES = 64 * 1024 * 1024;
 
 /** The last site's record: its files, and its issues by folder. Empty when there is none or it cannot be trusted. */
 async function readSiteRecord(world: World, rootReal: string): Promise<{ files: RecordedOutput[]; issues: Map<string, IssueEntry> }> {
-  const files = await readRecord(world, rootReal, SITE_RECORD);
   const issues = new Map<string, IssueEntry>();
-  const read = await world.readInside(rootReal, SITE_RECORD, 64 * 1024 * 1024).catch(() => undefined);
-  if (read?.ok) {
-    try {
-      const listed = (JSON.parse(read.data.toString('utf8')) as { issues?: unknown }).issues;
-      if (Array.isArray(listed)) for (const e of listed) if (isEntry(e)) issues.set(e.edition, e);
-    } catch {
-      /* not a record this code wrote: no issue is kept or taken out */
-    }
+  const read = await world.readInside(rootReal, SITE_RECORD, SITE_RECORD_MAX_BYTES).catch(() => undefined);
+  if (!read?.ok) return { files: [], issues };
+  try {
+    const parsed: unknown = JSON.parse(read.data.toString('utf8'));
+    const listed = (parsed as { issues?: unknown } | null)?.issues;
+    if (Array.isArray(listed)) for (const e of listed) if (isEntry(e)) issues.set(e.edition, e);
+    return { files: recordedFiles(parsed, SITE_RECORD), issues };
+  } catch {
+    // Not a record this code wrote: no issue is kept or taken out, and no file counts as the site's.
+    return { files: [], issues };
   }
-  return { files, issues };
 }
 
 /** Enough of an IssueEntry to show and to find its files; a record edited by hand into something else is ignored. */

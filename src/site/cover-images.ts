@@ -1,10 +1,10 @@
 // The issue's first page as the site's cover image and thumbnail: rendered from the issue's
 // PDF (PDF.js, the preview's renderer) and scaled with sharp to JPEG. Kept in the build cache
-// by the PDF's digest: an issue whose PDF did not change is not rendered again.
+// by the PDF's digest (the one its build recorded): an issue whose PDF did not change is
+// neither read nor rendered again.
 import { cacheKey } from '../cache/cache-key.js';
 import { codeVersion } from '../cache/code-version.js';
 import { type BuildCache, throughValue } from '../cache/disk-cache.js';
-import { sha256 } from '../outputs/output-record.js';
 
 /** Widths in pixels: the issue page's cover, and the thumbnail of the lists and the catalogue. */
 export const COVER_WIDTH = 480;
@@ -19,8 +19,9 @@ export interface CoverImages {
   thumbHeight: number;
 }
 
-export async function coverImages(pdf: Buffer, cache: BuildCache): Promise<CoverImages> {
-  return throughValue(cache, 'site-cover', cacheKey(codeVersion(), 'site-cover', sha256(pdf)), isCover, () => render(pdf));
+/** The cover of the PDF whose SHA-256 is `pdfSha256`; `read` gives its bytes when it must be rendered. */
+export async function coverImages(pdfSha256: string, read: () => Promise<Buffer>, cache: BuildCache): Promise<CoverImages> {
+  return throughValue(cache, 'site-cover', cacheKey(codeVersion(), 'site-cover', pdfSha256), isCover, async () => render(await read()));
 }
 
 async function render(pdf: Buffer): Promise<CoverImages> {

@@ -42,7 +42,6 @@ export function issueEntry(r: Pick<BuildResult, 'issue' | 'pageCounts' | 'editio
   const edition = path.basename(outDir);
   // The outputs are named for the edition folder (build.ts), the site's folder for the output one.
   const name = path.basename(editionDir);
-  const rel = (abs: string) => path.relative(outDir, abs).split(path.sep).join('/');
   const pages = (file: string) => r.pageCounts[path.join(outDir, file)] ?? 0;
   const { issue } = r;
   return {
@@ -58,7 +57,7 @@ export function issueEntry(r: Pick<BuildResult, 'issue' | 'pageCounts' | 'editio
     ...(issue.description ? { description: issue.description } : {}),
     departments: issue.departments,
     articles: issue.articles.map((a) => {
-      const pdf = path.join('articles', `${a.id}.pdf`);
+      const pdf = `articles/${a.id}.pdf`;
       return {
         id: a.id,
         title: a.titleText,
@@ -67,7 +66,7 @@ export function issueEntry(r: Pick<BuildResult, 'issue' | 'pageCounts' | 'editio
         authors: a.authors,
         ...(a.department ? { department: a.department } : {}),
         lang: a.lang,
-        pdf: rel(path.join(outDir, pdf)),
+        pdf,
         pages: pages(pdf),
       };
     }),

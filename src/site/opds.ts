@@ -5,8 +5,8 @@
 // Dates are the issues' own: the same issues give the same bytes.
 import { createHash } from 'node:crypto';
 import type { Element } from 'xast';
-import { h, serialize } from '../backends/epub/xml.js';
-import { href, issueTitle, languageName, latestDate, type SiteIssue } from './site-issue.js';
+import { h } from '../backends/epub/xml.js';
+import { atomDate, href, issueTitle, languageName, latestDate, type SiteIssue, xmlFile } from './site-issue.js';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const DC = 'http://purl.org/dc/terms/';
@@ -114,12 +114,6 @@ function groups(issues: readonly SiteIssue[], key: (i: SiteIssue) => string): Ma
     else m.set(k, [i]);
   }
   return m;
-}
-
-const atomDate = (iso: string) => `${iso}T00:00:00Z`;
-
-function xmlFile(root: Element): Buffer {
-  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${serialize(root, { vocabulary: 'xml' })}\n`);
 }
 
 interface NavEntry {

@@ -1,6 +1,8 @@
 // One issue as the site shows it: what its build said of it, the facts of its files, and the
 // address of each from the site's root. Every link the site writes is relative, so the site
 // works from any folder of any server.
+import type { Element } from 'xast';
+import { serialize } from '../backends/epub/xml.js';
 import type { IssueEntry } from './issue-entry.js';
 
 export interface FileFacts {
@@ -35,10 +37,18 @@ export function newestFirst(a: SiteIssue, b: SiteIssue): number {
   );
 }
 
-/** The latest date of the issues, as Atom writes it (the same issues always give the same date). */
+/** An issue's ISO date as Atom writes a time: its midnight, UTC (the same issue always gives the same time). */
+export const atomDate = (iso: string) => `${iso}T00:00:00Z`;
+
+/** The latest date of the issues, as Atom writes it. */
 export function latestDate(issues: readonly SiteIssue[]): string {
   const dates = issues.map((i) => i.entry.date).sort();
-  return `${dates[dates.length - 1] ?? '1970-01-01'}T00:00:00Z`;
+  return atomDate(dates[dates.length - 1] ?? '1970-01-01');
+}
+
+/** A feed (or any XML document) built as a tree, as the file's bytes. */
+export function xmlFile(root: Element): Buffer {
+  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${serialize(root, { vocabulary: 'xml' })}\n`);
 }
 
 /** A title for an issue in lists and feeds: its publication and issue. */

@@ -1,8 +1,8 @@
 // The Atom feed of new issues for subscribers (a feed reader, not a reading app): the newest
 // issues, each linking to its page, with its EPUB and PDF as enclosures.
 import type { Element } from 'xast';
-import { h, serialize } from '../backends/epub/xml.js';
-import { href, issueTitle, latestDate, type SiteIssue } from './site-issue.js';
+import { h } from '../backends/epub/xml.js';
+import { atomDate, href, issueTitle, latestDate, type SiteIssue, xmlFile } from './site-issue.js';
 
 /** Issues in the feed: a reader polls it for what is new, not for the archive. */
 export const FEED_ISSUES = 30;
@@ -21,7 +21,7 @@ export function subscriberFeed(title: string, id: string, issues: readonly SiteI
     h('link', { rel: 'alternate', href: 'index.html', type: 'text/html' }),
     shown.map((i) => entry(i)),
   );
-  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n${serialize(feed, { vocabulary: 'xml' })}\n`);
+  return xmlFile(feed);
 }
 
 function entry(i: SiteIssue): Element {
@@ -32,8 +32,8 @@ function entry(i: SiteIssue): Element {
     { 'xml:lang': e.language },
     h('id', {}, e.identifier),
     h('title', {}, issueTitle(e)),
-    h('updated', {}, `${e.date}T00:00:00Z`),
-    h('published', {}, `${e.date}T00:00:00Z`),
+    h('updated', {}, atomDate(e.date)),
+    h('published', {}, atomDate(e.date)),
     h('author', {}, h('name', {}, e.publisher ?? e.publication)),
     h('link', { rel: 'alternate', href: href(e.edition, 'index.html'), type: 'text/html' }),
     h('link', { rel: 'enclosure', href: href(e.edition, e.epub.path), type: 'application/epub+zip', length: size(e.epub.path) }),
