@@ -483,12 +483,14 @@ async function adoptKeptLayouts(cache: BuildCache, key: string): Promise<void> {
 
 /**
  * What a process measured and shaped, handed to the next build of the edition through the
- * cache: the typesetter's widths and hyphenation points, the PDF writer's shaped words. Each
+ * cache: the typesetter's widths and hyphenation points, the PDF writer's shaped words and drawn
+ * pages (drawn-pages.ts). Each
  * side drops what it cannot read, and takes nothing when it has measured already.
  */
 const HANDED_ON: readonly { kind: string; load: () => Promise<{ take(): Buffer | undefined; adopt(data: Buffer): void }> }[] = [
   { kind: 'measures', load: async () => import('./typeset/text/measures.js').then((m) => ({ take: m.measuresKept, adopt: m.adoptMeasures })) },
   { kind: 'shaped-words', load: async () => import('./vendor/pdfkit.js').then((m) => ({ take: m.shapedWordsKept, adopt: m.adoptShapedWords })) },
+  { kind: 'drawn-pages', load: async () => import('./backends/pdf/drawn-pages.js').then((m) => ({ take: m.drawnPagesKept, adopt: m.adoptDrawnPages })) },
 ];
 
 async function adoptHandedOn(cache: BuildCache, dir: string): Promise<void> {

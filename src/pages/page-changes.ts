@@ -3,7 +3,7 @@
 // and keeps showing the others as they were.
 import { createHash } from 'node:crypto';
 import { memo } from '../cache/memos.js';
-import { digestOfPages } from './page-digest.js';
+import { digestOfPage } from './page-digest.js';
 import type { Page } from './page.js';
 
 /** The pages last shown, by output folder (one preview per edition): each page's digest. */
@@ -23,7 +23,7 @@ export interface PageChanges {
 /** The pages that differ from those last shown for `place`, which these now are. */
 export function changesSinceShown(place: string, pages: readonly Page[]): PageChanges {
   const before = lastShown.get(place);
-  const after = pages.map((p) => digestOfPages([p]));
+  const after = pages.map((p) => digestOfPage(p).digest);
   lastShown.set(place, after);
   const changed: number[] = [];
   for (const [i, d] of after.entries()) if (before?.[i] !== d) changed.push(i);

@@ -6,6 +6,7 @@
 import PDFDocument from 'pdfkit';
 import { fileStamp } from '../cache/trace.js';
 import { deserialize, serialize } from 'node:v8';
+import { deflateSync } from 'node:zlib';
 import { memo } from '../cache/memos.js';
 import { packageVersion } from './package-version.js';
 import { type PngStream, pngStream } from './png-stream.js';
@@ -41,7 +42,8 @@ export interface EmbeddedFont {
   ref(): unknown;
   encode(text: string): [string[], GlyphPos[]];
   layoutRun(text: string): { glyphs: RunGlyph[]; positions: GlyphPos[] };
-  subset: { includeGlyph(id: number): number };
+  /** `glyphs`: the original glyph id of each code of the subset, in the order included. */
+  subset: { includeGlyph(id: number): number; glyphs: number[] };
   /** Width and code points of each glyph of the subset, by its number there. */
   widths: number[];
   unicode: number[][];
@@ -59,12 +61,20 @@ interface DocInternals {
   _root: { data: Record<string, unknown> };
   _addInfo(): void;
   info: Record<string, unknown>;
-  page: { dictionary: { data: Record<string, unknown> }; colorSpaces: Record<string, unknown>; fonts: Record<string, unknown>; height: number };
+  page: {
+    dictionary: { data: Record<string, unknown> };
+    colorSpaces: Record<string, unknown>;
+    fonts: Record<string, unknown>;
+    xobjects: Record<string, unknown>;
+    height: number;
+    content: { buffer: Uint8Array[]; compress: boolean; data: Record<string, unknown> };
+  };
   metadata: { _metadata: string; _closeTags(): void };
   addContent(s: string | Uint8Array): void;
   ref(data: unknown): PdfRef;
   appendXML(xml: string, newline?: boolean): void;
   openImage(src: Buffer): unknown;
+  font(name: string): unknown;
 }
 
 const inside = (doc: Doc) => doc as unknown as DocInternals;
@@ -80,6 +90,54 @@ export function addContent(doc: Doc, operators: string): void {
  */
 export function addOperators(doc: Doc, operators: string): void {
   inside(doc).addContent(Buffer.from(`${operators}\n`, 'latin1'));
+}
+
+/**
+ * The current page's content so far, compressed now as pdfkit would compress it when the page
+ * ends (zlib's defaults), and left in place as that compressed stream: pdfkit writes it as it is.
+ */
+export function compressPageContent(doc: Doc): Buffer {
+  const content = inside(doc).page.content;
+  if (!content.compress) throw new Error('pdfkit was to compress the page content: src/vendor/pdfkit.ts expects it');
+  const compressed = deflateSync(Buffer.concat(content.buffer));
+  putCompressed(content, compressed);
+  return compressed;
+}
+
+/** The current page's content replaced by `compressed`, a stream `compressPageContent` gave for the same page. */
+export function replacePageContent(doc: Doc, compressed: Buffer): void {
+  const content = inside(doc).page.content;
+  if (!content.compress) throw new Error('pdfkit was to compress the page content: src/vendor/pdfkit.ts expects it');
+  putCompressed(content, compressed);
+}
+
+// The stream's dictionary already names its Length and Filter (pdfkit sets both on the page's
+// first write, its flip of the y axis), in that order: only the bytes and the flag change.
+function putCompressed(content: DocInternals['page']['content'], compressed: Buffer): void {
+  if (content.data.Length === undefined || content.data.Filter !== 'FlateDecode') throw new Error('the page has no content stream yet: add the page first');
+  content.buffer = [compressed];
+  content.compress = false;
+}
+
+/** The embedded font `name` selects in this document (opened now when it is its first use), without using it on the page. */
+export function selectFont(doc: Doc, name: string): EmbeddedFont {
+  const d = inside(doc);
+  d.font(name);
+  return d._font;
+}
+
+/** An opened image's resource label (`openImage`'s and pdfkit's alike). */
+export const imageLabel = (image: unknown): string => (image as { label: string }).label;
+
+/**
+ * What pdfkit's `image()` does besides drawing: embeds the image on its first use in the
+ * document and names it in the current page's resources.
+ */
+export function placeImage(doc: Doc, image: unknown): void {
+  const img = image as { label: string; obj?: unknown; embed(doc: Doc): void };
+  if (!img.obj) img.embed(doc);
+  const xobjects = inside(doc).page.xobjects;
+  if (xobjects[img.label] == null) xobjects[img.label] = img.obj;
 }
 
 /** A new indirect object, written when `end` is called on it. */
@@ -222,6 +280,8 @@ export interface ShapedGlyph extends GlyphPos {
  * drawing it; in place of pdfkit's shaping cache (`sharedLayouts`), which then holds spaces.
  */
 const shapedWords = memo<string, Map<string, ShapedGlyph[]>>('pdfkit/words');
+/** The words encoded since they were last handed on, by font file: those the next build is likely to draw again. */
+const wordsDrawn = memo<string, Map<string, ShapedGlyph[]>>('pdfkit/words-drawn');
 
 /** The shaped words as one process hands them to the next: each font file with its stamp (size and time). */
 interface KeptWords {
@@ -229,16 +289,18 @@ interface KeptWords {
 }
 
 /**
- * This process's shaped words as bytes, for the next process (a rebuild from the command
- * line would otherwise shape every word of the issue again to draw it: a second of a
- * book's rebuild), or undefined when none were shaped.
+ * The words encoded since the last call, shaped, as bytes for the next process (a rebuild from
+ * the command line would otherwise shape again every word of the pages it draws), or undefined
+ * when none were. Only those: pages not changed are replayed, not drawn (backends/pdf/drawn-pages.ts),
+ * so a build draws the words of the pages an edit touched, and the next edit is likely near.
  */
 export function shapedWordsKept(): Buffer | undefined {
   const files: KeptWords['files'] = [];
-  for (const [file, words] of shapedWords) {
+  for (const [file, words] of wordsDrawn) {
     const stamp = fileStamp(file);
     if (stamp && words.size) files.push({ file, stamp, words });
   }
+  wordsDrawn.clear();
   return files.length ? serialize({ files } satisfies KeptWords) : undefined;
 }
 
@@ -269,20 +331,10 @@ const hexCode = (gid: number): string => (hexCodes[gid] ??= `0000${gid.toString(
  * again. Returns each glyph's code in this document and its shape.
  */
 export function encodeWord(font: EmbeddedFont, file: string, word: string): { codes: string[]; glyphs: ShapedGlyph[] } {
-  let words = shapedWords.get(file);
-  if (!words) shapedWords.set(file, (words = new Map()));
-  let glyphs = words.get(word);
+  const glyphs = shapeWord(font, file, word);
   if (!glyphs) {
-    // pdfkit's `encode` shapes text in pieces, each ended by a space or a tab: text in more
-    // than one piece (a tab, a space inside) goes pdfkit's way.
-    const end = word.search(/[ \t]/);
-    if (end !== -1 && end !== word.length - 1) {
-      const [codes, pos] = font.encode(word);
-      return { codes, glyphs: pos.map((p) => shapedGlyph(-1, 0, [], p)) };
-    }
-    const run = font.layoutRun(word);
-    glyphs = run.glyphs.map((g, i) => shapedGlyph(g.id, g.advanceWidth * font.scale, g.codePoints, run.positions[i]));
-    words.set(word, glyphs);
+    const [codes, pos] = font.encode(word);
+    return { codes, glyphs: pos.map((p) => shapedGlyph(-1, 0, [], p)) };
   }
   // What pdfkit's `encode` does with each glyph of the run, in order.
   const codes: string[] = new Array(glyphs.length);
@@ -294,6 +346,28 @@ export function encodeWord(font: EmbeddedFont, file: string, word: string): { co
     if (font.unicode[gid] == null) font.unicode[gid] = g.codePoints;
   }
   return { codes, glyphs };
+}
+
+/**
+ * `word` shaped in `font` (read from `file`), once for all the documents drawing the file; or
+ * undefined for text pdfkit's `encode` shapes in more than one piece, each ended by a space or a
+ * tab (a tab inside): `encodeWord` leaves that to pdfkit.
+ */
+export function shapeWord(font: EmbeddedFont, file: string, word: string): ShapedGlyph[] | undefined {
+  let words = shapedWords.get(file);
+  if (!words) shapedWords.set(file, (words = new Map()));
+  let glyphs = words.get(word);
+  if (!glyphs) {
+    const end = word.search(/[ \t]/);
+    if (end !== -1 && end !== word.length - 1) return undefined;
+    const run = font.layoutRun(word);
+    glyphs = run.glyphs.map((g, i) => shapedGlyph(g.id, g.advanceWidth * font.scale, g.codePoints, run.positions[i]));
+    words.set(word, glyphs);
+  }
+  let drawn = wordsDrawn.get(file);
+  if (!drawn) wordsDrawn.set(file, (drawn = new Map()));
+  drawn.set(word, glyphs);
+  return glyphs;
 }
 
 const shapedGlyph = (id: number, width: number, codePoints: number[], p: GlyphPos): ShapedGlyph => ({
@@ -336,6 +410,7 @@ export function checkPdfkit(sampleFontFile: string): void {
     ['_font.layoutCache', d._font?.layoutCache, 'object'],
     ['_font.layoutRun', d._font?.layoutRun, 'function'],
     ['_font.subset.includeGlyph', d._font?.subset?.includeGlyph, 'function'],
+    ['_font.subset.glyphs', d._font?.subset?.glyphs, 'object'],
     ['_font.widths', d._font?.widths, 'object'],
     ['_font.unicode', d._font?.unicode, 'object'],
     ['_font.scale', d._font?.scale, 'number'],
@@ -346,6 +421,10 @@ export function checkPdfkit(sampleFontFile: string): void {
     ['page.colorSpaces', d.page?.colorSpaces, 'object'],
     ['page.fonts', d.page?.fonts, 'object'],
     ['page.height', d.page?.height, 'number'],
+    ['page.xobjects', d.page?.xobjects, 'object'],
+    ['page.content.buffer', d.page?.content?.buffer, 'object'],
+    ['page.content.compress', d.page?.content?.compress, 'boolean'],
+    ['font', d.font, 'function'],
     ['metadata._closeTags', d.metadata?._closeTags, 'function'],
     ['addContent', d.addContent, 'function'],
     ['ref', d.ref, 'function'],

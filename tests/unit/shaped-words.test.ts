@@ -6,6 +6,7 @@ import { copyFileSync, mkdtempSync, utimesSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { deserialize } from 'node:v8';
 import { writePdf } from '../../src/backends/pdf/write-pdf.js';
 import { clearMemos, memoSizes } from '../../src/cache/memos.js';
 import type { Page } from '../../src/pages/page.js';
@@ -14,13 +15,11 @@ import { adoptShapedWords, shapedWordsKept } from '../../src/vendor/pdfkit.js';
 
 const meta = { title: 'Words', lang: 'en', date: '2026-12-05' };
 
-function page(file: string): Page {
+function page(file: string, text = 'Shaped once, drawn often: office affairs.'): Page {
   return {
     width: 300,
     height: 200,
-    items: [
-      { kind: 'text', x: 20, y: 40, text: 'Shaped once, drawn often: office affairs.', size: 11, font: 'body:regular', file, color: '#000000', width: 200 },
-    ],
+    items: [{ kind: 'text', x: 20, y: 40, text, size: 11, font: 'body:regular', file, color: '#000000', width: 200 }],
   };
 }
 
@@ -50,5 +49,20 @@ describe('shaped words handed to the next process', () => {
     const shaped = memoSizes()['pdfkit/words'];
     adoptShapedWords(shapedWordsKept()!);
     assert.equal(memoSizes()['pdfkit/words'], shaped);
+  });
+
+  it('are those drawn since they were last handed on: a page replayed, not drawn, adds none', async () => {
+    clearMemos();
+    await writePdf([page(BUNDLED_FONTS.body.regular)], meta, new Map());
+    assert.ok(shapedWordsKept());
+    // The same page again: replayed from the page drawn above (drawn-pages.ts), no word encoded.
+    await writePdf([page(BUNDLED_FONTS.body.regular)], meta, new Map());
+    assert.equal(shapedWordsKept(), undefined);
+    await writePdf([page(BUNDLED_FONTS.body.regular, 'Quinces at proof.')], meta, new Map());
+    const kept = deserialize(shapedWordsKept()!) as { files: { words: Map<string, unknown> }[] };
+    assert.deepEqual(
+      kept.files.map((f) => [...f.words.keys()]),
+      [['Quinces', ' ', 'at', 'proof.']],
+    );
   });
 });

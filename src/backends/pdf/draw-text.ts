@@ -10,7 +10,7 @@
 // it, its glyphs added to that document's font subset in order, as pdfkit's `encode` would;
 // after that the document gives it the same codes, so they are kept per document and font.
 import type { TextItem } from '../../pages/page.js';
-import { addContent, addOperators, encodeWord, useFont, type Doc, type EmbeddedFont, type ShapedGlyph } from '../../vendor/pdfkit.js';
+import { addContent, addOperators, encodeWord, shapeWord, useFont, type Doc, type EmbeddedFont, type ShapedGlyph } from '../../vendor/pdfkit.js';
 
 /** A number as written in the content stream: six decimals at most, no `-0`. */
 export const num = (n: number): string => {
@@ -71,12 +71,51 @@ const glyphs: ShapedGlyph[] = [];
 const advances: number[] = [];
 
 /**
+ * Each glyph `drawText` would draw for `it` in `font` (read from `file`), shaped but not encoded,
+ * in drawing order; a piece pdfkit shapes itself (`shapeWord`) gives none.
+ */
+export function runGlyphs(font: EmbeddedFont, file: string, it: TextItem, lineEndSpace: boolean, add: (g: ShapedGlyph) => void): void {
+  const text = it.text;
+  for (let start = 0; start < text.length; ) {
+    let end = start + 1;
+    const space = text.charCodeAt(start) === 32;
+    while (end < text.length && (text.charCodeAt(end) === 32) === space) end++;
+    const glyphs = shapeWord(font, file, space ? ' ' : text.slice(start, end));
+    for (const g of glyphs ?? []) add(g);
+    start = end;
+  }
+  if (text.length && lineEndSpace && it.spaceAfter) add(shapeWord(font, file, ' ')![0]);
+}
+
+/** What a page drew with each embedded font: its words and spaces (`' '`), in the order first drawn. */
+export type DrawnWords = Map<EmbeddedFont, Set<string>>;
+
+/**
+ * The codes in `font`'s subset of the glyphs of `words` (as `DrawnWords` holds them), each
+ * once, in the order first drawn: for a font the document has not shown these glyphs yet, the
+ * order drawing the words adds them to its subset.
+ */
+export function codesDrawn(font: EmbeddedFont, words: Iterable<string>): number[] {
+  const enc = encodedOf(font);
+  const codes = new Set<number>();
+  for (const w of words) {
+    const word = w === ' ' ? enc.space && { codes: [enc.space.code] } : enc.words.get(w);
+    if (!word) throw new Error(`the word ${JSON.stringify(w)} was drawn but not encoded`);
+    for (const c of word.codes) codes.add(Number.parseInt(c, 16));
+  }
+  return [...codes];
+}
+
+/**
  * `setColor` sets the fill colour (pdfkit's RGB when absent); it runs outside the text
  * object. `lineEndSpace`: draw the space the line was broken at (`it.spaceAfter`).
+ * `drawn`: where the page's words are noted, by font.
  */
-export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: string, setColor?: () => void, lineEndSpace = false): void {
+export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: string, setColor?: () => void, lineEndSpace = false, drawn?: DrawnWords): void {
   const { font, pageHeight: h } = useFont(doc, fontName, fontFile, it.size);
   const enc = encodedOf(font);
+  let noted = drawn?.get(font);
+  if (drawn && !noted) drawn.set(font, (noted = new Set()));
 
   let n = 0;
   const extra = ((it.wordSpacing ?? 0) * 1000) / it.size;
@@ -87,6 +126,7 @@ export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: str
     if (text.charCodeAt(start) === 32) {
       while (end < text.length && text.charCodeAt(end) === 32) end++;
       const { code, glyph } = spaceOf(font, fontFile, enc);
+      noted?.add(' ');
       for (let i = start; i < end; i++, n++) {
         codes[n] = code;
         glyphs[n] = glyph;
@@ -94,7 +134,9 @@ export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: str
       }
     } else {
       while (end < text.length && text.charCodeAt(end) !== 32) end++;
-      const word = wordOf(font, fontFile, enc, text.slice(start, end));
+      const piece = text.slice(start, end);
+      const word = wordOf(font, fontFile, enc, piece);
+      noted?.add(piece);
       for (let i = 0; i < word.codes.length; i++, n++) {
         const g = word.glyphs[i];
         codes[n] = word.codes[i];
@@ -106,6 +148,7 @@ export function drawText(doc: Doc, it: TextItem, fontName: string, fontFile: str
   }
   if (!n) return;
   const space = lineEndSpace && it.spaceAfter ? spaceOf(font, fontFile, enc) : undefined;
+  if (space) noted?.add(' ');
   if (space?.real) {
     codes[n] = space.code;
     glyphs[n] = space.glyph;

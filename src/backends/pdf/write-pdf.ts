@@ -18,9 +18,16 @@ import { isDrawn, type FontKey, type Item, type Page } from '../../pages/page.js
 import { structureTree } from '../../pages/structure.js';
 import type { PressSettings } from '../../settings/press.js';
 import { openFont } from '../../vendor/fontkit.js';
+import { fileStamp } from '../../cache/trace.js';
 import {
   addContent,
   checkPdfkit,
+  compressPageContent,
+  imageLabel,
+  placeImage,
+  replacePageContent,
+  selectFont,
+  useFont,
   makeRef,
   openImage,
   outlineRoot,
@@ -40,6 +47,8 @@ import { cropMarks, MARKS, pressGeometry, type PressGeometry } from './press-geo
 import { drawText } from './draw-text.js';
 import { drawSvg, isSvgAsset } from './draw-svg.js';
 import { ContentTagger } from './tag-content.js';
+import { numberUpFront } from './number-up-front.js';
+import { countPage, keepPage, keptPage, newNotes, type PageNotes, pageKey, recordPage, replays } from './drawn-pages.js';
 
 export interface PdfMeta {
   title: string;
@@ -123,14 +132,29 @@ export function writePdf(pages: readonly Page[], meta: PdfMeta, images: Readonly
   // The typesetter's parsed fonts go to pdfkit as they are (parsed once per process); pdfkit embeds the used subsets.
   for (const key of [...fonts.keys()].sort()) registerParsedFont(doc, key, openFont(fonts.get(key)!));
 
+  // Each raster image opened once per document; undefined for an SVG (drawn as vectors, each time).
   const opened = new Map<string, Buffer>();
+  const openRaster = (imageId: string): Buffer | undefined => {
+    let img = opened.get(imageId);
+    if (!img) {
+      const asset = images.get(imageId);
+      if (!asset) throw new Error(`page refers to image ${imageId}, which the build did not load`);
+      if (isSvgAsset(asset)) return undefined;
+      img = openImage(doc, asset.print.data);
+      opened.set(imageId, img);
+    }
+    return img;
+  };
   const defined = new Set<string>();
   const outline: OutlineItem[] = [];
+  // What the page being drawn uses, for its record (none for a page that is not kept).
+  let notes: PageNotes | undefined;
   const draw = (it: Item) => {
     if (tagger && isDrawn(it)) tagger.mark(it);
     switch (it.kind) {
       case 'text':
-        drawText(doc, it, it.font, it.file, () => paint.fill(doc, it.color, 'text'), tagged);
+        drawText(doc, it, it.font, it.file, () => paint.fill(doc, it.color, 'text'), tagged, notes?.words);
+        if (notes && !notes.fonts.has(it.font)) notes.fonts.set(it.font, selectFont(doc, it.font));
         break;
       case 'rule':
         // Colour and width before the path: nothing but path operators inside a path.
@@ -144,18 +168,13 @@ export function writePdf(pages: readonly Page[], meta: PdfMeta, images: Readonly
         doc.rect(it.x, it.y, it.w, it.h).fill().restore();
         break;
       case 'image': {
-        let img = opened.get(it.imageId);
+        const img = openRaster(it.imageId);
+        // An SVG is drawn as vectors, in the press PDF in its gray or CMYK.
         if (!img) {
-          const asset = images.get(it.imageId);
-          if (!asset) throw new Error(`page refers to image ${it.imageId}, which the build did not load`);
-          // An SVG is drawn as vectors, in the press PDF in its gray or CMYK.
-          if (isSvgAsset(asset)) {
-            drawSvg(doc, asset, it.x, it.y, it.w, it.h, press?.color);
-            break;
-          }
-          img = openImage(doc, asset.print.data);
-          opened.set(it.imageId, img);
+          drawSvg(doc, images.get(it.imageId)!, it.x, it.y, it.w, it.h, press?.color);
+          break;
         }
+        if (notes && !notes.images.has(it.imageId)) notes.images.set(it.imageId, imageLabel(img));
         doc.image(img, it.x, it.y, { width: it.w, height: it.h });
         break;
       }
@@ -183,28 +202,90 @@ export function writePdf(pages: readonly Page[], meta: PdfMeta, images: Readonly
         throw new Error(`unknown page item ${(it as { kind: string }).kind}`);
     }
   };
+  /**
+   * What drawing `it` does besides writing the page's content, in the same order: the page
+   * then refers to the same fonts and images, and has the same marked content, annotations,
+   * destinations and bookmarks, as drawn.
+   */
+  const replay = (it: Item) => {
+    if (tagger && isDrawn(it)) tagger.mark(it);
+    if (it.kind === 'text') useFont(doc, it.font, it.file, it.size);
+    else if (it.kind === 'image') {
+      const img = openRaster(it.imageId);
+      if (img) placeImage(doc, img);
+    } else if (it.kind === 'link' || it.kind === 'anchor' || it.kind === 'bookmark') draw(it);
+  };
 
-  for (const page of pages) {
+  // Pages whose stream an earlier document kept are replayed (drawn-pages.ts); those with an SVG are always drawn.
+  const context = JSON.stringify({ press: press ?? null, tagged });
+  const stamps = new Map<string, string>();
+  const stampOf = (file: string) => {
+    let s = stamps.get(file);
+    if (s === undefined) stamps.set(file, (s = fileStamp(file) ?? 'missing'));
+    return s;
+  };
+  const keyOf = (page: Page) => (page.items.some((it) => it.kind === 'image' && !isRaster(it.imageId)) ? undefined : pageKey(page, context, stampOf));
+  function isRaster(imageId: string): boolean {
+    const asset = images.get(imageId);
+    return asset !== undefined && !isSvgAsset(asset);
+  }
+  const keys = pages.map(keyOf);
+  const records = keys.map((key) => (key === undefined ? undefined : keptPage(key)));
+  const rasters = [...new Set(pages.flatMap((p) => p.items.flatMap((it) => (it.kind === 'image' && isRaster(it.imageId) ? [it.imageId] : []))))].sort();
+  numberUpFront(doc, pages, fonts, records, tagged, rasters, openRaster);
+
+  /** Draws page `i`'s items (`into` the page's own drawing: the press PDF's clip and shift), or replays its kept stream. */
+  const drawPage = (i: number, into: (items: () => void) => void) => {
+    const page = pages[i];
+    const key = keys[i];
+    const kept = records[i];
+    const labelOf = (id: string) => {
+      const img = images.has(id) ? openRaster(id) : undefined;
+      return img && imageLabel(img);
+    };
+    if (kept && replays(doc, kept, labelOf)) {
+      for (const it of page.items) replay(it);
+      tagger?.close();
+      if (press?.marks && registration) setPageColorSpace(doc, 'CSReg', registration);
+      replacePageContent(doc, kept.content);
+      countPage('replayed');
+      return;
+    }
+    notes = key === undefined ? undefined : newNotes();
+    into(() => {
+      for (const it of page.items) draw(it);
+    });
+    tagger?.close();
+    if (press?.marks && registration) drawMarks(doc, g(page), registration);
+    if (key !== undefined && notes) {
+      keepPage(key, recordPage(compressPageContent(doc), notes));
+      countPage('drawn');
+    }
+    notes = undefined;
+  };
+  const g = (page: Page) => pressGeometry(page.width, page.height, press!);
+
+  for (const [i, page] of pages.entries()) {
     if (!press) {
       doc.addPage({ size: [page.width, page.height], margin: 0 });
-      for (const it of page.items) draw(it);
-      tagger?.close();
+      drawPage(i, (items) => items());
       continue;
     }
-    const g = pressGeometry(page.width, page.height, press);
-    doc.addPage({ size: [g.mediaWidth, g.mediaHeight], margin: 0 });
-    setPageEntry(doc, 'BleedBox', g.bleedBox);
-    setPageEntry(doc, 'TrimBox', g.trimBox);
+    const geometry = g(page);
+    doc.addPage({ size: [geometry.mediaWidth, geometry.mediaHeight], margin: 0 });
+    setPageEntry(doc, 'BleedBox', geometry.bleedBox);
+    setPageEntry(doc, 'TrimBox', geometry.trimBox);
     // The page, clipped to its bleed, moved onto the sheet; then the marks outside it.
-    const [bx0, by0, bx1, by1] = g.bleedBox;
-    doc
-      .save()
-      .rect(bx0, g.mediaHeight - by1, bx1 - bx0, by1 - by0)
-      .clip();
-    doc.translate(g.slug, g.slug);
-    for (const it of page.items) draw(it);
-    doc.restore();
-    if (press.marks && registration) drawMarks(doc, g, registration);
+    const [bx0, by0, bx1, by1] = geometry.bleedBox;
+    drawPage(i, (items) => {
+      doc
+        .save()
+        .rect(bx0, geometry.mediaHeight - by1, bx1 - bx0, by1 - by0)
+        .clip();
+      doc.translate(geometry.slug, geometry.slug);
+      items();
+      doc.restore();
+    });
   }
   tagger?.finish();
   doc.end();

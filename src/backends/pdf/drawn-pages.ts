@@ -1,0 +1,159 @@
+// Pages drawn once and replayed after. A page's content stream is a function of the page and
+// of three numberings the document gives as it goes: each font's resource name (`F3`, by the
+// order fonts are first used), each glyph's code in its font's subset (by the order glyphs are
+// first drawn) and each image's label. A drawn page is kept with its compressed stream and the
+// numbers it used; another document (the next build's, after an edit) takes the stream as it
+// is when giving the page's fonts, glyphs and images in the page's own order hands out the same
+// numbers, which is then also what drawing it there would have done to the document. When a
+// number differs (an edit drew a new glyph first), the page is drawn: the numbers handed out
+// before the difference are the ones drawing hands out first, so the document is as it would be.
+//
+// After a paragraph is added to one chapter of a book, the pages before the edit and most after
+// it are replayed in the issue's PDF, the press PDF and the articles' PDFs; the bytes are those
+// of a document drawn from nothing (tests/unit/drawn-pages.test.ts).
+import { createHash } from 'node:crypto';
+import { deserialize, serialize } from 'node:v8';
+import { memo } from '../../cache/memos.js';
+import type { Page } from '../../pages/page.js';
+import { digestOfPage } from '../../pages/page-digest.js';
+import { selectFont, type Doc, type EmbeddedFont } from '../../vendor/pdfkit.js';
+import { codesDrawn, type DrawnWords } from './draw-text.js';
+
+/** A page as drawn into one document, with the numbers it was drawn with there. */
+export interface DrawnPage {
+  /** Its content stream, compressed as pdfkit compresses it. */
+  content: Buffer;
+  /** The fonts it selects, in the order first used, with the resource name each had. */
+  fonts: { key: string; id: string }[];
+  /** For each embedded font (by the key of the first font that selects it), the glyphs it drew in the order first drawn: original id, code in the subset, width, code points. */
+  glyphs: { key: string; gids: number[]; codes: number[]; widths: number[]; unicode: number[][] }[];
+  /** The images it draws, in the order first drawn, with the label each had. */
+  images: { imageId: string; label: string }[];
+}
+
+/** What drawing a page noted for its record: fonts and images in the order first used, words by font. */
+export interface PageNotes {
+  fonts: Map<string, EmbeddedFont>;
+  words: DrawnWords;
+  images: Map<string, string>;
+}
+
+export const newNotes = (): PageNotes => ({ fonts: new Map(), words: new Map(), images: new Map() });
+
+/**
+ * The key of everything a page's content stream depends on besides the numberings: the page by
+ * value (`digestOfPage`: its structure elements by their order on the page and their role), the
+ * `context` (the target, whether the document is tagged) and the stamps of its font files.
+ */
+export function pageKey(page: Page, context: string, stampOf: (file: string) => string): string {
+  const { digest, fonts } = digestOfPage(page);
+  return createHash('sha256')
+    .update(`${context}\n${digest}\n${fonts.map((f) => `${f} ${stampOf(f)}`).join('\n')}`)
+    .digest('base64url');
+}
+
+/** The record of a page just drawn, from what drawing it noted and its compressed stream. */
+export function recordPage(content: Buffer, notes: PageNotes): DrawnPage {
+  const glyphs: DrawnPage['glyphs'] = [];
+  const recorded = new Set<EmbeddedFont>();
+  for (const [key, font] of notes.fonts) {
+    const words = notes.words.get(font);
+    if (!words || recorded.has(font)) continue;
+    recorded.add(font);
+    const codes = codesDrawn(font, words);
+    glyphs.push({
+      key,
+      gids: codes.map((c) => font.subset.glyphs[c]),
+      codes,
+      widths: codes.map((c) => font.widths[c]),
+      unicode: codes.map((c) => font.unicode[c]),
+    });
+  }
+  return {
+    content,
+    fonts: [...notes.fonts].map(([key, font]) => ({ key, id: font.id })),
+    glyphs,
+    images: [...notes.images].map(([imageId, label]) => ({ imageId, label })),
+  };
+}
+
+/**
+ * Whether `page`'s stream stands in this document: its fonts, glyphs and images, given in its
+ * order, get the numbers it was drawn with. Giving them is what drawing the page would do first,
+ * so a false answer leaves the document as drawing it will find it. `labelOf` opens an image
+ * (undefined: it cannot be replayed, such as an SVG) and returns its label.
+ */
+export function replays(doc: Doc, page: DrawnPage, labelOf: (imageId: string) => string | undefined): boolean {
+  const fonts = new Map<string, EmbeddedFont>();
+  for (const f of page.fonts) {
+    const font = selectFont(doc, f.key);
+    if (font.id !== f.id) return false;
+    fonts.set(f.key, font);
+  }
+  for (const g of page.glyphs) {
+    const font = fonts.get(g.key);
+    if (!font) return false;
+    for (let i = 0; i < g.gids.length; i++) {
+      const code = font.subset.includeGlyph(g.gids[i]);
+      if (code !== g.codes[i]) return false;
+      // As encoding the glyph's word sets them (draw-text.ts, vendor/pdfkit.ts encodeWord).
+      if (font.widths[code] == null) font.widths[code] = g.widths[i];
+      if (font.unicode[code] == null) font.unicode[code] = g.unicode[i];
+    }
+  }
+  for (const im of page.images) if (labelOf(im.imageId) !== im.label) return false;
+  return true;
+}
+
+// The pages drawn in this process by key, and those drawn or replayed since they were last
+// handed on (the others are dropped then: an editing session keeps the pages of its last build).
+const drawn = memo<string, DrawnPage>('pdf/drawn-pages');
+const used = memo<string, true>('pdf/drawn-pages-used');
+// Pages replayed and drawn by this process: for the tests and the benchmark.
+const counts = memo<'replayed' | 'drawn', number>('pdf/drawn-pages-counts');
+
+/** Pages replayed and drawn (with a record kept) since the process started or the memos were cleared. */
+export function drawnPageCounts(): { replayed: number; drawn: number } {
+  return { replayed: counts.get('replayed') ?? 0, drawn: counts.get('drawn') ?? 0 };
+}
+
+export function countPage(how: 'replayed' | 'drawn'): void {
+  counts.set(how, (counts.get(how) ?? 0) + 1);
+}
+
+/** The page kept under `key`, if any. */
+export function keptPage(key: string): DrawnPage | undefined {
+  const page = drawn.get(key);
+  if (page) used.set(key, true);
+  return page;
+}
+
+export function keepPage(key: string, page: DrawnPage): void {
+  drawn.set(key, page);
+  used.set(key, true);
+}
+
+/** The pages drawn or replayed since the last call, as bytes for the next process; the rest are dropped. */
+export function drawnPagesKept(): Buffer | undefined {
+  for (const key of drawn.keys()) if (!used.has(key)) drawn.delete(key);
+  used.clear();
+  return drawn.size ? serialize(drawn) : undefined;
+}
+
+/** Pages another process drew, taken by a process that has drawn none; anything malformed is dropped. */
+export function adoptDrawnPages(data: Buffer): void {
+  if (drawn.size) return;
+  let kept: unknown;
+  try {
+    kept = deserialize(data);
+  } catch {
+    return;
+  }
+  if (!(kept instanceof Map)) return;
+  for (const [key, page] of kept as Map<unknown, unknown>) if (typeof key === 'string' && isDrawnPage(page)) drawn.set(key, page);
+}
+
+function isDrawnPage(v: unknown): v is DrawnPage {
+  const p = v as Partial<DrawnPage> | undefined;
+  return Buffer.isBuffer(p?.content) && Array.isArray(p.fonts) && Array.isArray(p.glyphs) && Array.isArray(p.images);
+}
