@@ -228,7 +228,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     const run = (task: Task) => keptTask(cache, task, images, () => (helpers ? helpers.run(task) : runTask(task, images, cache)));
     /** A PDF of `pages`, drawn on this thread (or kept from the last build). */
     const pdfHere = (pages: Page[], m: typeof meta) =>
-      keptTask(cache, { kind: 'pdf', pages, meta: m }, images, () => runTask({ kind: 'pdf', pages, meta: m }, images)).then(pdfOf);
+      keptTask(cache, { kind: 'pdf', pages, meta: m }, images, () => runTask({ kind: 'pdf', pages, meta: m }, images, cache)).then(pdfOf);
     {
       helpers?.share(images);
       const pressTask: Task = {

@@ -3,7 +3,7 @@
 // thread; `runTask` is the same code whichever thread runs it, so the bytes are the same.
 import { type PdfMeta, writePdf } from '../backends/pdf/write-pdf.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { BuildCache } from '../cache/disk-cache.js';
+import { type BuildCache, NO_CACHE } from '../cache/disk-cache.js';
 import type { ImageAsset } from '../model/types.js';
 import type { Page } from '../pages/page.js';
 import { buildPress, type PressInput, type PressOutput } from '../press/build-press.js';
@@ -12,10 +12,16 @@ export type Task = { kind: 'pdf'; pages: Page[]; meta: PdfMeta } | { kind: 'pres
 
 export type TaskResult = { kind: 'pdf'; data: Buffer } | { kind: 'press'; output: PressOutput; reported: Diagnostic[] };
 
-/** Runs one task with the build's images (and on the build's own thread, its cache for the press images). */
+/**
+ * Runs one task with the build's images (and on the build's own thread, its cache: for the press
+ * images, and to keep the pages drawn for the next build).
+ */
 export async function runTask(task: Task, images: Map<string, ImageAsset>, cache?: BuildCache): Promise<TaskResult> {
-  if (task.kind === 'pdf') return { kind: 'pdf', data: await writePdf(task.pages, task.meta, images) };
+  if (task.kind === 'pdf') return { kind: 'pdf', data: await writePdf(task.pages, task.meta, images, undefined, keeps(cache)) };
   const reported: Diagnostic[] = [];
   const output = await buildPress({ ...task.input, images, cache, report: { report: (d) => reported.push(d) } });
   return { kind: 'press', output, reported };
 }
+
+/** Whether a build with `cache` keeps the pages it draws for the next (backends/pdf/drawn-pages.ts). */
+export const keeps = (cache: BuildCache | undefined): boolean => cache !== undefined && cache !== NO_CACHE;

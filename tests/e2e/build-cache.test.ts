@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { buildEdition } from '../../src/build.js';
 import { codeVersion } from '../../src/cache/code-version.js';
 import { clearMemos } from '../../src/cache/memos.js';
+import { drawnPageCounts } from '../../src/backends/pdf/drawn-pages.js';
 import { type BuildCache, cacheKey, openCache } from '../../src/cache/disk-cache.js';
 import { deserialize } from 'node:v8';
 import { digests } from '../support/digests.js';
@@ -88,6 +89,25 @@ describe('the build cache', () => {
     await buildEdition({ editionDir: dir, outDir: fresh });
     assert.deepEqual(digests(out), digests(fresh));
     assert.match(pdfText(path.join(out, 'starter.pdf')).replace(/\s+/g, ' '), /Quinces were added at proof/);
+  });
+
+  it('replays the pages an edit did not touch, in the next process, and gives the bytes a build with no cache gives', async () => {
+    const { dir, out, cacheDir } = starter();
+    clearMemos();
+    await buildEdition({ editionDir: dir, outDir: out, cache: cacheAt(cacheDir) });
+    // A sentence of the last article written twice: no glyph the issue had not drawn.
+    const last = path.join(dir, 'articles/02-writing-an-article.md');
+    const text = readFileSync(last, 'utf8');
+    const sentence = /\n\n([A-Z][^\n.]*\.)/.exec(text)![1];
+    writeFileSync(last, text.replace(sentence, `${sentence} ${sentence}`));
+    clearMemos();
+    await buildEdition({ editionDir: dir, outDir: out, cache: cacheAt(cacheDir) });
+    // The issue's and the press PDF's pages the edit left as they were, kept by the first build (drawn-pages.ts).
+    const { replayed, drawn } = drawnPageCounts();
+    assert.ok(replayed >= 4 && drawn >= 2, `${replayed} pages replayed, ${drawn} drawn`);
+    const fresh = path.join(path.dirname(out), 'fresh');
+    await buildEdition({ editionDir: dir, outDir: fresh });
+    assert.deepEqual(digests(out), digests(fresh));
   });
 
   it('builds again after an image is replaced', async () => {

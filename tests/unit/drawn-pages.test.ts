@@ -27,15 +27,17 @@ function withParagraph(issue: Issue, text: string): Issue {
 const { issue, images } = await sampleIssue();
 const before = typesetIssue(issue, MAGAZINE).pages;
 
-/** The PDF of `after` drawn once after `before` was (in this process), and once from nothing; with the pages replayed. */
+/** The PDF of `after` drawn once after `before` was (in this process, keeping its pages), and once from nothing; with the pages replayed. */
 async function drawnBothWays(after: Page[], press?: PressSettings) {
   clearMemos();
-  await writePdf(before, meta, images, press);
+  await writePdf(before, meta, images, press, true);
   const start = drawnPageCounts();
-  const replayed = await writePdf(after, meta, images, press);
+  const replayed = await writePdf(after, meta, images, press, true);
   const counts = drawnPageCounts();
   clearMemos();
+  // As a build with no cache draws it: nothing kept, nothing replayed.
   const fresh = await writePdf(after, meta, images, press);
+  assert.deepEqual(drawnPageCounts(), { replayed: 0, drawn: 0 });
   return { replayed, fresh, pages: counts.replayed - start.replayed, drawn: counts.drawn - start.drawn };
 }
 
@@ -65,12 +67,12 @@ describe('pages replayed from an earlier document', () => {
 
   it('reach the next process through their bytes, and replay there', async () => {
     clearMemos();
-    await writePdf(before, meta, images);
+    await writePdf(before, meta, images, undefined, true);
     const kept = drawnPagesKept();
     assert.ok(kept);
     clearMemos();
     adoptDrawnPages(kept);
-    const replayed = await writePdf(added, meta, images);
+    const replayed = await writePdf(added, meta, images, undefined, true);
     assert.ok(drawnPageCounts().replayed >= 2);
     clearMemos();
     assert.ok(replayed.equals(await writePdf(added, meta, images)));
@@ -78,7 +80,7 @@ describe('pages replayed from an earlier document', () => {
 
   it('are dropped when the next hand-on comes and no document used them', async () => {
     clearMemos();
-    await writePdf(before, meta, images);
+    await writePdf(before, meta, images, undefined, true);
     drawnPagesKept();
     assert.equal(drawnPagesKept(), undefined, 'nothing drawn or replayed since');
     adoptDrawnPages(Buffer.from('not a map'));

@@ -53,12 +53,12 @@ describe('shaped words handed to the next process', () => {
 
   it('are those drawn since they were last handed on: a page replayed, not drawn, adds none', async () => {
     clearMemos();
-    await writePdf([page(BUNDLED_FONTS.body.regular)], meta, new Map());
+    await writePdf([page(BUNDLED_FONTS.body.regular)], meta, new Map(), undefined, true);
     assert.ok(shapedWordsKept());
     // The same page again: replayed from the page drawn above (drawn-pages.ts), no word encoded.
-    await writePdf([page(BUNDLED_FONTS.body.regular)], meta, new Map());
+    await writePdf([page(BUNDLED_FONTS.body.regular)], meta, new Map(), undefined, true);
     assert.equal(shapedWordsKept(), undefined);
-    await writePdf([page(BUNDLED_FONTS.body.regular, 'Quinces at proof.')], meta, new Map());
+    await writePdf([page(BUNDLED_FONTS.body.regular, 'Quinces at proof.')], meta, new Map(), undefined, true);
     const kept = deserialize(shapedWordsKept()!) as { files: { words: Map<string, unknown> }[] };
     assert.deepEqual(
       kept.files.map((f) => [...f.words.keys()]),

@@ -1,16 +1,15 @@
-// Pages drawn once and replayed after. A page's content stream is a function of the page and
-// of three numberings the document gives as it goes: each font's resource name (`F3`, by the
-// order fonts are first used), each glyph's code in its font's subset (by the order glyphs are
-// first drawn) and each image's label. A drawn page is kept with its compressed stream and the
-// numbers it used; another document (the next build's, after an edit) takes the stream as it
-// is when giving the page's fonts, glyphs and images in the page's own order hands out the same
-// numbers, which is then also what drawing it there would have done to the document. When a
-// number differs (an edit drew a new glyph first), the page is drawn: the numbers handed out
-// before the difference are the ones drawing hands out first, so the document is as it would be.
+// Pages drawn once and replayed after. A page's content stream is a function of the page and of
+// three numberings of its document: each font's resource name (`F3`), each glyph's code in its
+// font's subset and each image's label. The document gives them before drawing, in a fixed order
+// (number-up-front.ts), so they depend on what the whole document draws, not on the pages before.
+// A drawn page is kept with its compressed stream and the numbers it used; a later document (the
+// next build's, after an edit) takes the stream as it is when its numbers for the page's fonts,
+// glyphs and images are the same, and otherwise draws the page (an edit drew a glyph the
+// document lacked, which moves the codes of the glyphs after it).
 //
-// After a paragraph is added to one chapter of a book, the pages before the edit and most after
-// it are replayed in the issue's PDF, the press PDF and the articles' PDFs; the bytes are those
-// of a document drawn from nothing (tests/unit/drawn-pages.test.ts).
+// After a paragraph is added to one chapter of a book, every page the edit did not touch is
+// replayed in the issue's PDF, the press PDF and the articles' PDFs; the bytes are those of a
+// document drawn from nothing (tests/unit/drawn-pages.test.ts).
 import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import { memo } from '../../cache/memos.js';
@@ -78,10 +77,11 @@ export function recordPage(content: Buffer, notes: PageNotes): DrawnPage {
 }
 
 /**
- * Whether `page`'s stream stands in this document: its fonts, glyphs and images, given in its
- * order, get the numbers it was drawn with. Giving them is what drawing the page would do first,
- * so a false answer leaves the document as drawing it will find it. `labelOf` opens an image
- * (undefined: it cannot be replayed, such as an SVG) and returns its label.
+ * Whether `page`'s stream stands in this document: its fonts, glyphs and images have the numbers
+ * it was drawn with. A glyph the document had not numbered (none, when `numberUpFront` saw the
+ * page) is numbered here as drawing the page would number it first, so a false answer leaves the
+ * document as drawing the page will find it. `labelOf` opens an image (undefined: it cannot be
+ * replayed, such as an SVG) and returns its label.
  */
 export function replays(doc: Doc, page: DrawnPage, labelOf: (imageId: string) => string | undefined): boolean {
   const fonts = new Map<string, EmbeddedFont>();

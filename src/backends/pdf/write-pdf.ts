@@ -81,9 +81,11 @@ function pressPaint(mode: PressSettings['color']): Paint {
 
 /**
  * Draws `pages` into a PDF. Everything it needs is on the pages (font files, sizes, image
- * ids) and in `images`; `press` turns the reading PDF into the press PDF.
+ * ids) and in `images`; `press` turns the reading PDF into the press PDF. `keep`: replay the
+ * pages this process kept, and keep those drawn (drawn-pages.ts), for a build with a cache; the
+ * bytes are the same either way.
  */
-export function writePdf(pages: readonly Page[], meta: PdfMeta, images: ReadonlyMap<string, ImageAsset>, press?: PressSettings): Promise<Buffer> {
+export function writePdf(pages: readonly Page[], meta: PdfMeta, images: ReadonlyMap<string, ImageAsset>, press?: PressSettings, keep = false): Promise<Buffer> {
   // Fonts: each key registered once, with the file the typesetter resolved it to.
   const fonts = new Map<FontKey, string>();
   const dests = new Set<string>();
@@ -229,7 +231,7 @@ export function writePdf(pages: readonly Page[], meta: PdfMeta, images: Readonly
     const asset = images.get(imageId);
     return asset !== undefined && !isSvgAsset(asset);
   }
-  const keys = pages.map(keyOf);
+  const keys = pages.map((page) => (keep ? keyOf(page) : undefined));
   const records = keys.map((key) => (key === undefined ? undefined : keptPage(key)));
   const rasters = [...new Set(pages.flatMap((p) => p.items.flatMap((it) => (it.kind === 'image' && isRaster(it.imageId) ? [it.imageId] : []))))].sort();
   numberUpFront(doc, pages, fonts, records, tagged, rasters, openRaster);
