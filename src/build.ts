@@ -184,6 +184,9 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     const manifest = await timed('manifest', () => loadManifest(reads, opts.editionDir, reporter, { ...DEFAULT_LIMITS, ...opts.limits }));
     reporter.checkpoint();
     if (!manifest) throw new BuildError([error('manifest/missing', 'the manifest could not be read')]);
+    // What the last build of the edition measured, shaped, highlighted and drew: an edited
+    // article's words are not shaped afresh, its code not highlighted again, its pages replayed.
+    await timed('parse', () => adoptHandedOn(cache, manifest.dir));
 
     const issue = await timed('parse', () => readIssue(reads, manifest, reporter, opts.imageLimits, (ms) => (timings.images += ms), progress, cache));
     reporter.checkpoint();
@@ -210,8 +213,6 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     // The articles' layouts the last build of this edition kept: an article not changed since is not set again.
     const layoutsKey = cacheKey(codeVersion(), 'layouts', manifest.dir);
     await timed('typeset', () => adoptKeptLayouts(cache, layoutsKey));
-    // And what it measured and shaped: an edited article's words are not shaped afresh.
-    await timed('typeset', () => adoptHandedOn(cache, manifest.dir));
     countUses();
     const issuePages = await timed('typeset', () => typesetIssue(issue, layout, { report: reporter })).catch(located('typesetting the issue', 'fontkit'));
     if (cache !== NO_CACHE) await cache.put('layouts', layoutsKey, serialize(layoutsUsed()));
@@ -484,12 +485,13 @@ async function adoptKeptLayouts(cache: BuildCache, key: string): Promise<void> {
 /**
  * What a process measured and shaped, handed to the next build of the edition through the
  * cache: the typesetter's widths and hyphenation points, the PDF writer's shaped words and drawn
- * pages (drawn-pages.ts). Each
+ * pages (drawn-pages.ts), the highlighted code blocks. Each
  * side drops what it cannot read, and takes nothing when it has measured already.
  */
 const HANDED_ON: readonly { kind: string; load: () => Promise<{ take(): Buffer | undefined; adopt(data: Buffer): void }> }[] = [
   { kind: 'measures', load: async () => import('./typeset/text/measures.js').then((m) => ({ take: m.measuresKept, adopt: m.adoptMeasures })) },
   { kind: 'shaped-words', load: async () => import('./vendor/pdfkit.js').then((m) => ({ take: m.shapedWordsKept, adopt: m.adoptShapedWords })) },
+  { kind: 'highlights', load: async () => import('./model/highlight.js').then((m) => ({ take: m.highlightsKept, adopt: m.adoptHighlights })) },
   { kind: 'drawn-pages', load: async () => import('./backends/pdf/drawn-pages.js').then((m) => ({ take: m.drawnPagesKept, adopt: m.adoptDrawnPages })) },
 ];
 

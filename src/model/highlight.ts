@@ -10,6 +10,7 @@
 // brings every highlight.js grammar with it (0.2 s of every command's start otherwise).
 import type { ElementContent } from 'hast';
 import type { createLowlight } from 'lowlight';
+import { deserialize, serialize } from 'node:v8';
 import { memo } from '../cache/memos.js';
 import { articleBlocks, eachBlock } from './walk.js';
 import type { Article, Issue } from './types.js';
@@ -81,9 +82,11 @@ export const MAX_PIECE = 2000;
 
 const PREFIX = 'hljs-';
 
-/** The grammars, registered once per process; the lines of each block, by language and text. */
+/** The grammars, registered once per process; the lines of each block, by its fence's language and text. */
 const instances = memo<string, ReturnType<typeof createLowlight>>('highlight/lowlight');
 const highlighted = memo<string, Token[][]>('highlight/blocks');
+/** The blocks highlighted or asked for since they were last handed on. */
+const asked = memo<string, true>('highlight/asked');
 
 let library: typeof import('lowlight') | undefined;
 
@@ -98,7 +101,39 @@ export async function loadHighlighterFor(issue: { articles: readonly Pick<Articl
     for (const a of issue.articles) yield* articleBlocks(a);
     for (const f of issue.fillers ?? []) yield* eachBlock(f.blocks);
   };
-  for (const b of blocks()) if (b.kind === 'code-block' && fenceName(b.lang)) return loadHighlighter();
+  // A block another process highlighted (handed on through the cache) needs no grammar here.
+  for (const b of blocks())
+    if (b.kind === 'code-block' && fenceName(b.lang) && !highlighted.has(blockKey(fenceName(b.lang)!, b.text))) return loadHighlighter();
+}
+
+const blockKey = (name: string, text: string) => `${name}\u0000${text}`;
+
+/**
+ * The blocks highlighted or asked for since the last call, as bytes for the next process (a
+ * rebuild from the command line would otherwise load the grammars and highlight every block of
+ * the issue again to render the EPUB), or undefined when none were; the others are dropped.
+ */
+export function highlightsKept(): Buffer | undefined {
+  for (const key of highlighted.keys()) if (!asked.has(key)) highlighted.delete(key);
+  asked.clear();
+  return highlighted.size ? serialize(highlighted) : undefined;
+}
+
+/** Blocks another process highlighted, taken by a process that has highlighted none; anything malformed is dropped. */
+export function adoptHighlights(data: Buffer): void {
+  if (highlighted.size) return;
+  let kept: unknown;
+  try {
+    kept = deserialize(data);
+  } catch {
+    return;
+  }
+  if (!(kept instanceof Map)) return;
+  for (const [key, lines] of kept as Map<unknown, unknown>) if (typeof key === 'string' && isLines(lines)) highlighted.set(key, lines);
+}
+
+function isLines(v: unknown): v is Token[][] {
+  return Array.isArray(v) && v.every((line) => Array.isArray(line) && line.every((t) => typeof t?.text === 'string' && typeof t.style === 'string'));
 }
 
 function lowlight(): ReturnType<typeof createLowlight> {
@@ -129,14 +164,16 @@ export function highlightLanguage(lang: string | undefined): string | undefined 
  * has none). The tokens' text, joined line by line with `\n`, is `text` exactly.
  */
 export function highlightCode(text: string, lang: string | undefined): Token[][] {
-  const language = highlightLanguage(lang);
-  if (!language) return plainLines(text);
-  const key = `${language}\u0000${text}`;
+  const name = fenceName(lang);
+  if (!name) return plainLines(text);
+  const key = blockKey(name, text);
   let lines = highlighted.get(key);
   if (!lines) {
-    lines = toLines(tokensOf(language, text));
+    const language = highlightLanguage(lang);
+    lines = language ? toLines(tokensOf(language, text)) : plainLines(text);
     highlighted.set(key, lines);
   }
+  asked.set(key, true);
   return lines;
 }
 

@@ -10,7 +10,7 @@ interface PageDigest {
   digest: string;
   /** Its structure elements in the order the page first draws them (the digest numbers them so). */
   elements: StructElement[];
-  /** The font files its text is set in, sorted. */
+  /** Its fonts as `key=file`, sorted (the digest leaves out each item's file). */
   fonts: string[];
 }
 
@@ -19,8 +19,9 @@ const digests = new WeakMap<Page, PageDigest>();
 
 /**
  * sha256 of one page by value, as text: its structure elements numbered by the order the page
- * first draws them, with their role (all its content stream says of them); the page builder's
- * log left out. Kept per page object.
+ * first draws them, with their role (all its content stream says of them). Left out: what is
+ * never drawn (the page builder's log, each item's source place) and each text item's font file,
+ * which `fonts` names once per font. Kept per page object.
  */
 export function digestOfPage(page: Page): PageDigest {
   let d = digests.get(page);
@@ -28,12 +29,20 @@ export function digestOfPage(page: Page): PageDigest {
   const local = new Map<StructElement, number>();
   const fonts = new Set<string>();
   const items = page.items.map((it) => {
-    if (it.kind === 'text') fonts.add(it.file);
-    if (!isDrawn(it) || !it.tag || !('el' in it.tag)) return it;
+    let drawn: object = it;
+    if (it.kind === 'text') {
+      fonts.add(`${it.font}=${it.file}`);
+      const { place: _place, file: _file, ...rest } = it;
+      drawn = rest;
+    } else if (it.kind === 'image') {
+      const { place: _place, ...rest } = it;
+      drawn = rest;
+    }
+    if (!isDrawn(it) || !it.tag || !('el' in it.tag)) return drawn;
     const el = it.tag.el;
     let n = local.get(el);
     if (n === undefined) local.set(el, (n = local.size));
-    return { ...it, tag: { el: n, role: el.role } };
+    return { ...drawn, tag: { el: n, role: el.role } };
   });
   const { log: _log, ...rest } = page;
   d = {

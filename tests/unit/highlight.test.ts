@@ -3,10 +3,20 @@
 // the mono family and by the EPUB as spans. The text is never changed, only styled.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { deserialize } from 'node:v8';
 import fc from 'fast-check';
 import { pressColor } from '../../src/backends/pdf/press-color.js';
 import { clearMemos } from '../../src/cache/memos.js';
-import { highlightCode, highlightLanguage, loadHighlighter, loadHighlighterFor, MAX_PIECE, type Token } from '../../src/model/highlight.js';
+import {
+  adoptHighlights,
+  highlightCode,
+  highlightLanguage,
+  highlightsKept,
+  loadHighlighter,
+  loadHighlighterFor,
+  MAX_PIECE,
+  type Token,
+} from '../../src/model/highlight.js';
 import type { TextItem } from '../../src/pages/page.js';
 import type { BlockContext } from '../../src/typeset/page/block-context.js';
 import { codeElements, TOKEN_LOOKS } from '../../src/typeset/page/code.js';
@@ -227,5 +237,38 @@ describe('the colours of highlighted code in the press PDF', () => {
     // So the faces carry the difference: keywords bold, comments italic.
     assert.equal(TOKEN_LOOKS.keyword.face, 'bold');
     assert.equal(TOKEN_LOOKS.comment.face, 'italic');
+  });
+});
+
+describe('highlighted blocks handed to the next process', () => {
+  const go = 'func main() {\n\t// greet\n\tfmt.Println("hi")\n}';
+
+  it('give the same lines there', async () => {
+    await loadHighlighter();
+    clearMemos();
+    const lines = highlightCode(go, 'Go');
+    const kept = highlightsKept();
+    assert.ok(kept);
+    clearMemos();
+    adoptHighlights(kept);
+    assert.deepEqual(highlightCode(go, 'go'), lines, 'by the fence’s language as a grammar is named');
+  });
+
+  it('are those asked for since the last hand-on', async () => {
+    await loadHighlighter();
+    clearMemos();
+    highlightCode(go, 'go');
+    highlightCode('print(1)', 'python');
+    highlightsKept();
+    highlightCode(go, 'go');
+    const next = deserialize(highlightsKept()!) as Map<string, unknown>;
+    assert.deepEqual([...next.keys()], [`go\u0000${go}`]);
+    assert.equal(highlightsKept(), undefined, 'nothing asked for since');
+  });
+
+  it('drop what is not a map of lines of tokens', () => {
+    clearMemos();
+    adoptHighlights(Buffer.from('nonsense'));
+    assert.equal(highlightsKept(), undefined);
   });
 });

@@ -47,7 +47,7 @@ export const newNotes = (): PageNotes => ({ fonts: new Map(), words: new Map(), 
 export function pageKey(page: Page, context: string, stampOf: (file: string) => string): string {
   const { digest, fonts } = digestOfPage(page);
   return createHash('sha256')
-    .update(`${context}\n${digest}\n${fonts.map((f) => `${f} ${stampOf(f)}`).join('\n')}`)
+    .update(`${context}\n${digest}\n${fonts.map((f) => `${f} ${stampOf(f.slice(f.indexOf('=') + 1))}`).join('\n')}`)
     .digest('base64url');
 }
 
