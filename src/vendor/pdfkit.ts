@@ -281,7 +281,7 @@ export interface ShapedGlyph extends GlyphPos {
  */
 const shapedWords = memo<string, Map<string, ShapedGlyph[]>>('pdfkit/words');
 /** The words encoded since they were last handed on, by font file: those the next build is likely to draw again. */
-const wordsDrawn = memo<string, Map<string, ShapedGlyph[]>>('pdfkit/words-drawn');
+const wordsDrawn = memo<string, Set<string>>('pdfkit/words-drawn');
 
 /** The shaped words as one process hands them to the next: each font file with its stamp (size and time). */
 interface KeptWords {
@@ -296,9 +296,16 @@ interface KeptWords {
  */
 export function shapedWordsKept(): Buffer | undefined {
   const files: KeptWords['files'] = [];
-  for (const [file, words] of wordsDrawn) {
+  for (const [file, drawn] of wordsDrawn) {
     const stamp = fileStamp(file);
-    if (stamp && words.size) files.push({ file, stamp, words });
+    const shaped = shapedWords.get(file);
+    if (!stamp || !shaped || !drawn.size) continue;
+    const words = new Map<string, ShapedGlyph[]>();
+    for (const w of drawn) {
+      const glyphs = shaped.get(w);
+      if (glyphs) words.set(w, glyphs);
+    }
+    files.push({ file, stamp, words });
   }
   wordsDrawn.clear();
   return files.length ? serialize({ files } satisfies KeptWords) : undefined;
@@ -365,8 +372,8 @@ export function shapeWord(font: EmbeddedFont, file: string, word: string): Shape
     words.set(word, glyphs);
   }
   let drawn = wordsDrawn.get(file);
-  if (!drawn) wordsDrawn.set(file, (drawn = new Map()));
-  drawn.set(word, glyphs);
+  if (!drawn) wordsDrawn.set(file, (drawn = new Set()));
+  drawn.add(word);
   return glyphs;
 }
 
