@@ -10,8 +10,7 @@
 // brings every highlight.js grammar with it (0.2 s of every command's start otherwise).
 import type { ElementContent } from 'hast';
 import type { createLowlight } from 'lowlight';
-import { deserialize, serialize } from 'node:v8';
-import { memo } from '../cache/memos.js';
+import { handedOnMemo, memo } from '../cache/memos.js';
 import { articleBlocks, eachBlock } from './walk.js';
 import type { Article, Issue } from './types.js';
 
@@ -84,9 +83,7 @@ const PREFIX = 'hljs-';
 
 /** The grammars, registered once per process; the lines of each block, by its fence's language and text. */
 const instances = memo<string, ReturnType<typeof createLowlight>>('highlight/lowlight');
-const highlighted = memo<string, Token[][]>('highlight/blocks');
-/** The blocks highlighted or asked for since they were last handed on. */
-const asked = memo<string, true>('highlight/asked');
+const highlighted = handedOnMemo<Token[][]>('highlight/blocks', isLines);
 
 let library: typeof import('lowlight') | undefined;
 
@@ -113,24 +110,10 @@ const blockKey = (name: string, text: string) => `${name}\u0000${text}`;
  * rebuild from the command line would otherwise load the grammars and highlight every block of
  * the issue again to render the EPUB), or undefined when none were; the others are dropped.
  */
-export function highlightsKept(): Buffer | undefined {
-  for (const key of highlighted.keys()) if (!asked.has(key)) highlighted.delete(key);
-  asked.clear();
-  return highlighted.size ? serialize(highlighted) : undefined;
-}
+export const highlightsKept = (): Buffer | undefined => highlighted.take();
 
 /** Blocks another process highlighted, taken by a process that has highlighted none; anything malformed is dropped. */
-export function adoptHighlights(data: Buffer): void {
-  if (highlighted.size) return;
-  let kept: unknown;
-  try {
-    kept = deserialize(data);
-  } catch {
-    return;
-  }
-  if (!(kept instanceof Map)) return;
-  for (const [key, lines] of kept as Map<unknown, unknown>) if (typeof key === 'string' && isLines(lines)) highlighted.set(key, lines);
-}
+export const adoptHighlights = (data: Buffer): void => highlighted.adopt(data);
 
 function isLines(v: unknown): v is Token[][] {
   return Array.isArray(v) && v.every((line) => Array.isArray(line) && line.every((t) => typeof t?.text === 'string' && typeof t.style === 'string'));
@@ -173,7 +156,6 @@ export function highlightCode(text: string, lang: string | undefined): Token[][]
     lines = language ? toLines(tokensOf(language, text)) : plainLines(text);
     highlighted.set(key, lines);
   }
-  asked.set(key, true);
   return lines;
 }
 

@@ -11,8 +11,7 @@
 // replayed in the issue's PDF, the press PDF and the articles' PDFs; the bytes are those of a
 // document drawn from nothing (tests/unit/drawn-pages.test.ts).
 import { createHash } from 'node:crypto';
-import { deserialize, serialize } from 'node:v8';
-import { memo } from '../../cache/memos.js';
+import { handedOnMemo, memo } from '../../cache/memos.js';
 import type { Page } from '../../pages/page.js';
 import { digestOfPage } from '../../pages/page-digest.js';
 import { selectFont, type Doc, type EmbeddedFont } from '../../vendor/pdfkit.js';
@@ -105,10 +104,9 @@ export function replays(doc: Doc, page: DrawnPage, labelOf: (imageId: string) =>
   return true;
 }
 
-// The pages drawn in this process by key, and those drawn or replayed since they were last
-// handed on (the others are dropped then: an editing session keeps the pages of its last build).
-const drawn = memo<string, DrawnPage>('pdf/drawn-pages');
-const used = memo<string, true>('pdf/drawn-pages-used');
+// The pages drawn in this process by key; those drawn or replayed since they were last handed on
+// go to the next process, the others are dropped (an editing session keeps its last build's).
+const drawn = handedOnMemo<DrawnPage>('pdf/drawn-pages', isDrawnPage);
 // Pages replayed and drawn by this process: for the tests and the benchmark.
 const counts = memo<'replayed' | 'drawn', number>('pdf/drawn-pages-counts');
 
@@ -122,36 +120,15 @@ export function countPage(how: 'replayed' | 'drawn'): void {
 }
 
 /** The page kept under `key`, if any. */
-export function keptPage(key: string): DrawnPage | undefined {
-  const page = drawn.get(key);
-  if (page) used.set(key, true);
-  return page;
-}
+export const keptPage = (key: string): DrawnPage | undefined => drawn.get(key);
 
-export function keepPage(key: string, page: DrawnPage): void {
-  drawn.set(key, page);
-  used.set(key, true);
-}
+export const keepPage = (key: string, page: DrawnPage): void => drawn.set(key, page);
 
 /** The pages drawn or replayed since the last call, as bytes for the next process; the rest are dropped. */
-export function drawnPagesKept(): Buffer | undefined {
-  for (const key of drawn.keys()) if (!used.has(key)) drawn.delete(key);
-  used.clear();
-  return drawn.size ? serialize(drawn) : undefined;
-}
+export const drawnPagesKept = (): Buffer | undefined => drawn.take();
 
 /** Pages another process drew, taken by a process that has drawn none; anything malformed is dropped. */
-export function adoptDrawnPages(data: Buffer): void {
-  if (drawn.size) return;
-  let kept: unknown;
-  try {
-    kept = deserialize(data);
-  } catch {
-    return;
-  }
-  if (!(kept instanceof Map)) return;
-  for (const [key, page] of kept as Map<unknown, unknown>) if (typeof key === 'string' && isDrawnPage(page)) drawn.set(key, page);
-}
+export const adoptDrawnPages = (data: Buffer): void => drawn.adopt(data);
 
 function isDrawnPage(v: unknown): v is DrawnPage {
   const p = v as Partial<DrawnPage> | undefined;
