@@ -280,8 +280,11 @@ export interface ShapedGlyph extends GlyphPos {
  * drawing it; in place of pdfkit's shaping cache (`sharedLayouts`), which then holds spaces.
  */
 const shapedWords = memo<string, Map<string, ShapedGlyph[]>>('pdfkit/words');
-/** The words encoded since they were last handed on, by font file: those the next build is likely to draw again. */
-const wordsDrawn = memo<string, Set<string>>('pdfkit/words-drawn');
+/**
+ * Words shaped before the last hand-on, or by another process: moved into `shapedWords` when
+ * shaped again, so that `shapedWords` holds the words shaped since, which go to the next process.
+ */
+const earlierWords = memo<string, Map<string, ShapedGlyph[]>>('pdfkit/words-earlier');
 
 /** The shaped words as one process hands them to the next: each font file with its stamp (size and time). */
 interface KeptWords {
@@ -289,25 +292,22 @@ interface KeptWords {
 }
 
 /**
- * The words encoded since the last call, shaped, as bytes for the next process (a rebuild from
+ * The words shaped or drawn since the last call, as bytes for the next process (a rebuild from
  * the command line would otherwise shape again every word of the pages it draws), or undefined
  * when none were. Only those: pages not changed are replayed, not drawn (backends/pdf/drawn-pages.ts),
  * so a build draws the words of the pages an edit touched, and the next edit is likely near.
  */
 export function shapedWordsKept(): Buffer | undefined {
   const files: KeptWords['files'] = [];
-  for (const [file, drawn] of wordsDrawn) {
+  for (const [file, words] of shapedWords) {
     const stamp = fileStamp(file);
-    const shaped = shapedWords.get(file);
-    if (!stamp || !shaped || !drawn.size) continue;
-    const words = new Map<string, ShapedGlyph[]>();
-    for (const w of drawn) {
-      const glyphs = shaped.get(w);
-      if (glyphs) words.set(w, glyphs);
-    }
-    files.push({ file, stamp, words });
+    if (stamp && words.size) files.push({ file, stamp, words });
+    // Still at hand for this process, no longer handed on unless shaped again.
+    const earlier = earlierWords.get(file);
+    if (earlier) for (const [w, glyphs] of words) earlier.set(w, glyphs);
+    else earlierWords.set(file, words);
   }
-  wordsDrawn.clear();
+  shapedWords.clear();
   return files.length ? serialize({ files } satisfies KeptWords) : undefined;
 }
 
@@ -316,7 +316,7 @@ export function shapedWordsKept(): Buffer | undefined {
  * file not changed since (its stamp); anything malformed is dropped and shaped afresh.
  */
 export function adoptShapedWords(data: Buffer): void {
-  if (shapedWords.size) return;
+  if (shapedWords.size || earlierWords.size) return;
   let kept: KeptWords;
   try {
     kept = deserialize(data) as KeptWords;
@@ -324,7 +324,7 @@ export function adoptShapedWords(data: Buffer): void {
     return;
   }
   if (!Array.isArray(kept?.files)) return;
-  for (const f of kept.files) if (typeof f?.file === 'string' && f.words instanceof Map && f.stamp === fileStamp(f.file)) shapedWords.set(f.file, f.words);
+  for (const f of kept.files) if (typeof f?.file === 'string' && f.words instanceof Map && f.stamp === fileStamp(f.file)) earlierWords.set(f.file, f.words);
 }
 
 /** Each glyph number as pdfkit writes it in a string: 4 hex digits (65536 at most, never stale). */
@@ -365,15 +365,15 @@ export function shapeWord(font: EmbeddedFont, file: string, word: string): Shape
   if (!words) shapedWords.set(file, (words = new Map()));
   let glyphs = words.get(word);
   if (!glyphs) {
-    const end = word.search(/[ \t]/);
-    if (end !== -1 && end !== word.length - 1) return undefined;
-    const run = font.layoutRun(word);
-    glyphs = run.glyphs.map((g, i) => shapedGlyph(g.id, g.advanceWidth * font.scale, g.codePoints, run.positions[i]));
+    glyphs = earlierWords.get(file)?.get(word);
+    if (!glyphs) {
+      const end = word.search(/[ \t]/);
+      if (end !== -1 && end !== word.length - 1) return undefined;
+      const run = font.layoutRun(word);
+      glyphs = run.glyphs.map((g, i) => shapedGlyph(g.id, g.advanceWidth * font.scale, g.codePoints, run.positions[i]));
+    }
     words.set(word, glyphs);
   }
-  let drawn = wordsDrawn.get(file);
-  if (!drawn) wordsDrawn.set(file, (drawn = new Set()));
-  drawn.add(word);
   return glyphs;
 }
 

@@ -31,7 +31,7 @@ describe('shaped words handed to the next process', () => {
     assert.ok(kept);
     clearMemos();
     adoptShapedWords(kept);
-    assert.ok((memoSizes()['pdfkit/words'] ?? 0) > 0);
+    assert.ok((memoSizes()['pdfkit/words-earlier'] ?? 0) > 0);
     assert.ok((await writePdf([page(BUNDLED_FONTS.body.regular)], meta, new Map())).equals(first));
   });
 
@@ -44,11 +44,17 @@ describe('shaped words handed to the next process', () => {
     clearMemos();
     utimesSync(file, new Date(), new Date(Date.now() + 60_000));
     adoptShapedWords(kept);
-    assert.equal(memoSizes()['pdfkit/words'], 0, 'the font file changed');
+    assert.equal(memoSizes()['pdfkit/words-earlier'], 0, 'the font file changed');
+    // Words of another font file, kept by a process of its own, offered to one that has shaped words.
+    const other = path.join(path.dirname(file), 'other.otf');
+    copyFileSync(BUNDLED_FONTS.body.regular, other);
+    clearMemos();
+    await writePdf([page(other)], meta, new Map());
+    const keptOther = shapedWordsKept()!;
+    clearMemos();
     await writePdf([page(BUNDLED_FONTS.body.regular)], meta, new Map());
-    const shaped = memoSizes()['pdfkit/words'];
-    adoptShapedWords(shapedWordsKept()!);
-    assert.equal(memoSizes()['pdfkit/words'], shaped);
+    adoptShapedWords(keptOther);
+    assert.equal(memoSizes()['pdfkit/words-earlier'], 0, 'this process has shaped words of its own');
   });
 
   it('are those drawn since they were last handed on: a page replayed, not drawn, adds none', async () => {
