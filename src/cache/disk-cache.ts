@@ -289,6 +289,9 @@ export const NO_CACHE: BuildCache = Object.freeze({
   prune: async () => ({ removed: 0, bytes: 0 }),
 });
 
+/** Whether a build with `cache` keeps anything for the next (not `--no-cache`'s). */
+export const isCaching = (cache: BuildCache | undefined): cache is BuildCache => cache !== undefined && cache !== NO_CACHE;
+
 /**
  * A value kept through V8's serializer under (kind, key): the stored one when it reads back as
  * `is` accepts it, else `make()`'s, then stored. (An entry that reads back otherwise, written

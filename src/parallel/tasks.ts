@@ -3,7 +3,7 @@
 // thread; `runTask` is the same code whichever thread runs it, so the bytes are the same.
 import { type PdfMeta, writePdf } from '../backends/pdf/write-pdf.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { type BuildCache, NO_CACHE } from '../cache/disk-cache.js';
+import { type BuildCache, isCaching } from '../cache/disk-cache.js';
 import type { ImageAsset } from '../model/types.js';
 import type { Page } from '../pages/page.js';
 import { buildPress, type PressInput, type PressOutput } from '../press/build-press.js';
@@ -17,11 +17,8 @@ export type TaskResult = { kind: 'pdf'; data: Buffer } | { kind: 'press'; output
  * images, and to keep the pages drawn for the next build).
  */
 export async function runTask(task: Task, images: Map<string, ImageAsset>, cache?: BuildCache): Promise<TaskResult> {
-  if (task.kind === 'pdf') return { kind: 'pdf', data: await writePdf(task.pages, task.meta, images, undefined, keeps(cache)) };
+  if (task.kind === 'pdf') return { kind: 'pdf', data: await writePdf(task.pages, task.meta, images, undefined, isCaching(cache)) };
   const reported: Diagnostic[] = [];
   const output = await buildPress({ ...task.input, images, cache, report: { report: (d) => reported.push(d) } });
   return { kind: 'press', output, reported };
 }
-
-/** Whether a build with `cache` keeps the pages it draws for the next (backends/pdf/drawn-pages.ts). */
-export const keeps = (cache: BuildCache | undefined): boolean => cache !== undefined && cache !== NO_CACHE;

@@ -3,7 +3,7 @@
 //   write     the press PDF (backends/pdf/write-pdf.ts with press settings)
 //   preflight read the press PDF back and check it (preflight.ts) → <edition>.preflight.json
 //   impose    optionally, a saddle-stitch proof (impose.ts) → <edition>.imposed.pdf
-import { type BuildCache, NO_CACHE } from '../cache/disk-cache.js';
+import { type BuildCache, isCaching } from '../cache/disk-cache.js';
 import path from 'node:path';
 import { writePdf, type PdfMeta } from '../backends/pdf/write-pdf.js';
 import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -38,7 +38,7 @@ export interface PressOutput {
 
 export async function buildPress(input: PressInput): Promise<PressOutput> {
   const prepared = await pressPages(input.pages, input.images, input.press, input.cache);
-  const pdf = await writePdf(prepared.pages, input.meta, prepared.images, input.press, input.cache !== undefined && input.cache !== NO_CACHE);
+  const pdf = await writePdf(prepared.pages, input.meta, prepared.images, input.press, isCaching(input.cache));
   const pdfName = `${input.editionName}.press.pdf`;
   const report = await preflight({
     pdf,

@@ -97,23 +97,19 @@ export function addOperators(doc: Doc, operators: string): void {
  * ends (zlib's defaults), and left in place as that compressed stream: pdfkit writes it as it is.
  */
 export function compressPageContent(doc: Doc): Buffer {
-  const content = inside(doc).page.content;
-  if (!content.compress) throw new Error('pdfkit was to compress the page content: src/vendor/pdfkit.ts expects it');
-  const compressed = deflateSync(Buffer.concat(content.buffer));
-  putCompressed(content, compressed);
+  const compressed = deflateSync(Buffer.concat(inside(doc).page.content.buffer));
+  replacePageContent(doc, compressed);
   return compressed;
 }
 
-/** The current page's content replaced by `compressed`, a stream `compressPageContent` gave for the same page. */
+/**
+ * The current page's content replaced by `compressed`, a stream `compressPageContent` gave for
+ * the same page. The stream's dictionary already names its Length and Filter (pdfkit sets both
+ * on the page's first write, its flip of the y axis), in that order: only the bytes and the flag change.
+ */
 export function replacePageContent(doc: Doc, compressed: Buffer): void {
   const content = inside(doc).page.content;
   if (!content.compress) throw new Error('pdfkit was to compress the page content: src/vendor/pdfkit.ts expects it');
-  putCompressed(content, compressed);
-}
-
-// The stream's dictionary already names its Length and Filter (pdfkit sets both on the page's
-// first write, its flip of the y axis), in that order: only the bytes and the flag change.
-function putCompressed(content: DocInternals['page']['content'], compressed: Buffer): void {
   if (content.data.Length === undefined || content.data.Filter !== 'FlateDecode') throw new Error('the page has no content stream yet: add the page first');
   content.buffer = [compressed];
   content.compress = false;

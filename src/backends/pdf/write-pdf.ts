@@ -235,16 +235,16 @@ export function writePdf(pages: readonly Page[], meta: PdfMeta, images: Readonly
   const records = keys.map((key) => (key === undefined ? undefined : keptPage(key)));
   const rasters = [...new Set(pages.flatMap((p) => p.items.flatMap((it) => (it.kind === 'image' && isRaster(it.imageId) ? [it.imageId] : []))))].sort();
   numberUpFront(doc, pages, fonts, records, tagged, rasters, openRaster);
+  const labelOf = (imageId: string) => {
+    const img = images.has(imageId) ? openRaster(imageId) : undefined;
+    return img && imageLabel(img);
+  };
 
   /** Draws page `i`'s items (`into` the page's own drawing: the press PDF's clip and shift), or replays its kept stream. */
   const drawPage = (i: number, into: (items: () => void) => void) => {
     const page = pages[i];
     const key = keys[i];
     const kept = records[i];
-    const labelOf = (id: string) => {
-      const img = images.has(id) ? openRaster(id) : undefined;
-      return img && imageLabel(img);
-    };
     if (kept && replays(doc, kept, labelOf)) {
       for (const it of page.items) replay(it);
       tagger?.close();
