@@ -8,7 +8,6 @@
 //   5. epub      — the model rendered to XHTML, packed by epub-gen-memory
 //   6. write     — every output written to a temp file and renamed, only when all succeeded
 import { deserialize, serialize } from 'node:v8';
-import { issueImages } from './model/walk.js';
 import { cacheKey, type BuildCache, NO_CACHE } from './cache/disk-cache.js';
 import { codeVersion } from './cache/code-version.js';
 import { changesSinceShown, forgetShown, type PageChanges } from './pages/page-changes.js';
@@ -23,7 +22,7 @@ import type { ImageLimits } from './images/load-image.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
 import { loadManifest, type Manifest } from './manifest/load-manifest.js';
 import { checkLinks } from './model/check-links.js';
-import type { Article, ImageAsset, Issue } from './model/types.js';
+import type { Article, ImageAsset, ImageFiles, Issue } from './model/types.js';
 import { checkOutputFolder, type OutputFolder } from './outputs/output-folder.js';
 import { outputRecord, readRecord, removeUnwritten, sha256 } from './outputs/output-record.js';
 import { nodeWorld, removeStaleTemps, writeAll, type World } from './world.js';
@@ -193,7 +192,18 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     // The EPUB's cover is drawn on sharp's threads while this one typesets and draws the PDFs.
     startCover(issue, cache);
 
-    const images = collectImages(issue);
+    // The images' files for the backends, converted on a thread of their own while the issue is set.
+    const { convertIssueImages } = await import('./images/issue-images.js');
+    const { imageLimitsOf } = await import('./images/load-image.js');
+    const sources = {
+      world: reads,
+      dir: manifest.dir,
+      limits: opts.imageLimits ?? imageLimitsOf(manifest.limits),
+      cache,
+      ...(manifest.cover ? { coverAt: { file: 'edition.yaml', line: manifest.cover.line, column: manifest.cover.column } } : {}),
+    };
+    let converting: Promise<ImageFiles> | undefined;
+    const imageFiles = () => (converting ??= convertIssueImages(issue, sources, reporter));
     await loadHighlighterFor(issue);
     const layout = manifest.layout;
     const files: { path: string; data: Buffer }[] = [];
@@ -203,7 +213,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     // A crash in the typesetter or the PDF writer is located by trying each article alone
     // (no `ran`: its source line then names no pages).
     const draw = async (a: Article) =>
-      writePdf(typesetArticle(issue, a, layout).pages, { title: a.titleText, author: '', subject: '', lang: a.lang, date: issue.date }, images);
+      writePdf(typesetArticle(issue, a, layout).pages, { title: a.titleText, author: '', subject: '', lang: a.lang, date: issue.date }, await imageFiles());
     const located =
       (doing: string, library: string) =>
       async (e: unknown): Promise<never> => {
@@ -216,6 +226,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     countUses();
     const issuePages = await timed('typeset', () => typesetIssue(issue, layout, { report: reporter })).catch(located('typesetting the issue', 'fontkit'));
     if (cache !== NO_CACHE) await cache.put('layouts', layoutsKey, serialize(layoutsUsed()));
+    const images = await timed('images', imageFiles);
     const meta = {
       title: `${issue.publication} ${issue.issue}`,
       author: issue.publisher ?? issue.publication,
@@ -261,7 +272,7 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
       if (changes && !few) opts.onPreview?.({ pdf: issuePdf, pages: { ...changes, changed: issuePages.pages.map((_, i) => i) }, warnings: reporter.warnings });
       progress({ doing: 'making the EPUB', file: 'edition.yaml' });
       const epub = await timed('epub', () =>
-        buildEpub(issue, {
+        buildEpub(issue, images, {
           templateOverrides: path.join(manifest.dir, 'templates'),
           confineTo: manifest.dir,
           world: reads,
@@ -550,11 +561,6 @@ async function keptArticle(
     await cache.put('article', key, serialize({ questions: traced.questions, article, diagnostics: own.all } satisfies KeptArticle));
   }
   return article;
-}
-
-/** The issue's images by id, the cover's included: what the pages' image items name. */
-function collectImages(issue: Issue): Map<string, ImageAsset> {
-  return new Map([...(issue.cover ? [issue.cover] : []), ...issueImages(issue)].map((img) => [img.id, img]));
 }
 
 /**

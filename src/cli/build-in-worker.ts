@@ -4,8 +4,8 @@
 // of the build (reading an article, typesetting the issue, writing a PDF…), kept by a timer
 // here, outside the worker, which a synchronous runaway cannot starve. Either becomes a
 // located `limit/memory` or `limit/time` error at the step that was running.
-import { Worker } from 'node:worker_threads';
-import { withoutLoaders } from '../parallel/exec-argv.js';
+import type { Worker } from 'node:worker_threads';
+import { moduleWorker } from '../threads/module-worker.js';
 import { asBuffer } from '../parallel/pool.js';
 import type { BuildOptions, BuildStep, PreviewPages } from '../build.js';
 import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
@@ -77,13 +77,10 @@ export function budgetsFromEnv(env: NodeJS.ProcessEnv = process.env): Budgets {
 export type WorkerData = { session: true };
 
 function startWorker(data: WorkerData, budgets: Budgets): Worker {
-  // Compiled, the worker is build-worker.js beside this file; run from TypeScript (tsx), build-worker.ts.
-  const ts = import.meta.url.endsWith('.ts');
-  return new Worker(new URL(`./build-worker.${ts ? 'ts' : 'js'}`, import.meta.url), {
+  return moduleWorker(import.meta.url, 'build-worker', {
     workerData: data,
     resourceLimits: { maxOldGenerationSizeMb: Math.round(budgets.heapMb) },
     // (A --max-old-space-size given to node is process-wide and wins over this limit.)
-    execArgv: ts ? [...process.execArgv, '--import', 'tsx'] : withoutLoaders(process.execArgv),
   });
 }
 

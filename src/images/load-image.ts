@@ -1,17 +1,22 @@
 // Read an image once, check it, and make the variants the backends need: a screen copy
 // for the EPUB (at most 1600 px on the long side) and an opaque print copy. An SVG is made
 // safe and kept as SVG, for the EPUB and, drawn as vectors, for the PDFs (images/svg/).
+// A raster's checks are made when it is read; its variants are made on the converter's
+// thread (converter.ts) while the issue is set, and awaited by the backends.
 import { memo, pending } from '../cache/memos.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import sharp from 'sharp';
-import { cacheKey, type BuildCache, NO_CACHE, throughValue } from '../cache/disk-cache.js';
+import { cacheKey, type BuildCache, NO_CACHE } from '../cache/disk-cache.js';
+import { deserialize, serialize } from 'node:v8';
 import { codeVersion } from '../cache/code-version.js';
 import { pngStream } from '../vendor/png-stream.js';
 import { DEFAULT_LIMITS, raiseHint, type Limits } from '../limits/limits.js';
-import type { ImageAsset, ImageData } from '../model/types.js';
+import type { ConvertedImage, ImageAsset, ImageData } from '../model/types.js';
 import type { ReadRefusal, World } from '../world.js';
 import { loadSvg, SOURCE_MARK } from './svg/load-svg.js';
+import { ConversionFailed, convertOffThread } from './converter.js';
+import { isBug, PRINT_MAX } from './variants.js';
 import { looksLikeSvg, SvgProblem } from './svg/sanitize-svg.js';
 
 type Sharp = ReturnType<typeof sharp>;
@@ -74,10 +79,6 @@ function tooManyBytes(source: string, bytes: number, limits: ImageLimits): Image
   );
 }
 
-const SCREEN_MAX = 1600;
-/** 11 in at 300 ppi: the widest a figure is ever placed, on a tabloid spread. */
-const PRINT_MAX = 3300;
-
 export class ImageProblem extends Error {
   constructor(
     readonly code: 'image/not-an-image' | 'image/too-large' | 'image/not-found' | 'path/not-a-file' | 'path/outside-edition' | 'image/svg-refused',
@@ -90,36 +91,112 @@ export class ImageProblem extends Error {
 
 export const isImageProblem = (e: unknown): e is ImageProblem => e instanceof ImageProblem;
 
-/** Variants are cached by content hash: the same picture used twice is converted once. */
-const cache = memo<string, Promise<Omit<ImageAsset, 'source'>>>('images/variants');
+/** The image less its source, and its variants: made on sharp's threads while the issue is set. */
+interface Loaded {
+  asset: Omit<ImageAsset, 'source'>;
+  variants: Promise<Variants>;
+}
+type Variants = Pick<ConvertedImage, 'screen' | 'print'>;
 
+/** By key (content hash and pixel limit): the same picture used twice is read and converted once. */
+const loaded = memo<string, Promise<Loaded>>('images/loaded');
+
+/**
+ * Read and check an image now (its size, that sharp can read it, its pixels); its variants
+ * are converted in the background, and `convertedImage` waits for them. The typesetter needs
+ * the size alone, so the conversions run while the articles are read and set.
+ */
 export async function loadImage(data: Buffer, source: string, limits: ImageLimits = DEFAULT_IMAGE_LIMITS, disk: BuildCache = NO_CACHE): Promise<ImageAsset> {
   if (data.length > limits.maxBytes) throw tooManyBytes(source, data.length, limits);
   const hash = createHash('sha256').update(data).digest('hex');
-  const key = `${hash}:${limits.maxPixels}`;
-  const asset = await pending(cache, key, () =>
-    throughValue(disk, 'image', cacheKey(codeVersion(), 'image', hash, limits.maxPixels), isVariants, () => convert(data, source, hash, limits)),
-  );
+  const { asset } = await pending(loaded, keyOf(hash, limits), () => load(data, source, hash, limits, disk));
   // An SVG's warnings name the file as this build calls it (the same bytes may be kept from another path).
   const notes = asset.notes?.map((n) => ({ ...n, message: n.message.split(SOURCE_MARK).join(source) }));
   return { ...asset, ...(notes ? { notes } : {}), source };
 }
 
-/** A kept entry read back as this code writes it (a refused image is never kept: it is reported again). */
-function isVariants(v: unknown): v is Omit<ImageAsset, 'source'> {
-  const a = v as Partial<ImageAsset> | undefined;
-  return Buffer.isBuffer(a?.screen?.data) && Buffer.isBuffer(a?.print?.data);
+const keyOf = (hash: string, limits: ImageLimits) => `${hash}:${limits.maxPixels}`;
+
+/**
+ * `asset` with its variants, once they are made. `reread` gives the file's bytes again when
+ * this process has not read it (an article kept from an earlier build): its variants are then
+ * taken from the disk cache, or converted again. Throws an ImageProblem when sharp cannot
+ * decode the pixels after all (a file cut short after a sound header).
+ */
+export async function convertedImage(
+  asset: ImageAsset,
+  reread: () => Promise<Buffer>,
+  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
+  disk: BuildCache = NO_CACHE,
+): Promise<ConvertedImage> {
+  let l = loaded.get(asset.key);
+  if (!l) {
+    await loadImage(await reread(), asset.source, limits, disk);
+    l = loaded.get(asset.key);
+    if (!l) throw new ImageProblem('image/not-found', `\`${asset.source}\` changed while the edition was built`, 'build again');
+  }
+  const { screen, print } = await (await l).variants;
+  return { ...asset, screen, print };
 }
 
-async function convert(data: Buffer, source: string, hash: string, limits: ImageLimits): Promise<Omit<ImageAsset, 'source'>> {
+/** A kept entry read back as this code writes it (a refused image is never kept: it is reported again). */
+function isKept(v: unknown): v is Omit<ConvertedImage, 'source'> {
+  const a = v as Partial<ConvertedImage> | undefined;
+  return typeof a?.key === 'string' && Buffer.isBuffer(a.screen?.data) && Buffer.isBuffer(a.print?.data);
+}
+
+async function load(data: Buffer, source: string, hash: string, limits: ImageLimits, disk: BuildCache): Promise<Loaded> {
+  const key = keyOf(hash, limits);
+  const diskKey = cacheKey(codeVersion(), 'image', hash, limits.maxPixels);
+  const kept = await keptImage(disk, diskKey);
+  if (kept) return split(kept);
   if (looksLikeSvg(data, source)) {
     try {
-      return loadSvg(data, SOURCE_MARK, hash);
+      const svg = loadSvg(data, SOURCE_MARK, hash, key);
+      await disk.put('image', diskKey, serialize(svg));
+      return split(svg);
     } catch (e) {
       if (e instanceof SvgProblem) throw new ImageProblem(e.code, e.message.split(SOURCE_MARK).join(source), e.hint);
       throw e;
     }
   }
+  const { asset, meta } = await probe(data, source, hash, key, limits);
+  const variants = convert(data, source, meta, limits).then(async (made) => {
+    await disk.put('image', diskKey, serialize({ ...asset, ...made }));
+    return made;
+  });
+  // Awaited by whoever draws the image, which reports a failure at its place; until then a
+  // failure is not an unhandled rejection.
+  variants.catch(() => undefined);
+  return { asset, variants };
+}
+
+async function keptImage(disk: BuildCache, key: string): Promise<Omit<ConvertedImage, 'source'> | undefined> {
+  if (disk === NO_CACHE) return undefined;
+  const data = await disk.get('image', key);
+  if (!data) return undefined;
+  try {
+    const v: unknown = deserialize(data);
+    if (isKept(v)) return v;
+  } catch {
+    /* not an entry this code wrote: converted again */
+  }
+  return undefined;
+}
+
+function split(image: Omit<ConvertedImage, 'source'>): Loaded {
+  const { screen, print, ...asset } = image;
+  return { asset, variants: Promise.resolve({ screen, print }) };
+}
+
+/** The checks of a raster image, from its header. */
+async function probe(
+  data: Buffer,
+  source: string,
+  hash: string,
+  key: string,
+  limits: ImageLimits,
+): Promise<{ asset: Omit<ImageAsset, 'source'>; meta: Metadata }> {
   let meta: Metadata;
   try {
     meta = await sharp(data, { limitInputPixels: false }).metadata();
@@ -139,24 +216,22 @@ async function convert(data: Buffer, source: string, hash: string, limits: Image
       `scale it down (3300 px on the long side is enough for any page), or ${raiseHint('imagePixels')}`,
     );
   }
-  const lossy = meta.format === 'jpeg';
-  try {
-    const base = () => sharp(data, { limitInputPixels: limits.maxPixels }).autoOrient();
-    const screen = await variant(base(), SCREEN_MAX, lossy, false);
-    const print = asItIs(data, meta) ?? (await variant(base(), PRINT_MAX, lossy, true));
-    return { id: `img-${hash.slice(0, 12)}`, width, height, space: meta.space ?? 'srgb', screen, print };
-  } catch (e) {
-    if (isBug(e)) throw e;
-    throw new ImageProblem('image/not-an-image', `\`${source}\` could not be decoded: ${(e as Error).message}`, 'the file may be truncated or corrupt');
-  }
+  const screenType = meta.format === 'jpeg' ? ('image/jpeg' as const) : ('image/png' as const);
+  return { asset: { id: `img-${hash.slice(0, 12)}`, key, width, height, space: meta.space ?? 'srgb', vector: false, screenType }, meta };
 }
 
-/**
- * libvips reports a file it cannot decode with a plain Error; a TypeError, RangeError or
- * ReferenceError is a bug (in sharp or in Pressroom), reported as an internal error.
- */
-function isBug(e: unknown): boolean {
-  return e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError;
+/** The variants of a raster image that passed its checks. */
+async function convert(data: Buffer, source: string, meta: Metadata, limits: ImageLimits): Promise<Variants> {
+  const print = asItIs(data, meta);
+  try {
+    const made = await convertOffThread({ data, maxPixels: limits.maxPixels, lossy: meta.format === 'jpeg', printAsItIs: print !== undefined });
+    const printed = print ?? made.print;
+    if (!printed) throw new Error('the converter made no print variant');
+    return { screen: made.screen, print: printed };
+  } catch (e) {
+    if (!(e instanceof ConversionFailed) || e.bug) throw e;
+    throw new ImageProblem('image/not-an-image', `\`${source}\` could not be decoded: ${e.message}`, 'the file may be truncated or corrupt');
+  }
 }
 
 /**
@@ -171,13 +246,4 @@ function asItIs(data: Buffer, meta: Metadata): ImageData | undefined {
   // A profile or a gamma is applied when sharp converts the file (to sRGB); taken as it is, it would be ignored.
   if (!png || png.colorManaged || Math.max(png.width, png.height) > PRINT_MAX) return undefined;
   return { data, mediaType: 'image/png', width: png.width, height: png.height };
-}
-
-async function variant(img: Sharp, max: number, lossy: boolean, opaque: boolean): Promise<ImageData> {
-  img = img.resize({ width: max, height: max, fit: 'inside', withoutEnlargement: true });
-  if (opaque || lossy) img = img.flatten({ background: '#ffffff' });
-  // No metadata: keeps outputs small and free of timestamps or camera data.
-  const out = lossy ? img.jpeg({ quality: 88, mozjpeg: true }) : img.png({ compressionLevel: 6 });
-  const { data, info } = await out.toBuffer({ resolveWithObject: true });
-  return { data, mediaType: lossy ? 'image/jpeg' : 'image/png', width: info.width, height: info.height };
 }

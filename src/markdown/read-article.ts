@@ -234,7 +234,7 @@ function visit(node: Node, fn: (n: Node) => void): void {
 
 const REMOTE = /^([a-z][a-z0-9+.-]*:|\/\/)/i;
 
-/** Read every image the article names, before lowering, so figures hold finished assets. */
+/** Read and check every image the article names, before lowering, so figures hold their assets (converted meanwhile: load-image.ts). */
 async function resolveImages(tree: Root, ctx: LowerContext, o: ReadArticleOptions): Promise<void> {
   const wanted: (Image | ImageReference)[] = [];
   visit(tree, (n) => {
@@ -273,7 +273,7 @@ async function resolveImages(tree: Root, ctx: LowerContext, o: ReadArticleOption
       try {
         const limits = o.imageLimits ?? imageLimitsOf(o.manifest.limits);
         const image = await during(
-          `converting the image \`${r.rel}\``,
+          `reading the image \`${r.rel}\``,
           at,
           () => readImage(o.world, r.abs, r.rel, limits, o.manifest.dir, o.cache),
           'sharp',
@@ -288,7 +288,7 @@ async function resolveImages(tree: Root, ctx: LowerContext, o: ReadArticleOption
       }
     });
   }
-  // sharp works off the main thread: a few images at once keep both cores busy.
+  // Reading a file and its header waits on the disk and sharp's threads: a few at once.
   const started = performance.now();
   await runLimited(jobs, 3);
   o.onImageTime?.(performance.now() - started);

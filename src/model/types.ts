@@ -87,17 +87,33 @@ export interface Footnote {
   pos: Position;
 }
 
-/** An image that has been read, checked and turned into the variants each backend needs. */
+/**
+ * An image that has been read and checked: what the document and the layout need. Its files
+ * (the variants each backend draws) are made while the issue is set, and handed to the
+ * backends as a `ConvertedImage` by id; the model holds none of its bytes.
+ */
 export interface ImageAsset {
   /** Stable id, unique within the issue (derived from the content hash). */
   id: string;
   /** Path relative to the edition folder. */
   source: string;
+  /** What its variants are found by: the file's SHA-256 and the pixel limit it was checked against. */
+  key: string;
   /** Pixel size of the original (an SVG: its natural size in CSS pixels). */
   width: number;
   height: number;
   /** Colour space of the original as sharp names it (`srgb`, `b-w`, `cmyk`…; the variants are RGB or gray whatever it was); unknown for an asset made by hand. */
   space?: string;
+  /** An SVG, drawn as vectors (its size in CSS pixels, no resolution to keep to). */
+  vector: boolean;
+  /** The media type of the screen variant (the EPUB's file name and manifest). */
+  screenType: ImageData['mediaType'];
+  /** Warnings about the image (an SVG's removed parts, its fonts), reported at each place that shows it. */
+  notes?: ImageNote[];
+}
+
+/** An image with its files, as the PDF and EPUB writers take it. */
+export interface ConvertedImage extends ImageAsset {
   /** For the EPUB: at most 1600 px on the long side (an SVG: the sanitised SVG). */
   screen: ImageData;
   /**
@@ -106,9 +122,10 @@ export interface ImageAsset {
    * made ready for the PDF writer (src/images/svg).
    */
   print: ImageData;
-  /** Warnings about the image (an SVG's removed parts, its fonts), reported at each place that shows it. */
-  notes?: ImageNote[];
 }
+
+/** The issue's converted images by id: what the pages' image items and the EPUB's figures name. */
+export type ImageFiles = ReadonlyMap<string, ConvertedImage>;
 
 export interface ImageData {
   data: Buffer;

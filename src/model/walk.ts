@@ -3,7 +3,7 @@
 // order, a quote's, a list item's or a row's blocks right after the quote, list or row
 // that holds them.
 // Iterative, so a deeply nested article cannot overflow the stack.
-import type { Article, Block, ImageAsset, Inline, Issue } from './types.js';
+import type { Article, Block, ImageAsset, Inline, Issue, Position } from './types.js';
 
 export type Figure = Extract<Block, { kind: 'figure' }>;
 
@@ -52,18 +52,23 @@ export function issueFigures(issue: Pick<Issue, 'articles'>): Figure[] {
 
 /** Every image of the issue, figures' and those set in lines of text, once each, in reading order. */
 export function issueImages(issue: Pick<Issue, 'articles'>): ImageAsset[] {
-  const byId = new Map<string, ImageAsset>();
-  const add = (image: ImageAsset) => {
-    if (!byId.has(image.id)) byId.set(image.id, image);
+  return [...issueImageUses(issue).values()].map((u) => u.image);
+}
+
+/** Every image of the issue once, by id, with the first place that shows it (for a late failure to name). */
+export function issueImageUses(issue: Pick<Issue, 'articles'>): Map<string, { image: ImageAsset; pos: Position }> {
+  const byId = new Map<string, { image: ImageAsset; pos: Position }>();
+  const add = (image: ImageAsset, pos: Position) => {
+    if (!byId.has(image.id)) byId.set(image.id, { image, pos });
   };
   for (const a of issue.articles) {
     for (const content of [a.title, a.deck, a.bylineInlines, a.note]) if (content) inlineImages(content, add);
     for (const b of articleBlocks(a)) {
-      if (b.kind === 'figure') add(b.image);
+      if (b.kind === 'figure') add(b.image, b.pos);
       for (const content of blockInlines(b)) inlineImages(content, add);
     }
   }
-  return [...byId.values()];
+  return byId;
 }
 
 /** The inline content a block holds itself (not that of the blocks inside it). */
@@ -93,9 +98,9 @@ export function blockInlines(b: Block): (readonly Inline[])[] {
 }
 
 /** Images inside inline content, in reading order. */
-function inlineImages(content: readonly Inline[], add: (image: ImageAsset) => void): void {
+function inlineImages(content: readonly Inline[], add: (image: ImageAsset, pos: Position) => void): void {
   for (const n of content) {
-    if (n.kind === 'image') add(n.image);
+    if (n.kind === 'image') add(n.image, n.pos);
     else if (n.kind === 'emphasis' || n.kind === 'strong' || n.kind === 'strike' || n.kind === 'link') inlineImages(n.children, add);
   }
 }

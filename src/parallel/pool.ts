@@ -2,14 +2,14 @@
 // the articles are read), given the images once they are converted, then sent the tasks
 // that depend only on set pages. A task a helper fails at, or a helper that dies, is run
 // again on the build's own thread, where a crash is located and reported as usual.
-import { Worker } from 'node:worker_threads';
-import type { ImageAsset } from '../model/types.js';
-import { withoutLoaders } from './exec-argv.js';
+import type { Worker } from 'node:worker_threads';
+import type { ImageFiles } from '../model/types.js';
+import { moduleWorker } from '../threads/module-worker.js';
 import type { FromHelper, ToHelper } from './task-worker.js';
 import type { Task, TaskResult } from './tasks.js';
 
 /** This thread's runner, loaded when it first takes a task (the PDF writer and the press come with it). */
-const runTask = async (task: Task, images: Map<string, ImageAsset>): Promise<TaskResult> => (await import('./tasks.js')).runTask(task, images);
+const runTask = async (task: Task, images: ImageFiles): Promise<TaskResult> => (await import('./tasks.js')).runTask(task, images);
 
 interface Waiting {
   task: Task;
@@ -22,18 +22,14 @@ export class Helpers {
   private readonly idle: Worker[] = [];
   private readonly queue: { id: number; w: Waiting }[] = [];
   private readonly running = new Map<number, { worker: Worker; w: Waiting }>();
-  private images = new Map<string, ImageAsset>();
+  private images: ImageFiles = new Map();
   private next = 0;
   /** Tasks done on a helper thread, and on the build's own thread. */
   readonly done = { helpers: 0, here: 0 };
 
   constructor(count: number) {
-    // Compiled, the helper is task-worker.js beside this file; run from TypeScript (tsx), task-worker.ts.
-    const ts = import.meta.url.endsWith('.ts');
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(new URL(`./task-worker.${ts ? 'ts' : 'js'}`, import.meta.url), {
-        execArgv: ts ? [...process.execArgv, '--import', 'tsx'] : withoutLoaders(process.execArgv),
-      });
+      const worker = moduleWorker(import.meta.url, 'task-worker');
       worker.on('message', (m: FromHelper) => this.settle(worker, m));
       worker.on('error', () => this.lose(worker));
       worker.on('exit', () => this.lose(worker));
@@ -43,7 +39,7 @@ export class Helpers {
   }
 
   /** The images the tasks' pages name (posted to each helper once). */
-  share(images: Map<string, ImageAsset>): void {
+  share(images: ImageFiles): void {
     this.images = images;
     for (const w of this.workers) w.postMessage({ kind: 'images', images } satisfies ToHelper);
   }

@@ -116,6 +116,16 @@ const CASES: Case[] = [
     expect: /^articles\/one\.md:5:1: error: `articles\/chart\.png` is not an image sharp can read \[image\/not-an-image\]$/,
   },
   {
+    // Its size is read from a sound header; its pixels, cut off, are found wanting only when
+    // converted, on the converter's thread while the issue is set: still reported at its place.
+    name: 'an image cut short after its header',
+    files: async () => {
+      const whole = await noisyPng();
+      return { 'articles/one.md': article('Before.\n\n![A chart](cut.png)'), 'articles/cut.png': whole.subarray(0, whole.length >> 1) };
+    },
+    expect: /^articles\/one\.md:7:1: error: `articles\/cut\.png` could not be decoded: .+ \[image\/not-an-image\]$/,
+  },
+  {
     name: 'an image over the pixel limit',
     files: async () => ({ 'articles/one.md': article('![A chart](big.png)'), 'articles/big.png': await png(10000, 6100) }),
     expect: /^articles\/one\.md:5:1: error: `articles\/big\.png` is 10000 × 6100 px \(61\.0 Mpx\), over the limit of 60 Mpx \[image\/too-large\]$/,

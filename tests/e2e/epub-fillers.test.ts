@@ -16,12 +16,15 @@ import { readIssue } from '../../src/build.js';
 import { Reporter } from '../../src/diagnostics/diagnostic.js';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
 import { inlineText } from '../../src/model/inline-text.js';
-import type { Issue } from '../../src/model/types.js';
+import type { ConvertedImage, Issue } from '../../src/model/types.js';
 import { nodeWorld } from '../../src/world.js';
 import { epubcheck } from '../support/validators.js';
+import { imageFilesOf } from '../support/images.js';
 
 const { findAll, textContent } = DomUtils;
 const SAMPLE = path.resolve(import.meta.dirname, '../../editions/sample');
+/** The sample's image files, converted when it is read. */
+let files: Map<string, ConvertedImage>;
 
 async function sampleIssue(): Promise<Issue> {
   const reporter = new Reporter();
@@ -31,6 +34,7 @@ async function sampleIssue(): Promise<Issue> {
     reporter.errors.map((d) => d.message),
     [],
   );
+  files = await imageFilesOf(issue, SAMPLE);
   return issue;
 }
 
@@ -48,7 +52,7 @@ describe('fillers in the EPUB', () => {
     // As the page builder might place them: two after the first article, one after the
     // Japanese one (a filler in English there), one not placed at all (`the-nellie`'s).
     const [one, , , , , , , , , , eleven] = issue.articles;
-    const epub = await buildEpub(issue, {
+    const epub = await buildEpub(issue, files, {
       fillersAfter: { [one.id]: ['filler-1', 'requiem'], [eleven.id]: ['filler-2'], [issue.articles[9].id]: ['filler-5'] },
     });
     file = path.join(mkdtempSync(path.join(os.tmpdir(), 'pressroom-fillers-')), 'sample.epub');
@@ -125,7 +129,7 @@ describe('fillers in the EPUB', () => {
   });
 
   it('puts no filler in the book when none is placed', async () => {
-    const plain = await JSZip.loadAsync(await buildEpub(issue));
+    const plain = await JSZip.loadAsync(await buildEpub(issue, files));
     const first = await plain.file(`OEBPS/${articleFileName(issue.articles[0])}`)!.async('string');
     assert.equal(asides(first).length, 0);
   });
@@ -144,8 +148,8 @@ describe('fillers in the EPUB', () => {
   it('refuses a placement after no article, of no filler, or of a filler twice', async () => {
     const a = issue.articles[0].id;
     const b = issue.articles[1].id;
-    await assert.rejects(buildEpub(issue, { fillersAfter: { '99-nowhere': ['filler-1'] } }), /article "99-nowhere", which the issue does not have/);
-    await assert.rejects(buildEpub(issue, { fillersAfter: { [a]: ['filler-9'] } }), /filler "filler-9" .* is not one of the issue's fillers/);
-    await assert.rejects(buildEpub(issue, { fillersAfter: { [a]: ['filler-1'], [b]: ['filler-1'] } }), /filler "filler-1" is placed twice/);
+    await assert.rejects(buildEpub(issue, files, { fillersAfter: { '99-nowhere': ['filler-1'] } }), /article "99-nowhere", which the issue does not have/);
+    await assert.rejects(buildEpub(issue, files, { fillersAfter: { [a]: ['filler-9'] } }), /filler "filler-9" .* is not one of the issue's fillers/);
+    await assert.rejects(buildEpub(issue, files, { fillersAfter: { [a]: ['filler-1'], [b]: ['filler-1'] } }), /filler "filler-1" is placed twice/);
   });
 });

@@ -14,7 +14,7 @@ import { buildEdition, type BuildResult } from '../../src/build.js';
 import { Reporter } from '../../src/diagnostics/diagnostic.js';
 import { loadManifest } from '../../src/manifest/load-manifest.js';
 import { inlineText } from '../../src/model/inline-text.js';
-import type { Article, Block, ImageAsset, Inline, Issue } from '../../src/model/types.js';
+import type { Article, Block, Inline, Issue } from '../../src/model/types.js';
 import { dumpStructure } from '../../src/pages/dump.js';
 import { MAGAZINE, type Layout } from '../../src/settings/layout.js';
 import type { Page, TextItem } from '../../src/pages/page.js';
@@ -22,6 +22,7 @@ import { typesetArticle, typesetIssue } from '../../src/typeset/typeset-issue.js
 import { nodeWorld } from '../../src/world.js';
 import { article, sampleIssue } from '../golden/sample-issue.js';
 import { pdfInfo, pdfText, qpdfCheck, requireValidators } from '../support/validators.js';
+import { imageFilesOf } from '../support/images.js';
 
 const EDITION = path.resolve(import.meta.dirname, '../../editions/sample');
 
@@ -118,14 +119,6 @@ const squeeze = (s: string) => s.replace(/[\s\u00ad-]+/g, '');
 
 function blocksOf(blocks: readonly Block[]): Block[] {
   return blocks.flatMap((b) => [b, ...(b.kind === 'blockquote' ? blocksOf(b.blocks) : b.kind === 'list' ? b.items.flatMap(blocksOf) : [])]);
-}
-
-function collectImages(issue: Issue): Map<string, ImageAsset> {
-  const images = new Map<string, ImageAsset>();
-  if (issue.cover) images.set(issue.cover.id, issue.cover);
-  for (const a of issue.articles)
-    for (const b of [...blocksOf(a.blocks), ...a.footnotes.flatMap((n) => blocksOf(n.blocks))]) if (b.kind === 'figure') images.set(b.image.id, b.image);
-  return images;
 }
 
 /** The language an article's front matter gives (`lang:`), else the edition's. */
@@ -315,7 +308,7 @@ describe('tagged reading PDFs of the sample edition', () => {
     const untagged: Page[] = pages.map((p) => ({ ...p, items: p.items.map((it) => ('tag' in it ? (({ tag: _, ...rest }) => rest)(it) : it) as typeof it) }));
     const meta: PdfMeta = { title: `${result.issue.publication} ${result.issue.issue}`, lang: result.issue.language, date: result.issue.date };
     const file = path.join(out, 'untagged.pdf');
-    writeFileSync(file, await writePdf(untagged, meta, collectImages(result.issue)));
+    writeFileSync(file, await writePdf(untagged, meta, await imageFilesOf(result.issue, EDITION)));
     assert.equal(pdfInfo(file).Tagged, 'no', 'pages without structure give an untagged PDF');
     assert.equal(pdfText(issuePdf()), pdfText(file));
     assert.equal(pdfText(issuePdf(), { layout: true }), pdfText(file, { layout: true }));
@@ -323,7 +316,7 @@ describe('tagged reading PDFs of the sample edition', () => {
 
   it('writes the same bytes from the same pages', async () => {
     const meta: PdfMeta = { title: 'Twice', lang: result.issue.language, date: result.issue.date };
-    const images = collectImages(result.issue);
+    const images = await imageFilesOf(result.issue, EDITION);
     const once = await writePdf(typesetIssue(result.issue, layout).pages, meta, images);
     const twice = await writePdf(typesetIssue(result.issue, layout).pages, meta, images);
     assert.ok(once.equals(twice));

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { writePdf, type PdfMeta } from '../../src/backends/pdf/write-pdf.js';
-import type { ImageAsset, Issue } from '../../src/model/types.js';
+import type { ConvertedImage, Issue } from '../../src/model/types.js';
 import { MAGAZINE } from '../../src/settings/layout.js';
 import type { TextItem } from '../../src/pages/page.js';
 import { typesetArticle, typesetIssue } from '../../src/typeset/typeset-issue.js';
@@ -17,7 +17,7 @@ import { pdfFonts, pdfInfo, pdfText, qpdfCheck, requireValidators } from '../sup
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pressroom-pdf-'));
 let issue: Issue;
-let images: Map<string, ImageAsset>;
+let images: Map<string, ConvertedImage>;
 let pdf: Buffer;
 let file: string;
 let pageCount: number;

@@ -11,7 +11,7 @@ import { before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { writePdf } from '../../src/backends/pdf/write-pdf.js';
 import type { PressSettings } from '../../src/settings/press.js';
-import type { ImageAsset } from '../../src/model/types.js';
+import type { ConvertedImage } from '../../src/model/types.js';
 import { pressGeometry } from '../../src/backends/pdf/press-geometry.js';
 import { preflight, type PreflightReport } from '../../src/press/preflight.js';
 import { pressPages } from '../../src/press/press-pages.js';
@@ -26,7 +26,7 @@ const text = (t: string, x: number, y: number, width: number) =>
 describe('press PDF of hand-built pages (CMYK, FOGRA39)', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pressroom-press-pages-'));
   const file = path.join(dir, 'press.pdf');
-  let photo: ImageAsset;
+  let photo: ConvertedImage;
   let report: PreflightReport;
   let pixels: { data: Buffer; width: number; channels: number };
   const g = pressGeometry(612, 792, PRESS);

@@ -19,8 +19,7 @@ const dir = path.join(import.meta.dirname, 'figure-row');
 
 /** An image without pixels: the page builder reads only its size. */
 function picture(id: string, width: number, height: number): ImageAsset {
-  const img = { data: Buffer.alloc(0), mediaType: 'image/png' as const, width, height };
-  return { id, source: `images/${id}.png`, width, height, screen: img, print: img };
+  return { id, source: `images/${id}.png`, key: id, width, height, vector: false, screenType: 'image/png' };
 }
 
 /** A row of figures numbered from `first`, pictures of the given pixel sizes. */

@@ -22,8 +22,7 @@ const FORME =
 
 /** An image without pixels: the page builder reads only its size. */
 function picture(id: string, width: number, height: number): ImageAsset {
-  const img = { data: Buffer.alloc(0), mediaType: 'image/png' as const, width, height };
-  return { id, source: `images/${id}.png`, width, height, screen: img, print: img };
+  return { id, source: `images/${id}.png`, key: id, width, height, vector: false, screenType: 'image/png' };
 }
 
 /** Typeset one article on the small page; the dump goes to page-builder/<name>.txt. */

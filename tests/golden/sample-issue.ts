@@ -2,7 +2,7 @@
 // with a tiny inline notation (*em*, **strong**, `code`, ~~strike~~, [text](url), [^n])
 // so the fixtures stay readable. No Markdown parser involved.
 import sharp from 'sharp';
-import type { Article, Block, Footnote, ImageAsset, Inline, Issue, Position } from '../../src/model/types.js';
+import type { Article, Block, ConvertedImage, Footnote, ImageAsset, Inline, Issue, Position } from '../../src/model/types.js';
 import { inlineText } from '../../src/model/inline-text.js';
 import { MAGAZINE, type Layout } from '../../src/settings/layout.js';
 
@@ -108,13 +108,13 @@ export function article(
 }
 
 /** An image asset without pixels: the page builder only reads its size. */
-export function sizedImage(id: string, width: number, height: number): ImageAsset {
+export function sizedImage(id: string, width: number, height: number): ConvertedImage {
   const data = { data: Buffer.alloc(0), mediaType: 'image/png' as const, width, height };
-  return { id, source: `images/${id}.png`, width, height, screen: data, print: data };
+  return { id, source: `images/${id}.png`, key: id, width, height, vector: false, screenType: 'image/png', screen: data, print: data };
 }
 
 /** An image asset with real PNG bytes for both variants. */
-export async function imageAsset(id: string, width: number, height: number, color = '#7a9cc6'): Promise<ImageAsset> {
+export async function imageAsset(id: string, width: number, height: number, color = '#7a9cc6'): Promise<ConvertedImage> {
   const svg = Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">` +
       `<rect width="100%" height="100%" fill="${color}"/>` +
@@ -123,7 +123,7 @@ export async function imageAsset(id: string, width: number, height: number, colo
   );
   const data = await sharp(svg).png().toBuffer();
   const img = { data, mediaType: 'image/png' as const, width, height };
-  return { id, source: `images/${id}.png`, width, height, screen: img, print: img };
+  return { id, source: `images/${id}.png`, key: `${id}:${color}`, width, height, vector: false, screenType: 'image/png', screen: img, print: img };
 }
 
 const LOREM_EN = [
@@ -142,7 +142,7 @@ const LOREM_RU = [
 ];
 
 /** The three-article issue of the end-to-end test (en with figure, table, notes; de; ru). */
-export async function sampleIssue(): Promise<{ issue: Issue; images: Map<string, ImageAsset> }> {
+export async function sampleIssue(): Promise<{ issue: Issue; images: Map<string, ConvertedImage> }> {
   const fig1 = await imageAsset('img-press', 800, 600);
   const fig2 = await imageAsset('img-wide', 1600, 600, '#c69a7a');
   const a1 = article(

@@ -32,10 +32,11 @@ const inline = (...content: Inline[]) => serialize(renderInlines(content, create
 const image: ImageAsset = {
   id: 'c0ffee',
   source: 'images/boat.jpg',
+  key: 'c0ffee',
   width: 3000,
   height: 2000,
-  screen: { data: Buffer.alloc(0), mediaType: 'image/jpeg', width: 1600, height: 1067 },
-  print: { data: Buffer.alloc(0), mediaType: 'image/jpeg', width: 3000, height: 2000 },
+  vector: false,
+  screenType: 'image/jpeg',
 };
 
 describe('inlines → XHTML', () => {

@@ -2,7 +2,7 @@
 // loader and TypeScript preloads, which a worker cannot run.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { withoutLoaders } from '../../src/parallel/exec-argv.js';
+import { withoutLoaders } from '../../src/threads/exec-argv.js';
 
 describe('a compiled worker’s node options', () => {
   it('leave out tsx and the TypeScript modules preloaded, in both spellings', () => {

@@ -36,7 +36,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['settings', 'i18n', 'limits'],
   ['vendor'],
   ['cache'],
-  ['diagnostics', 'world.ts'],
+  ['diagnostics', 'world.ts', 'threads'],
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { keptTask, taskKey } from '../../src/parallel/kept-task.js';
 import { openCache } from '../../src/cache/disk-cache.js';
-import type { ImageAsset } from '../../src/model/types.js';
+import type { ConvertedImage } from '../../src/model/types.js';
 import type { Page, StructElement } from '../../src/pages/page.js';
 import type { Task } from '../../src/parallel/tasks.js';
 
@@ -42,9 +42,9 @@ function page(first: number, text = 'A line of the article.'): Page {
   } as Page;
 }
 
-function image(byte: number): ImageAsset {
+function image(byte: number): ConvertedImage {
   const data = { data: Buffer.from([byte, 1, 2, 3]), mediaType: 'image/png' as const, width: 2, height: 2 };
-  return { id: 'img-1', source: 'images/a.png', width: 2, height: 2, screen: data, print: data };
+  return { id: 'img-1', source: 'images/a.png', key: 'a', width: 2, height: 2, vector: false, screenType: 'image/png', screen: data, print: data };
 }
 
 const pdfTask = (pages: Page[], m = meta): Task => ({ kind: 'pdf', pages, meta: m });

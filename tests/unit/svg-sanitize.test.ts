@@ -9,12 +9,12 @@ import { deserialize, serialize } from 'node:v8';
 import PDFDocument from 'pdfkit';
 import { clipPath, drawSvg, isSvgAsset } from '../../src/backends/pdf/draw-svg.js';
 import { figureColor } from '../../src/backends/pdf/press-color.js';
-import { loadImage } from '../../src/images/load-image.js';
+import { convertedImage, loadImage } from '../../src/images/load-image.js';
 import { loadSvg } from '../../src/images/svg/load-svg.js';
 import { sanitizeSvg, SvgProblem } from '../../src/images/svg/sanitize-svg.js';
 import { chooseSvgFont, familyList } from '../../src/images/svg/svg-fonts.js';
 import { SVG_LIMITS } from '../../src/limits/limits.js';
-import type { ImageAsset } from '../../src/model/types.js';
+import type { ConvertedImage } from '../../src/model/types.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/svg');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name));
@@ -236,7 +236,7 @@ describe('press colours and clips of vector figures', () => {
   });
 
   it('draws no RGB, no soft mask and no transparency group into a press page, and puts the document back as it was', async () => {
-    const asset: ImageAsset = { ...loadSvg(fixture('tide-diagram.svg'), 'tide.svg', 'b'.repeat(64)), source: 'tide.svg' };
+    const asset: ConvertedImage = { ...loadSvg(fixture('tide-diagram.svg'), 'tide.svg', 'b'.repeat(64)), source: 'tide.svg' };
     assert.ok(isSvgAsset(asset));
     const doc = new PDFDocument({ autoFirstPage: false, compress: false });
     const chunks: Buffer[] = [];
@@ -257,13 +257,14 @@ describe('press colours and clips of vector figures', () => {
 
 describe('an SVG asset', () => {
   it('keeps its variants as SVG, survives the disk cache (v8) and a worker (structured clone), and names its own file in warnings', async () => {
-    const a = await loadImage(fixture('hostile/script.svg'), 'images/chart.svg');
+    const data = fixture('hostile/script.svg');
+    const a = await convertedImage(await loadImage(data, 'images/chart.svg'), async () => data);
     assert.equal(a.screen.mediaType, 'image/svg+xml');
     assert.equal(a.print.mediaType, 'image/svg+xml');
     assert.match(a.notes?.[0].message ?? '', /`images\/chart\.svg`/);
     const b = await loadImage(fixture('hostile/script.svg'), 'other/name.svg');
     assert.match(b.notes?.[0].message ?? '', /`other\/name\.svg`/);
-    const kept = deserialize(serialize(a)) as ImageAsset;
+    const kept = deserialize(serialize(a)) as ConvertedImage;
     assert.ok(Buffer.isBuffer(kept.print.data));
     assert.equal(kept.print.data.toString(), a.print.data.toString());
     const sent = structuredClone(a);

@@ -7,7 +7,8 @@
 // date. Nothing is fetched and nothing random is written: same issue, same bytes.
 import type { BuildCache } from '../../cache/disk-cache.js';
 import { BuildError, error } from '../../diagnostics/diagnostic.js';
-import type { Filler, ImageData, Issue } from '../../model/types.js';
+import type { Filler, ImageData, ImageFiles, Issue } from '../../model/types.js';
+import { filesOf } from '../../images/issue-images.js';
 import path from 'node:path';
 import { during, duringSync } from '../../diagnostics/crash.js';
 import { loadTemplates, TemplateError, type Templates } from '../../templates/engine.js';
@@ -58,7 +59,7 @@ export function startCover(issue: Issue, cache?: BuildCache): void {
     .catch(() => undefined);
 }
 
-export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<Buffer> {
+export async function buildEpub(issue: Issue, imageFiles: ImageFiles, opts: EpubOptions = {}): Promise<Buffer> {
   const labels: EpubLabels = epubLabels(issue.language);
   for (const [key, value] of Object.entries(opts.labels ?? {})) {
     if (typeof value === 'string') labels[key as keyof EpubLabels] = value;
@@ -69,7 +70,7 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
   // started first, and the templates, the chapters and the zip are made while it is drawn.
   // (Laid out on the next tick, so that a failure to lay it out is a rejection like any other.)
   const cover: CoverImage = issue.cover
-    ? { data: Promise.resolve(issue.cover.screen.data), mediaType: issue.cover.screen.mediaType }
+    ? { data: Promise.resolve(filesOf(imageFiles, issue.cover).screen.data), mediaType: issue.cover.screenType }
     : { data: Promise.resolve().then(() => renderCoverImage(issue, labels, opts.cache)), mediaType: 'image/png' };
   // Awaited below on every path; this only keeps a failure from counting as unhandled meanwhile.
   cover.data.catch(() => undefined);
@@ -86,7 +87,7 @@ export async function buildEpub(issue: Issue, opts: EpubOptions = {}): Promise<B
     throw templateProblem(e, opts.confineTo);
   });
   try {
-    return await packEpub(issue, opts, labels, date, templates, cover);
+    return await packEpub(issue, imageFiles, opts, labels, date, templates, cover);
   } catch (e) {
     // The cover's own failure comes first, as when it was drawn before the chapters.
     await cover.data;
@@ -101,7 +102,15 @@ interface CoverImage {
 }
 
 /** The EPUB's documents rendered and packed around its cover (which may still be being drawn). */
-async function packEpub(issue: Issue, opts: EpubOptions, labels: EpubLabels, date: Date, templates: Templates<EpubViews>, cover: CoverImage): Promise<Buffer> {
+async function packEpub(
+  issue: Issue,
+  imageFiles: ImageFiles,
+  opts: EpubOptions,
+  labels: EpubLabels,
+  date: Date,
+  templates: Templates<EpubViews>,
+  cover: CoverImage,
+): Promise<Buffer> {
   /** Render a template; a project template that fails is the edition's problem, not ours. */
   const render = <K extends keyof EpubViews & string>(name: K, view: EpubViews[K]): string => {
     try {
@@ -147,7 +156,7 @@ async function packEpub(issue: Issue, opts: EpubOptions, labels: EpubLabels, dat
     ...images.map((image) => ({
       id: manifestId('image', image.id),
       href: imagePath(image),
-      mediaType: image.screen.mediaType,
+      mediaType: image.screenType,
       properties: null,
     })),
   ];
@@ -166,7 +175,7 @@ async function packEpub(issue: Issue, opts: EpubOptions, labels: EpubLabels, dat
         ncxXml: render('toc.ncx.hbs', ncxView(issue, labels)),
         css: templates.asset('style.css'),
         cover: { file: coverFile, mediaType: cover.mediaType, data: cover.data },
-        files: images.map((image) => ({ path: imagePath(image), data: image.screen.data })),
+        files: images.map((image) => ({ path: imagePath(image), data: filesOf(imageFiles, image).screen.data })),
         date,
       }),
     'epub-gen-memory',

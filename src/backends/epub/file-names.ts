@@ -35,9 +35,9 @@ export function articleFileName(article: Pick<Article, 'id' | 'index'>): string 
 }
 
 /** `images/<id>.png` (`.jpg`, `.svg`), relative to the package document and to every XHTML file. */
-export function imagePath(image: Pick<ImageAsset, 'id' | 'screen'>): string {
+export function imagePath(image: Pick<ImageAsset, 'id' | 'screenType'>): string {
   const id = image.id.replace(/[^A-Za-z0-9._-]/g, '_');
-  return `images/${id}.${extensionOf(image.screen.mediaType)}`;
+  return `images/${id}.${extensionOf(image.screenType)}`;
 }
 
 /**

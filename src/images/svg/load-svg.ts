@@ -5,7 +5,7 @@
 // font used lacks, each a warning at every place the figure is shown.
 import PDFDocument from 'pdfkit';
 import { SVG_LIMITS } from '../../limits/limits.js';
-import type { ImageAsset } from '../../model/types.js';
+import type { ConvertedImage } from '../../model/types.js';
 import { sanitizeSvg, SvgProblem, type SvgNote } from './sanitize-svg.js';
 import { renderSvg, SvgTooComplex } from './render-svg.js';
 
@@ -18,14 +18,17 @@ export const SOURCE_MARK = '\u0000source\u0000';
 /** How long the trial drawing of one SVG may take. */
 const TRIAL_MS = 20_000;
 
-export function loadSvg(data: Uint8Array, source: string, hash: string): Omit<ImageAsset, 'source'> {
+export function loadSvg(data: Uint8Array, source: string, hash: string, key = hash): Omit<ConvertedImage, 'source'> {
   const svg = sanitizeSvg(data, source);
   const notes: SvgNote[] = [...svg.notes, ...trial(svg.print, svg.width, svg.height, source)];
   const variant = (text: string) => ({ data: Buffer.from(text, 'utf8'), mediaType: 'image/svg+xml' as const, width: svg.width, height: svg.height });
   return {
     id: `img-${hash.slice(0, 12)}`,
+    key,
     width: svg.width,
     height: svg.height,
+    vector: true,
+    screenType: 'image/svg+xml',
     screen: variant(svg.screen),
     print: variant(svg.print),
     ...(notes.length ? { notes } : {}),

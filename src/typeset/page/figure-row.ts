@@ -33,7 +33,7 @@ function leastWidth(figures: readonly FigureBlock[], column: number): number {
   const readable = Math.max(MIN_ROW_IMAGE, column / 3);
   let least = MIN_CAPTION_WIDTH;
   for (const f of figures) {
-    const own = f.image.width > 0 && (f.image.print.mediaType as string) !== 'image/svg+xml' ? (f.image.width / MIN_FIGURE_PPI) * 72 : Infinity;
+    const own = f.image.width > 0 && !f.image.vector ? (f.image.width / MIN_FIGURE_PPI) * 72 : Infinity;
     least = Math.max(least, Math.min(readable, own));
   }
   return least;
@@ -71,8 +71,8 @@ export function figureRowElements(bc: BlockContext, b: Extract<Block, { kind: 'f
   let h = grid ? Infinity : (width - gap * (n - 1)) / b.figures.reduce((sum, f) => sum + aspect(f), 0);
   for (const f of b.figures) {
     if (grid) h = Math.min(h, cell / aspect(f));
-    // (An SVG is vectors, sharp at any size; compared as a string, its media type being newer than some callers' types.)
-    if (f.image.height > 0 && (f.image.print.mediaType as string) !== 'image/svg+xml') h = Math.min(h, (f.image.height / MIN_FIGURE_PPI) * 72);
+    // (An SVG is vectors, sharp at any size.)
+    if (f.image.height > 0 && !f.image.vector) h = Math.min(h, (f.image.height / MIN_FIGURE_PPI) * 72);
   }
   h = Math.min(h, maxH - s.caption.gap - 3 * s.caption.leading * bc.scale);
   h = Math.max(1, h * (bc.figureScale ?? 1));

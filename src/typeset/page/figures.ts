@@ -21,7 +21,7 @@ export function figureElement(bc: BlockContext, b: Extract<Block, { kind: 'figur
   const img = b.image;
   const aspect = img.width > 0 && img.height > 0 ? img.width / img.height : 1;
   // An SVG is vectors: sharp at any size, so set to the column (or across, when wide).
-  const widest = img.width > 0 && img.print.mediaType !== 'image/svg+xml' ? (img.width / MIN_FIGURE_PPI) * 72 : Infinity;
+  const widest = img.width > 0 && !img.vector ? (img.width / MIN_FIGURE_PPI) * 72 : Infinity;
   // Across the columns only when it is wide, and has the pixels to be wider than a column.
   const span = bc.spanWidth > bc.width + 1 && aspect >= s.spanAspect && widest > bc.width + 1 && bc.listDepth === 0 && bc.scale === 1;
   const boxWidth = span ? bc.spanWidth : bc.width;

@@ -18,8 +18,7 @@ export interface InlineBox {
 /** The size an inline image prints at in text of `size` on `leading`, at most `maxWidth` wide. */
 export function inlineImageBox(image: ImageAsset, size: number, leading: number, maxWidth: number): InlineBox {
   const aspect = image.width > 0 && image.height > 0 ? image.width / image.height : 1;
-  // (A string, not the media type's union: SVG assets are newer than this file's callers' types.)
-  const vector = (image.print.mediaType as string) === 'image/svg+xml';
+  const vector = image.vector;
   let h = image.height > 0 ? image.height * (vector ? PT_PER_CSS_PX : PT_PER_PX) : size;
   // Too tall for the line: the height of the type, between its capitals' and the line's.
   if (h > leading) h = size;
