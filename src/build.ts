@@ -22,7 +22,7 @@ import type { ImageLimits } from './images/load-image.js';
 import { DEFAULT_LIMITS, type Limits } from './limits/limits.js';
 import { loadManifest, type Manifest } from './manifest/load-manifest.js';
 import { checkLinks } from './model/check-links.js';
-import type { Article, ImageAsset, ImageFiles, Issue } from './model/types.js';
+import type { Article, ImageAsset, Issue, PrintFiles } from './model/types.js';
 import { checkOutputFolder, type OutputFolder } from './outputs/output-folder.js';
 import { outputRecord, readRecord, removeUnwritten, sha256 } from './outputs/output-record.js';
 import { nodeWorld, removeStaleTemps, writeAll, type World } from './world.js';
@@ -192,8 +192,9 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
     // The EPUB's cover is drawn on sharp's threads while this one typesets and draws the PDFs.
     startCover(issue, cache);
 
-    // The images' files for the backends, converted on a thread of their own while the issue is set.
-    const { convertIssueImages } = await import('./images/issue-images.js');
+    // The images' files for the backends, converted on a thread of their own while the issue is
+    // set: the print files awaited once it is set, the screen files before the EPUB.
+    const { printFiles, screenFiles } = await import('./images/issue-images.js');
     const { imageLimitsOf } = await import('./images/load-image.js');
     const sources = {
       world: reads,
@@ -202,8 +203,8 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
       cache,
       ...(manifest.cover ? { coverAt: { file: 'edition.yaml', line: manifest.cover.line, column: manifest.cover.column } } : {}),
     };
-    let converting: Promise<ImageFiles> | undefined;
-    const imageFiles = () => (converting ??= convertIssueImages(issue, sources, reporter));
+    let printing: Promise<PrintFiles> | undefined;
+    const imageFiles = () => (printing ??= printFiles(issue, sources, reporter));
     await loadHighlighterFor(issue);
     const layout = manifest.layout;
     const files: { path: string; data: Buffer }[] = [];
@@ -271,8 +272,9 @@ export async function buildEdition(opts: BuildOptions): Promise<BuildResult> {
       pageCounts[path.join(outDir, `${editionName}.pdf`)] = issuePages.pages.length;
       if (changes && !few) opts.onPreview?.({ pdf: issuePdf, pages: { ...changes, changed: issuePages.pages.map((_, i) => i) }, warnings: reporter.warnings });
       progress({ doing: 'making the EPUB', file: 'edition.yaml' });
+      const screens = await timed('images', () => screenFiles(issue, sources, reporter));
       const epub = await timed('epub', () =>
-        buildEpub(issue, images, {
+        buildEpub(issue, screens, {
           templateOverrides: path.join(manifest.dir, 'templates'),
           confineTo: manifest.dir,
           world: reads,

@@ -5,8 +5,7 @@
 // here, outside the worker, which a synchronous runaway cannot starve. Either becomes a
 // located `limit/memory` or `limit/time` error at the step that was running.
 import type { Worker } from 'node:worker_threads';
-import { moduleWorker } from '../threads/module-worker.js';
-import { asBuffer } from '../parallel/pool.js';
+import { asBuffer, moduleWorker } from '../threads/module-worker.js';
 import type { BuildOptions, BuildStep, PreviewPages } from '../build.js';
 import { type Diagnostic, error } from '../diagnostics/diagnostic.js';
 import type { PreflightReport } from '../press/preflight.js';

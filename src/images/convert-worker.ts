@@ -2,10 +2,12 @@
 // as soon as the one before it ends, while the build's thread is busy setting the issue.
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
-import { isBug, makeVariants, type VariantRequest, type Variants } from './variants.js';
+import type { ImageData } from '../model/types.js';
+import { isBug, makeVariant, type Variant, type VariantRequest, type VariantSource } from './variants.js';
 
-export type ToConverter = { id: number; request: VariantRequest };
-export type FromConverter = { id: number; ok: true; variants: Variants } | { id: number; ok: false; message: string; bug: boolean };
+/** A file and the variants to make of it, each answered under its own id. */
+export type ToConverter = { source: VariantSource; jobs: { id: number; variant: Variant }[] };
+export type FromConverter = { id: number; ok: true; made: ImageData } | { id: number; ok: false; message: string; bug: boolean };
 
 if (!parentPort) throw new Error('convert-worker.ts runs in a worker thread');
 const port = parentPort;
@@ -18,27 +20,35 @@ const port = parentPort;
 sharp.concurrency(1);
 sharp.cache(false);
 
-let last = Promise.resolve();
+// Print variants first: the PDFs need them as soon as the issue is set, the EPUB (screen
+// variants) only after the issue's PDF is drawn.
+type Job = { id: number; request: VariantRequest };
+const waiting: Record<Variant, Job[]> = { print: [], screen: [] };
+let busy = false;
+
 port.on('message', (m: ToConverter) => {
-  last = last.then(() => convert(m));
+  for (const { id, variant } of m.jobs) waiting[variant].push({ id, request: { ...m.source, variant } });
+  if (!busy) void work();
 });
 
-async function convert(m: ToConverter): Promise<void> {
-  try {
-    const variants = await makeVariants(m.request);
-    // Handed over, not copied: a copy would stay here until this thread next collects garbage.
-    port.postMessage({ id: m.id, ok: true, variants } satisfies FromConverter, owned(variants));
-  } catch (e) {
-    port.postMessage({ id: m.id, ok: false, message: e instanceof Error ? e.message : String(e), bug: isBug(e) } satisfies FromConverter);
+async function work(): Promise<void> {
+  busy = true;
+  for (let m = next(); m; m = next()) {
+    try {
+      const made = await makeVariant(m.request);
+      // Handed over, not copied: a copy would stay here until this thread next collects garbage.
+      port.postMessage({ id: m.id, ok: true, made } satisfies FromConverter, owned(made));
+    } catch (e) {
+      port.postMessage({ id: m.id, ok: false, message: e instanceof Error ? e.message : String(e), bug: isBug(e) } satisfies FromConverter);
+    }
   }
+  busy = false;
 }
 
-/** The memory of each variant's bytes, when they alone use it (sharp's output always does). */
-function owned(v: Variants): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
-  for (const d of [v.screen, v.print]) {
-    const b = d?.data;
-    if (b && b.byteOffset === 0 && b.buffer.byteLength === b.byteLength && b.buffer instanceof ArrayBuffer) out.push(b.buffer);
-  }
-  return out;
+const next = (): Job | undefined => waiting.print.shift() ?? waiting.screen.shift();
+
+/** The memory of the bytes, when they alone use it (sharp's output always does). */
+function owned(made: ImageData): ArrayBuffer[] {
+  const b = made.data;
+  return b.byteOffset === 0 && b.buffer.byteLength === b.byteLength && b.buffer instanceof ArrayBuffer ? [b.buffer] : [];
 }

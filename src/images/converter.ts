@@ -4,9 +4,10 @@
 // wait for the typesetting to end before starting the next image. Should the thread not
 // start or die, the images are converted on the build's thread instead, the same way.
 import type { Worker } from 'node:worker_threads';
-import { moduleWorker } from '../threads/module-worker.js';
+import { asBuffer, moduleWorker } from '../threads/module-worker.js';
 import type { FromConverter, ToConverter } from './convert-worker.js';
-import { isBug, makeVariants, type VariantRequest, type Variants } from './variants.js';
+import type { ImageData } from '../model/types.js';
+import { isBug, makeVariant, type Variant, type VariantRequest, type VariantSource } from './variants.js';
 
 /** An error of sharp's the worker reported (its stack stayed there). */
 export class ConversionFailed extends Error {
@@ -20,7 +21,7 @@ export class ConversionFailed extends Error {
 
 interface Pending {
   request: VariantRequest;
-  resolve: (v: Variants) => void;
+  resolve: (v: ImageData) => void;
   reject: (e: unknown) => void;
 }
 
@@ -29,21 +30,28 @@ let broken = false;
 const pending = new Map<number, Pending>();
 let next = 0;
 
-/** The variants `request` asks for; rejects with ConversionFailed (or the error itself, made here). */
-export function convertOffThread(request: VariantRequest): Promise<Variants> {
+/**
+ * The `variants` of `source`, in that order; each rejects with ConversionFailed (or the error
+ * itself, when made here). The file is posted to the thread once for all of them.
+ */
+export function convertOffThread(source: VariantSource, variants: readonly Variant[]): Promise<ImageData>[] {
   const w = broken ? undefined : (worker ?? start());
-  if (!w) return here(request);
-  return new Promise<Variants>((resolve, reject) => {
-    const id = next++;
-    pending.set(id, { request, resolve, reject });
-    // Kept alive while it has work: an idle converter does not keep the process running.
-    if (pending.size === 1) w.ref();
-    w.postMessage({ id, request } satisfies ToConverter);
-  });
+  if (!w) return variants.map((variant) => here({ ...source, variant }));
+  const ids = variants.map(() => next++);
+  const made = variants.map(
+    (variant, i) =>
+      new Promise<ImageData>((resolve, reject) => {
+        pending.set(ids[i], { request: { ...source, variant }, resolve, reject });
+      }),
+  );
+  // Kept alive while it has work: an idle converter does not keep the process running.
+  w.ref();
+  w.postMessage({ source, jobs: variants.map((variant, i) => ({ id: ids[i], variant })) } satisfies ToConverter);
+  return made;
 }
 
-function here(request: VariantRequest): Promise<Variants> {
-  return makeVariants(request).catch((e: unknown) => {
+function here(request: VariantRequest): Promise<ImageData> {
+  return makeVariant(request).catch((e: unknown) => {
     throw isBug(e) ? e : new ConversionFailed(e instanceof Error ? e.message : String(e), false);
   });
 }
@@ -68,7 +76,7 @@ function settle(m: FromConverter): void {
   if (!p) return;
   pending.delete(m.id);
   if (pending.size === 0) worker?.unref();
-  if (m.ok) p.resolve(asBuffers(m.variants));
+  if (m.ok) p.resolve({ ...m.made, data: asBuffer(m.made.data) });
   else p.reject(new ConversionFailed(m.message, m.bug));
 }
 
@@ -80,10 +88,4 @@ function lose(w: Worker): void {
   const left = [...pending.values()];
   pending.clear();
   for (const p of left) here(p.request).then(p.resolve, p.reject);
-}
-
-/** Bytes posted between threads arrive as Uint8Array: Buffers over the same memory. */
-function asBuffers(v: Variants): Variants {
-  const buf = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-  return { screen: { ...v.screen, data: buf(v.screen.data) }, ...(v.print ? { print: { ...v.print, data: buf(v.print.data) } } : {}) };
 }

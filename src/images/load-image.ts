@@ -16,7 +16,9 @@ import type { ConvertedImage, ImageAsset, ImageData } from '../model/types.js';
 import type { ReadRefusal, World } from '../world.js';
 import { loadSvg, SOURCE_MARK } from './svg/load-svg.js';
 import { ConversionFailed, convertOffThread } from './converter.js';
-import { isBug, PRINT_MAX } from './variants.js';
+import { isBug, PRINT_MAX, type Variant } from './variants.js';
+
+export type { Variant } from './variants.js';
 import { looksLikeSvg, SvgProblem } from './svg/sanitize-svg.js';
 
 type Sharp = ReturnType<typeof sharp>;
@@ -91,12 +93,11 @@ export class ImageProblem extends Error {
 
 export const isImageProblem = (e: unknown): e is ImageProblem => e instanceof ImageProblem;
 
-/** The image less its source, and its variants: made on sharp's threads while the issue is set. */
+/** The image less its source, and its variants: made on the converter's thread while the issue is set. */
 interface Loaded {
   asset: Omit<ImageAsset, 'source'>;
-  variants: Promise<Variants>;
+  variants: Record<Variant, Promise<ImageData>>;
 }
-type Variants = Pick<ConvertedImage, 'screen' | 'print'>;
 
 /** By key (content hash and pixel limit): the same picture used twice is read and converted once. */
 const loaded = memo<string, Promise<Loaded>>('images/loaded');
@@ -118,25 +119,36 @@ export async function loadImage(data: Buffer, source: string, limits: ImageLimit
 const keyOf = (hash: string, limits: ImageLimits) => `${hash}:${limits.maxPixels}`;
 
 /**
- * `asset` with its variants, once they are made. `reread` gives the file's bytes again when
- * this process has not read it (an article kept from an earlier build): its variants are then
+ * The `variant` of `asset`, once it is made. `reread` gives the file's bytes again when this
+ * process has not read it (an article kept from an earlier build): its variants are then
  * taken from the disk cache, or converted again. Throws an ImageProblem when sharp cannot
  * decode the pixels after all (a file cut short after a sound header).
  */
-export async function convertedImage(
+export async function variantOf(
   asset: ImageAsset,
+  variant: Variant,
   reread: () => Promise<Buffer>,
   limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
   disk: BuildCache = NO_CACHE,
-): Promise<ConvertedImage> {
+): Promise<ImageData> {
   let l = loaded.get(asset.key);
   if (!l) {
     await loadImage(await reread(), asset.source, limits, disk);
     l = loaded.get(asset.key);
     if (!l) throw new ImageProblem('image/not-found', `\`${asset.source}\` changed while the edition was built`, 'build again');
   }
-  const { screen, print } = await (await l).variants;
-  return { ...asset, screen, print };
+  return (await l).variants[variant];
+}
+
+/** `asset` with both its variants. */
+export async function convertedImage(
+  asset: ImageAsset,
+  reread: () => Promise<Buffer>,
+  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
+  disk: BuildCache = NO_CACHE,
+): Promise<ConvertedImage> {
+  const [print, screen] = await Promise.all([variantOf(asset, 'print', reread, limits, disk), variantOf(asset, 'screen', reread, limits, disk)]);
+  return { ...asset, print, screen };
 }
 
 /** A kept entry read back as this code writes it (a refused image is never kept: it is reported again). */
@@ -161,14 +173,29 @@ async function load(data: Buffer, source: string, hash: string, limits: ImageLim
     }
   }
   const { asset, meta } = await probe(data, source, hash, key, limits);
-  const variants = convert(data, source, meta, limits).then(async (made) => {
-    await disk.put('image', diskKey, serialize({ ...asset, ...made }));
-    return made;
+  const asIs = asItIs(data, meta);
+  const wanted: Variant[] = asIs ? ['screen'] : ['print', 'screen'];
+  const made = convertOffThread({ data, maxPixels: limits.maxPixels, lossy: meta.format === 'jpeg' }, wanted).map((p) => decoded(p, source));
+  const print = asIs ? Promise.resolve(asIs) : made[wanted.indexOf('print')];
+  // Kept on disk with the screen variant, the last made: whoever awaits it awaits the writing.
+  const screen = Promise.all([print, made[wanted.indexOf('screen')]]).then(async ([p, s]) => {
+    await disk.put('image', diskKey, serialize({ ...asset, print: p, screen: s }));
+    return s;
   });
   // Awaited by whoever draws the image, which reports a failure at its place; until then a
   // failure is not an unhandled rejection.
-  variants.catch(() => undefined);
-  return { asset, variants };
+  for (const v of [print, screen]) v.catch(() => undefined);
+  return { asset, variants: { print, screen } };
+}
+
+/** A conversion's failure to decode the file as an ImageProblem (a bug stays what it is). */
+async function decoded(made: Promise<ImageData>, source: string): Promise<ImageData> {
+  try {
+    return await made;
+  } catch (e) {
+    if (!(e instanceof ConversionFailed) || e.bug) throw e;
+    throw new ImageProblem('image/not-an-image', `\`${source}\` could not be decoded: ${e.message}`, 'the file may be truncated or corrupt');
+  }
 }
 
 async function keptImage(disk: BuildCache, key: string): Promise<Omit<ConvertedImage, 'source'> | undefined> {
@@ -186,7 +213,7 @@ async function keptImage(disk: BuildCache, key: string): Promise<Omit<ConvertedI
 
 function split(image: Omit<ConvertedImage, 'source'>): Loaded {
   const { screen, print, ...asset } = image;
-  return { asset, variants: Promise.resolve({ screen, print }) };
+  return { asset, variants: { print: Promise.resolve(print), screen: Promise.resolve(screen) } };
 }
 
 /** The checks of a raster image, from its header. */
@@ -218,20 +245,6 @@ async function probe(
   }
   const screenType = meta.format === 'jpeg' ? ('image/jpeg' as const) : ('image/png' as const);
   return { asset: { id: `img-${hash.slice(0, 12)}`, key, width, height, space: meta.space ?? 'srgb', vector: false, screenType }, meta };
-}
-
-/** The variants of a raster image that passed its checks. */
-async function convert(data: Buffer, source: string, meta: Metadata, limits: ImageLimits): Promise<Variants> {
-  const print = asItIs(data, meta);
-  try {
-    const made = await convertOffThread({ data, maxPixels: limits.maxPixels, lossy: meta.format === 'jpeg', printAsItIs: print !== undefined });
-    const printed = print ?? made.print;
-    if (!printed) throw new Error('the converter made no print variant');
-    return { screen: made.screen, print: printed };
-  } catch (e) {
-    if (!(e instanceof ConversionFailed) || e.bug) throw e;
-    throw new ImageProblem('image/not-an-image', `\`${source}\` could not be decoded: ${e.message}`, 'the file may be truncated or corrupt');
-  }
 }
 
 /**

@@ -8,32 +8,28 @@ export const SCREEN_MAX = 1600;
 /** 11 in at 300 ppi: the widest a figure is ever placed, on a tabloid spread. */
 export const PRINT_MAX = 3300;
 
-export interface VariantRequest {
+export type Variant = 'print' | 'screen';
+
+/** An image file to convert. */
+export interface VariantSource {
   data: Uint8Array;
   /** The pixel limit the file was checked against (sharp refuses more). */
   maxPixels: number;
   /** A JPEG: its variants are JPEGs, flattened on white. */
   lossy: boolean;
-  /** The file is already the print variant (load-image.ts asItIs): only the screen copy is made. */
-  printAsItIs: boolean;
 }
 
-export interface Variants {
-  screen: ImageData;
-  /** Undefined when the file itself is the print variant. */
-  print?: ImageData;
+export interface VariantRequest extends VariantSource {
+  variant: Variant;
 }
 
-/** The screen variant, then the print one. */
-export async function makeVariants(r: VariantRequest): Promise<Variants> {
-  const base = () => sharp(r.data, { limitInputPixels: r.maxPixels }).autoOrient();
-  const screen = await variant(base(), SCREEN_MAX, r.lossy, false);
-  return r.printAsItIs ? { screen } : { screen, print: await variant(base(), PRINT_MAX, r.lossy, true) };
-}
-
-async function variant(img: ReturnType<typeof sharp>, max: number, lossy: boolean, opaque: boolean): Promise<ImageData> {
-  img = img.resize({ width: max, height: max, fit: 'inside', withoutEnlargement: true });
-  if (opaque || lossy) img = img.flatten({ background: '#ffffff' });
+/** The screen variant (alpha kept) or the print one (opaque), at most SCREEN_MAX or PRINT_MAX px. */
+export async function makeVariant(r: VariantRequest): Promise<ImageData> {
+  const { lossy } = r;
+  const print = r.variant === 'print';
+  const max = print ? PRINT_MAX : SCREEN_MAX;
+  let img = sharp(r.data, { limitInputPixels: r.maxPixels }).autoOrient().resize({ width: max, height: max, fit: 'inside', withoutEnlargement: true });
+  if (print || lossy) img = img.flatten({ background: '#ffffff' });
   // No metadata: keeps outputs small and free of timestamps or camera data.
   const out = lossy ? img.jpeg({ quality: 88, mozjpeg: true }) : img.png({ compressionLevel: 6 });
   const { data, info } = await out.toBuffer({ resolveWithObject: true });

@@ -112,10 +112,8 @@ export interface ImageAsset {
   notes?: ImageNote[];
 }
 
-/** An image with its files, as the PDF and EPUB writers take it. */
-export interface ConvertedImage extends ImageAsset {
-  /** For the EPUB: at most 1600 px on the long side (an SVG: the sanitised SVG). */
-  screen: ImageData;
+/** An image with the file the PDFs draw. */
+export interface PrintImage extends ImageAsset {
   /**
    * For print: the original pixels (or a high-resolution re-encode), opaque. An SVG (both
    * variants `image/svg+xml`, sized in CSS pixels) is drawn as vectors: the sanitised SVG
@@ -124,8 +122,22 @@ export interface ConvertedImage extends ImageAsset {
   print: ImageData;
 }
 
-/** The issue's converted images by id: what the pages' image items and the EPUB's figures name. */
-export type ImageFiles = ReadonlyMap<string, ConvertedImage>;
+/** An image with the file the EPUB holds. */
+export interface ScreenImage extends ImageAsset {
+  /** At most 1600 px on the long side (an SVG: the sanitised SVG). */
+  screen: ImageData;
+}
+
+/** An image with both its files. */
+export interface ConvertedImage extends PrintImage, ScreenImage {}
+
+/**
+ * The issue's images by id, with the files a backend needs: what the pages' image items and
+ * the EPUB's figures name. The print files are made first (the PDFs come first), the screen
+ * files while the issue's PDF is drawn.
+ */
+export type PrintFiles = ReadonlyMap<string, PrintImage>;
+export type ScreenFiles = ReadonlyMap<string, ScreenImage>;
 
 export interface ImageData {
   data: Buffer;

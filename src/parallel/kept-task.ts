@@ -5,7 +5,7 @@
 // After an author edits one chapter, the other chapters' PDFs are taken from here.
 import { createHash } from 'node:crypto';
 import { serialize } from 'node:v8';
-import type { ConvertedImage, ImageFiles } from '../model/types.js';
+import type { PrintImage, PrintFiles } from '../model/types.js';
 import type { Page } from '../pages/page.js';
 import { digestOfPages } from '../pages/page-digest.js';
 import type { Task, TaskResult } from './tasks.js';
@@ -14,7 +14,7 @@ import { type BuildCache, cacheKey, NO_CACHE, throughValue } from '../cache/disk
 import { fileStamp } from '../cache/trace.js';
 
 /** The task's result from the cache when it was made from the same inputs; else `make()`, then kept. */
-export function keptTask(cache: BuildCache, task: Task, images: ImageFiles, make: () => Promise<TaskResult>): Promise<TaskResult> {
+export function keptTask(cache: BuildCache, task: Task, images: PrintFiles, make: () => Promise<TaskResult>): Promise<TaskResult> {
   if (cache === NO_CACHE) return make();
   // v8 gives Buffers back as Buffers.
   const isResult = (v: unknown): v is TaskResult => (v as TaskResult | undefined)?.kind === task.kind;
@@ -22,7 +22,7 @@ export function keptTask(cache: BuildCache, task: Task, images: ImageFiles, make
 }
 
 /** The key of everything a task's result depends on. */
-export function taskKey(task: Task, images: ImageFiles): string {
+export function taskKey(task: Task, images: PrintFiles): string {
   const pages = task.kind === 'pdf' ? task.pages : task.input.pages;
   const rest = task.kind === 'pdf' ? { meta: task.meta } : { ...task.input, pages: undefined };
   return cacheKey(codeVersion(), 'task', task.kind, pagesDigest(pages), serialize(rest), inputsOf(pages, images));
@@ -46,7 +46,7 @@ function pagesDigest(pages: readonly Page[]): string {
  * size and time (the fonts the build itself depends on are in the code version; an
  * edition's own font may be replaced in place).
  */
-function inputsOf(pages: readonly Page[], images: ImageFiles): string[] {
+function inputsOf(pages: readonly Page[], images: PrintFiles): string[] {
   const imageIds = new Set<string>();
   const fonts = new Set<string>();
   for (const p of pages)
@@ -64,13 +64,14 @@ function inputsOf(pages: readonly Page[], images: ImageFiles): string[] {
 }
 
 // Keyed by the asset object: one digest per image per build, whatever number of tasks draw it.
-const digests = new WeakMap<ConvertedImage, string>();
+const digests = new WeakMap<PrintImage, string>();
 
-function digestOf(img: ConvertedImage): string {
+function digestOf(img: PrintImage): string {
   let d = digests.get(img);
   if (!d) {
     const h = createHash('sha256');
-    for (const v of [img.print, img.screen]) h.update(`${v.mediaType} ${v.width}x${v.height} ${v.data.length}\n`).update(v.data);
+    const v = img.print;
+    h.update(`${v.mediaType} ${v.width}x${v.height} ${v.data.length}\n`).update(v.data);
     h.update(JSON.stringify([img.width, img.height, img.space ?? null]));
     d = h.digest('hex');
     digests.set(img, d);

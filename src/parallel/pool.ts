@@ -3,13 +3,13 @@
 // that depend only on set pages. A task a helper fails at, or a helper that dies, is run
 // again on the build's own thread, where a crash is located and reported as usual.
 import type { Worker } from 'node:worker_threads';
-import type { ImageFiles } from '../model/types.js';
-import { moduleWorker } from '../threads/module-worker.js';
+import type { PrintFiles } from '../model/types.js';
+import { asBuffer, moduleWorker } from '../threads/module-worker.js';
 import type { FromHelper, ToHelper } from './task-worker.js';
 import type { Task, TaskResult } from './tasks.js';
 
 /** This thread's runner, loaded when it first takes a task (the PDF writer and the press come with it). */
-const runTask = async (task: Task, images: ImageFiles): Promise<TaskResult> => (await import('./tasks.js')).runTask(task, images);
+const runTask = async (task: Task, images: PrintFiles): Promise<TaskResult> => (await import('./tasks.js')).runTask(task, images);
 
 interface Waiting {
   task: Task;
@@ -22,7 +22,7 @@ export class Helpers {
   private readonly idle: Worker[] = [];
   private readonly queue: { id: number; w: Waiting }[] = [];
   private readonly running = new Map<number, { worker: Worker; w: Waiting }>();
-  private images: ImageFiles = new Map();
+  private images: PrintFiles = new Map();
   private next = 0;
   /** Tasks done on a helper thread, and on the build's own thread. */
   readonly done = { helpers: 0, here: 0 };
@@ -39,7 +39,7 @@ export class Helpers {
   }
 
   /** The images the tasks' pages name (posted to each helper once). */
-  share(images: ImageFiles): void {
+  share(images: PrintFiles): void {
     this.images = images;
     for (const w of this.workers) w.postMessage({ kind: 'images', images } satisfies ToHelper);
   }
@@ -115,9 +115,6 @@ export class Helpers {
     this.pump();
   }
 }
-
-/** Bytes posted between threads arrive as Uint8Array: a Buffer over the same memory (no copy). */
-export const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 function asBuffers(r: TaskResult): TaskResult {
   const buf = asBuffer;

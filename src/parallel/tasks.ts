@@ -4,7 +4,7 @@
 import { type PdfMeta, writePdf } from '../backends/pdf/write-pdf.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { type BuildCache, isCaching } from '../cache/disk-cache.js';
-import type { ImageFiles } from '../model/types.js';
+import type { PrintFiles } from '../model/types.js';
 import type { Page } from '../pages/page.js';
 import { buildPress, type PressInput, type PressOutput } from '../press/build-press.js';
 
@@ -16,7 +16,7 @@ export type TaskResult = { kind: 'pdf'; data: Buffer } | { kind: 'press'; output
  * Runs one task with the build's images (and on the build's own thread, its cache: for the press
  * images, and to keep the pages drawn for the next build).
  */
-export async function runTask(task: Task, images: ImageFiles, cache?: BuildCache): Promise<TaskResult> {
+export async function runTask(task: Task, images: PrintFiles, cache?: BuildCache): Promise<TaskResult> {
   if (task.kind === 'pdf') return { kind: 'pdf', data: await writePdf(task.pages, task.meta, images, undefined, isCaching(cache)) };
   const reported: Diagnostic[] = [];
   const output = await buildPress({ ...task.input, images, cache, report: { report: (d) => reported.push(d) } });

@@ -9,7 +9,7 @@ import { writePdf, type PdfMeta } from '../backends/pdf/write-pdf.js';
 import { warning, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticSink } from '../diagnostics/trial.js';
 import type { Imposition, PressSettings } from '../settings/press.js';
-import type { ImageFiles } from '../model/types.js';
+import type { PrintFiles } from '../model/types.js';
 import type { Page } from '../pages/page.js';
 import { imposeSaddle } from './impose.js';
 import { preflight, type PreflightReport } from './preflight.js';
@@ -20,7 +20,7 @@ export interface PressInput {
   pages: readonly Page[];
   typesetWarnings: readonly Diagnostic[];
   meta: PdfMeta;
-  images: ImageFiles;
+  images: PrintFiles;
   press: PressSettings;
   outDir: string;
   editionName: string;

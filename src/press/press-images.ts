@@ -9,7 +9,7 @@ import { type BuildCache, cacheKey, NO_CACHE, throughValue } from '../cache/disk
 import { memo, pending } from '../cache/memos.js';
 import sharp from 'sharp';
 import type { PressSettings } from '../settings/press.js';
-import type { ConvertedImage } from '../model/types.js';
+import type { PrintImage } from '../model/types.js';
 
 export const PRESS_PPI = 300;
 const JPEG = { quality: 90, progressive: false, mozjpeg: false } as const;
@@ -35,8 +35,8 @@ export interface SourceInfo {
 }
 
 export interface PressImage {
-  /** Id of the re-encoded variant: the writer draws it as `ConvertedImage.print`. */
-  asset: ConvertedImage;
+  /** Id of the re-encoded variant: the writer draws it as `PrintImage.print`. */
+  asset: PrintImage;
   /** Pixel size of the JPEG, extension included. */
   width: number;
   height: number;
@@ -53,7 +53,7 @@ const sources = memo<string, Promise<SourceInfo>>('press/image-sources');
  * made once per process, and kept in `store` between builds.
  */
 export function pressImage(
-  asset: ConvertedImage,
+  asset: PrintImage,
   w: number,
   h: number,
   ext: Extension,
@@ -77,7 +77,7 @@ export function pressImage(
 const isPressImage = (v: unknown): v is PressImage => Buffer.isBuffer((v as Partial<PressImage> | undefined)?.asset?.print?.data);
 
 async function encode(
-  asset: ConvertedImage,
+  asset: PrintImage,
   target: { width: number; height: number },
   w: number,
   h: number,
@@ -124,7 +124,7 @@ async function encode(
 }
 
 /** Colour space of the print variant, and whether an RGB one holds any colour at all. */
-function sourceInfo(asset: ConvertedImage): Promise<SourceInfo> {
+function sourceInfo(asset: PrintImage): Promise<SourceInfo> {
   const key = `${asset.id}:${asset.print.data.length}`;
   let pending = sources.get(key);
   if (!pending) {

@@ -6,7 +6,7 @@
 // Positions stay in trim coordinates; the writer moves them onto the press sheet.
 import type { BuildCache } from '../cache/disk-cache.js';
 import type { PressSettings } from '../settings/press.js';
-import type { ConvertedImage, ImageFiles, Position } from '../model/types.js';
+import type { PrintImage, PrintFiles, Position } from '../model/types.js';
 import type { ImageItem, Item, Page } from '../pages/page.js';
 import { NO_EXTENSION, pressImage, type Extension, type SourceInfo } from './press-images.js';
 import { isSvgAsset } from '../backends/pdf/draw-svg.js';
@@ -15,7 +15,7 @@ import { isSvgAsset } from '../backends/pdf/draw-svg.js';
 export interface Placement {
   /** 1-based page of the press PDF. */
   page: number;
-  /** Id of the image in the issue (`ConvertedImage.id`) and of its press variant. */
+  /** Id of the image in the issue (`PrintImage.id`) and of its press variant. */
   imageId: string;
   variantId: string;
   /** Path of the image relative to the edition folder. */
@@ -36,7 +36,7 @@ export interface Placement {
 export interface PressPages {
   pages: Page[];
   /** The press variants, by variant id: what the writer draws. */
-  images: Map<string, ConvertedImage>;
+  images: Map<string, PrintImage>;
   placements: Placement[];
   /** Pages laid out, blank pages added, and the 1-based pages that are blank. */
   typeset: number;
@@ -73,9 +73,9 @@ export function touchedSides(it: { x: number; y: number; w: number; h: number },
   };
 }
 
-export async function pressPages(laidOut: readonly Page[], images: ImageFiles, press: PressSettings, store?: BuildCache): Promise<PressPages> {
+export async function pressPages(laidOut: readonly Page[], images: PrintFiles, press: PressSettings, store?: BuildCache): Promise<PressPages> {
   const padded = padPages(laidOut, press.pageMultiple);
-  const variants = new Map<string, ConvertedImage>();
+  const variants = new Map<string, PrintImage>();
   const placements: Placement[] = [];
   const pages: Page[] = [];
   // Converted three at a time ahead of the loop below, which then finds them in the cache.
@@ -112,9 +112,9 @@ async function placeImage(
   it: ImageItem,
   page: Page,
   pageNumber: number,
-  images: ImageFiles,
+  images: PrintFiles,
   press: PressSettings,
-  variants: Map<string, ConvertedImage>,
+  variants: Map<string, PrintImage>,
   placements: Placement[],
 ): Promise<ImageItem> {
   const asset = images.get(it.imageId);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { NO_CACHE } from '../../src/cache/disk-cache.js';
 import { Reporter } from '../../src/diagnostics/diagnostic.js';
-import { convertIssueImages } from '../../src/images/issue-images.js';
+import { printFiles, screenFiles } from '../../src/images/issue-images.js';
 import { DEFAULT_IMAGE_LIMITS } from '../../src/images/load-image.js';
 import type { ConvertedImage, ImageAsset, Issue } from '../../src/model/types.js';
 import { issueImageUses } from '../../src/model/walk.js';
@@ -12,9 +12,17 @@ import { nodeWorld } from '../../src/world.js';
 /** The files of an issue read from the edition folder `dir`, converted as a build converts them; none may fail. */
 export async function imageFilesOf(issue: Issue, dir: string): Promise<Map<string, ConvertedImage>> {
   const reporter = new Reporter();
-  const files = await convertIssueImages(issue, { world: nodeWorld, dir, limits: DEFAULT_IMAGE_LIMITS, cache: NO_CACHE }, reporter);
+  const sources = { world: nodeWorld, dir, limits: DEFAULT_IMAGE_LIMITS, cache: NO_CACHE };
+  const prints = await printFiles(issue, sources, reporter);
+  const screens = await screenFiles(issue, sources, reporter);
   assert.deepEqual(reporter.all, []);
-  return files;
+  return new Map(
+    [...prints].map(([id, image]) => {
+      const screen = screens.get(id)?.screen;
+      if (!screen) throw new Error(`the image ${id} has a print file and no screen file`);
+      return [id, { ...image, screen }];
+    }),
+  );
 }
 
 /** The files of an issue whose images were made by hand, each with its files. */

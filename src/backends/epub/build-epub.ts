@@ -7,8 +7,8 @@
 // date. Nothing is fetched and nothing random is written: same issue, same bytes.
 import type { BuildCache } from '../../cache/disk-cache.js';
 import { BuildError, error } from '../../diagnostics/diagnostic.js';
-import type { Filler, ImageData, ImageFiles, Issue } from '../../model/types.js';
-import { filesOf } from '../../images/issue-images.js';
+import type { Filler, ImageData, ScreenFiles, Issue } from '../../model/types.js';
+import { screenFileOf } from '../../images/issue-images.js';
 import path from 'node:path';
 import { during, duringSync } from '../../diagnostics/crash.js';
 import { loadTemplates, TemplateError, type Templates } from '../../templates/engine.js';
@@ -59,7 +59,7 @@ export function startCover(issue: Issue, cache?: BuildCache): void {
     .catch(() => undefined);
 }
 
-export async function buildEpub(issue: Issue, imageFiles: ImageFiles, opts: EpubOptions = {}): Promise<Buffer> {
+export async function buildEpub(issue: Issue, imageFiles: ScreenFiles, opts: EpubOptions = {}): Promise<Buffer> {
   const labels: EpubLabels = epubLabels(issue.language);
   for (const [key, value] of Object.entries(opts.labels ?? {})) {
     if (typeof value === 'string') labels[key as keyof EpubLabels] = value;
@@ -70,7 +70,7 @@ export async function buildEpub(issue: Issue, imageFiles: ImageFiles, opts: Epub
   // started first, and the templates, the chapters and the zip are made while it is drawn.
   // (Laid out on the next tick, so that a failure to lay it out is a rejection like any other.)
   const cover: CoverImage = issue.cover
-    ? { data: Promise.resolve(filesOf(imageFiles, issue.cover).screen.data), mediaType: issue.cover.screenType }
+    ? { data: Promise.resolve(screenFileOf(imageFiles, issue.cover).screen.data), mediaType: issue.cover.screenType }
     : { data: Promise.resolve().then(() => renderCoverImage(issue, labels, opts.cache)), mediaType: 'image/png' };
   // Awaited below on every path; this only keeps a failure from counting as unhandled meanwhile.
   cover.data.catch(() => undefined);
@@ -104,7 +104,7 @@ interface CoverImage {
 /** The EPUB's documents rendered and packed around its cover (which may still be being drawn). */
 async function packEpub(
   issue: Issue,
-  imageFiles: ImageFiles,
+  imageFiles: ScreenFiles,
   opts: EpubOptions,
   labels: EpubLabels,
   date: Date,
@@ -175,7 +175,7 @@ async function packEpub(
         ncxXml: render('toc.ncx.hbs', ncxView(issue, labels)),
         css: templates.asset('style.css'),
         cover: { file: coverFile, mediaType: cover.mediaType, data: cover.data },
-        files: images.map((image) => ({ path: imagePath(image), data: filesOf(imageFiles, image).screen.data })),
+        files: images.map((image) => ({ path: imagePath(image), data: screenFileOf(imageFiles, image).screen.data })),
         date,
       }),
     'epub-gen-memory',

@@ -6,7 +6,7 @@
 // forbids: a group's own opacity is pushed into its shapes already (sanitize-svg.ts), a
 // clip path or a mask (a soft mask of a group of shapes) becomes a clip to their outline.
 import { type Matrix, multiply } from './matrix.js';
-import type { ConvertedImage, ImageAsset } from '../../model/types.js';
+import type { PrintImage, ImageAsset } from '../../model/types.js';
 import { renderSvg, svgText, type Gradient, type HookedDoc, type BaseMethods } from '../../images/svg/render-svg.js';
 import { SVG_LIMITS } from '../../limits/limits.js';
 import type { PressSettings } from '../../settings/press.js';
@@ -19,7 +19,7 @@ export function isSvgAsset(asset: Pick<ImageAsset, 'vector'>): boolean {
 }
 
 /** Draws an SVG asset's print variant into `x, y, w, h`; `press` gives the press PDF's colour. */
-export function drawSvg(doc: Doc, asset: ConvertedImage, x: number, y: number, w: number, h: number, press?: PressSettings['color']): void {
+export function drawSvg(doc: Doc, asset: PrintImage, x: number, y: number, w: number, h: number, press?: PressSettings['color']): void {
   renderSvg(doc, svgText(asset.print.data), x, y, w, h, {
     // The trial drawing when the SVG was loaded kept within the limit: this is a backstop.
     contentBudget: 2 * SVG_LIMITS.contentBytes,

@@ -13,7 +13,7 @@
 // the structure tree with each article's language (see tag-content.ts). The press PDF is
 // never tagged.
 import PDFDocument from 'pdfkit';
-import type { ImageFiles } from '../../model/types.js';
+import type { PrintFiles } from '../../model/types.js';
 import { isDrawn, type FontKey, type Item, type Page } from '../../pages/page.js';
 import { structureTree } from '../../pages/structure.js';
 import type { PressSettings } from '../../settings/press.js';
@@ -85,7 +85,7 @@ function pressPaint(mode: PressSettings['color']): Paint {
  * pages this process kept, and keep those drawn (drawn-pages.ts), for a build with a cache; the
  * bytes are the same either way.
  */
-export function writePdf(pages: readonly Page[], meta: PdfMeta, images: ImageFiles, press?: PressSettings, keep = false): Promise<Buffer> {
+export function writePdf(pages: readonly Page[], meta: PdfMeta, images: PrintFiles, press?: PressSettings, keep = false): Promise<Buffer> {
   // Fonts: each key registered once, with the file the typesetter resolved it to.
   const fonts = new Map<FontKey, string>();
   const dests = new Set<string>();
