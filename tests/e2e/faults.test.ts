@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, cpSync, watch, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import sharp from 'sharp';
 import { describe, it } from 'node:test';
 import PDFDocument from 'pdfkit';
 import { EPub } from 'epub-gen-memory';
@@ -19,6 +21,7 @@ import { pressroom } from '../support/cli.js';
 import { MINIMAL_MANIFEST, png, writeEdition } from '../support/edition.js';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/pressroom.js');
+const DIST_BUILD = path.resolve(import.meta.dirname, '../../dist/build.js');
 const FONT = path.resolve(import.meta.dirname, '../../node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 
 /** The prototype of pdfkit's embedded (TrueType) fonts, whose `layoutRun` shapes text with fontkit (the text drawer calls it once per word). */
@@ -28,10 +31,10 @@ function embeddedFontPrototype(): { layoutRun: (...a: unknown[]) => unknown } {
   return Object.getPrototypeOf((doc as unknown as { _font: object })._font);
 }
 
-/** `pressroom build edition --out out` in `root`, with `inject` preloaded into every thread of the run. */
-function buildWith(inject: string, root: string): Promise<{ code: number; stderr: string }> {
+/** Node running `args` in `root` with `inject` preloaded into every thread of the run. */
+function nodeWith(inject: string, args: string[], root: string): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', inject, BIN, 'build', 'edition', '--out', 'out'], { cwd: root });
+    const child = spawn(process.execPath, ['--import', inject, ...args], { cwd: root });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
@@ -184,7 +187,7 @@ describe('faults: a crash inside a library', () => {
       `import sharp from ${JSON.stringify(import.meta.resolve('sharp'))};\n` +
         `sharp.prototype.resize = function () { throw new TypeError("Cannot read properties of null (reading 'width')"); };\n`,
     );
-    const r = await buildWith(inject, root);
+    const r = await nodeWith(inject, [BIN, 'build', 'edition', '--out', 'out'], root);
     assert.equal(r.code, 3, r.stderr);
     assert.match(
       r.stderr,
@@ -192,6 +195,38 @@ describe('faults: a crash inside a library', () => {
     );
     assert.doesNotMatch(r.stderr, /^\s+at /m);
     assert.equal(existsSync(path.join(root, 'out')), false, 'nothing written');
+  });
+
+  it("a converter thread that dies: the images are converted on the build's thread, to the same bytes", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'pressroom-fault-'));
+    // Translucent: its print file is made (flattened), not taken as it is.
+    const photo = await sharp({ create: { width: 320, height: 200, channels: 4, background: { r: 200, g: 80, b: 40, alpha: 0.5 } } })
+      .png()
+      .toBuffer();
+    const dir = writeEdition(
+      {
+        'edition.yaml': MINIMAL_MANIFEST,
+        'articles/one.md': '---\ntitle: T\n---\n\nText.\n\n![A chart](chart.png)\n\n![A photo](photo.png)\n',
+        'articles/chart.png': await png(31, 17),
+        'articles/photo.png': photo,
+      },
+      root,
+    );
+    const alive = path.join(root, 'alive');
+    await buildEdition({ editionDir: dir, outDir: alive });
+    // The build on this process's main thread, every worker thread ending as it starts.
+    const lost = path.join(root, 'lost');
+    const script = path.join(root, 'build.mjs');
+    writeFileSync(
+      script,
+      `import { buildEdition } from ${JSON.stringify(pathToFileURL(DIST_BUILD).href)};\n` +
+        `await buildEdition({ editionDir: ${JSON.stringify(dir)}, outDir: ${JSON.stringify(lost)} });\n`,
+    );
+    const inject = path.join(root, 'inject.mjs');
+    writeFileSync(inject, `import { isMainThread } from 'node:worker_threads';\nif (!isMainThread) process.exit(7);\n`);
+    const r = await nodeWith(inject, [script], root);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(snapshot(lost), snapshot(alive));
   });
 
   it('epub-gen-memory failing is reported as an internal error of the EPUB stage', async () => {
@@ -226,7 +261,7 @@ describe('faults: a crash inside a library', () => {
         `const proto = Object.getPrototypeOf(doc._font);\nconst layoutRun = proto.layoutRun;\n` +
         `proto.layoutRun = function (...a) { if (String(a[0]).includes('Text')) throw new Error('unexpected end of glyph table'); return layoutRun.apply(this, a); };\n`,
     );
-    const r = await buildWith(inject, root);
+    const r = await nodeWith(inject, [BIN, 'build', 'edition', '--out', 'out'], root);
     assert.equal(r.code, 3, r.stderr);
     assert.match(
       r.stderr,
