@@ -299,18 +299,24 @@ export const isCaching = (cache: BuildCache | undefined): cache is BuildCache =>
  */
 export async function throughValue<T>(cache: BuildCache, kind: string, key: string, is: (v: unknown) => v is T, make: () => Promise<T>): Promise<T> {
   if (cache === NO_CACHE) return make();
-  const data = await cache.get(kind, key);
-  if (data) {
-    try {
-      const v: unknown = deserialize(data);
-      if (is(v)) return v;
-    } catch {
-      /* not an entry this code wrote: made again */
-    }
-  }
+  const kept = await keptValue(cache, kind, key, is);
+  if (kept !== undefined) return kept;
   const made = await make();
   await cache.put(kind, key, serialize(made));
   return made;
+}
+
+/** The value kept through V8's serializer under (kind, key), when it reads back as `is` accepts it. */
+export async function keptValue<T>(cache: BuildCache, kind: string, key: string, is: (v: unknown) => v is T): Promise<T | undefined> {
+  const data = cache === NO_CACHE ? undefined : await cache.get(kind, key);
+  if (!data) return undefined;
+  try {
+    const v: unknown = deserialize(data);
+    if (is(v)) return v;
+  } catch {
+    /* not an entry this code wrote: made again */
+  }
+  return undefined;
 }
 
 // ---- Where the cache lives.

@@ -7,8 +7,8 @@ import { memo, pending } from '../cache/memos.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import sharp from 'sharp';
-import { cacheKey, type BuildCache, NO_CACHE } from '../cache/disk-cache.js';
-import { deserialize, serialize } from 'node:v8';
+import { cacheKey, type BuildCache, keptValue, NO_CACHE } from '../cache/disk-cache.js';
+import { serialize } from 'node:v8';
 import { codeVersion } from '../cache/code-version.js';
 import { pngStream } from '../vendor/png-stream.js';
 import { DEFAULT_LIMITS, raiseHint, type Limits } from '../limits/limits.js';
@@ -133,6 +133,11 @@ export async function variantOf(
 ): Promise<ImageData> {
   let l = loaded.get(asset.key);
   if (!l) {
+    // Kept under its key: the file need not be read and hashed again to find it.
+    const kept = await keptValue(disk, 'image', diskKeyOf(asset.key), isKept);
+    if (kept) loaded.set(asset.key, (l = Promise.resolve(split(kept))));
+  }
+  if (!l) {
     await loadImage(await reread(), asset.source, limits, disk);
     l = loaded.get(asset.key);
     if (!l) throw new ImageProblem('image/not-found', `\`${asset.source}\` changed while the edition was built`, 'build again');
@@ -140,16 +145,8 @@ export async function variantOf(
   return (await l).variants[variant];
 }
 
-/** `asset` with both its variants. */
-export async function convertedImage(
-  asset: ImageAsset,
-  reread: () => Promise<Buffer>,
-  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
-  disk: BuildCache = NO_CACHE,
-): Promise<ConvertedImage> {
-  const [print, screen] = await Promise.all([variantOf(asset, 'print', reread, limits, disk), variantOf(asset, 'screen', reread, limits, disk)]);
-  return { ...asset, print, screen };
-}
+/** Where an image's variants are kept between builds. */
+const diskKeyOf = (key: string) => cacheKey(codeVersion(), 'image', key);
 
 /** A kept entry read back as this code writes it (a refused image is never kept: it is reported again). */
 function isKept(v: unknown): v is Omit<ConvertedImage, 'source'> {
@@ -159,8 +156,8 @@ function isKept(v: unknown): v is Omit<ConvertedImage, 'source'> {
 
 async function load(data: Buffer, source: string, hash: string, limits: ImageLimits, disk: BuildCache): Promise<Loaded> {
   const key = keyOf(hash, limits);
-  const diskKey = cacheKey(codeVersion(), 'image', hash, limits.maxPixels);
-  const kept = await keptImage(disk, diskKey);
+  const diskKey = diskKeyOf(key);
+  const kept = await keptValue(disk, 'image', diskKey, isKept);
   if (kept) return split(kept);
   if (looksLikeSvg(data, source)) {
     try {
@@ -196,19 +193,6 @@ async function decoded(made: Promise<ImageData>, source: string): Promise<ImageD
     if (!(e instanceof ConversionFailed) || e.bug) throw e;
     throw new ImageProblem('image/not-an-image', `\`${source}\` could not be decoded: ${e.message}`, 'the file may be truncated or corrupt');
   }
-}
-
-async function keptImage(disk: BuildCache, key: string): Promise<Omit<ConvertedImage, 'source'> | undefined> {
-  if (disk === NO_CACHE) return undefined;
-  const data = await disk.get('image', key);
-  if (!data) return undefined;
-  try {
-    const v: unknown = deserialize(data);
-    if (isKept(v)) return v;
-  } catch {
-    /* not an entry this code wrote: converted again */
-  }
-  return undefined;
 }
 
 function split(image: Omit<ConvertedImage, 'source'>): Loaded {

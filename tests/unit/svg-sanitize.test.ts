@@ -9,7 +9,7 @@ import { deserialize, serialize } from 'node:v8';
 import PDFDocument from 'pdfkit';
 import { clipPath, drawSvg, isSvgAsset } from '../../src/backends/pdf/draw-svg.js';
 import { figureColor } from '../../src/backends/pdf/press-color.js';
-import { convertedImage, loadImage } from '../../src/images/load-image.js';
+import { loadImage, variantOf } from '../../src/images/load-image.js';
 import { loadSvg } from '../../src/images/svg/load-svg.js';
 import { sanitizeSvg, SvgProblem } from '../../src/images/svg/sanitize-svg.js';
 import { chooseSvgFont, familyList } from '../../src/images/svg/svg-fonts.js';
@@ -258,7 +258,9 @@ describe('press colours and clips of vector figures', () => {
 describe('an SVG asset', () => {
   it('keeps its variants as SVG, survives the disk cache (v8) and a worker (structured clone), and names its own file in warnings', async () => {
     const data = fixture('hostile/script.svg');
-    const a = await convertedImage(await loadImage(data, 'images/chart.svg'), async () => data);
+    const asset = await loadImage(data, 'images/chart.svg');
+    const reread = async () => data;
+    const a = { ...asset, screen: await variantOf(asset, 'screen', reread), print: await variantOf(asset, 'print', reread) };
     assert.equal(a.screen.mediaType, 'image/svg+xml');
     assert.equal(a.print.mediaType, 'image/svg+xml');
     assert.match(a.notes?.[0].message ?? '', /`images\/chart\.svg`/);
